@@ -1,0 +1,101 @@
+package org.stoa.engine.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes untrusted image bytes safely: the header is read first and images over the pixel
+ * limit are refused before any pixel is decoded; anything the decoders throw becomes an
+ * {@link ImageDecodeException}. Thread-safe.
+ */
+public final class ImageDecoder {
+
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    static {
+        ImageIO.setUseCache(false); // decode in memory; never spill untrusted bytes to temp files
+        ImageIO.scanForPlugins();
+    }
+
+    private final long maxPixels;
+
+    public ImageDecoder(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** Reads format and dimensions from the header only, refusing images over the pixel limit. */
+    public ImageInfo probe(byte[] bytes) throws ImageDecodeException {
+        return withReader(bytes, (reader, info) -> info);
+    }
+
+    /**
+     * Decodes the first frame. When {@code maxSide > 0} the image is read with source
+     * subsampling so that neither side exceeds about {@code maxSide}, which bounds memory.
+     */
+    public BufferedImage decode(byte[] bytes, int maxSide) throws ImageDecodeException {
+        return withReader(bytes, (reader, info) -> {
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (maxSide > 0) {
+                int step = Math.max(1, Math.max(info.width(), info.height()) / maxSide);
+                if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
+            if (image == null) throw new IOException("no image data");
+            return image;
+        });
+    }
+
+    private interface ReaderAction<T> {
+        T apply(ImageReader reader, ImageInfo info) throws IOException;
+    }
+
+    private <T> T withReader(byte[] bytes, ReaderAction<T> action) throws ImageDecodeException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, "the file is empty");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            while (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                Optional<ImageFormat> format = ImageFormat.fromReaderFormatName(reader.getFormatName());
+                if (format.isEmpty()) continue;
+                try {
+                    reader.setInput(in, true, true);
+                    int width = reader.getWidth(0);
+                    int height = reader.getHeight(0);
+                    if (width <= 0 || height <= 0) {
+                        throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT,
+                                "the image header gives no valid size");
+                    }
+                    ImageInfo info = new ImageInfo(format.get(), width, height);
+                    if (info.pixels() > maxPixels) {
+                        throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE,
+                                "the image is " + width + " x " + height + " pixels; at most "
+                                        + maxPixels / 1_000_000 + " megapixels are accepted");
+                    }
+                    return action.apply(reader, info);
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT,
+                    "the image data is corrupt or truncated and cannot be decoded", e);
+        }
+        throw new ImageDecodeException(ImageDecodeException.Kind.UNSUPPORTED_FORMAT,
+                "not a JPEG, PNG, GIF, WebP or BMP image");
+    }
+}

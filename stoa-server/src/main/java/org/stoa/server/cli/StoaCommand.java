@@ -1,0 +1,35 @@
+package org.stoa.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stoa} command line: {@code serve} and the engine's tools. */
+@Command(
+        name = "stoa",
+        mixinStandardHelpOptions = true,
+        versionProvider = StoaCommand.Version.class,
+        description = "Stoa: a self-hosted chat service with built-in trust and safety.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class StoaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StoaCommand()).execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StoaCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"stoa " + (v == null ? "development build" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
