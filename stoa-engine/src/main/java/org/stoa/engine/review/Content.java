@@ -7,6 +7,6 @@ public sealed interface Content {
 
     record Text(ReviewContext context, String text) implements Content {}
 
-    /** An image already stored and decoded once at upload; {@code sha256} names its bytes. */
-    record Image(ReviewContext context, String sha256, byte[] bytes) implements Content {}
+    /** An image uploaded (and decoded) earlier; {@code sha256} names its bytes. */
+    record Image(ReviewContext context, String mediaId, String sha256) implements Content {}
 }

@@ -1,5 +1,6 @@
 package org.stoa.server.cli;
 
+import org.stoa.server.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,9 @@ public final class StoaCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StoaCommand()).execute(args));
+        CommandLine cli = new CommandLine(new StoaCommand());
+        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(ConfigLoader.describe());
+        System.exit(cli.execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,149 @@
+package org.stoa.server.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.storage.Writer;
+
+/**
+ * Accounts and login sessions: the rules (username and password policy, failed-login limits) over
+ * {@link AccountStore} and {@link SessionStore}, with a cache of live sessions so that checking a
+ * token costs no query.
+ */
+public final class AccountManager {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3,32}");
+    private static final int MIN_PASSWORD = 10;
+    private static final int MAX_PASSWORD = 1024;
+
+    public record LoginResult(String token, Account account) {}
+
+    private record CachedSession(Principal principal, long expiresAt) {}
+
+    private final AccountStore accounts;
+    private final SessionStore sessions;
+    private final Writer writer;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Duration sessionTtl;
+    private final RateLimiter failuresPerAccount;
+    private final RateLimiter failuresPerAddress;
+    private final RateLimiter accountsPerAddress;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
+    private final String dummyHash;
+
+    public AccountManager(AccountStore accounts, Writer writer, PasswordHasher hasher, Clock clock,
+                          Duration sessionTtl, RateLimiter failuresPerAccount, RateLimiter failuresPerAddress,
+                          RateLimiter accountsPerAddress) {
+        this.accounts = accounts;
+        this.sessions = new SessionStore(accounts.reads());
+        this.writer = writer;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.sessionTtl = sessionTtl;
+        this.failuresPerAccount = failuresPerAccount;
+        this.failuresPerAddress = failuresPerAddress;
+        this.accountsPerAddress = accountsPerAddress;
+        this.dummyHash = hasher.hash("not a real password, only here to spend the same time");
+    }
+
+    /** Usernames are case-insensitive: stored and looked up in lower case. */
+    public static String canonicalUsername(String raw) {
+        return raw.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public Account register(String rawUsername, String password, Role role, String address) {
+        String username = canonicalUsername(rawUsername);
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest("invalid_username",
+                    "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
+        }
+        int length = password.codePointCount(0, password.length());
+        if (length < MIN_PASSWORD) {
+            throw ApiException.badRequest("weak_password", "passwords need at least " + MIN_PASSWORD + " characters");
+        }
+        if (length > MAX_PASSWORD) {
+            throw ApiException.badRequest("invalid_password", "passwords are at most " + MAX_PASSWORD + " characters");
+        }
+        if (address != null) accountsPerAddress.acquire(address, "new accounts from this address");
+        String hash = hasher.hash(password);
+        return writer.execute(tx -> {
+            if (accounts.usernameTaken(tx.handle(), username)) {
+                throw ApiException.conflict("username_taken", "the username '" + username + "' is taken; choose another");
+            }
+            return accounts.insert(tx, username, hash, role);
+        });
+    }
+
+    public LoginResult login(String rawUsername, String password, String address) {
+        String username = canonicalUsername(rawUsername);
+        failuresPerAddress.check(address, "failed logins from this address");
+        failuresPerAccount.check(username, "failed logins for this account");
+        Optional<AccountStore.Credentials> found = accounts.credentials(username);
+        // Spend the same time on unknown usernames so timing does not reveal which exist.
+        boolean ok = hasher.verify(password, found.map(AccountStore.Credentials::passwordHash).orElse(dummyHash))
+                && found.isPresent();
+        if (!ok) {
+            failuresPerAddress.consume(address);
+            failuresPerAccount.consume(username);
+            throw ApiException.unauthorized("wrong username or password");
+        }
+        Account account = found.get().account();
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        long expiresAt = clock.millis() + sessionTtl.toMillis();
+        writer.execute(tx -> sessions.insert(tx, account.id(), tokenHash(token), expiresAt));
+        return new LoginResult(token, account);
+    }
+
+    /** The principal for a bearer token, if the token is live. */
+    public Optional<Principal> authenticate(String token) {
+        String hash = tokenHash(token);
+        long now = clock.millis();
+        CachedSession cached = sessionCache.get(hash);
+        if (cached != null) {
+            if (cached.expiresAt() > now) return Optional.of(cached.principal());
+            sessionCache.remove(hash);
+            return Optional.empty();
+        }
+        return sessions.findActive(hash, now).map(s -> {
+            Principal p = new Principal(s.account().id(), s.account().username(), s.account().role(), s.sessionId());
+            if (sessionCache.size() > 100_000) sessionCache.clear();
+            sessionCache.put(hash, new CachedSession(p, s.expiresAt()));
+            return p;
+        });
+    }
+
+    public void logout(Principal principal) {
+        writer.execute(tx -> {
+            sessions.revoke(tx, principal.sessionId());
+            return null;
+        });
+        sessionCache.values().removeIf(c -> c.principal().sessionId() == principal.sessionId());
+    }
+
+    public AccountStore store() {
+        return accounts;
+    }
+
+    static String tokenHash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

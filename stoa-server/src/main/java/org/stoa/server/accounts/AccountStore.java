@@ -1,0 +1,66 @@
+package org.stoa.server.accounts;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.server.storage.Tx;
+
+/** SQL for accounts. */
+public final class AccountStore {
+
+    static final RowMapper<Account> ACCOUNT = (rs, ctx) -> new Account(
+            rs.getLong("id"), rs.getString("username"), Role.fromWireName(rs.getString("role")),
+            Instant.ofEpochMilli(rs.getLong("created_at")));
+
+    /** An account with its stored password hash, for logins only. */
+    record Credentials(Account account, String passwordHash) {}
+
+    private final Jdbi reads;
+
+    public AccountStore(Jdbi reads) {
+        this.reads = reads;
+    }
+
+    Account insert(Tx tx, String username, String passwordHash, Role role) {
+        return tx.handle().createQuery("""
+                        INSERT INTO accounts (username, password_hash, role, created_at)
+                        VALUES (:username, :hash, :role, :now)
+                        RETURNING id, username, role, created_at""")
+                .bind("username", username).bind("hash", passwordHash)
+                .bind("role", role.wireName()).bind("now", tx.now())
+                .map(ACCOUNT).one();
+    }
+
+    Jdbi reads() {
+        return reads;
+    }
+
+    public Optional<Account> findById(long id) {
+        return reads.withHandle(h -> findById(h, id));
+    }
+
+    public Optional<Account> findById(Handle h, long id) {
+        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE id = :id")
+                .bind("id", id).map(ACCOUNT).findOne();
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        return reads.withHandle(h -> h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u")
+                .bind("u", username).map(ACCOUNT).findOne());
+    }
+
+    Optional<Credentials> credentials(String username) {
+        return reads.withHandle(h -> h.createQuery(
+                        "SELECT id, username, role, created_at, password_hash FROM accounts WHERE username = :u")
+                .bind("u", username)
+                .map((rs, ctx) -> new Credentials(ACCOUNT.map(rs, ctx), rs.getString("password_hash")))
+                .findOne());
+    }
+
+    boolean usernameTaken(Handle h, String username) {
+        return h.createQuery("SELECT count(*) FROM accounts WHERE username = :u").bind("u", username)
+                .mapTo(Integer.class).one() > 0;
+    }
+}

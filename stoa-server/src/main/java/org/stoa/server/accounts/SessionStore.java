@@ -1,0 +1,42 @@
+package org.stoa.server.accounts;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.stoa.server.storage.Tx;
+
+/** SQL for login sessions; only hashes of tokens are stored. */
+final class SessionStore {
+
+    record ActiveSession(long sessionId, long expiresAt, Account account) {}
+
+    private final Jdbi reads;
+
+    SessionStore(Jdbi reads) {
+        this.reads = reads;
+    }
+
+    long insert(Tx tx, long accountId, String tokenHash, long expiresAt) {
+        return tx.handle().createQuery("""
+                        INSERT INTO sessions (account_id, token_hash, created_at, expires_at)
+                        VALUES (:account, :hash, :now, :expires) RETURNING id""")
+                .bind("account", accountId).bind("hash", tokenHash)
+                .bind("now", tx.now()).bind("expires", expiresAt)
+                .mapTo(Long.class).one();
+    }
+
+    Optional<ActiveSession> findActive(String tokenHash, long now) {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT s.id AS session_id, s.expires_at, a.id, a.username, a.role, a.created_at
+                        FROM sessions s JOIN accounts a ON a.id = s.account_id
+                        WHERE s.token_hash = :hash AND s.revoked_at IS NULL AND s.expires_at > :now""")
+                .bind("hash", tokenHash).bind("now", now)
+                .map((rs, ctx) -> new ActiveSession(rs.getLong("session_id"), rs.getLong("expires_at"),
+                        AccountStore.ACCOUNT.map(rs, ctx)))
+                .findOne());
+    }
+
+    void revoke(Tx tx, long sessionId) {
+        tx.handle().createUpdate("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", tx.now()).bind("id", sessionId).execute();
+    }
+}

@@ -1,0 +1,210 @@
+package org.stoa.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link StoaConfig} from a YAML file (nested keys, e.g. {@code server: {port: 8080}}) and
+ * {@code STOA_*} environment variables, which win ({@code server.port} is {@code STOA_SERVER_PORT},
+ * {@code limits.loginFailuresPerAccount} is {@code STOA_LIMITS_LOGIN_FAILURES_PER_ACCOUNT}).
+ * Unknown keys and bad values stop start-up with a message naming the setting.
+ */
+public final class ConfigLoader {
+
+    private record Setting(String key, String defaultValue, String help) {
+        String envName() {
+            return "STOA_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+        }
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("server.host", "0.0.0.0", "address to listen on"),
+            new Setting("server.port", "8080", "TCP port, 0 for any free port"),
+            new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
+            new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
+            new Setting("limits.loginFailuresPerAccount", "10/15m", "failed logins allowed per account"),
+            new Setting("limits.loginFailuresPerAddress", "50/15m", "failed logins allowed per client address"),
+            new Setting("limits.accountsPerAddress", "20/1h", "accounts created per client address"),
+            new Setting("media.maxBytes", "20MB", "largest image upload"),
+            new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
+            new Setting("groups.maxMembers", "500", "largest group"),
+            new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
+            new Setting("log.format", "json", "json (structured) or text"));
+
+    private ConfigLoader() {}
+
+    /** Loads from {@code yamlFile} (may be absent when not {@code required}) and the environment. */
+    public static StoaConfig load(Path yamlFile, boolean required, Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (Files.exists(yamlFile)) {
+            values.putAll(readYaml(yamlFile));
+        } else if (required) {
+            throw new ConfigException("configuration file " + yamlFile + " does not exist");
+        }
+        for (Setting s : SETTINGS) {
+            String v = env.get(s.envName());
+            if (v != null) values.put(s.key(), v);
+        }
+        return fromMap(values);
+    }
+
+    /** Builds a config from {@code key -> value} settings over the defaults (used by tests and tools). */
+    public static StoaConfig fromMap(Map<String, String> overrides) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) v.put(s.key(), s.defaultValue());
+        for (var e : overrides.entrySet()) {
+            if (!v.containsKey(e.getKey())) {
+                throw new ConfigException("unknown setting '" + e.getKey() + "'; known settings: " + knownKeys());
+            }
+            v.put(e.getKey(), e.getValue());
+        }
+        return new StoaConfig(
+                parse(v, "server.host", s -> s),
+                parse(v, "server.port", ConfigLoader::port),
+                parse(v, "data.dir", ConfigLoader::path),
+                parse(v, "sessions.ttl", ConfigLoader::duration),
+                parse(v, "limits.loginFailuresPerAccount", ConfigLoader::rateLimit),
+                parse(v, "limits.loginFailuresPerAddress", ConfigLoader::rateLimit),
+                parse(v, "limits.accountsPerAddress", ConfigLoader::rateLimit),
+                parse(v, "media.maxBytes", ConfigLoader::bytes),
+                parse(v, "media.maxPixels", s -> positiveLong(s)),
+                parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
+                parse(v, "server.shutdownGrace", ConfigLoader::duration),
+                parse(v, "log.format", s -> switch (s.toLowerCase(Locale.ROOT)) {
+                    case "json" -> StoaConfig.LogFormat.JSON;
+                    case "text" -> StoaConfig.LogFormat.TEXT;
+                    default -> throw new IllegalArgumentException("expected json or text");
+                }));
+    }
+
+    /** One line per setting: key, environment variable, default and meaning. */
+    public static String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting s : SETTINGS) {
+            sb.append(String.format("  %-34s %-42s default %-12s %s%n", s.key(), s.envName(), s.defaultValue(), s.help()));
+        }
+        return sb.toString();
+    }
+
+    private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {
+        String raw = values.get(key).trim();
+        try {
+            return parser.apply(raw);
+        } catch (RuntimeException e) {
+            Setting s = SETTINGS.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+            throw new ConfigException("bad setting " + key + " (" + s.envName() + ") = '" + raw + "': "
+                    + (e.getMessage() == null ? "invalid value" : e.getMessage()) + "; it is the " + s.help());
+        }
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root == null || root.isMissingNode() || root.isNull()) return out;
+        if (!root.isObject()) throw new ConfigException(file + " must hold a mapping of settings");
+        flatten("", root, out, file);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(key, e.getValue(), out, file);
+            } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
+                    throw new ConfigException("unknown setting '" + key + "' in " + file + "; known settings: " + knownKeys());
+                }
+                out.put(key, e.getValue().asText());
+            } else {
+                throw new ConfigException("setting '" + key + "' in " + file + " must be a single value");
+            }
+        }
+    }
+
+    private static String knownKeys() {
+        return String.join(", ", SETTINGS.stream().map(Setting::key).toList());
+    }
+
+    private static int port(String s) {
+        int p = Integer.parseInt(s);
+        if (p < 0 || p > 65535) throw new IllegalArgumentException("a port is 0 to 65535");
+        return p;
+    }
+
+    private static long positiveLong(String s) {
+        long v = Long.parseLong(s.replace("_", ""));
+        if (v <= 0) throw new IllegalArgumentException("must be positive");
+        return v;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private static Duration duration(String s) {
+        Matcher m = DURATION.matcher(s.toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 15m, 24h or 30d");
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (d.isZero()) throw new IllegalArgumentException("must be longer than zero");
+        return d;
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
+
+    private static long bytes(String s) {
+        Matcher m = SIZE.matcher(s.toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new IllegalArgumentException("expected a size such as 512KB or 20MB");
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        long v = switch (unit) {
+            case "kb" -> n << 10;
+            case "mb" -> n << 20;
+            case "gb" -> n << 30;
+            default -> n;
+        };
+        if (v <= 0) throw new IllegalArgumentException("must be positive");
+        return v;
+    }
+
+    private static StoaConfig.RateLimit rateLimit(String s) {
+        String[] parts = s.split("/", 2);
+        if (parts.length != 2) throw new IllegalArgumentException("expected count/window such as 10/15m");
+        int count = Integer.parseInt(parts[0].trim());
+        if (count <= 0) throw new IllegalArgumentException("the count must be positive");
+        return new StoaConfig.RateLimit(count, duration(parts[1].trim()));
+    }
+
+    private static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.stoa.server.contacts;
+
+import java.time.Instant;
+
+public record ContactView(long id, String username, Instant since) {}

@@ -1,0 +1,173 @@
+package org.stoa.server.conversations;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.storage.Tx;
+
+/** SQL for conversations and their members. */
+public final class ConversationStore {
+
+    /** One member's view of one conversation: enough to authorize and route a request. */
+    public record Membership(long conversationId, ConversationType type, long accountId, MemberRole role, long joinedSeq) {}
+
+    private final Jdbi reads;
+    private final MessageStore messages;
+
+    public ConversationStore(Jdbi reads, MessageStore messages) {
+        this.reads = reads;
+        this.messages = messages;
+    }
+
+    public Optional<Membership> membership(Handle h, long conversationId, long accountId) {
+        return h.createQuery("""
+                        SELECT c.type, m.role, m.joined_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.conversation_id = :c AND m.account_id = :a""")
+                .bind("c", conversationId).bind("a", accountId)
+                .map((rs, ctx) -> new Membership(conversationId, ConversationType.fromWireName(rs.getString("type")),
+                        accountId, MemberRole.fromWireName(rs.getString("role")), rs.getLong("joined_seq")))
+                .findOne();
+    }
+
+    public Optional<Membership> membership(long conversationId, long accountId) {
+        return reads.withHandle(h -> membership(h, conversationId, accountId));
+    }
+
+    public List<Long> memberIds(Handle h, long conversationId) {
+        return h.createQuery("SELECT account_id FROM members WHERE conversation_id = :c")
+                .bind("c", conversationId).mapTo(Long.class).list();
+    }
+
+    Optional<Long> directBetween(Handle h, String directKey) {
+        return h.createQuery("SELECT id FROM conversations WHERE direct_key = :k").bind("k", directKey)
+                .mapTo(Long.class).findOne();
+    }
+
+    long insert(Tx tx, ConversationType type, String title, String directKey, long createdBy) {
+        return tx.handle().createQuery("""
+                        INSERT INTO conversations (type, title, direct_key, created_by, created_at, updated_at)
+                        VALUES (:type, :title, :key, :by, :now, :now) RETURNING id""")
+                .bind("type", type.wireName()).bind("title", title).bind("key", directKey)
+                .bind("by", createdBy).bind("now", tx.now()).mapTo(Long.class).one();
+    }
+
+    void addMember(Tx tx, long conversationId, long accountId, MemberRole role) {
+        tx.handle().createUpdate("""
+                        INSERT INTO members (conversation_id, account_id, role, joined_at, joined_seq, last_read_seq)
+                        SELECT :c, :a, :role, :now, last_seq, last_seq FROM conversations WHERE id = :c""")
+                .bind("c", conversationId).bind("a", accountId).bind("role", role.wireName()).bind("now", tx.now())
+                .execute();
+    }
+
+    void removeMember(Tx tx, long conversationId, long accountId) {
+        tx.handle().createUpdate("DELETE FROM members WHERE conversation_id = :c AND account_id = :a")
+                .bind("c", conversationId).bind("a", accountId).execute();
+    }
+
+    void setRole(Tx tx, long conversationId, long accountId, MemberRole role) {
+        tx.handle().createUpdate("UPDATE members SET role = :role WHERE conversation_id = :c AND account_id = :a")
+                .bind("role", role.wireName()).bind("c", conversationId).bind("a", accountId).execute();
+    }
+
+    /** The member who takes over a group its owner left: the longest-standing admin, else member. */
+    Optional<Long> successor(Handle h, long conversationId) {
+        return h.createQuery("""
+                        SELECT account_id FROM members WHERE conversation_id = :c
+                        ORDER BY CASE role WHEN 'admin' THEN 0 ELSE 1 END, joined_at, account_id LIMIT 1""")
+                .bind("c", conversationId).mapTo(Long.class).findOne();
+    }
+
+    void rename(Tx tx, long conversationId, String title) {
+        tx.handle().createUpdate("UPDATE conversations SET title = :t, updated_at = :now WHERE id = :c")
+                .bind("t", title).bind("now", tx.now()).bind("c", conversationId).execute();
+    }
+
+    /** Hands out the next {@code seq} of the conversation's timeline. */
+    long nextSeq(Tx tx, long conversationId) {
+        return tx.handle().createQuery(
+                        "UPDATE conversations SET last_seq = last_seq + 1, updated_at = :now WHERE id = :c RETURNING last_seq")
+                .bind("now", tx.now()).bind("c", conversationId).mapTo(Long.class).one();
+    }
+
+    void setLastMessage(Tx tx, long conversationId, long messageId) {
+        tx.handle().createUpdate("UPDATE conversations SET last_message_id = :m WHERE id = :c")
+                .bind("m", messageId).bind("c", conversationId).execute();
+    }
+
+    /** The sender has read everything up to what they just sent. */
+    void markSent(Tx tx, long conversationId, long accountId, long seq) {
+        tx.handle().createUpdate("UPDATE members SET last_read_seq = :seq WHERE conversation_id = :c AND account_id = :a")
+                .bind("seq", seq).bind("c", conversationId).bind("a", accountId).execute();
+    }
+
+    /** Moves a read marker forward (never back, never past the end); returns the marker now. */
+    long markRead(Tx tx, long conversationId, long accountId, long seq) {
+        tx.handle().createUpdate("""
+                        UPDATE members SET last_read_seq = (
+                            SELECT CASE WHEN :seq > c.last_seq THEN c.last_seq ELSE :seq END
+                            FROM conversations c WHERE c.id = :c)
+                        WHERE conversation_id = :c AND account_id = :a AND last_read_seq < :seq""")
+                .bind("seq", seq).bind("c", conversationId).bind("a", accountId).execute();
+        return tx.handle().createQuery("SELECT last_read_seq FROM members WHERE conversation_id = :c AND account_id = :a")
+                .bind("c", conversationId).bind("a", accountId).mapTo(Long.class).one();
+    }
+
+    public ConversationView view(Handle h, long conversationId) {
+        List<MemberView> members = h.createQuery("""
+                        SELECT a.id, a.username, m.role, m.joined_at FROM members m JOIN accounts a ON a.id = m.account_id
+                        WHERE m.conversation_id = :c ORDER BY m.joined_at, a.id""")
+                .bind("c", conversationId)
+                .map((rs, ctx) -> new MemberView(rs.getLong("id"), rs.getString("username"),
+                        MemberRole.fromWireName(rs.getString("role")), Instant.ofEpochMilli(rs.getLong("joined_at"))))
+                .list();
+        return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq FROM conversations WHERE id = :c")
+                .bind("c", conversationId)
+                .map((rs, ctx) -> new ConversationView(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),
+                        rs.getString("title"), rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                        rs.getLong("last_seq"), members))
+                .one();
+    }
+
+    public ConversationView view(long conversationId) {
+        return reads.withHandle(h -> view(h, conversationId));
+    }
+
+    List<ConversationSummary> summaries(long accountId) {
+        return reads.withHandle(h -> {
+            record Row(long id, ConversationType type, String title, int memberCount, MemberRole role,
+                       Long lastMessageId, long lastSeq, long lastReadSeq, long updatedAt) {}
+            List<Row> rows = h.createQuery("""
+                            SELECT c.id, c.type, c.title, c.last_message_id, c.last_seq, c.updated_at, m.role, m.last_read_seq,
+                                   (SELECT count(*) FROM members x WHERE x.conversation_id = c.id) AS member_count
+                            FROM members m JOIN conversations c ON c.id = m.conversation_id
+                            WHERE m.account_id = :me ORDER BY c.updated_at DESC, c.id DESC""")
+                    .bind("me", accountId)
+                    .map((rs, ctx) -> new Row(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),
+                            rs.getString("title"), rs.getInt("member_count"), MemberRole.fromWireName(rs.getString("role")),
+                            (Long) rs.getObject("last_message_id", Long.class), rs.getLong("last_seq"),
+                            rs.getLong("last_read_seq"), rs.getLong("updated_at")))
+                    .list();
+            Map<Long, AccountRef> peers = new HashMap<>();
+            h.createQuery("""
+                            SELECT m.conversation_id, a.id, a.username
+                            FROM members mine JOIN conversations c ON c.id = mine.conversation_id AND c.type = 'direct'
+                            JOIN members m ON m.conversation_id = c.id AND m.account_id <> :me
+                            JOIN accounts a ON a.id = m.account_id
+                            WHERE mine.account_id = :me""")
+                    .bind("me", accountId)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new AccountRef(rs.getLong(2), rs.getString(3))))
+                    .forEach(e -> peers.put(e.getKey(), e.getValue()));
+            List<Long> lastIds = rows.stream().map(Row::lastMessageId).filter(id -> id != null).toList();
+            Map<Long, MessageView> last = messages.views(h, lastIds);
+            return rows.stream().map(r -> new ConversationSummary(r.id(), r.type(), r.title(), peers.get(r.id()),
+                    r.memberCount(), r.role(), r.lastMessageId() == null ? null : last.get(r.lastMessageId()),
+                    r.lastSeq(), r.lastReadSeq(), Math.max(0, r.lastSeq() - r.lastReadSeq()),
+                    Instant.ofEpochMilli(r.updatedAt()))).toList();
+        });
+    }
+}

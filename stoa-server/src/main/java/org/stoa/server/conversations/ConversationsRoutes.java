@@ -1,0 +1,104 @@
+package org.stoa.server.conversations;
+
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.util.List;
+import org.stoa.server.accounts.Authenticator;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.http.Requests;
+
+/** {@code /api/v1/conversations/...} and {@code /api/v1/messages/...}. */
+public final class ConversationsRoutes {
+
+    record CreateBody(ConversationType type, List<Long> members, String title) {}
+
+    record RenameBody(String title) {}
+
+    record MembersBody(List<Long> members) {}
+
+    record RoleBody(MemberRole role) {}
+
+    record ReadBody(Long seq) {}
+
+    record SendBody(String clientId, String text, String mediaId) {}
+
+    private static final String NOT_FOUND = "conversation_not_found";
+
+    private final ConversationManager conversations;
+    private final MessageService messages;
+    private final Authenticator auth;
+
+    public ConversationsRoutes(ConversationManager conversations, MessageService messages, Authenticator auth) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.auth = auth;
+    }
+
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.post("/api/v1/conversations", ctx -> {
+            Principal me = auth.require(ctx);
+            CreateBody body = Requests.body(ctx, CreateBody.class);
+            ConversationManager.Created c = conversations.create(me, Requests.required(body.type(), "type"),
+                    noNulls(Requests.required(body.members(), "members")), body.title());
+            ctx.status(c.existed() ? 200 : 201).json(c.conversation());
+        });
+        routes.get("/api/v1/conversations", ctx -> ctx.json(conversations.list(auth.require(ctx))));
+        routes.get("/api/v1/conversations/{id}", ctx ->
+                ctx.json(conversations.get(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND))));
+        routes.patch("/api/v1/conversations/{id}", ctx -> {
+            Principal me = auth.require(ctx);
+            RenameBody body = Requests.body(ctx, RenameBody.class);
+            ctx.json(conversations.rename(me, Requests.id(ctx, "id", NOT_FOUND), Requests.required(body.title(), "title")));
+        });
+        routes.post("/api/v1/conversations/{id}/members", ctx -> {
+            Principal me = auth.require(ctx);
+            MembersBody body = Requests.body(ctx, MembersBody.class);
+            ctx.json(conversations.addMembers(me, Requests.id(ctx, "id", NOT_FOUND),
+                    noNulls(Requests.required(body.members(), "members"))));
+        });
+        routes.delete("/api/v1/conversations/{id}/members/{accountId}", ctx -> {
+            conversations.removeMember(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND),
+                    Requests.id(ctx, "accountId", "member_not_found"));
+            ctx.status(204);
+        });
+        routes.put("/api/v1/conversations/{id}/members/{accountId}/role", ctx -> {
+            Principal me = auth.require(ctx);
+            RoleBody body = Requests.body(ctx, RoleBody.class);
+            ctx.json(conversations.setRole(me, Requests.id(ctx, "id", NOT_FOUND),
+                    Requests.id(ctx, "accountId", "member_not_found"), Requests.required(body.role(), "role")));
+        });
+        routes.post("/api/v1/conversations/{id}/leave", ctx -> {
+            conversations.leave(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND));
+            ctx.status(204);
+        });
+        routes.post("/api/v1/conversations/{id}/read", ctx -> {
+            Principal me = auth.require(ctx);
+            ReadBody body = Requests.body(ctx, ReadBody.class);
+            long seq = Requests.required(body.seq(), "seq");
+            if (seq < 0) throw ApiException.badRequest("invalid_seq", "seq is a message seq, 0 or more");
+            ctx.json(conversations.markRead(me, Requests.id(ctx, "id", NOT_FOUND), seq));
+        });
+        routes.post("/api/v1/conversations/{id}/messages", ctx -> {
+            Principal me = auth.require(ctx);
+            SendBody body = Requests.body(ctx, SendBody.class);
+            MessageService.Sent sent = messages.send(me, Requests.id(ctx, "id", NOT_FOUND),
+                    body.clientId(), body.text(), body.mediaId());
+            if (sent.replayed()) ctx.header("Idempotent-Replayed", "true");
+            ctx.status("held".equals(sent.message().status()) ? 202 : 201).json(sent.message());
+        });
+        routes.get("/api/v1/conversations/{id}/messages", ctx -> {
+            Principal me = auth.require(ctx);
+            ctx.json(messages.history(me, Requests.id(ctx, "id", NOT_FOUND),
+                    Requests.longQuery(ctx, "before"), Requests.intQuery(ctx, "limit")));
+        });
+        routes.post("/api/v1/messages/{id}/recall", ctx ->
+                ctx.json(messages.recall(auth.require(ctx), Requests.id(ctx, "id", "message_not_found"))));
+    }
+
+    private static List<Long> noNulls(List<Long> ids) {
+        if (ids.stream().anyMatch(id -> id == null)) {
+            throw ApiException.badRequest("invalid_members", "members are account ids (numbers)");
+        }
+        return ids;
+    }
+}

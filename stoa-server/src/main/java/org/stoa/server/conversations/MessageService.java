@@ -1,0 +1,212 @@
+package org.stoa.server.conversations;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.stoa.engine.review.Content;
+import org.stoa.engine.review.ContentReview;
+import org.stoa.engine.review.Decision;
+import org.stoa.engine.review.Reason;
+import org.stoa.engine.review.ReviewContext;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.contacts.ContactStore;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.http.Json;
+import org.stoa.server.media.MediaRecord;
+import org.stoa.server.media.MediaStore;
+import org.stoa.server.storage.Tx;
+import org.stoa.server.storage.Writer;
+import org.stoa.server.stream.EventLog;
+import org.stoa.server.stream.EventType;
+
+/**
+ * The send path: validate, review, store durably with the next {@code seq}, then deliver to every
+ * member's stream. Also history and recall.
+ */
+public final class MessageService {
+
+    public static final int MAX_TEXT = 4000;
+    private static final int MAX_CLIENT_ID = 64;
+    private static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+
+    /** A stored message, and whether this request was a retry of an earlier one. */
+    public record Sent(MessageView message, boolean replayed) {}
+
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final ContactStore contacts;
+    private final MediaStore media;
+    private final ContentReview review;
+    private final Writer writer;
+    private final EventLog events;
+    private final Counter delivered;
+    private final Counter held;
+    private final Counter refused;
+
+    public MessageService(ConversationStore conversations, MessageStore messages, ContactStore contacts, MediaStore media,
+                          ContentReview review, Writer writer, EventLog events, MeterRegistry metrics) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.contacts = contacts;
+        this.media = media;
+        this.review = review;
+        this.writer = writer;
+        this.events = events;
+        String name = MessageService.class.getName() + ".sends";
+        this.delivered = Counter.builder(name).tag("outcome", "delivered").register(metrics);
+        this.held = Counter.builder(name).tag("outcome", "held").register(metrics);
+        this.refused = Counter.builder(name).tag("outcome", "refused").register(metrics);
+    }
+
+    public Sent send(Principal me, long conversationId, String clientId, String text, String mediaId) {
+        validateClientId(clientId);
+        if ((text == null) == (mediaId == null)) {
+            throw ApiException.badRequest("invalid_message", "send either 'text' or 'mediaId', not both and not neither");
+        }
+        if (text != null) validateText(text);
+        ConversationStore.Membership m = conversations.membership(conversationId, me.accountId())
+                .orElseThrow(() -> ConversationManager.notFound(conversationId));
+
+        Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
+        if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
+
+        ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
+        Content content;
+        MediaRecord image = null;
+        if (text != null) {
+            content = new Content.Text(context, text);
+        } else {
+            image = media.accessible(mediaId, me.accountId())
+                    .orElseThrow(() -> ApiException.notFound("media_not_found", "no image " + mediaId + " that you can send"));
+            content = new Content.Image(context, mediaId, image.sha256());
+        }
+        Decision decision = review.review(content);
+        MessageView.MediaInfo info = image == null ? null
+                : new MessageView.MediaInfo(image.id(), image.contentType(), image.width(), image.height());
+        return switch (decision) {
+            case Decision.Deliver d -> store(me, conversationId, clientId, text, info, true);
+            case Decision.Hold h -> store(me, conversationId, clientId, text, info, false);
+            case Decision.Refuse r -> {
+                refused.increment();
+                throw refusal(r.reasons());
+            }
+        };
+    }
+
+    private static ApiException refusal(List<Reason> reasons) {
+        Reason first = reasons.getFirst();
+        return new ApiException(422, "message_refused",
+                "not delivered: " + first.title() + ". " + first.explanation(), Map.of("reasons", reasons));
+    }
+
+    private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,
+                       boolean deliver) {
+        String mediaId = image == null ? null : image.id();
+        Sent sent = writer.execute(tx -> {
+            Handle h = tx.handle();
+            ConversationStore.Membership m = conversations.membership(h, conversationId, me.accountId())
+                    .orElseThrow(() -> ConversationManager.notFound(conversationId));
+            Optional<MessageView> earlier = messages.byClientId(h, conversationId, me.accountId(), clientId);
+            if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
+            List<Long> members = conversations.memberIds(h, conversationId);
+            if (m.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
+            Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
+            String status = deliver ? "delivered" : "held";
+            long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
+            MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
+                    image, Instant.ofEpochMilli(tx.now()), null);
+            if (deliver) {
+                conversations.setLastMessage(tx, conversationId, id);
+                conversations.markSent(tx, conversationId, me.accountId(), seq);
+                events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
+            }
+            return new Sent(view, false);
+        });
+        if (!sent.replayed()) (deliver ? delivered : held).increment();
+        return sent;
+    }
+
+    private void requireDirectAllowed(Handle h, long me, List<Long> members) {
+        for (long other : members) {
+            if (other == me) continue;
+            if (contacts.hasBlocked(h, other, me)) {
+                throw ApiException.forbidden("blocked", "this account does not accept messages from you");
+            }
+            if (!contacts.areContacts(h, me, other)) {
+                throw ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts");
+            }
+        }
+    }
+
+    /** A retry must carry the same content; reusing a clientId for something else is a client bug. */
+    private static MessageView sameAsEarlier(MessageView earlier, String text, String mediaId) {
+        boolean same = earlier.recalledAt() != null
+                || (Objects.equals(earlier.text(), text) && Objects.equals(earlier.mediaId(), mediaId));
+        if (!same) {
+            throw ApiException.conflict("client_id_reused",
+                    "clientId was already used for a different message; use a new clientId for each message");
+        }
+        return earlier;
+    }
+
+    public MessageStore.Page history(Principal me, long conversationId, Long before, Integer limit) {
+        ConversationStore.Membership m = conversations.membership(conversationId, me.accountId())
+                .orElseThrow(() -> ConversationManager.notFound(conversationId));
+        int n = limit == null ? 50 : limit;
+        if (n < 1 || n > 200) throw ApiException.badRequest("invalid_limit", "limit is 1 to 200");
+        long b = before == null ? Long.MAX_VALUE : before;
+        if (b < 1) throw ApiException.badRequest("invalid_before", "before is a message seq, 1 or more");
+        return messages.page(conversationId, m.joinedSeq(), b, n);
+    }
+
+    public MessageView recall(Principal me, long messageId) {
+        return writer.execute(tx -> {
+            Handle h = tx.handle();
+            MessageView msg = messages.byId(h, messageId)
+                    .filter(x -> conversations.membership(h, x.conversationId(), me.accountId()).isPresent())
+                    .orElseThrow(() -> ApiException.notFound("message_not_found", "no message " + messageId + " in your conversations"));
+            if (msg.senderId() != me.accountId()) {
+                throw ApiException.forbidden("not_your_message", "only the sender can recall a message");
+            }
+            if (msg.recalledAt() != null) return msg;
+            if (msg.createdAt().plus(RECALL_WINDOW).isBefore(Instant.ofEpochMilli(tx.now()))) {
+                throw ApiException.conflict("recall_window_passed", "messages can be recalled within 2 minutes of sending");
+            }
+            messages.recall(tx, messageId);
+            MessageView recalled = messages.byId(h, messageId).orElseThrow();
+            if (msg.seq() != null) {
+                events.appendMessage(tx, conversations.memberIds(h, msg.conversationId()), EventType.MESSAGE_RECALLED,
+                        messageId, Json.write(recalled));
+            }
+            return recalled;
+        });
+    }
+
+    private static void validateClientId(String clientId) {
+        if (clientId == null) throw ApiException.badRequest("missing_field", "field 'clientId' is required");
+        if (clientId.isBlank() || clientId.length() > MAX_CLIENT_ID) {
+            throw ApiException.badRequest("invalid_client_id", "clientId is 1 to " + MAX_CLIENT_ID + " characters, unique per message");
+        }
+    }
+
+    private static void validateText(String text) {
+        if (text.isBlank()) throw ApiException.badRequest("empty_text", "the message text is empty");
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (cp == 0) throw ApiException.badRequest("invalid_text", "the text contains a NUL character");
+            if (Character.getType(cp) == Character.SURROGATE) {
+                throw ApiException.badRequest("invalid_text", "the text contains an unpaired surrogate (invalid Unicode)");
+            }
+            i += Character.charCount(cp);
+        }
+        if (text.codePointCount(0, text.length()) > MAX_TEXT) {
+            throw ApiException.badRequest("text_too_long", "messages are at most " + MAX_TEXT + " characters");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.stoa.server.conversations;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.server.http.Json;
+import org.stoa.server.storage.Tx;
+import org.stoa.server.stream.MessageRenderer;
+
+/** SQL for messages. */
+public final class MessageStore implements MessageRenderer {
+
+    private static final String SELECT = """
+            SELECT m.id, m.conversation_id, m.seq, m.status, m.sender_id, m.client_id, m.text, m.media_id,
+                   m.created_at, m.recalled_at, d.content_type, d.width, d.height
+            FROM messages m LEFT JOIN media d ON d.id = m.media_id
+            """;
+
+    private static final RowMapper<MessageView> VIEW = (rs, ctx) -> {
+        String mediaId = rs.getString("media_id");
+        return new MessageView(
+                rs.getLong("id"), rs.getLong("conversation_id"), (Long) rs.getObject("seq", Long.class),
+                rs.getLong("sender_id"), rs.getString("client_id"), rs.getString("status"),
+                rs.getString("text"), mediaId,
+                mediaId == null ? null : new MessageView.MediaInfo(mediaId, rs.getString("content_type"),
+                        rs.getInt("width"), rs.getInt("height")),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getObject("recalled_at") == null ? null : Instant.ofEpochMilli(rs.getLong("recalled_at")));
+    };
+
+    /** A page of history, oldest first. */
+    public record Page(List<MessageView> messages, boolean hasMore) {}
+
+    private final Jdbi reads;
+
+    public MessageStore(Jdbi reads) {
+        this.reads = reads;
+    }
+
+    Optional<MessageView> byClientId(long conversationId, long senderId, String clientId) {
+        return reads.withHandle(h -> byClientId(h, conversationId, senderId, clientId));
+    }
+
+    Optional<MessageView> byClientId(Handle h, long conversationId, long senderId, String clientId) {
+        return h.createQuery(SELECT + " WHERE m.conversation_id = :c AND m.sender_id = :s AND m.client_id = :k")
+                .bind("c", conversationId).bind("s", senderId).bind("k", clientId).map(VIEW).findOne();
+    }
+
+    Optional<MessageView> byId(Handle h, long id) {
+        return h.createQuery(SELECT + " WHERE m.id = :id").bind("id", id).map(VIEW).findOne();
+    }
+
+    long insert(Tx tx, long conversationId, Long seq, String status, long senderId, String clientId, String text, String mediaId) {
+        return tx.handle().createQuery("""
+                        INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at)
+                        VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now) RETURNING id""")
+                .bind("c", conversationId).bind("seq", seq).bind("status", status).bind("sender", senderId)
+                .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
+                .mapTo(Long.class).one();
+    }
+
+    /** Recalling removes the content for everyone; the message keeps its place in the timeline. */
+    void recall(Tx tx, long messageId) {
+        tx.handle().createUpdate("UPDATE messages SET recalled_at = :now, text = NULL, media_id = NULL WHERE id = :id")
+                .bind("now", tx.now()).bind("id", messageId).execute();
+    }
+
+    /** Delivered messages after {@code afterSeq} and before {@code beforeSeq}, newest {@code limit} of them. */
+    Page page(long conversationId, long afterSeq, long beforeSeq, int limit) {
+        return reads.withHandle(h -> {
+            List<MessageView> newestFirst = h.createQuery(SELECT + """
+                             WHERE m.conversation_id = :c AND m.seq > :after AND m.seq < :before
+                             ORDER BY m.seq DESC LIMIT :limit""")
+                    .bind("c", conversationId).bind("after", afterSeq).bind("before", beforeSeq).bind("limit", limit + 1)
+                    .map(VIEW).list();
+            boolean more = newestFirst.size() > limit;
+            List<MessageView> page = newestFirst.subList(0, Math.min(limit, newestFirst.size())).reversed();
+            return new Page(List.copyOf(page), more);
+        });
+    }
+
+    Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
+        Map<Long, MessageView> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) return out;
+        h.createQuery(SELECT + " WHERE m.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map(VIEW)
+                .forEach(v -> out.put(v.id(), v));
+        return out;
+    }
+
+    @Override
+    public Map<Long, String> render(Handle h, Collection<Long> messageIds) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        views(h, messageIds).forEach((id, v) -> out.put(id, Json.write(v)));
+        return out;
+    }
+}

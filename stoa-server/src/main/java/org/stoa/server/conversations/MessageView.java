@@ -1,0 +1,24 @@
+package org.stoa.server.conversations;
+
+import java.time.Instant;
+
+/**
+ * A message as clients see it. A recalled message keeps its place ({@code seq}) but loses its
+ * content; a held one has no {@code seq} until a moderator releases it.
+ */
+public record MessageView(
+        long id,
+        long conversationId,
+        Long seq,
+        long senderId,
+        String clientId,
+        String status,
+        String text,
+        String mediaId,
+        MediaInfo media,
+        Instant createdAt,
+        Instant recalledAt) {
+
+    /** What a client needs to lay out an image before it loads. */
+    public record MediaInfo(String id, String contentType, int width, int height) {}
+}

@@ -1,0 +1,105 @@
+package org.stoa.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.server.storage.Writer;
+
+/**
+ * The HTTP and WebSocket server: Javalin on Jetty 12 with virtual threads, problem+json for every
+ * error, and a graceful stop that lets requests in flight (sends waiting for their commit) finish.
+ */
+public final class ApiServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean draining;
+
+    public ApiServer(String host, int port, long maxRequestBytes, AtomicBoolean draining, MeterRegistry metrics,
+                     List<Consumer<JavalinDefaultRoutingApi>> features) {
+        this.draining = draining;
+        HttpMetrics httpMetrics = new HttpMetrics(metrics);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.router.ignoreTrailingSlashes = true;
+            var routes = config.routes;
+            routes.before(ctx -> {
+                if (draining.get() && !ctx.path().equals("/healthz")) {
+                    ctx.header("Connection", "close");
+                    throw new ApiException(503, "shutting_down", "the server is restarting; retry in a few seconds");
+                }
+                inFlight.incrementAndGet();
+                httpMetrics.start(ctx);
+            });
+            routes.after(ctx -> {
+                httpMetrics.stop(ctx);
+                if (ctx.attribute("stoa.start") != null) inFlight.decrementAndGet();
+            });
+            routes.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
+            routes.exception(Writer.ShuttingDownException.class, (e, ctx) ->
+                    Problems.write(ctx, new ApiException(503, "shutting_down", "the server is restarting; retry in a few seconds")));
+            routes.exception(HttpResponseException.class, (e, ctx) ->
+                    Problems.write(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage())));
+            routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                Problems.write(ctx, new ApiException(500, "internal_error",
+                        "something went wrong on the server; nothing was changed if you got this answer"));
+            });
+            features.forEach(f -> f.accept(routes));
+        });
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 413 -> "body_too_large";
+            case 415 -> "unsupported_media_type";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Refuses new requests, waits up to {@code grace} for those in flight, then stops. */
+    public void drain(Duration grace) {
+        draining.set(true);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) log.warn("{} requests still running after {}; stopping anyway", inFlight.get(), grace);
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

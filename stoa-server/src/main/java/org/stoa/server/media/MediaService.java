@@ -1,0 +1,114 @@
+package org.stoa.server.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.stoa.engine.image.ImageDecodeException;
+import org.stoa.engine.image.ImageDecoder;
+import org.stoa.engine.image.ImageFormat;
+import org.stoa.engine.image.ImageInfo;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.storage.Writer;
+
+/** Image uploads: checked to be what they claim, bounded in size and pixels, stored by content. */
+public final class MediaService {
+
+    /** Verification decodes at most this many pixels a side: enough to prove the data decodes. */
+    private static final int VERIFY_MAX_SIDE = 2048;
+
+    private final MediaStore store;
+    private final MediaFiles files;
+    private final ImageDecoder decoder;
+    private final Writer writer;
+    private final long maxBytes;
+    private final SecureRandom random = new SecureRandom();
+
+    public MediaService(MediaStore store, MediaFiles files, ImageDecoder decoder, Writer writer, long maxBytes) {
+        this.store = store;
+        this.files = files;
+        this.decoder = decoder;
+        this.writer = writer;
+        this.maxBytes = maxBytes;
+    }
+
+    public MediaRecord upload(Principal me, String contentType, long declaredLength, InputStream body) {
+        ImageFormat declared = ImageFormat.fromMimeType(contentType)
+                .filter(f -> f != ImageFormat.BMP)
+                .orElseThrow(() -> new ApiException(415, "unsupported_media_type",
+                        "upload images as image/jpeg, image/png, image/gif or image/webp with a matching Content-Type"));
+        if (declaredLength > maxBytes) throw tooLarge();
+        byte[] bytes = readAtMost(body, maxBytes);
+        if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
+        ImageInfo info;
+        try {
+            info = decoder.probe(bytes);
+            if (info.format() != declared) {
+                throw new ApiException(415, "media_type_mismatch", "the bytes are a " + info.format()
+                        + " image but the Content-Type says " + declared.mimeType());
+            }
+            decoder.decode(bytes, VERIFY_MAX_SIDE);
+        } catch (ImageDecodeException e) {
+            throw switch (e.kind()) {
+                case TOO_LARGE -> new ApiException(422, "image_too_large", e.getMessage());
+                case UNSUPPORTED_FORMAT -> new ApiException(415, "unsupported_media_type",
+                        "the bytes are not a " + declared + " image: " + e.getMessage());
+                case CORRUPT -> ApiException.badRequest("corrupt_image", e.getMessage());
+            };
+        }
+        String sha256 = sha256(bytes);
+        try {
+            files.store(sha256, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store media " + sha256, e);
+        }
+        byte[] raw = new byte[16];
+        random.nextBytes(raw);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        MediaRecord record = new MediaRecord(id, sha256, declared.mimeType(), bytes.length, info.width(), info.height(),
+                me.accountId(), Instant.now());
+        return writer.execute(tx -> {
+            store.insert(tx, record);
+            return new MediaRecord(id, sha256, record.contentType(), record.sizeBytes(), record.width(), record.height(),
+                    record.uploaderId(), Instant.ofEpochMilli(tx.now()));
+        });
+    }
+
+    public Optional<MediaRecord> accessible(Principal me, String mediaId) {
+        if (mediaId.length() > 64) return Optional.empty();
+        return store.accessible(mediaId, me.accountId());
+    }
+
+    public MediaFiles files() {
+        return files;
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "body_too_large", "images are at most " + (maxBytes >> 20) + " MB");
+    }
+
+    private byte[] readAtMost(InputStream in, long limit) {
+        try {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) throw tooLarge();
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.badRequest("upload_interrupted", "the upload ended early; send it again");
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

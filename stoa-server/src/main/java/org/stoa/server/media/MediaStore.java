@@ -1,0 +1,49 @@
+package org.stoa.server.media;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.server.storage.Tx;
+
+/** SQL for media records. */
+public final class MediaStore {
+
+    private static final RowMapper<MediaRecord> RECORD = (rs, ctx) -> new MediaRecord(
+            rs.getString("id"), rs.getString("sha256"), rs.getString("content_type"), rs.getLong("size_bytes"),
+            rs.getInt("width"), rs.getInt("height"), rs.getLong("uploader_id"),
+            Instant.ofEpochMilli(rs.getLong("created_at")));
+
+    private final Jdbi reads;
+
+    public MediaStore(Jdbi reads) {
+        this.reads = reads;
+    }
+
+    void insert(Tx tx, MediaRecord r) {
+        tx.handle().createUpdate("""
+                        INSERT INTO media (id, sha256, content_type, size_bytes, width, height, uploader_id, created_at)
+                        VALUES (:id, :sha, :type, :size, :w, :h, :uploader, :now)""")
+                .bind("id", r.id()).bind("sha", r.sha256()).bind("type", r.contentType()).bind("size", r.sizeBytes())
+                .bind("w", r.width()).bind("h", r.height()).bind("uploader", r.uploaderId()).bind("now", tx.now())
+                .execute();
+    }
+
+    /**
+     * The media, if {@code accountId} may see it: its uploader, or a member of a conversation where
+     * it was sent (and not before they joined).
+     */
+    public Optional<MediaRecord> accessible(String mediaId, long accountId) {
+        return reads.withHandle(h -> accessible(h, mediaId, accountId));
+    }
+
+    Optional<MediaRecord> accessible(Handle h, String mediaId, long accountId) {
+        return h.createQuery("""
+                        SELECT d.* FROM media d WHERE d.id = :id AND (d.uploader_id = :me OR EXISTS (
+                            SELECT 1 FROM messages m JOIN members x ON x.conversation_id = m.conversation_id
+                            WHERE m.media_id = d.id AND x.account_id = :me AND m.status = 'delivered'
+                              AND m.seq > x.joined_seq))""")
+                .bind("id", mediaId).bind("me", accountId).map(RECORD).findOne();
+    }
+}

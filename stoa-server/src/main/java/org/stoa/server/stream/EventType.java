@@ -1,0 +1,34 @@
+package org.stoa.server.stream;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The kinds of event an account's stream carries. */
+public enum EventType {
+    MESSAGE_CREATED("message.created"),
+    MESSAGE_RECALLED("message.recalled"),
+    READ_UPDATED("read.updated"),
+    CONTACT_REQUEST("contact.request"),
+    CONTACT_REQUEST_UPDATED("contact.request.updated"),
+    CONTACT_ADDED("contact.added"),
+    CONTACT_REMOVED("contact.removed"),
+    CONVERSATION_UPDATED("conversation.updated"),
+    CONVERSATION_REMOVED("conversation.removed");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    static EventType fromWireName(String name) {
+        for (EventType t : values()) {
+            if (t.wireName.equals(name)) return t;
+        }
+        throw new IllegalArgumentException("unknown event type " + name);
+    }
+}

@@ -1,0 +1,99 @@
+package org.stoa.server.stream;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream. It subscribes to live events first, then replays stored events after
+ * {@code since}, then sends live ones, skipping any already replayed: so nothing committed is
+ * missed and nothing is sent twice, however replay and live delivery overlap. Runs on its own
+ * virtual thread, so a slow client holds up only itself.
+ */
+final class StreamConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+    private static final int REPLAY_PAGE = 500;
+    private static final int LIVE_BUFFER = 10_000;
+    /** Close code for a client that fell too far behind: reconnect with since= and catch up. */
+    static final int FELL_BEHIND = 4008;
+
+    private final long accountId;
+    private final Long since;
+    private final Session session;
+    private final EventLog events;
+    private final BlockingQueue<StreamEvent> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
+    private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
+    private volatile boolean stopped;
+
+    StreamConnection(long accountId, Long since, Session session, EventLog eventLog) {
+        this.accountId = accountId;
+        this.since = since;
+        this.session = session;
+        this.events = eventLog;
+    }
+
+    long accountId() {
+        return accountId;
+    }
+
+    void offer(StreamEvent e) {
+        if (stopped) return;
+        if (!live.offer(e)) {
+            close(FELL_BEHIND, "too many undelivered events; reconnect with since=<last eventSeq>");
+        }
+    }
+
+    /** Sends the backlog, then live events, until the connection ends. */
+    void run() {
+        try {
+            long last;
+            if (since == null) {
+                last = events.latestSeq(accountId);
+            } else {
+                last = since;
+                for (List<StreamEvent> page; !(page = events.read(accountId, last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+                    for (StreamEvent e : page) {
+                        send(e.frame());
+                        last = e.eventSeq();
+                    }
+                }
+            }
+            send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + "}");
+            while (!stopped) {
+                StreamEvent e = live.take();
+                if (e == STOP) break;
+                if (e.eventSeq() <= last) continue;
+                send(e.frame());
+                last = e.eventSeq();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            log.debug("stream of account {} ended: {}", accountId, e.toString());
+            close(1011, "stream error; reconnect with since=<last eventSeq>");
+        }
+    }
+
+    private void send(String frame) throws InterruptedException, ExecutionException {
+        Callback.Completable done = new Callback.Completable();
+        session.sendText(frame, done);
+        done.get();
+    }
+
+    void stop() {
+        stopped = true;
+        live.clear();
+        live.offer(STOP);
+    }
+
+    void close(int code, String reason) {
+        stop();
+        if (session.isOpen()) session.close(code, reason, Callback.NOOP);
+    }
+}

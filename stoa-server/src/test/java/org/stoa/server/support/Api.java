@@ -1,0 +1,92 @@
+package org.stoa.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the API, optionally carrying a bearer token. */
+public final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final String base;
+    private final String token;
+
+    public Api(int port, String token) {
+        this.base = "http://localhost:" + port;
+        this.token = token;
+    }
+
+    public Api as(String otherToken) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path, Object body) {
+        return sendJson("POST", path, body);
+    }
+
+    public Response put(String path, Object body) {
+        return sendJson("PUT", path, body);
+    }
+
+    public Response patch(String path, Object body) {
+        return sendJson("PATCH", path, body);
+    }
+
+    public Response sendJson(String method, String path, Object body) {
+        byte[] bytes;
+        try {
+            bytes = body instanceof byte[] b ? b
+                    : body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    public Response upload(String contentType, byte[] bytes) {
+        return send(request("/api/v1/media").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    public Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String type = r.headers().firstValue("content-type").orElse("");
+            JsonNode json = type.contains("json") && r.body().length > 0 ? JSON.readTree(r.body()) : null;
+            return new Response(r.statusCode(), r.headers(), r.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return b;
+    }
+
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+}

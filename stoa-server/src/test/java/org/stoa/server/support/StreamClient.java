@@ -1,0 +1,116 @@
+package org.stoa.server.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** A real WebSocket client on {@code /api/v1/stream} that records every frame it receives. */
+public final class StreamClient implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private StreamClient(int port, String token, String query) {
+        StringBuilder partial = new StringBuilder();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        frames.add(Api.JSON.readTree(partial.toString()));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("bad frame " + partial, e);
+                    }
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(-1);
+            }
+        };
+        WebSocket.Builder b = CLIENT.newWebSocketBuilder();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        this.socket = b.buildAsync(URI.create("ws://localhost:" + port + "/api/v1/stream" + query), listener).join();
+    }
+
+    public static StreamClient connect(int port, String token, Long since) {
+        StreamClient c = new StreamClient(port, token, since == null ? "" : "?since=" + since);
+        c.awaitReady();
+        return c;
+    }
+
+    public static StreamClient connectWithTicket(int port, String ticket) {
+        StreamClient c = new StreamClient(port, null, "?ticket=" + ticket);
+        c.awaitReady();
+        return c;
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.path("type").asText().equals("stream.ready")));
+    }
+
+    /** Events (frames with an eventSeq), in arrival order. */
+    public List<JsonNode> events() {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : frames) if (f.has("eventSeq")) out.add(f);
+        return out;
+    }
+
+    public List<JsonNode> events(String type) {
+        return events().stream().filter(e -> e.path("type").asText().equals(type)).toList();
+    }
+
+    public List<JsonNode> awaitEvents(String type, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(type).size() >= count);
+        return events(type);
+    }
+
+    public JsonNode awaitEvent(String type, Predicate<JsonNode> match) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(type).stream().anyMatch(match));
+        return events(type).stream().filter(match).findFirst().orElseThrow();
+    }
+
+    public long lastEventSeq() {
+        List<JsonNode> ev = events();
+        return ev.isEmpty() ? 0 : ev.getLast().path("eventSeq").asLong();
+    }
+
+    public List<JsonNode> frames() {
+        return frames;
+    }
+
+    public CompletableFuture<Integer> closedWith() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        socket.abort();
+    }
+}
