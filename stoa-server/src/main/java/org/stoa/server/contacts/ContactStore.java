@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
 /** SQL for contact requests, contacts (one row each way) and blocks. */
@@ -24,7 +25,7 @@ public final class ContactStore {
             new AccountRef(rs.getLong("to_id"), rs.getString("to_name")),
             rs.getString("status"),
             Instant.ofEpochMilli(rs.getLong("created_at")),
-            rs.getObject("decided_at") == null ? null : Instant.ofEpochMilli(rs.getLong("decided_at")));
+            Rows.nullableInstant(rs, "decided_at"));
 
     private final Jdbi reads;
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
 /** SQL for conversations and their members. */
@@ -149,7 +150,7 @@ public final class ConversationStore {
                     .bind("me", accountId)
                     .map((rs, ctx) -> new Row(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),
                             rs.getString("title"), rs.getInt("member_count"), MemberRole.fromWireName(rs.getString("role")),
-                            (Long) rs.getObject("last_message_id", Long.class), rs.getLong("last_seq"),
+                            Rows.nullableLong(rs, "last_message_id"), rs.getLong("last_seq"),
                             rs.getLong("last_read_seq"), rs.getLong("updated_at")))
                     .list();
             Map<Long, AccountRef> peers = new HashMap<>();

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.server.http.Json;
+import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.MessageRenderer;
 
@@ -25,13 +26,13 @@ public final class MessageStore implements MessageRenderer {
     private static final RowMapper<MessageView> VIEW = (rs, ctx) -> {
         String mediaId = rs.getString("media_id");
         return new MessageView(
-                rs.getLong("id"), rs.getLong("conversation_id"), (Long) rs.getObject("seq", Long.class),
+                rs.getLong("id"), rs.getLong("conversation_id"), Rows.nullableLong(rs, "seq"),
                 rs.getLong("sender_id"), rs.getString("client_id"), rs.getString("status"),
                 rs.getString("text"), mediaId,
                 mediaId == null ? null : new MessageView.MediaInfo(mediaId, rs.getString("content_type"),
                         rs.getInt("width"), rs.getInt("height")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                rs.getObject("recalled_at") == null ? null : Instant.ofEpochMilli(rs.getLong("recalled_at")));
+                Rows.nullableInstant(rs, "recalled_at"));
     };
 
     /** A page of history, oldest first. */

@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.server.http.Json;
+import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
 /**
@@ -72,7 +73,7 @@ public final class EventLog {
                             WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit""")
                     .bind("account", accountId).bind("after", afterSeq).bind("limit", limit)
                     .map((rs, ctx) -> new Row(rs.getLong("seq"), EventType.fromWireName(rs.getString("type")),
-                            (Long) rs.getObject("message_id", Long.class), rs.getString("payload")))
+                            Rows.nullableLong(rs, "message_id"), rs.getString("payload")))
                     .list();
             List<Long> messageIds = rows.stream().map(Row::messageId).filter(id -> id != null).distinct().toList();
             Map<Long, String> messages = messageIds.isEmpty() ? Map.of() : renderer.render(h, messageIds);

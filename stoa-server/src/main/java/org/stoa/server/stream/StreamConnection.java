@@ -74,8 +74,11 @@ final class StreamConnection {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            log.debug("stream of account {} ended: {}", accountId, e.toString());
+        } catch (ExecutionException e) {
+            log.debug("stream of account {} ended: {}", accountId, e.toString()); // the client went away
+            close(1011, "stream error; reconnect with since=<last eventSeq>");
+        } catch (RuntimeException e) {
+            log.warn("stream of account {} failed", accountId, e);
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         }
     }

@@ -54,6 +54,9 @@ public final class StreamRoutes {
             tickets.put(ticket, new Ticket(p, now + TICKET_TTL_MILLIS));
             ctx.status(201).json(new TicketView(ticket, Instant.ofEpochMilli(now + TICKET_TTL_MILLIS)));
         });
+        routes.get("/api/v1/stream", ctx -> {
+            throw new ApiException(426, "upgrade_required", "this endpoint is a WebSocket; connect with ws:// or wss://");
+        });
         routes.wsBeforeUpgrade("/api/v1/stream", this::authorizeUpgrade);
         routes.ws("/api/v1/stream", ws -> {
             ws.onConnect(ctx -> {

@@ -108,6 +108,10 @@ public final class StreamClient implements AutoCloseable {
         return closed;
     }
 
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
