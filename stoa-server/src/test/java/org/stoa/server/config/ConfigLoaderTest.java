@@ -1,0 +1,65 @@
+package org.stoa.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsNeedNoFile() {
+        StoaConfig c = ConfigLoader.load(dir.resolve("stoa.yaml"), false, Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("./stoa-data"));
+        assertThat(c.mediaMaxBytes()).isEqualTo(20L << 20);
+        assertThat(c.mediaMaxPixels()).isEqualTo(50_000_000L);
+        assertThat(c.groupMaxMembers()).isEqualTo(500);
+    }
+
+    @Test
+    void yamlIsReadAndEnvironmentWins() throws Exception {
+        Path file = dir.resolve("stoa.yaml");
+        Files.writeString(file, """
+                server:
+                  port: 9000
+                data:
+                  dir: /var/lib/stoa
+                sessions:
+                  ttl: 12h
+                limits:
+                  loginFailuresPerAccount: 5/10m
+                """);
+        StoaConfig c = ConfigLoader.load(file, true, Map.of("STOA_SERVER_PORT", "9100", "STOA_LIMITS_LOGIN_FAILURES_PER_ACCOUNT", "7/1m"));
+        assertThat(c.port()).isEqualTo(9100);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/stoa"));
+        assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
+        assertThat(c.loginFailuresPerAccount()).isEqualTo(new StoaConfig.RateLimit(7, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void badSettingsStopStartUpNamingTheSetting() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("x.yaml"), false, Map.of("STOA_SERVER_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.port").hasMessageContaining("STOA_SERVER_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("x.yaml"), false, Map.of("STOA_SERVER_PORT", "70000")))
+                .hasMessageContaining("0 to 65535");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("sessions.ttl", "forever")))
+                .hasMessageContaining("sessions.ttl").hasMessageContaining("duration");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "server:\n  prot: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(typo, true, Map.of()))
+                .hasMessageContaining("unknown setting 'server.prot'");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "server: [port\n");
+        assertThatThrownBy(() -> ConfigLoader.load(broken, true, Map.of())).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), true, Map.of())).hasMessageContaining("does not exist");
+    }
+}
