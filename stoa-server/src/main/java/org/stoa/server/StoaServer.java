@@ -117,6 +117,10 @@ public final class StoaServer implements AutoCloseable {
         return api.port();
     }
 
+    public List<String> routes() {
+        return api.routes();
+    }
+
     public AccountManager accounts() {
         return accounts;
     }

@@ -7,6 +7,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class ApiServer {
     private final Javalin app;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean draining;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
 
     public ApiServer(String host, int port, long maxRequestBytes, AtomicBoolean draining, MeterRegistry metrics,
                      List<Consumer<JavalinDefaultRoutingApi>> features) {
@@ -33,6 +35,9 @@ public final class ApiServer {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) routes.add(h.getHttpMethod().name() + " " + h.getPath());
+            });
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = host;
             config.jetty.port = port;
@@ -78,6 +83,11 @@ public final class ApiServer {
     public ApiServer start() {
         app.start();
         return this;
+    }
+
+    /** Every registered HTTP route as "METHOD /path/{param}". */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public int port() {

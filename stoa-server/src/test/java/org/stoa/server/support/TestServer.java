@@ -57,6 +57,10 @@ public final class TestServer implements AutoCloseable {
         return port;
     }
 
+    public List<String> routes() {
+        return server.routes();
+    }
+
     public MutableClock clock() {
         return clock;
     }
