@@ -22,9 +22,13 @@ public final class StoaCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StoaCommand());
         cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(ConfigLoader.describe());
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
