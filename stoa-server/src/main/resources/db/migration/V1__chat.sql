@@ -52,8 +52,7 @@ CREATE TABLE conversations (
     direct_key       VARCHAR(50) UNIQUE,              -- 'lowId:highId' for direct chats: one per pair
     created_by       BIGINT       NOT NULL REFERENCES accounts (id),
     created_at       BIGINT       NOT NULL,
-    last_seq         BIGINT       NOT NULL DEFAULT 0,
-    last_message_id  BIGINT,
+    last_seq         BIGINT       NOT NULL DEFAULT 0,      -- the last message is the one with this seq
     updated_at       BIGINT       NOT NULL
 );
 

@@ -26,6 +26,7 @@ import org.stoa.server.contacts.ContactsRoutes;
 import org.stoa.server.conversations.ConversationManager;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationsRoutes;
+import org.stoa.server.conversations.Memberships;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.http.ApiServer;
@@ -81,10 +82,11 @@ public final class StoaServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
-        ConversationManager conversations = new ConversationManager(conversationStore, contactStore, writer, events,
-                config.groupMaxMembers());
+        Memberships memberships = new Memberships(conversationStore, database.reads());
+        ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, writer,
+                events, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
-        MessageService messages = new MessageService(conversationStore, messageStore, contactStore, mediaStore, review,
+        MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore, review,
                 writer, events, metrics);
         MediaService media = new MediaService(mediaStore, new MediaFiles(config.mediaDir()),
                 new ImageDecoder(config.mediaMaxPixels()), writer, config.mediaMaxBytes());

@@ -1,6 +1,7 @@
 package org.stoa.server.conversations;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +27,16 @@ public final class ConversationManager {
     public record ReadMarker(long conversationId, long accountId, long lastReadSeq) {}
 
     private final ConversationStore store;
+    private final Memberships memberships;
     private final ContactStore contacts;
     private final Writer writer;
     private final EventLog events;
     private final int maxGroupMembers;
 
-    public ConversationManager(ConversationStore store, ContactStore contacts, Writer writer, EventLog events,
-                               int maxGroupMembers) {
+    public ConversationManager(ConversationStore store, Memberships memberships, ContactStore contacts, Writer writer,
+                               EventLog events, int maxGroupMembers) {
         this.store = store;
+        this.memberships = memberships;
         this.contacts = contacts;
         this.writer = writer;
         this.events = events;
@@ -106,11 +109,11 @@ public final class ConversationManager {
 
     /** The caller's membership, or a 404 that does not reveal whether the conversation exists. */
     public ConversationStore.Membership member(long conversationId, Principal me) {
-        return store.membership(conversationId, me.accountId()).orElseThrow(() -> notFound(conversationId));
+        return memberships.membership(conversationId, me.accountId()).orElseThrow(() -> notFound(conversationId));
     }
 
     private ConversationStore.Membership member(Handle h, long conversationId, long accountId) {
-        return store.membership(h, conversationId, accountId).orElseThrow(() -> notFound(conversationId));
+        return memberships.membership(h, conversationId, accountId).orElseThrow(() -> notFound(conversationId));
     }
 
     static ApiException notFound(long conversationId) {
@@ -128,7 +131,7 @@ public final class ConversationManager {
     public ConversationView addMembers(Principal me, long conversationId, List<Long> requested) {
         return writer.execute(tx -> {
             manager(tx.handle(), conversationId, me);
-            List<Long> current = store.memberIds(tx.handle(), conversationId);
+            Set<Long> current = memberships.roster(tx.handle(), conversationId).orElseThrow().members().keySet();
             List<Long> added = new ArrayList<>();
             for (long id : new LinkedHashSet<>(requested)) {
                 if (current.contains(id)) continue;
@@ -139,6 +142,7 @@ public final class ConversationManager {
                 throw ApiException.conflict("group_full", "groups have at most " + maxGroupMembers + " members");
             }
             for (long id : added) store.addMember(tx, conversationId, id, MemberRole.MEMBER);
+            memberships.changed(tx, conversationId);
             return announce(tx, conversationId);
         });
     }
@@ -151,12 +155,13 @@ public final class ConversationManager {
         }
         writer.execute(tx -> {
             ConversationStore.Membership actor = manager(tx.handle(), conversationId, me);
-            ConversationStore.Membership target = store.membership(tx.handle(), conversationId, accountId)
+            ConversationStore.Membership target = memberships.membership(tx.handle(), conversationId, accountId)
                     .orElseThrow(() -> ApiException.notFound("member_not_found", "account " + accountId + " is not in this group"));
             if (actor.role() != MemberRole.OWNER && target.role() != MemberRole.MEMBER) {
                 throw ApiException.forbidden("not_allowed", "only the owner can remove an admin or the owner");
             }
             store.removeMember(tx, conversationId, accountId);
+            memberships.changed(tx, conversationId);
             events.append(tx, List.of(accountId), EventType.CONVERSATION_REMOVED,
                     Map.of("conversationId", conversationId, "reason", "removed"));
             announce(tx, conversationId);
@@ -174,6 +179,7 @@ public final class ConversationManager {
             if (m.role() == MemberRole.OWNER) {
                 store.successor(tx.handle(), conversationId).ifPresent(next -> store.setRole(tx, conversationId, next, MemberRole.OWNER));
             }
+            memberships.changed(tx, conversationId);
             events.append(tx, List.of(me.accountId()), EventType.CONVERSATION_REMOVED,
                     Map.of("conversationId", conversationId, "reason", "left"));
             announce(tx, conversationId);
@@ -189,10 +195,11 @@ public final class ConversationManager {
             if (accountId == me.accountId()) {
                 throw ApiException.badRequest("invalid_role", "hand ownership to another member instead");
             }
-            store.membership(tx.handle(), conversationId, accountId)
+            memberships.membership(tx.handle(), conversationId, accountId)
                     .orElseThrow(() -> ApiException.notFound("member_not_found", "account " + accountId + " is not in this group"));
             store.setRole(tx, conversationId, accountId, role);
             if (role == MemberRole.OWNER) store.setRole(tx, conversationId, me.accountId(), MemberRole.ADMIN);
+            memberships.changed(tx, conversationId);
             return announce(tx, conversationId);
         });
     }
@@ -203,8 +210,8 @@ public final class ConversationManager {
             long marker = store.markRead(tx, conversationId, me.accountId(), seq);
             ReadMarker read = new ReadMarker(conversationId, me.accountId(), marker);
             // In a direct chat the other member sees it as a read receipt; groups keep it to your devices.
-            List<Long> audience = m.type() == ConversationType.DIRECT
-                    ? store.memberIds(tx.handle(), conversationId) : List.of(me.accountId());
+            Collection<Long> audience = m.type() == ConversationType.DIRECT
+                    ? memberships.roster(tx.handle(), conversationId).orElseThrow().members().keySet() : List.of(me.accountId());
             events.append(tx, audience, EventType.READ_UPDATED, read);
             return read;
         });

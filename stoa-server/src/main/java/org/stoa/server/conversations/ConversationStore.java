@@ -25,23 +25,17 @@ public final class ConversationStore {
         this.messages = messages;
     }
 
-    public Optional<Membership> membership(Handle h, long conversationId, long accountId) {
-        return h.createQuery("""
-                        SELECT c.type, m.role, m.joined_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
-                        WHERE m.conversation_id = :c AND m.account_id = :a""")
-                .bind("c", conversationId).bind("a", accountId)
-                .map((rs, ctx) -> new Membership(conversationId, ConversationType.fromWireName(rs.getString("type")),
-                        accountId, MemberRole.fromWireName(rs.getString("role")), rs.getLong("joined_seq")))
-                .findOne();
-    }
-
-    public Optional<Membership> membership(long conversationId, long accountId) {
-        return reads.withHandle(h -> membership(h, conversationId, accountId));
-    }
-
-    public List<Long> memberIds(Handle h, long conversationId) {
-        return h.createQuery("SELECT account_id FROM members WHERE conversation_id = :c")
-                .bind("c", conversationId).mapTo(Long.class).list();
+    Optional<Memberships.Roster> roster(Handle h, long conversationId) {
+        Optional<ConversationType> type = h.createQuery("SELECT type FROM conversations WHERE id = :c")
+                .bind("c", conversationId).map((rs, ctx) -> ConversationType.fromWireName(rs.getString(1))).findOne();
+        if (type.isEmpty()) return Optional.empty();
+        Map<Long, Membership> members = new HashMap<>();
+        h.createQuery("SELECT account_id, role, joined_seq FROM members WHERE conversation_id = :c")
+                .bind("c", conversationId)
+                .map((rs, ctx) -> new Membership(conversationId, type.get(), rs.getLong("account_id"),
+                        MemberRole.fromWireName(rs.getString("role")), rs.getLong("joined_seq")))
+                .forEach(m -> members.put(m.accountId(), m));
+        return Optional.of(new Memberships.Roster(conversationId, type.get(), Map.copyOf(members)));
     }
 
     Optional<Long> directBetween(Handle h, String directKey) {
@@ -95,11 +89,6 @@ public final class ConversationStore {
                 .bind("now", tx.now()).bind("c", conversationId).mapTo(Long.class).one();
     }
 
-    void setLastMessage(Tx tx, long conversationId, long messageId) {
-        tx.handle().createUpdate("UPDATE conversations SET last_message_id = :m WHERE id = :c")
-                .bind("m", messageId).bind("c", conversationId).execute();
-    }
-
     /** The sender has read everything up to what they just sent. */
     void markSent(Tx tx, long conversationId, long accountId, long seq) {
         tx.handle().createUpdate("UPDATE members SET last_read_seq = :seq WHERE conversation_id = :c AND account_id = :a")
@@ -143,9 +132,10 @@ public final class ConversationStore {
             record Row(long id, ConversationType type, String title, int memberCount, MemberRole role,
                        Long lastMessageId, long lastSeq, long lastReadSeq, long updatedAt) {}
             List<Row> rows = h.createQuery("""
-                            SELECT c.id, c.type, c.title, c.last_message_id, c.last_seq, c.updated_at, m.role, m.last_read_seq,
+                            SELECT c.id, c.type, c.title, c.last_seq, c.updated_at, m.role, m.last_read_seq, last.id AS last_message_id,
                                    (SELECT count(*) FROM members x WHERE x.conversation_id = c.id) AS member_count
                             FROM members m JOIN conversations c ON c.id = m.conversation_id
+                            LEFT JOIN messages last ON last.conversation_id = c.id AND last.seq = c.last_seq AND c.last_seq > m.joined_seq
                             WHERE m.account_id = :me ORDER BY c.updated_at DESC, c.id DESC""")
                     .bind("me", accountId)
                     .map((rs, ctx) -> new Row(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),

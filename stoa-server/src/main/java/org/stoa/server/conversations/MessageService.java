@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class MessageService {
     /** A stored message, and whether this request was a retry of an earlier one. */
     public record Sent(MessageView message, boolean replayed) {}
 
+    private final Memberships memberships;
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final ContactStore contacts;
@@ -49,8 +51,9 @@ public final class MessageService {
     private final Counter held;
     private final Counter refused;
 
-    public MessageService(ConversationStore conversations, MessageStore messages, ContactStore contacts, MediaStore media,
+    public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages, ContactStore contacts, MediaStore media,
                           ContentReview review, Writer writer, EventLog events, MeterRegistry metrics) {
+        this.memberships = memberships;
         this.conversations = conversations;
         this.messages = messages;
         this.contacts = contacts;
@@ -70,11 +73,8 @@ public final class MessageService {
             throw ApiException.badRequest("invalid_message", "send either 'text' or 'mediaId', not both and not neither");
         }
         if (text != null) validateText(text);
-        ConversationStore.Membership m = conversations.membership(conversationId, me.accountId())
+        ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
                 .orElseThrow(() -> ConversationManager.notFound(conversationId));
-
-        Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
-        if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
 
         ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
         Content content;
@@ -110,19 +110,19 @@ public final class MessageService {
         String mediaId = image == null ? null : image.id();
         Sent sent = writer.execute(tx -> {
             Handle h = tx.handle();
-            ConversationStore.Membership m = conversations.membership(h, conversationId, me.accountId())
+            Memberships.Roster roster = memberships.roster(h, conversationId)
+                    .filter(r -> r.members().containsKey(me.accountId()))
                     .orElseThrow(() -> ConversationManager.notFound(conversationId));
             Optional<MessageView> earlier = messages.byClientId(h, conversationId, me.accountId(), clientId);
             if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
-            List<Long> members = conversations.memberIds(h, conversationId);
-            if (m.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
+            Collection<Long> members = roster.members().keySet();
+            if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             String status = deliver ? "delivered" : "held";
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
             MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
                     image, Instant.ofEpochMilli(tx.now()), null);
             if (deliver) {
-                conversations.setLastMessage(tx, conversationId, id);
                 conversations.markSent(tx, conversationId, me.accountId(), seq);
                 events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
             }
@@ -132,7 +132,7 @@ public final class MessageService {
         return sent;
     }
 
-    private void requireDirectAllowed(Handle h, long me, List<Long> members) {
+    private void requireDirectAllowed(Handle h, long me, Collection<Long> members) {
         for (long other : members) {
             if (other == me) continue;
             if (contacts.hasBlocked(h, other, me)) {
@@ -156,7 +156,7 @@ public final class MessageService {
     }
 
     public MessageStore.Page history(Principal me, long conversationId, Long before, Integer limit) {
-        ConversationStore.Membership m = conversations.membership(conversationId, me.accountId())
+        ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
                 .orElseThrow(() -> ConversationManager.notFound(conversationId));
         int n = limit == null ? 50 : limit;
         if (n < 1 || n > 200) throw ApiException.badRequest("invalid_limit", "limit is 1 to 200");
@@ -169,7 +169,7 @@ public final class MessageService {
         return writer.execute(tx -> {
             Handle h = tx.handle();
             MessageView msg = messages.byId(h, messageId)
-                    .filter(x -> conversations.membership(h, x.conversationId(), me.accountId()).isPresent())
+                    .filter(x -> memberships.membership(h, x.conversationId(), me.accountId()).isPresent())
                     .orElseThrow(() -> ApiException.notFound("message_not_found", "no message " + messageId + " in your conversations"));
             if (msg.senderId() != me.accountId()) {
                 throw ApiException.forbidden("not_your_message", "only the sender can recall a message");
@@ -181,7 +181,8 @@ public final class MessageService {
             messages.recall(tx, messageId);
             MessageView recalled = messages.byId(h, messageId).orElseThrow();
             if (msg.seq() != null) {
-                events.appendMessage(tx, conversations.memberIds(h, msg.conversationId()), EventType.MESSAGE_RECALLED,
+                events.appendMessage(tx, memberships.roster(h, msg.conversationId()).orElseThrow().members().keySet(),
+                        EventType.MESSAGE_RECALLED,
                         messageId, Json.write(recalled));
             }
             return recalled;

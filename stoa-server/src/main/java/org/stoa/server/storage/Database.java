@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -23,9 +24,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi reads;
     private final Connection writeConnection;
 
+    private final StatementCache statements = new StatementCache();
+
     private Database(HikariDataSource readPool, Connection writeConnection) {
         this.readPool = readPool;
-        this.reads = Jdbi.create(readPool);
+        this.reads = Jdbi.create(readPool).setStatementBuilderFactory(statements);
         this.writeConnection = writeConnection;
     }
 
@@ -51,6 +54,7 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("stoa-read");
         pool.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         pool.setConnectionInitSql("PRAGMA query_only = 1");
+        pool.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         try {
             Connection write = source.getConnection();
             write.setAutoCommit(true);
@@ -65,8 +69,9 @@ public final class Database implements AutoCloseable {
         return reads;
     }
 
-    Connection writeConnection() {
-        return writeConnection;
+    /** The writer's handle on its own connection, with cached statements. */
+    Handle openWriteHandle() {
+        return Jdbi.create(() -> writeConnection).setStatementBuilderFactory(statements).open();
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class Writer implements AutoCloseable {
     private volatile boolean accepting = true;
 
     public Writer(Database database, Clock clock, MeterRegistry metrics) {
-        this.handle = Jdbi.open(database.writeConnection());
+        this.handle = database.openWriteHandle();
         this.clock = clock;
         this.batchSize = DistributionSummary.builder(Writer.class.getName() + ".batchSize")
                 .description("jobs committed together").register(metrics);

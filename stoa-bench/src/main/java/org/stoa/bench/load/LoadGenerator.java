@@ -1,0 +1,260 @@
+package org.stoa.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.stoa.engine.review.ContentReview;
+import org.stoa.server.StoaServer;
+import org.stoa.server.config.ConfigLoader;
+
+/**
+ * Load generator: N groups of 10 members, every member on a real WebSocket stream, senders posting
+ * messages at a fixed rate (open loop, so queueing shows up in latency) or as fast as the server
+ * answers (closed loop). Reports messages accepted per second (201s; each durable before its 201) and
+ * send-to-receive latency at the other 9 members, measured from the moment a send was due.
+ *
+ * <pre>
+ * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
+ *      [--url http://localhost:8080] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
+ * </pre>
+ * Without {@code --url} it starts a server in this JVM on a temporary data folder. An external server
+ * needs {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up.
+ */
+public final class LoadGenerator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int GROUP_SIZE = 10;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+    private final ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000_000L, 3);
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHistogram sendLatency = new ConcurrentHistogram(3_600_000_000_000L, 3);
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean recording;
+
+    record Member(long id, String name, String token) {}
+
+    record Group(long id, List<Member> members) {}
+
+    private LoadGenerator(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        int groups = Integer.parseInt(opts.getOrDefault("groups", "20"));
+        int rate = Integer.parseInt(opts.getOrDefault("rate", "0"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "256"));
+        StoaServer embedded = null;
+        String url = opts.get("url");
+        if (url == null) {
+            Path data = Files.createTempDirectory("stoa-load");
+            embedded = StoaServer.start(ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                    "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text")),
+                    Clock.systemUTC(), ContentReview.ALLOW_ALL);
+            url = "http://127.0.0.1:" + embedded.port();
+            System.err.println("embedded server at " + url);
+        }
+        try {
+            new LoadGenerator(url).run(groups, rate, seconds, concurrency);
+        } finally {
+            if (embedded != null) embedded.close();
+        }
+        System.exit(0);
+    }
+
+    private void run(int groupCount, int rate, int seconds, int concurrency) throws Exception {
+        System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, base);
+        List<Group> groups = setUp(groupCount);
+        List<WebSocket> sockets = new ArrayList<>();
+        for (Group g : groups) for (Member m : g.members()) sockets.add(stream(m));
+
+        // Warm-up: a third of the run, not recorded.
+        drive(groups, rate, Math.max(5, seconds / 3), concurrency);
+        latency.reset();
+        sendLatency.reset();
+        accepted.set(0);
+        failed.set(0);
+        delivered.set(0);
+        recording = true;
+        long start = System.nanoTime();
+        drive(groups, rate, seconds, concurrency);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long expected = accepted.get() * (GROUP_SIZE - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (delivered.get() < expected && System.nanoTime() < deadline) LockSupport.parkNanos(10_000_000);
+        recording = false;
+
+        Histogram l = latency.copy();
+        Histogram s = sendLatency.copy();
+        System.out.printf("mode=%s groups=%d members=%d seconds=%d%n", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop c=" + concurrency,
+                groupCount, groupCount * GROUP_SIZE, seconds);
+        System.out.printf("accepted=%d (%.0f msg/s) failed=%d deliveries=%d/%d%n",
+                accepted.get(), accepted.get() / elapsed, failed.get(), delivered.get(), expected);
+        System.out.printf("send->201 ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
+                ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
+        System.out.printf("send->receive ms: p50=%.2f p99=%.2f p99.9=%.2f max=%.2f%n", ms(l.getValueAtPercentile(50)),
+                ms(l.getValueAtPercentile(99)), ms(l.getValueAtPercentile(99.9)), ms(l.getMaxValue()));
+        failures.forEach((reason, n) -> System.out.printf("  failed %d x %s%n", n.get(), reason));
+        sockets.forEach(WebSocket::abort);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Sends for {@code seconds}: at {@code rate} per second if positive, else as fast as answers come. */
+    private void drive(List<Group> groups, int rate, int seconds, int concurrency) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+        long due = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (System.nanoTime() < end) {
+                if (rate > 0) {
+                    due += interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) LockSupport.parkNanos(wait);
+                } else {
+                    due = System.nanoTime();
+                }
+                inFlight.acquire();
+                long n = sequence.getAndIncrement();
+                Group g = groups.get((int) (n % groups.size()));
+                Member sender = g.members().get((int) ((n / groups.size()) % GROUP_SIZE));
+                long sentAt = due;
+                String clientId = "c" + n;
+                pool.submit(() -> {
+                    try {
+                        send(g, sender, clientId, sentAt);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private void send(Group g, Member sender, String clientId, long sentAt) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name()));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/" + g.id() + "/messages"))
+                    .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201) {
+                accepted.incrementAndGet();
+                if (recording) sendLatency.recordValue(Math.max(0, System.nanoTime() - sentAt));
+            } else {
+                fail(r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            fail(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(String reason) {
+        failed.incrementAndGet();
+        failures.computeIfAbsent(reason.length() > 120 ? reason.substring(0, 120) : reason, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private WebSocket stream(Member m) {
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    received(m, partial);
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + m.token())
+                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/stream"), listener).join();
+    }
+
+    /** Finds "t=<nanos> from <name>" in a message.created frame without a full parse. */
+    private void received(Member m, CharSequence frame) {
+        long now = System.nanoTime();
+        String f = frame.toString();
+        if (!f.contains("\"message.created\"")) return;
+        int t = f.indexOf("\"text\":\"t=");
+        if (t < 0) return;
+        int from = f.indexOf(" from ", t);
+        if (f.startsWith(m.name() + "\"", from + 6)) return; // the sender's own echo
+        delivered.incrementAndGet();
+        if (recording) latency.recordValue(Math.max(0, now - Long.parseLong(f.substring(t + 10, from))));
+    }
+
+    private List<Group> setUp(int count) throws Exception {
+        List<Group> groups = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis() % 100000, 36);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int gi = 0; gi < count; gi++) {
+                List<java.util.concurrent.Future<Member>> futures = new ArrayList<>();
+                for (int mi = 0; mi < GROUP_SIZE; mi++) {
+                    String name = "load" + run + "g" + gi + "m" + mi;
+                    futures.add(pool.submit(() -> account(name)));
+                }
+                List<Member> members = new ArrayList<>();
+                for (var f : futures) members.add(f.get());
+                Member owner = members.getFirst();
+                for (Member m : members.subList(1, GROUP_SIZE)) {
+                    JsonNode req = call(owner.token(), "POST", "/api/v1/contacts/requests", Map.of("username", m.name()));
+                    call(m.token(), "POST", "/api/v1/contacts/requests/" + req.get("id").asLong() + "/accept", Map.of());
+                }
+                JsonNode g = call(owner.token(), "POST", "/api/v1/conversations", Map.of("type", "group", "title", "load " + gi,
+                        "members", members.subList(1, GROUP_SIZE).stream().map(Member::id).toList()));
+                groups.add(new Group(g.get("id").asLong(), members));
+            }
+        }
+        return groups;
+    }
+
+    private Member account(String name) throws Exception {
+        String password = "load-password-" + name;
+        JsonNode a = call(null, "POST", "/api/v1/accounts", Map.of("username", name, "password", password));
+        JsonNode s = call(null, "POST", "/api/v1/sessions", Map.of("username", name, "password", password));
+        return new Member(a.get("id").asLong(), name, s.get("token").asText());
+    }
+
+    private JsonNode call(String token, String method, String path, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+}

@@ -1,0 +1,72 @@
+package org.stoa.server.storage;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Keeps prepared statements open per physical connection. JDBI prepares and closes a statement for
+ * every call; SQLite then parses the SQL every time, which was a large share of a send's cost.
+ * Each connection is used by one thread at a time (the writer, or a pool borrower), so each
+ * connection's map needs no locking of its own.
+ */
+final class StatementCache implements StatementBuilderFactory {
+
+    private static final int PER_CONNECTION = 256;
+
+    private final Map<SQLiteConnection, Map<String, PreparedStatement>> byConnection = new ConcurrentHashMap<>();
+
+    @Override
+    public StatementBuilder createStatementBuilder(Connection connection) {
+        return new Builder();
+    }
+
+    private Map<String, PreparedStatement> cacheFor(Connection c) throws SQLException {
+        return byConnection.computeIfAbsent(c.unwrap(SQLiteConnection.class), k -> new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() <= PER_CONNECTION) return false;
+                try {
+                    eldest.getValue().close();
+                } catch (SQLException ignored) {
+                    // a statement we no longer want
+                }
+                return true;
+            }
+        });
+    }
+
+    private final class Builder extends DefaultStatementBuilder {
+        @Override
+        public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+            if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return super.create(conn, sql, ctx);
+            Map<String, PreparedStatement> cache = cacheFor(conn);
+            PreparedStatement ps = cache.get(sql);
+            if (ps == null || ps.isClosed()) {
+                ps = conn.unwrap(SQLiteConnection.class).prepareStatement(sql);
+                cache.put(sql, ps);
+            }
+            return ps;
+        }
+
+        @Override
+        public void close(Connection conn, String sql, Statement stmt) throws SQLException {
+            if (stmt instanceof PreparedStatement ps && !(stmt instanceof CallableStatement) && cacheFor(conn).get(sql) == ps) {
+                ps.clearParameters();
+                ps.clearBatch();
+                return;
+            }
+            super.close(conn, sql, stmt);
+        }
+    }
+}
