@@ -40,10 +40,16 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes the first frame. When {@code maxSide > 0} the image is read with source
-     * subsampling so that neither side exceeds about {@code maxSide}, which bounds memory.
+     * Decodes the first frame, turned upright as its EXIF orientation says. When
+     * {@code maxSide > 0} the image is read with source subsampling so that neither side exceeds
+     * about {@code maxSide}, which bounds memory and time.
      */
     public BufferedImage decode(byte[] bytes, int maxSide) throws ImageDecodeException {
+        return read(bytes, maxSide).image();
+    }
+
+    /** As {@link #decode}, with what the header said (stored size, before orientation). */
+    public DecodedImage read(byte[] bytes, int maxSide) throws ImageDecodeException {
         return withReader(bytes, (reader, info) -> {
             ImageReadParam param = reader.getDefaultReadParam();
             if (maxSide > 0) {
@@ -52,7 +58,8 @@ public final class ImageDecoder {
             }
             BufferedImage image = reader.read(0, param);
             if (image == null) throw new IOException("no image data");
-            return image;
+            Orientation orientation = info.format() == ImageFormat.JPEG ? Orientation.ofJpeg(bytes) : Orientation.NORMAL;
+            return new DecodedImage(info, orientation.apply(image), orientation.transposes());
         });
     }
 

@@ -46,6 +46,21 @@ class PdqParityTest {
         }
     }
 
+    @Test
+    void subsampledHashingStaysWithinTheToleranceOfTheReference() throws IOException {
+        Path dir = vectors();
+        ImageHasher hasher = new ImageHasher();
+        for (String line : Files.readAllLines(dir.resolve("expected.txt"))) {
+            String[] f = line.split(",");
+            if (Integer.parseInt(f[1]) < 80) continue;
+            ImageHashes h = hasher.hash(Files.readAllBytes(dir.resolve("images").resolve(f[2])));
+            PdqResult whole = ((PerceptualHashes.Computed) h.perceptual()).whole();
+            int distance = whole.hash().distance(PdqHash.fromHex(f[0]));
+            System.out.printf("subsampled %-30s distance %3d%n", f[2], distance);
+            assertThat(distance).as(f[2]).isLessThanOrEqualTo(PORT_TOLERANCE);
+        }
+    }
+
     static Path vectors() {
         Optional<Path> dir = SharedTestData.pdqDir();
         assumeTrue(dir.isPresent(), "shared/testdata/pdq not found beside the repository");
