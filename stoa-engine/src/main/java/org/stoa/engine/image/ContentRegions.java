@@ -6,13 +6,16 @@ import java.util.List;
 
 /**
  * Finds the picture inside a framed copy: borders of any colour, letterboxing, and the status
- * and UI bars of a phone screenshot. A line (row or column) belongs to the frame when most of its
- * pixels lie within a narrow band of luma around the line's dominant value; photographs rarely
- * have such lines, UI bars have them even with icons and text on them.
+ * and UI bars of a phone screenshot.
  *
- * <p>Two regions come out: one trimmed of solid lines only (borders, mats, letterboxes) and one
- * also trimmed of busy-but-flat bands (screenshot bars). Each is returned only when it differs
- * from the whole image and from the other, and is large enough to carry a reliable hash.
+ * <p>Two regions come out. The first is trimmed of solid lines only: rows and columns whose pixels
+ * nearly all lie within a narrow luma band (borders, mats, letterboxes). The second is first
+ * trimmed of UI bands from the top and bottom, then of solid lines: a band starts at a uniform
+ * row and takes in the rows below it (or above, from the bottom) that are still mostly its
+ * background colour, even with icons and text on them. A photograph's own flat area only joins a
+ * band when it has the band's exact colour, which is the one case no rule can tell apart.
+ * Each region is returned only when it differs from the whole image and from the other, and is
+ * large enough to carry a reliable hash.
  */
 final class ContentRegions {
 
@@ -20,8 +23,10 @@ final class ContentRegions {
     private static final int TOLERANCE = 10;
     /** Share of a line's pixels near its dominant value for a solid border line. */
     private static final double SOLID = 0.97;
-    /** Share for a UI bar line, which may carry icons and text. */
-    private static final double BAR = 0.72;
+    /** Tolerance around a UI band's background, tighter: UI colours are exact, photos' are not. */
+    private static final int BAND_TOLERANCE = 6;
+    /** Share of a row that must still show the band's background for the row to belong to the band. */
+    private static final double BAND = 0.45;
     /** A region keeps at least this share of each side, so no sliver gets hashed. */
     private static final double MIN_SIDE_SHARE = 0.2;
     private static final int MIN_SIDE = 32;
@@ -31,9 +36,9 @@ final class ContentRegions {
     static List<ImageRegion> find(LumaImage image) {
         ImageRegion whole = ImageRegion.whole(image);
         ImageRegion solid = trimSolid(image, whole);
-        Edges bars = new Edges(solid);
-        bars.trimRows(image, BAR);
-        ImageRegion screenshot = trimSolid(image, bars.region());
+        Edges bands = new Edges(whole);
+        bands.trimBands(image);
+        ImageRegion screenshot = trimSolid(image, bands.region());
         List<ImageRegion> out = new ArrayList<>(2);
         for (ImageRegion r : List.of(solid, screenshot)) {
             if (!r.equals(whole) && !out.contains(r) && bigEnough(r, whole)) out.add(r);
@@ -46,8 +51,8 @@ final class ContentRegions {
         ImageRegion before;
         do {
             before = e.region();
-            e.trimRows(image, SOLID);
-            e.trimColumns(image, SOLID);
+            e.trimRows(image);
+            e.trimColumns(image);
         } while (!e.region().equals(before) && !e.empty());
         return e.region();
     }
@@ -80,36 +85,78 @@ final class ContentRegions {
             return right - left < MIN_SIDE || bottom - top < MIN_SIDE;
         }
 
-        void trimRows(LumaImage image, double share) {
-            while (top < bottom && flat(image, top, true, share)) top++;
-            while (bottom > top && flat(image, bottom - 1, true, share)) bottom--;
+        void trimRows(LumaImage image) {
+            while (top < bottom && dominantShare(image, top, true, TOLERANCE) >= SOLID) top++;
+            while (bottom > top && dominantShare(image, bottom - 1, true, TOLERANCE) >= SOLID) bottom--;
         }
 
-        void trimColumns(LumaImage image, double share) {
-            while (left < right && flat(image, left, false, share)) left++;
-            while (right > left && flat(image, right - 1, false, share)) right--;
+        void trimColumns(LumaImage image) {
+            while (left < right && dominantShare(image, left, false, TOLERANCE) >= SOLID) left++;
+            while (right > left && dominantShare(image, right - 1, false, TOLERANCE) >= SOLID) right--;
         }
 
-        /** Whether at least {@code share} of the line's pixels fall in one luma band of width 2 x TOLERANCE + 1. */
-        private boolean flat(LumaImage image, int line, boolean row, double share) {
+        void trimBands(LumaImage image) {
+            int background = -1;
+            while (top < bottom) {
+                background = bandRow(image, top, background);
+                if (background < 0) break;
+                top++;
+            }
+            background = -1;
+            while (bottom > top) {
+                background = bandRow(image, bottom - 1, background);
+                if (background < 0) break;
+                bottom--;
+            }
+        }
+
+        /** The band background after this row, or -1 when the row belongs to no band. */
+        private int bandRow(LumaImage image, int row, int background) {
+            if (dominantShare(image, row, true, BAND_TOLERANCE) >= SOLID) return dominant;
+            if (background < 0) return -1;
+            int n = count(image, row, true);
+            return n > 0 && near(background, BAND_TOLERANCE) >= BAND * n ? background : -1;
+        }
+
+        /** The value of the last {@link #dominantShare} call's best band. */
+        private int dominant;
+
+        /** The largest share of the line's pixels that fits in one luma band of +- tolerance. */
+        private double dominantShare(LumaImage image, int line, boolean row, int tolerance) {
+            int n = count(image, line, row);
+            if (n == 0) return 0;
+            int window = near(0, tolerance);
+            int best = window;
+            dominant = 0;
+            for (int c = 1; c < 256; c++) {
+                if (c + tolerance < 256) window += histogram[c + tolerance];
+                if (c - tolerance - 1 >= 0) window -= histogram[c - tolerance - 1];
+                if (window > best) {
+                    best = window;
+                    dominant = c;
+                }
+            }
+            return (double) best / n;
+        }
+
+        /** Fills the histogram with the line's pixels inside the rectangle; returns their number. */
+        private int count(LumaImage image, int line, boolean row) {
             Arrays.fill(histogram, 0);
             int from = row ? left : top;
             int to = row ? right : bottom;
-            if (to <= from) return false;
             float[] px = image.pixels();
             int w = image.width();
             for (int i = from; i < to; i++) {
                 int v = (int) (row ? px[line * w + i] : px[i * w + line]);
                 histogram[Math.clamp(v, 0, 255)]++;
             }
-            int window = 0;
-            for (int v = 0; v <= 2 * TOLERANCE; v++) window += histogram[v];
-            int best = window;
-            for (int v = 2 * TOLERANCE + 1; v < 256; v++) {
-                window += histogram[v] - histogram[v - 2 * TOLERANCE - 1];
-                best = Math.max(best, window);
-            }
-            return best >= share * (to - from);
+            return Math.max(0, to - from);
+        }
+
+        private int near(int centre, int tolerance) {
+            int n = 0;
+            for (int v = Math.max(0, centre - tolerance); v <= Math.min(255, centre + tolerance); v++) n += histogram[v];
+            return n;
         }
     }
 }
