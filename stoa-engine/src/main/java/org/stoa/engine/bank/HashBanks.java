@@ -101,7 +101,14 @@ public final class HashBanks implements Closeable {
 
     /** Adds every entry of a text bank file; returns how many were new. */
     public int importEntries(String bankName, BufferedReader in) throws IOException {
-        List<BankEntry> entries = BankFile.read(in);
+        return addAll(bankName, BankFile.read(in));
+    }
+
+    /**
+     * Adds entries in one log write, creating the bank; returns how many were new. To bank an
+     * image a moderator flagged: {@code addAll(bank, BankEntry.allOf(hashes, label))}.
+     */
+    public int addAll(String bankName, List<BankEntry> entries) throws IOException {
         HashBank bank = bankFor(bankName);
         int added = 0;
         synchronized (bank) {

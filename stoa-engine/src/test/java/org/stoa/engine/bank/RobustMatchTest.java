@@ -143,6 +143,16 @@ class RobustMatchTest {
         assertThat(minDistance).isGreaterThan(RADIUS);
     }
 
+    @Test
+    void aBankedScreenshotBlocksTheBarePicture() throws IOException {
+        BufferedImage photo = PHOTOS.get("synthetic-2");
+        HashBank screenshots = new HashBank("screenshots");
+        ImageHashes shot = HASHER.hash(TestImages.jpeg(TestImages.screenshot(photo, false), 0.85f));
+        for (BankEntry e : BankEntry.allOf(shot, "reported screenshot")) screenshots.add(e);
+        assertThat(screenshots.lookup(HASHER.hash(TestImages.jpeg(photo, 0.8f)), RADIUS))
+                .hasValueSatisfying(m -> assertThat(m.label()).isEqualTo("reported screenshot"));
+    }
+
     static PdqResult whole(ImageHashes h) {
         return ((PerceptualHashes.Computed) h.perceptual()).whole();
     }
