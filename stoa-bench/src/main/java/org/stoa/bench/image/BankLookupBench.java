@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +28,7 @@ import org.stoa.engine.image.PdqHash;
  * One PDQ lookup at radius 31 in a bank of 1 M or 10 M random hashes, on one thread, against a
  * brute-force scan of the same hashes. Queries alternate between near copies of stored hashes
  * (8 to 31 random bit flips) and unrelated hashes (the slow case: nothing ends the search early).
- * Setup prints the bank's heap footprint per hash.
+ * The bank is loaded in bulk, as from a snapshot; setup prints its heap footprint per hash.
  *   java -jar stoa-bench/target/stoa-bench.jar BankLookupBench
  */
 @State(Scope.Benchmark)
@@ -54,9 +55,8 @@ public class BankLookupBench {
         for (int i = 0; i < flat.length; i++) flat[i] = rnd.nextLong();
         long before = usedHeap();
         bank = new HashBank("bench");
-        for (int i = 0; i < hashes; i++) {
-            bank.add(new BankEntry(HashType.PDQ, PdqHash.fromWords(flat, 4 * i).toHex(), "list-" + i / 100_000));
-        }
+        bank.load(() -> IntStream.range(0, hashes).mapToObj(i -> new BankEntry(HashType.PDQ,
+                PdqHash.fromWords(flat, 4 * i).toHex(), "list-" + i / 100_000)).iterator());
         long after = usedHeap();
         System.out.printf("%nbank footprint: %.1f bytes per hash (%d hashes, %d MB)%n",
                 (after - before) / (double) hashes, hashes, (after - before) >> 20);

@@ -1,7 +1,6 @@
 package org.stoa.engine.bank;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,22 +53,23 @@ public final class HashBank {
     }
 
     /**
-     * Adds many entries with one index rebuild, trusting that they hold no duplicates among
-     * themselves or with the bank (as a snapshot the bank wrote); use {@link #add} otherwise.
+     * Adds many entries with one index rebuild at the end (they become visible together), for
+     * loading a snapshot or a large list. Trusts that the entries are new: no duplicates among
+     * themselves or with the bank; use {@link #add} for anything else. Streams: the entries
+     * need not all be in memory at once.
      */
-    synchronized void load(Collection<BankEntry> entries) {
-        List<PdqHash> hashes = new ArrayList<>();
+    public synchronized void load(Iterable<BankEntry> entries) {
         for (BankEntry e : entries) {
             switch (e.type()) {
                 case SHA256 -> sha256.put(e.hex(), e.label());
                 case MD5 -> md5.put(e.hex(), e.label());
                 case PDQ -> {
-                    pdqLabels.append(pdq.idLimit() + hashes.size(), e.label());
-                    hashes.add(PdqHash.fromHex(e.hex()));
+                    pdqLabels.append(pdq.idLimit(), e.label());
+                    pdq.append(PdqHash.fromHex(e.hex()));
                 }
             }
         }
-        pdq.addAll(hashes);
+        pdq.compact();
     }
 
     /** Removes an entry; false when the bank does not hold it. */

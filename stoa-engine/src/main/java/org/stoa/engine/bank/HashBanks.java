@@ -143,7 +143,10 @@ public final class HashBanks implements Closeable {
         Path snapshot = dir.resolve(name + ".bank");
         if (Files.exists(snapshot)) {
             try (BufferedReader in = Files.newBufferedReader(snapshot)) {
-                bank.load(BankFile.read(in));
+                bank.load(() -> in.lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(BankEntry::parse).iterator());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new IOException("cannot load the snapshot " + snapshot + ": " + e.getMessage(), e);
             }
         }
         Path log = dir.resolve(name + ".log");

@@ -17,8 +17,8 @@ import org.stoa.engine.image.PdqHash;
  * tables) plus small per-bucket arrays for hashes added since the last compaction. Readers take no
  * lock and never wait: an add writes the hash, then publishes each bucket's new array with release
  * semantics, so the next lookup sees it; a removal sets a bit the same way. When the recent adds
- * outgrow an eighth of the compacted part, the writer rebuilds the tables off to the side and
- * swaps them in with one volatile write. Ids are never reused, so a reader holding an old bucket
+ * outgrow 1/32 of the compacted part (their small per-bucket arrays cost several times more per
+ * hash), the writer rebuilds the tables off to the side and swaps them in with one volatile write. Ids are never reused, so a reader holding an old bucket
  * never meets a different hash under an id; removed slots are reclaimed when a bank is reloaded.
  *
  * <p>Writers must be serialised by the caller; lookups may run concurrently with them.
@@ -76,17 +76,15 @@ final class PdqIndex {
             grown[grown.length - 1] = id;
             BUCKET.setRelease(ts[t].recent(), key, grown);
         }
-        if (size - compacted > Math.max(MIN_COMPACTION, compacted / 8)) compact();
+        if (size - compacted > Math.max(MIN_COMPACTION, compacted / 32)) compact();
         return id;
     }
 
-    /** Stores many hashes and indexes them in one compaction; for loading a bank. */
-    void addAll(Iterable<PdqHash> hashes) {
-        for (PdqHash h : hashes) append(h);
-        compact();
-    }
-
-    private int append(PdqHash hash) {
+    /**
+     * Stores a hash without indexing it: lookups see it after the next {@link #compact()}. Bulk
+     * loads use this, as one rebuild at the end costs far less than growing the recent arrays.
+     */
+    int append(PdqHash hash) {
         if (size == CAPACITY) throw new IllegalStateException("a bank holds at most " + CAPACITY + " PDQ hashes");
         int id = size;
         Page[] ps = pages;
@@ -196,7 +194,7 @@ final class PdqIndex {
     }
 
     /** Rebuilds every table from all live ids, off to the side, and swaps them in at once. */
-    private void compact() {
+    void compact() {
         Page[] ps = pages;
         Table[] fresh = new Table[TABLES];
         int[] counts = new int[BUCKETS + 1];

@@ -26,7 +26,8 @@ class PdqIndexTest {
         List<PdqHash> stored = new ArrayList<>();
         List<PdqHash> bulk = new ArrayList<>();
         for (int i = 0; i < 3000; i++) bulk.add(random(rnd));
-        index.addAll(bulk);
+        bulk.forEach(index::append);
+        index.compact();
         stored.addAll(bulk);
         List<PdqHash> queries = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -62,7 +63,8 @@ class PdqIndexTest {
         PdqIndex index = new PdqIndex();
         List<PdqHash> bulk = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) bulk.add(random(rnd));
-        index.addAll(bulk);
+        bulk.forEach(index::append);
+        index.compact();
         PdqHash h = random(rnd);
         PdqHash query = flip(h, 31, rnd);
         assertThat(index.nearest(query, 31)).isNull();
