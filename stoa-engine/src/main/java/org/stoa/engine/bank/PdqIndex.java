@@ -18,8 +18,9 @@ import org.stoa.engine.image.PdqHash;
  * lock and never wait: an add writes the hash, then publishes each bucket's new array with release
  * semantics, so the next lookup sees it; a removal sets a bit the same way. When the recent adds
  * outgrow 1/32 of the compacted part (their small per-bucket arrays cost several times more per
- * hash), the writer rebuilds the tables off to the side and swaps them in with one volatile write. Ids are never reused, so a reader holding an old bucket
- * never meets a different hash under an id; removed slots are reclaimed when a bank is reloaded.
+ * hash), the writer rebuilds the tables off to the side and swaps them in with one volatile write.
+ * Ids are never reused, so a reader holding an old bucket never meets a different hash under an
+ * id; removed slots are reclaimed when a bank is reloaded.
  *
  * <p>Writers must be serialised by the caller; lookups may run concurrently with them.
  */
