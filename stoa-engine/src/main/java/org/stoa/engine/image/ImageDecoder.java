@@ -3,7 +3,10 @@ package org.stoa.engine.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -40,24 +43,39 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes the first frame. When {@code maxSide > 0} the image is read with source
-     * subsampling so that neither side exceeds about {@code maxSide}, which bounds memory.
+     * Decodes the first frame, turned upright as its EXIF orientation says. When
+     * {@code maxSide > 0} the image is read with source subsampling so that neither side exceeds
+     * about {@code maxSide}, which bounds memory and time.
      */
     public BufferedImage decode(byte[] bytes, int maxSide) throws ImageDecodeException {
+        return read(bytes, maxSide).image();
+    }
+
+    /** As {@link #decode}, with what the header said (stored size, before orientation). */
+    public DecodedImage read(byte[] bytes, int maxSide) throws ImageDecodeException {
         return withReader(bytes, (reader, info) -> {
             ImageReadParam param = reader.getDefaultReadParam();
             if (maxSide > 0) {
                 int step = Math.max(1, Math.max(info.width(), info.height()) / maxSide);
                 if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
             }
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0, param);
             if (image == null) throw new IOException("no image data");
-            return image;
+            // Decoders fill a truncated file's missing rows with grey and only warn; a cut-off
+            // upload is a broken file, not a different picture to hash and show.
+            if (warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains("premature end"))) {
+                throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT,
+                        "the image data is truncated (the file ends before the image does)");
+            }
+            Orientation orientation = info.format() == ImageFormat.JPEG ? Orientation.ofJpeg(bytes) : Orientation.NORMAL;
+            return new DecodedImage(info, orientation.apply(image), orientation.transposes());
         });
     }
 
     private interface ReaderAction<T> {
-        T apply(ImageReader reader, ImageInfo info) throws IOException;
+        T apply(ImageReader reader, ImageInfo info) throws IOException, ImageDecodeException;
     }
 
     private <T> T withReader(byte[] bytes, ReaderAction<T> action) throws ImageDecodeException {
@@ -94,6 +112,10 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT,
                     "the image data is corrupt or truncated and cannot be decoded", e);
+        } catch (OutOfMemoryError e) {
+            // One oversized raster allocation that failed and is already garbage; the heap is fine.
+            throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE,
+                    "the image needs more memory to decode than is available", e);
         }
         throw new ImageDecodeException(ImageDecodeException.Kind.UNSUPPORTED_FORMAT,
                 "not a JPEG, PNG, GIF, WebP or BMP image");

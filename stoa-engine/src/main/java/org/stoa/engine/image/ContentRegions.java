@@ -1,0 +1,162 @@
+package org.stoa.engine.image;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the picture inside a framed copy: borders of any colour, letterboxing, and the status
+ * and UI bars of a phone screenshot.
+ *
+ * <p>Two regions come out. The first is trimmed of solid lines only: rows and columns whose pixels
+ * nearly all lie within a narrow luma band (borders, mats, letterboxes). The second is first
+ * trimmed of UI bands from the top and bottom, then of solid lines: a band starts at a uniform
+ * row and takes in the rows below it (or above, from the bottom) that are still mostly its
+ * background colour, even with icons and text on them. A photograph's own flat area only joins a
+ * band when it has the band's exact colour, which is the one case no rule can tell apart.
+ * Each region is returned only when it differs from the whole image and from the other, and is
+ * large enough to carry a reliable hash.
+ */
+final class ContentRegions {
+
+    /** Luma tolerance around a line's dominant value, for JPEG noise and antialiasing. */
+    private static final int TOLERANCE = 10;
+    /** Share of a line's pixels near its dominant value for a solid border line. */
+    private static final double SOLID = 0.97;
+    /** Tolerance around a UI band's background, tighter: UI colours are exact, photos' are not. */
+    private static final int BAND_TOLERANCE = 6;
+    /** Share of a row that must still show the band's background for the row to belong to the band. */
+    private static final double BAND = 0.45;
+    /** A region keeps at least this share of each side, so no sliver gets hashed. */
+    private static final double MIN_SIDE_SHARE = 0.2;
+    private static final int MIN_SIDE = 32;
+
+    private ContentRegions() {}
+
+    static List<ImageRegion> find(LumaImage image) {
+        ImageRegion whole = ImageRegion.whole(image);
+        ImageRegion solid = trimSolid(image, whole);
+        Edges bands = new Edges(whole);
+        bands.trimBands(image);
+        ImageRegion screenshot = trimSolid(image, bands.region());
+        List<ImageRegion> out = new ArrayList<>(2);
+        for (ImageRegion r : List.of(solid, screenshot)) {
+            if (!r.equals(whole) && !out.contains(r) && bigEnough(r, whole)) out.add(r);
+        }
+        return out;
+    }
+
+    private static ImageRegion trimSolid(LumaImage image, ImageRegion start) {
+        Edges e = new Edges(start);
+        ImageRegion before;
+        do {
+            before = e.region();
+            e.trimRows(image);
+            e.trimColumns(image);
+        } while (!e.region().equals(before) && !e.empty());
+        return e.region();
+    }
+
+    private static boolean bigEnough(ImageRegion r, ImageRegion whole) {
+        return r.width() >= Math.max(MIN_SIDE, whole.width() * MIN_SIDE_SHARE)
+                && r.height() >= Math.max(MIN_SIDE, whole.height() * MIN_SIDE_SHARE);
+    }
+
+    /** A shrinking rectangle {@code [left, right) x [top, bottom)}. */
+    private static final class Edges {
+        int left;
+        int top;
+        int right;
+        int bottom;
+        private final int[] histogram = new int[256];
+
+        Edges(ImageRegion r) {
+            left = r.x();
+            top = r.y();
+            right = r.x() + r.width();
+            bottom = r.y() + r.height();
+        }
+
+        ImageRegion region() {
+            return new ImageRegion(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+        }
+
+        boolean empty() {
+            return right - left < MIN_SIDE || bottom - top < MIN_SIDE;
+        }
+
+        void trimRows(LumaImage image) {
+            while (top < bottom && dominantShare(image, top, true, TOLERANCE) >= SOLID) top++;
+            while (bottom > top && dominantShare(image, bottom - 1, true, TOLERANCE) >= SOLID) bottom--;
+        }
+
+        void trimColumns(LumaImage image) {
+            while (left < right && dominantShare(image, left, false, TOLERANCE) >= SOLID) left++;
+            while (right > left && dominantShare(image, right - 1, false, TOLERANCE) >= SOLID) right--;
+        }
+
+        void trimBands(LumaImage image) {
+            int background = -1;
+            while (top < bottom) {
+                background = bandRow(image, top, background);
+                if (background < 0) break;
+                top++;
+            }
+            background = -1;
+            while (bottom > top) {
+                background = bandRow(image, bottom - 1, background);
+                if (background < 0) break;
+                bottom--;
+            }
+        }
+
+        /** The band background after this row, or -1 when the row belongs to no band. */
+        private int bandRow(LumaImage image, int row, int background) {
+            if (dominantShare(image, row, true, BAND_TOLERANCE) >= SOLID) return dominant;
+            if (background < 0) return -1;
+            int n = count(image, row, true);
+            return n > 0 && near(background, BAND_TOLERANCE) >= BAND * n ? background : -1;
+        }
+
+        /** The value of the last {@link #dominantShare} call's best band. */
+        private int dominant;
+
+        /** The largest share of the line's pixels that fits in one luma band of +- tolerance. */
+        private double dominantShare(LumaImage image, int line, boolean row, int tolerance) {
+            int n = count(image, line, row);
+            if (n == 0) return 0;
+            int window = near(0, tolerance);
+            int best = window;
+            dominant = 0;
+            for (int c = 1; c < 256; c++) {
+                if (c + tolerance < 256) window += histogram[c + tolerance];
+                if (c - tolerance - 1 >= 0) window -= histogram[c - tolerance - 1];
+                if (window > best) {
+                    best = window;
+                    dominant = c;
+                }
+            }
+            return (double) best / n;
+        }
+
+        /** Fills the histogram with the line's pixels inside the rectangle; returns their number. */
+        private int count(LumaImage image, int line, boolean row) {
+            Arrays.fill(histogram, 0);
+            int from = row ? left : top;
+            int to = row ? right : bottom;
+            float[] px = image.pixels();
+            int w = image.width();
+            for (int i = from; i < to; i++) {
+                int v = (int) (row ? px[line * w + i] : px[i * w + line]);
+                histogram[Math.clamp(v, 0, 255)]++;
+            }
+            return Math.max(0, to - from);
+        }
+
+        private int near(int centre, int tolerance) {
+            int n = 0;
+            for (int v = Math.max(0, centre - tolerance); v <= Math.min(255, centre + tolerance); v++) n += histogram[v];
+            return n;
+        }
+    }
+}
