@@ -1,0 +1,93 @@
+package org.stoa.engine.text;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the terms of one {@link TermList} in texts, however they are disguised (see
+ * {@link Evasion}). Immutable and thread-safe: build it once, off the hot path, and share it;
+ * {@link LiveTermMatcher} swaps in a rebuilt one.
+ *
+ * <pre>{@code
+ * TermMatcher matcher = TermMatcher.build(TermList.read(Path.of("gambling.txt")));
+ * for (TermMatch m : matcher.find(message)) notice(m.term(), m.quote(message));
+ * }</pre>
+ */
+public final class TermMatcher {
+
+    private static final Comparator<TermMatch> IN_TEXT_ORDER =
+            Comparator.comparingInt(TermMatch::start).thenComparingInt(TermMatch::end).thenComparing(TermMatch::term);
+
+    private final TermList list;
+    private final FoldTable table;
+    private final Searcher terms;
+    private final Searcher allowed;
+
+    /** A trie search and the phrases its term indices stand for. */
+    private record Searcher(TermSearch search, List<String> phrases) {
+
+        static Searcher of(List<String> phrases, TermListOptions options, FoldTable table) {
+            Pinyin pinyin = options.evasions().contains(Evasion.PINYIN) ? new Pinyin() : null;
+            List<TermTrie.Key> keys = new ArrayList<>(phrases.size());
+            boolean[] needsLetter = new boolean[phrases.size()];
+            for (int i = 0; i < phrases.size(); i++) {
+                int[] key = TermKeys.keyOf(phrases.get(i), table);
+                keys.add(new TermTrie.Key(key, i));
+                needsLetter[i] = TermKeys.hasLetter(key);
+                String spelled = pinyin == null ? null : pinyin.of(phrases.get(i));
+                if (spelled != null) keys.add(new TermTrie.Key(TermKeys.keyOf(spelled, table), i));
+            }
+            Set<Evasion> evasions = options.evasions();
+            TermSearch search = new TermSearch(TermTrie.build(keys), needsLetter, options.wholeWords(),
+                    evasions.contains(Evasion.SEPARATORS), evasions.contains(Evasion.REPEATS));
+            return new Searcher(search, phrases);
+        }
+
+        List<TermMatch> find(FoldedText text) {
+            Set<TermMatch> found = new LinkedHashSet<>();
+            search.search(text, (term, first, last) ->
+                    found.add(new TermMatch(phrases.get(term), text.start[first], text.end[last])));
+            return List.copyOf(found);
+        }
+    }
+
+    private TermMatcher(TermList list, FoldTable table, Searcher terms, Searcher allowed) {
+        this.list = list;
+        this.table = table;
+        this.terms = terms;
+        this.allowed = allowed;
+    }
+
+    /**
+     * Builds the matcher for a list: folds every term and lays out the trie. About a second for a
+     * million terms; do it off the hot path.
+     *
+     * @throws IllegalArgumentException if a term or allowed phrase has no letter or digit
+     */
+    public static TermMatcher build(TermList list) {
+        FoldTable table = FoldTable.of(list.options().evasions());
+        Searcher terms = Searcher.of(list.terms(), list.options(), table);
+        List<String> allowedPhrases = list.options().allowed();
+        Searcher allowed = allowedPhrases.isEmpty() ? null : Searcher.of(allowedPhrases, list.options(), table);
+        return new TermMatcher(list, table, terms, allowed);
+    }
+
+    /** Every occurrence of a listed term in {@code text}, in text order; empty if none. */
+    public List<TermMatch> find(CharSequence text) {
+        FoldedText folded = FoldedText.fold(text, table);
+        List<TermMatch> found = terms.find(folded);
+        if (found.isEmpty()) return found;
+        List<TermMatch> exceptions = allowed == null ? List.of() : allowed.find(folded);
+        return found.stream()
+                .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
+                .sorted(IN_TEXT_ORDER)
+                .toList();
+    }
+
+    public TermList list() {
+        return list;
+    }
+}
