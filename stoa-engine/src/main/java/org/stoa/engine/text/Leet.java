@@ -7,10 +7,9 @@ package org.stoa.engine.text;
  */
 final class Leet {
 
-    /** Index 0 means "stands for no letter"; each character below has its own index. */
+    /** Index 0 means "stands for no letter"; each character below has its own index, at most 15. */
     private static final String[] SUBSTITUTIONS = {
-        "", "0o", "1il", "2z", "3e", "4a", "5s", "6gb", "7t", "8b", "9g",
-        "@a", "$s", "!il", "|li", "+t", "€e", "£l", "¢c", "¡i", "§s", "¥y",
+        "", "0o", "1il", "2z", "3e", "4a", "5s", "6gb", "7t", "8b", "9g", "@a", "$s", "!il", "|li", "€e",
     };
 
     private static final int[][] LETTERS = new int[SUBSTITUTIONS.length][];

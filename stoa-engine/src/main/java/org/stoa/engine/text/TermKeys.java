@@ -16,21 +16,22 @@ final class TermKeys {
      * @throws IllegalArgumentException if the term has no letter or digit
      */
     static int[] keyOf(String term, FoldTable table) {
-        FoldedText text = FoldedText.fold(term, table);
+        FoldedText text = FoldedText.of(term, table);
         int[] key = new int[text.length * 2];
         int length = 0;
         int previousKind = -1;
         boolean wordEnded = false;
         for (int u = 0; u < text.length; u++) {
-            int kind = text.kind(u);
-            wordEnded |= text.gapBefore(u) != FoldedText.NO_GAP;
-            if (kind == FoldTable.SYMBOL && !text.insideWord(u)) {
+            int unit = text.unit[u];
+            int kind = FoldTable.kind(unit);
+            wordEnded |= FoldedText.gap(unit) != FoldedText.NO_GAP;
+            if (kind == FoldTable.SYMBOL && !FoldedText.insideWord(unit)) {
                 wordEnded = true;
                 continue;
             }
             boolean betweenCjk = previousKind == FoldTable.UNSPACED && kind == FoldTable.UNSPACED;
             if (wordEnded && length > 0 && !betweenCjk) key[length++] = ' ';
-            key[length++] = kind == FoldTable.SYMBOL ? Leet.letters(text.leet(u))[0] : text.code[u];
+            key[length++] = kind == FoldTable.SYMBOL ? Leet.letters(FoldTable.leet(unit))[0] : FoldTable.code(unit);
             previousKind = kind;
             wordEnded = false;
         }

@@ -2,7 +2,6 @@ package org.stoa.engine.text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -41,16 +40,26 @@ public final class TermMatcher {
                 if (spelled != null) keys.add(new TermTrie.Key(TermKeys.keyOf(spelled, table), i));
             }
             Set<Evasion> evasions = options.evasions();
-            TermSearch search = new TermSearch(TermTrie.build(keys), needsLetter, options.wholeWords(),
+            TermTrie trie = TermTrie.build(keys);
+            WordFilter words = options.wholeWords() ? WordFilter.build(keys) : null;
+            TermSearch search = new TermSearch(trie, words, needsLetter, options.wholeWords(),
                     evasions.contains(Evasion.SEPARATORS), evasions.contains(Evasion.REPEATS));
             return new Searcher(search, phrases);
         }
 
-        List<TermMatch> find(FoldedText text) {
-            Set<TermMatch> found = new LinkedHashSet<>();
-            search.search(text, (term, first, last) ->
-                    found.add(new TermMatch(phrases.get(term), text.start[first], text.end[last])));
-            return List.copyOf(found);
+        /** The matches in text order; one branch of the search may find what another found. */
+        List<TermMatch> find(Scratch scratch) {
+            FoldedText text = scratch.text;
+            List<TermMatch> found = new ArrayList<>(0);
+            search.search(scratch, (term, first, last) ->
+                    found.add(new TermMatch(phrases.get(term), text.start[first], text.end(last))));
+            if (found.size() > 1) {
+                found.sort(IN_TEXT_ORDER);
+                for (int i = found.size() - 1; i > 0; i--) {
+                    if (found.get(i).equals(found.get(i - 1))) found.remove(i);
+                }
+            }
+            return found;
         }
     }
 
@@ -77,14 +86,18 @@ public final class TermMatcher {
 
     /** Every occurrence of a listed term in {@code text}, in text order; empty if none. */
     public List<TermMatch> find(CharSequence text) {
-        FoldedText folded = FoldedText.fold(text, table);
-        List<TermMatch> found = terms.find(folded);
-        if (found.isEmpty()) return found;
-        List<TermMatch> exceptions = allowed == null ? List.of() : allowed.find(folded);
-        return found.stream()
-                .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
-                .sorted(IN_TEXT_ORDER)
-                .toList();
+        Scratch scratch = Scratch.forThisThread();
+        try {
+            scratch.text.fold(text, table);
+            List<TermMatch> found = terms.find(scratch);
+            if (found.isEmpty()) return List.of();
+            List<TermMatch> exceptions = allowed == null ? List.of() : allowed.find(scratch);
+            return found.stream()
+                    .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
+                    .toList();
+        } finally {
+            scratch.release();
+        }
     }
 
     public TermList list() {
