@@ -1,0 +1,184 @@
+package org.stoa.engine.text;
+
+import java.util.Arrays;
+
+/**
+ * A text as the matcher sees it: one unit a folded letter, digit or symbol, with separators and
+ * invisible characters between units recorded as a gap rather than kept, and each unit's span in
+ * the original text in code points. Built once per message; read by {@link TermSearch}.
+ *
+ * <p>A unit is its {@link FoldTable} entry (code, kind, hard, leet) with the gap before it in
+ * bits 25-26 and {@link #INSIDE_WORD} in bit 27.
+ */
+final class FoldedText {
+
+    static final int NO_GAP = 0;
+    static final int SOFT_GAP = 1;
+    /** A gap holding clause punctuation ({@code ，。「}), which CJK terms never span. */
+    static final int HARD_GAP = 2;
+
+    private static final int GAP_SHIFT = 25;
+    private static final int HARD_SHIFT = Integer.numberOfTrailingZeros(FoldTable.HARD);
+    private static final int GAP_MASK = 3 << GAP_SHIFT;
+    /** On a symbol directly followed (through other symbols) by a letter or digit. */
+    private static final int INSIDE_WORD = 1 << 27;
+
+    int[] unit;
+    /** The offset in code points of the character each unit comes from. */
+    int[] start;
+    /**
+     * Where each unit's span ends when it reaches over invisible characters or accents after it;
+     * 0 for a unit whose span is its one character, and null while every unit's is.
+     */
+    private int[] end;
+    int length;
+
+    FoldedText() {
+        unit = new int[64];
+        start = new int[64];
+    }
+
+    static FoldedText of(CharSequence text, FoldTable table) {
+        return new FoldedText().fold(text, table);
+    }
+
+    /** Folds {@code text} into this, reusing its arrays; returns this. */
+    FoldedText fold(CharSequence text, FoldTable table) {
+        int n = text.length();
+        if (unit.length < n) {
+            unit = new int[n];
+            start = new int[n];
+        }
+        end = null;
+        FoldedText folded = this;
+        int[] unit = this.unit;
+        int[] start = this.start;
+        int length = 0;
+        int gap = NO_GAP;
+        int offset = 0;
+        for (int i = 0; i < n; offset++) {
+            int c = text.charAt(i++);
+            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
+                c = Character.toCodePoint((char) c, text.charAt(i++));
+            }
+            int entry = table.get(c);
+            int kind = FoldTable.kind(entry);
+            if (kind < FoldTable.SEPARATOR || length == unit.length) {
+                folded.length = length;
+                gap = folded.addRare(entry, offset, gap, table);
+                unit = folded.unit;
+                start = folded.start;
+                length = folded.length;
+                continue;
+            }
+            if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP && isWordKind(kind)) {
+                folded.markSymbolsBefore(length);
+            }
+            // One character, one unit, or one more separator in the gap. Written without a branch
+            // on the kind: letters and separators alternate too irregularly to predict.
+            unit[length] = entry | gap << GAP_SHIFT;
+            start[length] = offset;
+            int separator = ((kind ^ FoldTable.SEPARATOR) - 1) >>> 31;
+            gap = -separator & Math.max(gap, SOFT_GAP + (entry >>> HARD_SHIFT & 1));
+            length += 1 - separator;
+        }
+        this.length = length;
+        return this;
+    }
+
+    /** The number of units this can hold without growing. */
+    int capacity() {
+        return unit.length;
+    }
+
+    /** Ignorables, expansions, and any unit once the arrays are full; returns the gap pending. */
+    private int addRare(int entry, int offset, int gap, FoldTable table) {
+        switch (FoldTable.kind(entry)) {
+            case FoldTable.IGNORABLE -> {
+                if (length > 0 && gap == NO_GAP) extendLastUnit(offset + 1);
+                return gap;
+            }
+            case FoldTable.SEPARATOR -> {
+                return Math.max(gap, FoldTable.hard(entry) ? HARD_GAP : SOFT_GAP);
+            }
+            case FoldTable.EXPANSION -> {
+                for (int part : table.expansion(entry)) gap = addRare(part, offset, gap, table);
+                return gap;
+            }
+            default -> {
+                if (length == unit.length) grow();
+                if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP
+                        && isWordKind(FoldTable.kind(entry))) {
+                    markSymbolsBefore(length);
+                }
+                unit[length] = entry | gap << GAP_SHIFT;
+                start[length++] = offset;
+                return NO_GAP;
+            }
+        }
+    }
+
+    private void extendLastUnit(int to) {
+        if (end == null) end = new int[unit.length];
+        end[length - 1] = to;
+    }
+
+    private void grow() {
+        int capacity = unit.length * 2;
+        unit = Arrays.copyOf(unit, capacity);
+        start = Arrays.copyOf(start, capacity);
+        if (end != null) end = Arrays.copyOf(end, capacity);
+    }
+
+    /** A word goes on after the symbols just before unit {@code next}: they may stand for letters. */
+    private void markSymbolsBefore(int next) {
+        for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
+            unit[u] |= INSIDE_WORD;
+            if (gapBefore(u) != NO_GAP) return;
+        }
+    }
+
+    /** The offset in code points just after unit {@code u}'s span. */
+    int end(int u) {
+        return end == null || end[u] == 0 ? start[u] + 1 : end[u];
+    }
+
+    static int kind(int unit) {
+        return FoldTable.kind(unit);
+    }
+
+    static int gap(int unit) {
+        return (unit & GAP_MASK) >>> GAP_SHIFT;
+    }
+
+    /**
+     * Whether a word goes on directly after this symbol, through any further symbols: only then
+     * may it stand for a letter ({@code $pam}, {@code b@nk}, {@code pa$$word}, not {@code hi!}).
+     */
+    static boolean insideWord(int unit) {
+        return (unit & INSIDE_WORD) != 0;
+    }
+
+    int kindAt(int u) {
+        return FoldTable.kind(unit[u]);
+    }
+
+    int gapBefore(int u) {
+        return gap(unit[u]);
+    }
+
+    /** Letters and digits of spaced scripts make words; whole-word matching looks at them. */
+    static boolean isWordKind(int kind) {
+        return kind == FoldTable.LETTER || kind == FoldTable.DIGIT;
+    }
+
+    /** No letter or digit of a spaced script directly before unit {@code u}. */
+    boolean wordStartsAt(int u) {
+        return u == 0 || gapBefore(u) != NO_GAP || !isWordKind(kindAt(u - 1));
+    }
+
+    /** No letter or digit of a spaced script directly after unit {@code u}. */
+    boolean wordEndsAt(int u) {
+        return u == length - 1 || gapBefore(u + 1) != NO_GAP || !isWordKind(kindAt(u + 1));
+    }
+}

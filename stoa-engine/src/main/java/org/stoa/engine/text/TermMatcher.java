@@ -1,0 +1,106 @@
+package org.stoa.engine.text;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the terms of one {@link TermList} in texts, however they are disguised (see
+ * {@link Evasion}). Immutable and thread-safe: build it once, off the hot path, and share it;
+ * {@link LiveTermMatcher} swaps in a rebuilt one.
+ *
+ * <pre>{@code
+ * TermMatcher matcher = TermMatcher.build(TermList.read(Path.of("gambling.txt")));
+ * for (TermMatch m : matcher.find(message)) notice(m.term(), m.quote(message));
+ * }</pre>
+ */
+public final class TermMatcher {
+
+    private static final Comparator<TermMatch> IN_TEXT_ORDER =
+            Comparator.comparingInt(TermMatch::start).thenComparingInt(TermMatch::end).thenComparing(TermMatch::term);
+
+    private final TermList list;
+    private final FoldTable table;
+    private final Searcher terms;
+    private final Searcher allowed;
+
+    /** A trie search and the phrases its term indices stand for. */
+    private record Searcher(TermSearch search, List<String> phrases) {
+
+        static Searcher of(List<String> phrases, TermListOptions options, FoldTable table) {
+            Pinyin pinyin = options.evasions().contains(Evasion.PINYIN) ? new Pinyin() : null;
+            List<TermTrie.Key> keys = new ArrayList<>(phrases.size());
+            boolean[] needsLetter = new boolean[phrases.size()];
+            for (int i = 0; i < phrases.size(); i++) {
+                int[] key = TermKeys.keyOf(phrases.get(i), table);
+                keys.add(new TermTrie.Key(key, i));
+                needsLetter[i] = TermKeys.hasLetter(key);
+                String spelled = pinyin == null ? null : pinyin.of(phrases.get(i));
+                if (spelled != null) keys.add(new TermTrie.Key(TermKeys.keyOf(spelled, table), i));
+            }
+            Set<Evasion> evasions = options.evasions();
+            TermTrie trie = TermTrie.build(keys);
+            WordFilter words = options.wholeWords() ? WordFilter.build(keys) : null;
+            TermSearch search = new TermSearch(trie, words, needsLetter, options.wholeWords(),
+                    evasions.contains(Evasion.SEPARATORS), evasions.contains(Evasion.REPEATS));
+            return new Searcher(search, phrases);
+        }
+
+        /** The matches in text order; one branch of the search may find what another found. */
+        List<TermMatch> find(Scratch scratch) {
+            FoldedText text = scratch.text;
+            List<TermMatch> found = new ArrayList<>(0);
+            search.search(scratch, (term, first, last) ->
+                    found.add(new TermMatch(phrases.get(term), text.start[first], text.end(last))));
+            if (found.size() > 1) {
+                found.sort(IN_TEXT_ORDER);
+                for (int i = found.size() - 1; i > 0; i--) {
+                    if (found.get(i).equals(found.get(i - 1))) found.remove(i);
+                }
+            }
+            return found;
+        }
+    }
+
+    private TermMatcher(TermList list, FoldTable table, Searcher terms, Searcher allowed) {
+        this.list = list;
+        this.table = table;
+        this.terms = terms;
+        this.allowed = allowed;
+    }
+
+    /**
+     * Builds the matcher for a list: folds every term and lays out the trie. About a second for a
+     * million terms; do it off the hot path.
+     *
+     * @throws IllegalArgumentException if a term or allowed phrase has no letter or digit
+     */
+    public static TermMatcher build(TermList list) {
+        FoldTable table = FoldTable.of(list.options().evasions());
+        Searcher terms = Searcher.of(list.terms(), list.options(), table);
+        List<String> allowedPhrases = list.options().allowed();
+        Searcher allowed = allowedPhrases.isEmpty() ? null : Searcher.of(allowedPhrases, list.options(), table);
+        return new TermMatcher(list, table, terms, allowed);
+    }
+
+    /** Every occurrence of a listed term in {@code text}, in text order; empty if none. */
+    public List<TermMatch> find(CharSequence text) {
+        Scratch scratch = Scratch.forThisThread();
+        try {
+            scratch.text.fold(text, table);
+            List<TermMatch> found = terms.find(scratch);
+            if (found.isEmpty()) return List.of();
+            List<TermMatch> exceptions = allowed == null ? List.of() : allowed.find(scratch);
+            return found.stream()
+                    .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
+                    .toList();
+        } finally {
+            scratch.release();
+        }
+    }
+
+    public TermList list() {
+        return list;
+    }
+}

@@ -1,0 +1,234 @@
+package org.stoa.engine.text;
+
+import static org.stoa.engine.text.FoldTable.DIGIT;
+import static org.stoa.engine.text.FoldTable.LETTER;
+import static org.stoa.engine.text.FoldTable.SYMBOL;
+import static org.stoa.engine.text.FoldTable.UNSPACED;
+import static org.stoa.engine.text.FoldedText.HARD_GAP;
+import static org.stoa.engine.text.FoldedText.NO_GAP;
+import static org.stoa.engine.text.FoldedText.SOFT_GAP;
+
+import java.util.Arrays;
+
+/**
+ * Finds the keys of a {@link TermTrie} in a {@link FoldedText}. From every place a term may start
+ * (a word start, or any CJK character) it walks the trie along the text, exploring the readings
+ * the text allows where it is ambiguous: a digit or symbol as itself or as the letter it stands
+ * for, a repeated letter as a letter of the term or as a repeat, a gap as the space between two
+ * words of the term or, where letters are spelled apart, as nothing. Each branch ends as soon as
+ * the trie has no way on, so the work is about one trie step a character of ordinary text.
+ */
+final class TermSearch {
+
+    /** Receives each match: the term's index and the first and last unit it covers. */
+    @FunctionalInterface
+    interface Sink {
+        void match(int term, int firstUnit, int lastUnit);
+    }
+
+    // A state is (position, node, last unit read, last letter read, flags); FRAME ints on the stack.
+    private static final int FRAME = 5;
+    private static final int PENDING_GAP = 3;
+    /** The gap before the position has been read (or there is none to read: the start). */
+    private static final int CROSSED = 4;
+    /** Skipping repeats of the last letter: reading it again as a term letter would only repeat a branch. */
+    private static final int SKIPPING = 8;
+    private static final int NO_LETTER = -1;
+    private static final int NO_UNIT = -1;
+
+    private final TermTrie trie;
+    /** For whole-word lists: most plain words need no walk at all. */
+    private final WordFilter words;
+    private final boolean[] needsLetter;
+    private final boolean wholeWords;
+    private final boolean separators;
+    private final boolean repeats;
+
+    /**
+     * @param needsLetter per term: its key has a letter, so a match must show at least one real
+     *     letter (digits and symbols alone, such as {@code 1337}, never spell a word)
+     */
+    TermSearch(TermTrie trie, WordFilter words, boolean[] needsLetter, boolean wholeWords, boolean separators,
+            boolean repeats) {
+        this.trie = trie;
+        this.words = words;
+        this.needsLetter = needsLetter;
+        this.wholeWords = wholeWords;
+        this.separators = separators;
+        this.repeats = repeats;
+    }
+
+    /** Searches {@code scratch.text}, growing {@code scratch.stack} if it must. */
+    void search(Scratch scratch, Sink sink) {
+        FoldedText text = scratch.text;
+        int[] units = text.unit;
+        int length = text.length;
+        int[] stack = scratch.stack;
+        for (int first = 0; first < length; first++) {
+            if (!mayStartTerm(text, first)) continue;
+            int top = 0;
+            int position = first;
+            int node = TermTrie.ROOT;
+            int lastUnit = NO_UNIT;
+            int lastLetter = NO_LETTER;
+            int flags = CROSSED;
+            if (words != null && isPlainWordOfNoTerm(units, first, length)) continue;
+            while (true) {
+                // Ordinary letters leave one way on: follow it without the stack.
+                int child = TermTrie.FORK;
+                while (position < length) {
+                    int unit = units[position];
+                    if (!isPlainLetter(unit, lastLetter, flags)) break;
+                    if (FoldTable.kind(unit) == UNSPACED && trie.isRootChild(node)
+                            && !trie.mayStartWith(lastLetter, FoldTable.code(unit))) {
+                        child = TermTrie.NONE;
+                        break;
+                    }
+                    child = trie.plainChild(node, FoldTable.code(unit));
+                    if (child == TermTrie.FORK || child == TermTrie.NONE) break;
+                    node = child;
+                    lastUnit = position++;
+                    lastLetter = FoldTable.code(unit);
+                    flags = 0;
+                    if (trie.hasTerms(node) && mayEndTerm(text, lastUnit)) report(text, node, first, lastUnit, sink);
+                }
+                if (child != TermTrie.NONE && position < length) {
+                    if (top + 6 * FRAME > stack.length) stack = scratch.stack = Arrays.copyOf(stack, stack.length * 2);
+                    top = expand(text, stack, top, position, node, lastUnit, lastLetter, flags);
+                }
+                if (top == 0) break;
+                top -= FRAME;
+                position = stack[top];
+                node = stack[top + 1];
+                lastUnit = stack[top + 2];
+                lastLetter = stack[top + 3];
+                flags = stack[top + 4];
+                if (trie.hasTerms(node) && mayEndTerm(text, lastUnit)) report(text, node, first, lastUnit, sink);
+            }
+        }
+    }
+
+    /**
+     * Whether the word starting at {@code first} is plain (two or more letters, none repeated,
+     * a gap or the end after them) and the {@link WordFilter} knows it ends no word of any key.
+     * Then the walk from here could only read those letters, and would reach no term's end and
+     * no space between a term's words, so it can be skipped.
+     */
+    private boolean isPlainWordOfNoTerm(int[] units, int first, int length) {
+        if (FoldTable.kind(units[first]) != LETTER) return false;
+        long hash = WordFilter.mix(WordFilter.start(), FoldTable.code(units[first]));
+        int last = first;
+        while (last + 1 < length) {
+            int next = units[last + 1];
+            if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP
+                    || repeats && FoldTable.code(next) == FoldTable.code(units[last])) {
+                break;
+            }
+            hash = WordFilter.mix(hash, FoldTable.code(next));
+            last++;
+        }
+        boolean endsAtGap = last + 1 == length || FoldedText.gap(units[last + 1]) != NO_GAP;
+        return last > first && endsAtGap && !words.mayContain(WordFilter.finish(hash));
+    }
+
+    /** A letter with no gap to cross before it and no second reading (not a digit, symbol or repeat). */
+    private static boolean isPlainLetter(int unit, int lastLetter, int flags) {
+        int kind = FoldTable.kind(unit);
+        return (kind == LETTER || kind == UNSPACED) && FoldTable.code(unit) != lastLetter
+                && ((flags & CROSSED) != 0 || ((flags & PENDING_GAP) | FoldedText.gap(unit)) == NO_GAP);
+    }
+
+    /** Pushes every state that reads on from this one; returns the new top of the stack. */
+    private int expand(FoldedText text, int[] stack, int top, int p, int node, int lastUnit, int lastLetter, int flags) {
+        int unit = text.unit[p];
+        int kind = FoldTable.kind(unit);
+        int code = FoldTable.code(unit);
+        int gap = (flags & CROSSED) != 0 ? NO_GAP : Math.max(flags & PENDING_GAP, FoldedText.gap(unit));
+        int symbolGap = kind == SYMBOL ? Math.max(gap, FoldTable.hard(unit) ? HARD_GAP : SOFT_GAP) : NO_GAP;
+        if (gap == NO_GAP) {
+            boolean skipping = (flags & SKIPPING) != 0;
+            if (kind != SYMBOL && !(skipping && code == lastLetter)) {
+                int child = trie.child(node, code);
+                if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, code, 0);
+            }
+            boolean repeated = kind != UNSPACED && kind != SYMBOL && code == lastLetter;
+            if (kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit)) {
+                for (int letter : Leet.letters(FoldTable.leet(unit))) {
+                    repeated |= letter == lastLetter;
+                    if (skipping && letter == lastLetter) continue;
+                    int child = trie.child(node, letter);
+                    if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, letter, 0);
+                }
+            }
+            if (repeats && repeated) top = push(stack, top, p + 1, node, p, lastLetter, SKIPPING);
+            if (lastUnit != NO_UNIT && lastLetter != ' ') {
+                int space = trie.spaceChild(node);
+                if (space != TermTrie.NONE) top = push(stack, top, p, space, lastUnit, ' ', CROSSED);
+            }
+            if (kind == SYMBOL && lastUnit != NO_UNIT) top = push(stack, top, p + 1, node, lastUnit, lastLetter, symbolGap);
+            return top;
+        }
+        if (lastLetter != ' ') {
+            int space = trie.spaceChild(node);
+            if (space != TermTrie.NONE) top = push(stack, top, p, space, lastUnit, ' ', CROSSED);
+        }
+        if (separators && spelledApart(text, lastUnit, p, gap)) {
+            top = push(stack, top, p, node, lastUnit, lastLetter, CROSSED | flags & SKIPPING);
+        }
+        if (kind == SYMBOL) top = push(stack, top, p + 1, node, lastUnit, lastLetter, symbolGap);
+        return top;
+    }
+
+    /**
+     * May the gap between units {@code a} and {@code b} be read as nothing? Between CJK characters,
+     * if it holds no clause punctuation; between letters of spaced scripts, only where each stands
+     * alone ({@code s c a m}, {@code s.c.a.m}), never inside ordinary words ({@code this camera}).
+     */
+    private static boolean spelledApart(FoldedText text, int a, int b, int gap) {
+        int kindA = text.kindAt(a);
+        int kindB = text.kindAt(b);
+        if (kindA == UNSPACED || kindB == UNSPACED) return kindA == kindB && gap == SOFT_GAP;
+        return standsAlone(text, a) && standsAlone(text, b);
+    }
+
+    private static boolean standsAlone(FoldedText text, int u) {
+        return text.wordStartsAt(u) && text.wordEndsAt(u);
+    }
+
+    private boolean mayStartTerm(FoldedText text, int u) {
+        int unit = text.unit[u];
+        int kind = FoldTable.kind(unit);
+        if (kind == UNSPACED) return true;
+        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit);
+        return letterLike && (!wholeWords || text.wordStartsAt(u));
+    }
+
+    private boolean mayEndTerm(FoldedText text, int u) {
+        return !wholeWords || text.kindAt(u) == UNSPACED || text.wordEndsAt(u);
+    }
+
+    private void report(FoldedText text, int node, int first, int last, Sink sink) {
+        boolean hasLetter = hasLetter(text, first, last);
+        trie.forEachTerm(node, term -> {
+            if (hasLetter || !needsLetter[term]) sink.match(term, first, last);
+        });
+    }
+
+    private static boolean hasLetter(FoldedText text, int first, int last) {
+        for (int u = first; u <= last; u++) {
+            int kind = text.kindAt(u);
+            if (kind == LETTER || kind == UNSPACED) return true;
+        }
+        return false;
+    }
+
+    /** Pushes a state; there is room, as one state pushes at most six (three letters, a repeat, a space, a skip). */
+    private static int push(int[] stack, int top, int position, int node, int lastUnit, int lastLetter, int flags) {
+        stack[top] = position;
+        stack[top + 1] = node;
+        stack[top + 2] = lastUnit;
+        stack[top + 3] = lastLetter;
+        stack[top + 4] = flags;
+        return top + FRAME;
+    }
+}

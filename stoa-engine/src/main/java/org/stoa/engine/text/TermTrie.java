@@ -1,0 +1,267 @@
+package org.stoa.engine.text;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The folded keys of a term list as a trie packed in one {@code int[]}. A node is a record at
+ * some offset (the offset is the node's identity):
+ *
+ * <pre>
+ * header             child count, and flags DENSE, HAS_SPACE, HAS_TERMS
+ * [first term]       if HAS_TERMS: index in {@link #terms}
+ * [space child]      if HAS_SPACE: the child along a word boundary (' ')
+ * sparse children:   count code points in ascending order, then count offsets
+ * DENSE children:    the lowest code point, then count offsets (NONE for gaps), one per code point
+ * </pre>
+ *
+ * Nodes whose children are close together in the alphabet (the top of a Latin trie) are dense,
+ * so a step is one subtraction and one read. The top levels are laid out breadth first, as every
+ * search starts there; the subtrees below depth first, so a node's first child follows it. About
+ * 12 bytes a node, plus a direct table for the root's children. Immutable once built.
+ */
+final class TermTrie {
+
+    static final int ROOT = 0;
+    /** Returned by {@link #child} when there is no such child (the root is nobody's child). */
+    static final int NONE = 0;
+    /** Returned by {@link #plainChild} for a node where a word of a term ends and another begins. */
+    static final int FORK = -1;
+
+    private static final int COUNT_MASK = (1 << 28) - 1;
+    private static final int DENSE = 1 << 28;
+    private static final int HAS_SPACE = 1 << 29;
+    private static final int HAS_TERMS = 1 << 30;
+    /** Marks the last term of a node in {@link #terms}. */
+    private static final int LAST = 1 << 31;
+    private static final int SCAN_LIMIT = 8;
+
+    private static final int PAIR_BITS = 20;
+
+    private final int[] nodes;
+    private final int[] rootChildren;
+    private final int[] terms;
+    /** The root's children are the records before this offset (the root's is the first). */
+    private final int rootChildrenEnd;
+    /**
+     * A bit for each pair of code points some key starts with (hashed, so a set bit may be a
+     * false alarm): in CJK text, where every character starts a search, most second steps end
+     * here, in 128 kB, without reading the first step's record.
+     */
+    private final long[] startingPairs;
+
+    /** One key: folded code points, {@code ' '} between words; {@code term} is the caller's index. */
+    record Key(int[] code, int term) {}
+
+    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, int rootChildrenEnd, long[] startingPairs) {
+        this.nodes = nodes;
+        this.rootChildren = rootChildren;
+        this.terms = terms;
+        this.rootChildrenEnd = rootChildrenEnd;
+        this.startingPairs = startingPairs;
+    }
+
+    static TermTrie build(List<Key> keys) {
+        Key[] sorted = keys.toArray(new Key[0]);
+        Arrays.sort(sorted, (a, b) -> Arrays.compare(a.code(), b.code()));
+        return new Builder(sorted).build();
+    }
+
+    /** The child of {@code node} along {@code c}, or {@link #NONE}. */
+    int child(int node, int c) {
+        return node == ROOT && c < rootChildren.length ? rootChildren[c] : childInRecord(nodes, node, c);
+    }
+
+    private static int childInRecord(int[] nodes, int node, int c) {
+        int header = nodes[node];
+        if (c == ' ') return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
+        int count = header & COUNT_MASK;
+        int children = childrenAt(node, header);
+        if ((header & DENSE) != 0) {
+            int index = c - nodes[children];
+            return index >= 0 && index < count ? nodes[children + 1 + index] : NONE;
+        }
+        if (count <= SCAN_LIMIT) {
+            for (int i = 0; i < count; i++) {
+                if (nodes[children + i] == c) return nodes[children + count + i];
+            }
+            return NONE;
+        }
+        int found = Arrays.binarySearch(nodes, children, children + count, c);
+        return found >= 0 ? nodes[found + count] : NONE;
+    }
+
+    /**
+     * {@link #child}, or {@link #FORK} if the node also has a child along a word boundary (then
+     * the text's next letter may instead begin the term's next word).
+     */
+    int plainChild(int node, int c) {
+        return (nodes[node] & HAS_SPACE) != 0 ? FORK : child(node, c);
+    }
+
+    /** The child along a word boundary ({@code ' '}), or {@link #NONE}. */
+    int spaceChild(int node) {
+        int header = nodes[node];
+        return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
+    }
+
+    private static int childrenAt(int node, int header) {
+        return node + 1 + (header >>> 30 & 1) + (header >>> 29 & 1);
+    }
+
+    /** False if no key starts with {@code first} then {@code second}; true if some key may. */
+    boolean mayStartWith(int first, int second) {
+        int bit = pairHash(first, second);
+        return (startingPairs[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    private static int pairHash(int first, int second) {
+        return (first * 0x9E3779B1 ^ second * 0x85EBCA77) >>> (32 - PAIR_BITS);
+    }
+
+    boolean isRootChild(int node) {
+        return node != ROOT && node < rootChildrenEnd;
+    }
+
+    boolean hasTerms(int node) {
+        return (nodes[node] & HAS_TERMS) != 0;
+    }
+
+    /** Calls {@code action} with the index of each term whose key ends at {@code node}. */
+    void forEachTerm(int node, IntConsumer action) {
+        if (!hasTerms(node)) return;
+        for (int i = nodes[node + 1]; ; i++) {
+            action.accept(terms[i] & ~LAST);
+            if ((terms[i] & LAST) != 0) return;
+        }
+    }
+
+    /**
+     * Lays out the records from keys sorted so that every node's keys are a range: the root and
+     * its children first, so that the nodes every search starts from share a few hundred
+     * kilobytes of cache, then each subtree below them depth first.
+     */
+    private static final class Builder {
+        /** Depths placed breadth first: the root and its children. */
+        private static final int BREADTH_FIRST_DEPTH = 2;
+
+        private final Key[] keys;
+        private final int[] terms;
+        private int termCount;
+        private int[] nodes = new int[1024];
+        private int size;
+        /** Nodes still to place, four ints each: key range, depth, and the parent's slot for the node's offset. */
+        private final IntList breadthFirst = new IntList();
+        private final IntList depthFirst = new IntList();
+        private final IntList children = new IntList();
+
+        Builder(Key[] keys) {
+            this.keys = keys;
+            this.terms = new int[keys.length];
+        }
+
+        TermTrie build() {
+            breadthFirst.add4(0, keys.length, 0, -1);
+            IntList below = new IntList();
+            for (int next = 0; next < breadthFirst.size; next += 4) {
+                place(breadthFirst.at(next), breadthFirst.at(next + 1), breadthFirst.at(next + 2), breadthFirst.at(next + 3));
+                IntList target = breadthFirst.at(next + 2) + 1 < BREADTH_FIRST_DEPTH ? breadthFirst : below;
+                for (int i = 0; i < children.size; i += 4) {
+                    target.add4(children.at(i), children.at(i + 1), children.at(i + 2), children.at(i + 3));
+                }
+            }
+            int rootChildrenEnd = size;
+            for (int subtree = 0; subtree < below.size; subtree += 4) {
+                depthFirst.add4(below.at(subtree), below.at(subtree + 1), below.at(subtree + 2), below.at(subtree + 3));
+                while (depthFirst.size > 0) {
+                    depthFirst.size -= 4;
+                    int top = depthFirst.size;
+                    place(depthFirst.at(top), depthFirst.at(top + 1), depthFirst.at(top + 2), depthFirst.at(top + 3));
+                    // Pushed last to first, so the first child is placed right after this record.
+                    for (int i = children.size - 4; i >= 0; i -= 4) {
+                        depthFirst.add4(children.at(i), children.at(i + 1), children.at(i + 2), children.at(i + 3));
+                    }
+                }
+            }
+            int[] packed = Arrays.copyOf(nodes, size);
+            int[] rootChildren = new int[Character.MAX_VALUE + 1];
+            for (int c = 0; c < rootChildren.length; c++) rootChildren[c] = childInRecord(packed, ROOT, c);
+            long[] startingPairs = new long[(1 << PAIR_BITS) / 64];
+            for (Key key : keys) {
+                if (key.code().length < 2) continue;
+                int bit = pairHash(key.code()[0], key.code()[1]);
+                startingPairs[bit >>> 6] |= 1L << bit;
+            }
+            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), rootChildrenEnd, startingPairs);
+        }
+
+        /** Writes a node's record; leaves its children, to be placed later, in {@link #children}. */
+        private void place(int from, int to, int depth, int parentSlot) {
+            int node = size;
+            if (parentSlot >= 0) nodes[parentSlot] = node;
+            int i = from;
+            int firstTerm = termCount;
+            while (i < to && keys[i].code().length == depth) terms[termCount++] = keys[i++].term();
+            boolean hasTerms = termCount > firstTerm;
+            if (hasTerms) terms[termCount - 1] |= LAST;
+            children.size = 0;
+            while (i < to) {
+                int c = keys[i].code()[depth];
+                int j = i + 1;
+                while (j < to && keys[j].code()[depth] == c) j++;
+                children.add4(i, j, depth + 1, c);
+                i = j;
+            }
+            // ' ' sorts before every letter, so a space child is the first.
+            boolean hasSpace = children.size > 0 && children.at(3) == ' ';
+            int firstLetter = hasSpace ? 1 : 0;
+            int letters = children.size / 4 - firstLetter;
+            int low = letters == 0 ? 0 : children.at(4 * firstLetter + 3);
+            int range = letters == 0 ? 0 : children.at(children.size - 1) - low + 1;
+            boolean dense = letters > SCAN_LIMIT / 2 && range <= 3 * letters;
+            int header = node + 1 + (hasTerms ? 1 : 0);
+            int body = header + (hasSpace ? 1 : 0);
+            int end = dense ? body + 1 + range : body + 2 * letters;
+            if (end > nodes.length) nodes = Arrays.copyOf(nodes, Math.max(end, nodes.length * 2));
+            Arrays.fill(nodes, node, end, NONE);
+            nodes[node] = (dense ? range | DENSE : letters) | (hasSpace ? HAS_SPACE : 0) | (hasTerms ? HAS_TERMS : 0);
+            if (hasTerms) nodes[node + 1] = firstTerm;
+            if (hasSpace) children.set(3, header);
+            if (dense) nodes[body] = low;
+            for (int g = 0; g < letters; g++) {
+                int child = 4 * (firstLetter + g);
+                int c = children.at(child + 3);
+                if (dense) {
+                    children.set(child + 3, body + 1 + c - low);
+                } else {
+                    nodes[body + g] = c;
+                    children.set(child + 3, body + letters + g);
+                }
+            }
+            size = end;
+        }
+    }
+
+    /** A growable list of ints, read and written four at a time by the builder. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add4(int a, int b, int c, int d) {
+            if (size + 4 > values.length) values = Arrays.copyOf(values, values.length * 2);
+            values[size++] = a;
+            values[size++] = b;
+            values[size++] = c;
+            values[size++] = d;
+        }
+
+        int at(int index) {
+            return values[index];
+        }
+
+        void set(int index, int value) {
+            values[index] = value;
+        }
+    }
+}
