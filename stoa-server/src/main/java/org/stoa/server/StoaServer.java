@@ -7,12 +7,20 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoa.engine.bank.HashBanks;
 import org.stoa.engine.image.ImageDecoder;
+import org.stoa.engine.image.ImageHasher;
+import org.stoa.engine.ocr.OcrService;
+import org.stoa.engine.ocr.OcrSettings;
+import org.stoa.engine.ocr.OcrStatus;
+import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.AccountStore;
@@ -29,13 +37,25 @@ import org.stoa.server.conversations.ConversationsRoutes;
 import org.stoa.server.conversations.Memberships;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
+import org.stoa.server.enforcement.AuditLog;
+import org.stoa.server.enforcement.DecisionStore;
+import org.stoa.server.enforcement.Enforcer;
+import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
 import org.stoa.server.limits.RateLimiter;
 import org.stoa.server.media.MediaFiles;
+import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
 import org.stoa.server.media.MediaService;
 import org.stoa.server.media.MediaStore;
+import org.stoa.server.moderation.AdminRoutes;
+import org.stoa.server.moderation.ModerationRoutes;
+import org.stoa.server.moderation.ModerationService;
+import org.stoa.server.moderation.OcrPipeline;
+import org.stoa.server.moderation.PolicyManager;
+import org.stoa.server.moderation.ReportService;
+import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -53,9 +73,17 @@ public final class StoaServer implements AutoCloseable {
     private final StreamHub hub;
     private final ApiServer api;
     private final AccountManager accounts;
+    private final HashBanks banks;
+    private final PolicyManager policy;
+    private final OcrService ocrService;
+    private final OcrPipeline ocr;
     private boolean closed;
 
-    private StoaServer(StoaConfig config, Clock clock, ContentReview review) {
+    /**
+     * {@code review} replaces the policy's review when given (tests of the send path); normally
+     * null, and the policy from the configuration reviews every send.
+     */
+    private StoaServer(StoaConfig config, Clock clock, ContentReview review) throws PolicyException, IOException {
         this.config = config;
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -69,6 +97,13 @@ public final class StoaServer implements AutoCloseable {
         this.hub = new StreamHub(metrics);
         EventLog events = new EventLog(database.reads(), hub);
 
+        this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
+        this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
+        ContentReview activeReview = review != null ? review : policy.review();
+        AuditLog audit = new AuditLog(database.reads());
+        SanctionManager sanctions = new SanctionManager(database.reads(), clock);
+        Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::enforcement);
+
         AccountStore accountStore = new AccountStore(database.reads());
         this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(),
                 new RateLimiter("loginFailuresPerAccount", config.loginFailuresPerAccount(), clock),
@@ -77,19 +112,30 @@ public final class StoaServer implements AutoCloseable {
         Authenticator auth = new Authenticator(accounts);
 
         ContactStore contactStore = new ContactStore(database.reads());
-        ContactManager contacts = new ContactManager(contactStore, accountStore, writer, events);
+        ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events);
 
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
         Memberships memberships = new Memberships(conversationStore, database.reads());
-        ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, writer,
-                events, config.groupMaxMembers());
+        ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
+                writer, events, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
-        MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore, review,
-                writer, events, metrics);
-        MediaService media = new MediaService(mediaStore, new MediaFiles(config.mediaDir()),
-                new ImageDecoder(config.mediaMaxPixels()), writer, config.mediaMaxBytes());
+        MediaHashes mediaHashes = new MediaHashes(database.reads());
+        MediaFiles mediaFiles = new MediaFiles(config.mediaDir());
+        ImageDecoder decoder = new ImageDecoder(config.mediaMaxPixels());
+        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
+
+        ReportService reports = new ReportService(database.reads(), writer, messageStore, accountStore,
+                new VisibleMessages(messageStore, memberships), audit, events);
+        ModerationService moderation = new ModerationService(writer, messageStore, conversationStore, memberships, mediaStore,
+                mediaHashes, accountStore, enforcer, sanctions, audit, events, reports, policy, banks, new ImageHasher(decoder));
+        this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
+                : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
+        if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
+        this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, moderation);
+        MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore,
+                mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -99,12 +145,22 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
+                new ModerationRoutes(auth, moderation, reports, enforcer, sanctions, audit, policy, ocr, database.reads())::register,
+                new AdminRoutes(auth, accounts, policy)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
     }
 
     /** Opens the data folder, migrates it, and starts listening. */
     public static StoaServer start(StoaConfig config, Clock clock, ContentReview review) {
-        StoaServer server = new StoaServer(config, clock, review);
+        StoaServer server;
+        try {
+            server = new StoaServer(config, clock, review);
+        } catch (PolicyException e) {
+            throw new IllegalStateException("the policy file " + config.policyFile().map(Object::toString).orElse("(sample)")
+                    + " cannot be used: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the data folder " + config.dataDir() + ": " + e.getMessage(), e);
+        }
         try {
             server.api.start();
         } catch (RuntimeException e) {
@@ -141,7 +197,19 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        ocr.close();
+        try {
+            ocrService.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        policy.close();
         writer.close();
         database.close();
+        try {
+            banks.close();
+        } catch (IOException e) {
+            log.warn("closing the hash banks: {}", e.toString());
+        }
     }
 }

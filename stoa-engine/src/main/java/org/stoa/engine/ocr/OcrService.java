@@ -68,6 +68,11 @@ public final class OcrService implements AutoCloseable {
         };
     }
 
+    /** A service that reads nothing, e.g. where the operator turned OCR off; {@code reason} says so. */
+    public static OcrService disabled(String reason) {
+        return new OcrService(OcrSettings.defaults(), new OcrStatus.Unavailable(reason), null);
+    }
+
     /** Starts the service; never fails: without Tesseract it starts unavailable. */
     public static OcrService start(OcrSettings settings) {
         TessApi api;

@@ -1,12 +1,18 @@
 package org.stoa.engine.review;
 
-/** What is being sent, with where it is going. */
+import org.stoa.engine.image.ImageHashes;
+
+/** What is being reviewed, with where it is going. */
 public sealed interface Content {
 
     ReviewContext context();
 
+    /** A text message, before it is stored. */
     record Text(ReviewContext context, String text) implements Content {}
 
-    /** An image uploaded (and decoded) earlier; {@code sha256} names its bytes. */
-    record Image(ReviewContext context, String mediaId, String sha256) implements Content {}
+    /** An image message, before it is stored; its hashes were computed once, at upload. */
+    record Image(ReviewContext context, String mediaId, ImageHashes hashes) implements Content {}
+
+    /** Text that OCR found in an image already delivered (reviewed off the send path). */
+    record ImageText(ReviewContext context, String mediaId, String sha256, String text) implements Content {}
 }

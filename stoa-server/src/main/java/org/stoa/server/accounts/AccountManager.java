@@ -135,6 +135,18 @@ public final class AccountManager {
         sessionCache.values().removeIf(c -> c.principal().sessionId() == principal.sessionId());
     }
 
+    /** Appoints moderators and admins (or takes the role back); takes effect on the account's next request. */
+    public Account setRole(long accountId, Role role) {
+        Account a = writer.execute(tx -> {
+            if (!accounts.setRole(tx, accountId, role)) {
+                throw ApiException.notFound("account_not_found", "there is no account " + accountId);
+            }
+            return accounts.findById(tx.handle(), accountId).orElseThrow();
+        });
+        sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
+        return a;
+    }
+
     public AccountStore store() {
         return accounts;
     }

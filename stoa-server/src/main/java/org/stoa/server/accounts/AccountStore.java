@@ -5,13 +5,14 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.engine.policy.WireName;
 import org.stoa.server.storage.Tx;
 
 /** SQL for accounts. */
 public final class AccountStore {
 
     static final RowMapper<Account> ACCOUNT = (rs, ctx) -> new Account(
-            rs.getLong("id"), rs.getString("username"), Role.fromWireName(rs.getString("role")),
+            rs.getLong("id"), rs.getString("username"), WireName.parse(Role.class, rs.getString("role")).orElseThrow(),
             Instant.ofEpochMilli(rs.getLong("created_at")));
 
     /** An account with its stored password hash, for logins only. */
@@ -29,7 +30,7 @@ public final class AccountStore {
                         VALUES (:username, :hash, :role, :now)
                         RETURNING id, username, role, created_at""")
                 .bind("username", username).bind("hash", passwordHash)
-                .bind("role", role.wireName()).bind("now", tx.now())
+                .bind("role", WireName.of(role)).bind("now", tx.now())
                 .map(ACCOUNT).one();
     }
 
@@ -57,6 +58,11 @@ public final class AccountStore {
                 .bind("u", username)
                 .map((rs, ctx) -> new Credentials(ACCOUNT.map(rs, ctx), rs.getString("password_hash")))
                 .findOne());
+    }
+
+    boolean setRole(Tx tx, long id, Role role) {
+        return tx.handle().createUpdate("UPDATE accounts SET role = :role WHERE id = :id")
+                .bind("role", WireName.of(role)).bind("id", id).execute() > 0;
     }
 
     boolean usernameTaken(Handle h, String username) {

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.stoa.engine.policy.Durations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,9 @@ public final class ConfigLoader {
             new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
             new Setting("groups.maxMembers", "500", "largest group"),
             new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
-            new Setting("log.format", "json", "json (structured) or text"));
+            new Setting("log.format", "json", "json (structured) or text"),
+            new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
+            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"));
 
     private ConfigLoader() {}
 
@@ -88,6 +92,12 @@ public final class ConfigLoader {
                     case "json" -> StoaConfig.LogFormat.JSON;
                     case "text" -> StoaConfig.LogFormat.TEXT;
                     default -> throw new IllegalArgumentException("expected json or text");
+                }),
+                parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
+                parse(v, "ocr.enabled", s -> switch (s.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes" -> true;
+                    case "false", "no" -> false;
+                    default -> throw new IllegalArgumentException("expected true or false");
                 }));
     }
 
@@ -158,21 +168,8 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
     private static Duration duration(String s) {
-        Matcher m = DURATION.matcher(s.toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 15m, 24h or 30d");
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (d.isZero()) throw new IllegalArgumentException("must be longer than zero");
-        return d;
+        return Durations.parse(s);
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");

@@ -2,6 +2,7 @@ package org.stoa.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The server's settings, validated; see {@link ConfigLoader} for names, defaults and sources. */
 public record StoaConfig(
@@ -16,7 +17,9 @@ public record StoaConfig(
         long mediaMaxPixels,
         int groupMaxMembers,
         Duration shutdownGrace,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        Optional<Path> policyFile,
+        boolean ocrEnabled) {
 
     public enum LogFormat { JSON, TEXT }
 
@@ -29,5 +32,9 @@ public record StoaConfig(
 
     public Path mediaDir() {
         return dataDir.resolve("media");
+    }
+
+    public Path banksDir() {
+        return dataDir.resolve("banks");
     }
 }

@@ -3,10 +3,12 @@ package org.stoa.server.contacts;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.stoa.engine.policy.Feature;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -18,12 +20,14 @@ public final class ContactManager {
 
     private final ContactStore store;
     private final AccountStore accounts;
+    private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
 
-    public ContactManager(ContactStore store, AccountStore accounts, Writer writer, EventLog events) {
+    public ContactManager(ContactStore store, AccountStore accounts, SanctionManager sanctions, Writer writer, EventLog events) {
         this.store = store;
         this.accounts = accounts;
+        this.sanctions = sanctions;
         this.writer = writer;
         this.events = events;
     }
@@ -35,6 +39,7 @@ public final class ContactManager {
         if (target.id() == me.accountId()) {
             throw ApiException.badRequest("cannot_add_self", "you cannot send a contact request to yourself");
         }
+        sanctions.require(me.accountId(), Feature.ADD_CONTACTS);
         return writer.execute(tx -> {
             Handle h = tx.handle();
             if (store.hasBlocked(h, target.id(), me.accountId())) {

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.stoa.engine.policy.Feature;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactStore;
+import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -29,12 +31,14 @@ public final class ConversationManager {
     private final ConversationStore store;
     private final Memberships memberships;
     private final ContactStore contacts;
+    private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
     private final int maxGroupMembers;
 
-    public ConversationManager(ConversationStore store, Memberships memberships, ContactStore contacts, Writer writer,
-                               EventLog events, int maxGroupMembers) {
+    public ConversationManager(ConversationStore store, Memberships memberships, ContactStore contacts,
+                               SanctionManager sanctions, Writer writer, EventLog events, int maxGroupMembers) {
+        this.sanctions = sanctions;
         this.store = store;
         this.memberships = memberships;
         this.contacts = contacts;
@@ -55,6 +59,7 @@ public final class ConversationManager {
                 yield createDirect(me, others.iterator().next());
             }
             case GROUP -> {
+                sanctions.require(me.accountId(), Feature.CREATE_GROUP);
                 if (others.size() + 1 > maxGroupMembers) {
                     throw ApiException.conflict("group_full", "groups have at most " + maxGroupMembers + " members");
                 }

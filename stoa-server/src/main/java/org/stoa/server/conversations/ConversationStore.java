@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.AccountRef;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
@@ -27,13 +28,13 @@ public final class ConversationStore {
 
     Optional<Memberships.Roster> roster(Handle h, long conversationId) {
         Optional<ConversationType> type = h.createQuery("SELECT type FROM conversations WHERE id = :c")
-                .bind("c", conversationId).map((rs, ctx) -> ConversationType.fromWireName(rs.getString(1))).findOne();
+                .bind("c", conversationId).map((rs, ctx) -> WireName.parse(ConversationType.class, rs.getString(1)).orElseThrow()).findOne();
         if (type.isEmpty()) return Optional.empty();
         Map<Long, Membership> members = new HashMap<>();
         h.createQuery("SELECT account_id, role, joined_seq FROM members WHERE conversation_id = :c")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new Membership(conversationId, type.get(), rs.getLong("account_id"),
-                        MemberRole.fromWireName(rs.getString("role")), rs.getLong("joined_seq")))
+                        WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), rs.getLong("joined_seq")))
                 .forEach(m -> members.put(m.accountId(), m));
         return Optional.of(new Memberships.Roster(conversationId, type.get(), Map.copyOf(members)));
     }
@@ -47,7 +48,7 @@ public final class ConversationStore {
         return tx.handle().createQuery("""
                         INSERT INTO conversations (type, title, direct_key, created_by, created_at, updated_at)
                         VALUES (:type, :title, :key, :by, :now, :now) RETURNING id""")
-                .bind("type", type.wireName()).bind("title", title).bind("key", directKey)
+                .bind("type", WireName.of(type)).bind("title", title).bind("key", directKey)
                 .bind("by", createdBy).bind("now", tx.now()).mapTo(Long.class).one();
     }
 
@@ -55,7 +56,7 @@ public final class ConversationStore {
         tx.handle().createUpdate("""
                         INSERT INTO members (conversation_id, account_id, role, joined_at, joined_seq, last_read_seq)
                         SELECT :c, :a, :role, :now, last_seq, last_seq FROM conversations WHERE id = :c""")
-                .bind("c", conversationId).bind("a", accountId).bind("role", role.wireName()).bind("now", tx.now())
+                .bind("c", conversationId).bind("a", accountId).bind("role", WireName.of(role)).bind("now", tx.now())
                 .execute();
     }
 
@@ -66,7 +67,7 @@ public final class ConversationStore {
 
     void setRole(Tx tx, long conversationId, long accountId, MemberRole role) {
         tx.handle().createUpdate("UPDATE members SET role = :role WHERE conversation_id = :c AND account_id = :a")
-                .bind("role", role.wireName()).bind("c", conversationId).bind("a", accountId).execute();
+                .bind("role", WireName.of(role)).bind("c", conversationId).bind("a", accountId).execute();
     }
 
     /** The member who takes over a group its owner left: the longest-standing admin, else member. */
@@ -83,7 +84,7 @@ public final class ConversationStore {
     }
 
     /** Hands out the next {@code seq} of the conversation's timeline. */
-    long nextSeq(Tx tx, long conversationId) {
+    public long nextSeq(Tx tx, long conversationId) {
         return tx.handle().createQuery(
                         "UPDATE conversations SET last_seq = last_seq + 1, updated_at = :now WHERE id = :c RETURNING last_seq")
                 .bind("now", tx.now()).bind("c", conversationId).mapTo(Long.class).one();
@@ -113,11 +114,11 @@ public final class ConversationStore {
                         WHERE m.conversation_id = :c ORDER BY m.joined_at, a.id""")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new MemberView(rs.getLong("id"), rs.getString("username"),
-                        MemberRole.fromWireName(rs.getString("role")), Instant.ofEpochMilli(rs.getLong("joined_at"))))
+                        WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at"))))
                 .list();
         return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq FROM conversations WHERE id = :c")
                 .bind("c", conversationId)
-                .map((rs, ctx) -> new ConversationView(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),
+                .map((rs, ctx) -> new ConversationView(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
                         rs.getString("title"), rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
                         rs.getLong("last_seq"), members))
                 .one();
@@ -138,8 +139,8 @@ public final class ConversationStore {
                             LEFT JOIN messages last ON last.conversation_id = c.id AND last.seq = c.last_seq AND c.last_seq > m.joined_seq
                             WHERE m.account_id = :me ORDER BY c.updated_at DESC, c.id DESC""")
                     .bind("me", accountId)
-                    .map((rs, ctx) -> new Row(rs.getLong("id"), ConversationType.fromWireName(rs.getString("type")),
-                            rs.getString("title"), rs.getInt("member_count"), MemberRole.fromWireName(rs.getString("role")),
+                    .map((rs, ctx) -> new Row(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
+                            rs.getString("title"), rs.getInt("member_count"), WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(),
                             Rows.nullableLong(rs, "last_message_id"), rs.getLong("last_seq"),
                             rs.getLong("last_read_seq"), rs.getLong("updated_at")))
                     .list();

@@ -5,30 +5,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.stoa.engine.image.ImageHashes;
+import org.stoa.engine.policy.Feature;
 import org.stoa.engine.review.Content;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.engine.review.Decision;
-import org.stoa.engine.review.Reason;
 import org.stoa.engine.review.ReviewContext;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactStore;
+import org.stoa.server.enforcement.DecisionRecord.Outcome;
+import org.stoa.server.enforcement.DecisionView;
+import org.stoa.server.enforcement.Enforcer;
+import org.stoa.server.enforcement.ReviewedContent;
+import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
+import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRecord;
 import org.stoa.server.media.MediaStore;
-import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventType;
 
 /**
- * The send path: validate, review, store durably with the next {@code seq}, then deliver to every
- * member's stream. Also history and recall.
+ * The send path: validate, check the sender's sanctions, review (the one call that knows nothing
+ * of how review works), then either refuse with the decision, or store durably (delivered with the
+ * next {@code seq}, or held) and deliver to every member's stream. Also history and recall.
  */
 public final class MessageService {
 
@@ -39,28 +48,41 @@ public final class MessageService {
     /** A stored message, and whether this request was a retry of an earlier one. */
     public record Sent(MessageView message, boolean replayed) {}
 
+    /** An image message just delivered, for the checks that run after delivery (OCR). */
+    public record DeliveredImage(MessageView message, ReviewContext context, String sha256) {}
+
     private final Memberships memberships;
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final ContactStore contacts;
     private final MediaStore media;
+    private final MediaHashes mediaHashes;
     private final ContentReview review;
+    private final Enforcer enforcer;
+    private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
+    private final Consumer<DeliveredImage> afterImageDelivered;
     private final Counter delivered;
     private final Counter held;
     private final Counter refused;
 
-    public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages, ContactStore contacts, MediaStore media,
-                          ContentReview review, Writer writer, EventLog events, MeterRegistry metrics) {
+    public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
+                          ContactStore contacts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
+                          Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
+                          Consumer<DeliveredImage> afterImageDelivered, MeterRegistry metrics) {
         this.memberships = memberships;
         this.conversations = conversations;
         this.messages = messages;
         this.contacts = contacts;
         this.media = media;
+        this.mediaHashes = mediaHashes;
         this.review = review;
+        this.enforcer = enforcer;
+        this.sanctions = sanctions;
         this.writer = writer;
         this.events = events;
+        this.afterImageDelivered = afterImageDelivered;
         String name = MessageService.class.getName() + ".sends";
         this.delivered = Counter.builder(name).tag("outcome", "delivered").register(metrics);
         this.held = Counter.builder(name).tag("outcome", "held").register(metrics);
@@ -76,38 +98,68 @@ public final class MessageService {
         ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
                 .orElseThrow(() -> ConversationManager.notFound(conversationId));
 
+        // A retry is answered as the first attempt was, without a second review (or a second strike).
+        Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
+        if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
+        Optional<DecisionView> refusedBefore = enforcer.refusal(me.accountId(), conversationId, clientId);
+        if (refusedBefore.isPresent()) throw refusal(refusedBefore.get());
+
+        sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
         ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
-        Content content;
         MediaRecord image = null;
+        Content content;
         if (text != null) {
             content = new Content.Text(context, text);
         } else {
             image = media.accessible(mediaId, me.accountId())
                     .orElseThrow(() -> ApiException.notFound("media_not_found", "no image " + mediaId + " that you can send"));
-            content = new Content.Image(context, mediaId, image.sha256());
+            ImageHashes hashes = mediaHashes.get(image.sha256())
+                    .orElseThrow(() -> new IllegalStateException("no hashes stored for image " + mediaId));
+            content = new Content.Image(context, mediaId, hashes);
         }
         Decision decision = review.review(content);
+        ReviewedContent reviewed = new ReviewedContent(me.accountId(), conversationId, null,
+                image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
+        if (decision instanceof Decision.Refuse) {
+            DecisionView d = writer.execute(tx -> enforcer.recordReview(tx, reviewed, decision, Outcome.REFUSED)).orElseThrow();
+            refused.increment();
+            throw refusal(d);
+        }
         MessageView.MediaInfo info = image == null ? null
                 : new MessageView.MediaInfo(image.id(), image.contentType(), image.width(), image.height());
-        return switch (decision) {
-            case Decision.Deliver d -> store(me, conversationId, clientId, text, info, true);
-            case Decision.Hold h -> store(me, conversationId, clientId, text, info, false);
-            case Decision.Refuse r -> {
-                refused.increment();
-                throw refusal(r.reasons());
-            }
-        };
+        Sent sent = store(me, conversationId, clientId, text, info, decision, reviewed);
+        if (!sent.replayed() && info != null && "delivered".equals(sent.message().status())) {
+            afterImageDelivered.accept(new DeliveredImage(sent.message(), context, image.sha256()));
+        }
+        return sent;
     }
 
-    private static ApiException refusal(List<Reason> reasons) {
-        Reason first = reasons.getFirst();
+    /** The 422 a refused send gets: the rule, its explanation, the evidence and the decision to cite. */
+    private static ApiException refusal(DecisionView d) {
+        var r = d.decision();
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("decisionId", r.id());
+        ext.put("reasons", List.of(reason(r.ruleId(), r.ruleVersion(), r.ruleTitle(), r.ruleExplanation(), r.hits())));
+        ext.put("decision", d);
         return new ApiException(422, "message_refused",
-                "not delivered: " + first.title() + ". " + first.explanation(), Map.of("reasons", reasons));
+                "not delivered: " + r.ruleTitle() + ". " + r.ruleExplanation() + " (decision " + r.id() + ")", ext);
+    }
+
+    private static Map<String, Object> reason(String ruleId, Integer version, String title, String explanation,
+                                              com.fasterxml.jackson.databind.JsonNode hits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", ruleId);
+        m.put("ruleVersion", version);
+        m.put("title", title);
+        m.put("explanation", explanation);
+        m.put("evidence", hits == null || hits.isEmpty() ? "" : hits.get(0).path("describe").asText(""));
+        return m;
     }
 
     private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,
-                       boolean deliver) {
+                       Decision decision, ReviewedContent reviewed) {
         String mediaId = image == null ? null : image.id();
+        boolean deliver = decision instanceof Decision.Deliver;
         Sent sent = writer.execute(tx -> {
             Handle h = tx.handle();
             Memberships.Roster roster = memberships.roster(h, conversationId)
@@ -120,8 +172,17 @@ public final class MessageService {
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             String status = deliver ? "delivered" : "held";
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
+            Optional<DecisionView> decided = enforcer.recordReview(tx, reviewed.withMessage(id), decision,
+                    deliver ? Outcome.FLAGGED : Outcome.HELD);
+            MessageView.Moderation moderation = null;
+            if (!deliver) {
+                long decisionId = decided.orElseThrow().decision().id();
+                messages.moderate(tx, id, "held", decisionId);
+                moderation = new MessageView.Moderation(decisionId, "pending review by a moderator ("
+                        + decided.get().decision().ruleTitle() + ")");
+            }
             MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
-                    image, Instant.ofEpochMilli(tx.now()), null);
+                    image, Instant.ofEpochMilli(tx.now()), null, moderation);
             if (deliver) {
                 conversations.markSent(tx, conversationId, me.accountId(), seq);
                 events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
@@ -146,7 +207,7 @@ public final class MessageService {
 
     /** A retry must carry the same content; reusing a clientId for something else is a client bug. */
     private static MessageView sameAsEarlier(MessageView earlier, String text, String mediaId) {
-        boolean same = earlier.recalledAt() != null
+        boolean same = earlier.recalledAt() != null || earlier.moderation() != null
                 || (Objects.equals(earlier.text(), text) && Objects.equals(earlier.mediaId(), mediaId));
         if (!same) {
             throw ApiException.conflict("client_id_reused",
@@ -182,8 +243,7 @@ public final class MessageService {
             MessageView recalled = messages.byId(h, messageId).orElseThrow();
             if (msg.seq() != null) {
                 events.appendMessage(tx, memberships.roster(h, msg.conversationId()).orElseThrow().members().keySet(),
-                        EventType.MESSAGE_RECALLED,
-                        messageId, Json.write(recalled));
+                        EventType.MESSAGE_RECALLED, messageId, Json.write(recalled));
             }
             return recalled;
         });

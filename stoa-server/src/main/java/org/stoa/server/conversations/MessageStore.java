@@ -19,21 +19,39 @@ public final class MessageStore implements MessageRenderer {
 
     private static final String SELECT = """
             SELECT m.id, m.conversation_id, m.seq, m.status, m.sender_id, m.client_id, m.text, m.media_id,
-                   m.created_at, m.recalled_at, d.content_type, d.width, d.height
-            FROM messages m LEFT JOIN media d ON d.id = m.media_id
+                   m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title
+            FROM messages m LEFT JOIN media d ON d.id = m.media_id LEFT JOIN decisions x ON x.id = m.decision_id
             """;
 
+    /** Statuses whose content nobody but moderators sees. */
+    private static final java.util.Set<String> HIDDEN = java.util.Set.of("withdrawn", "removed");
+
     private static final RowMapper<MessageView> VIEW = (rs, ctx) -> {
-        String mediaId = rs.getString("media_id");
+        String status = rs.getString("status");
+        boolean hidden = HIDDEN.contains(status);
+        String mediaId = hidden ? null : rs.getString("media_id");
+        Long decisionId = Rows.nullableLong(rs, "decision_id");
+        MessageView.Moderation moderation = decisionId == null ? null
+                : new MessageView.Moderation(decisionId, notice(status, rs.getString("rule_title")));
         return new MessageView(
                 rs.getLong("id"), rs.getLong("conversation_id"), Rows.nullableLong(rs, "seq"),
-                rs.getLong("sender_id"), rs.getString("client_id"), rs.getString("status"),
-                rs.getString("text"), mediaId,
+                rs.getLong("sender_id"), rs.getString("client_id"), status,
+                hidden ? null : rs.getString("text"), mediaId,
                 mediaId == null ? null : new MessageView.MediaInfo(mediaId, rs.getString("content_type"),
                         rs.getInt("width"), rs.getInt("height")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                Rows.nullableInstant(rs, "recalled_at"));
+                Rows.nullableInstant(rs, "recalled_at"), moderation);
     };
+
+    private static String notice(String status, String rule) {
+        String why = rule == null ? "" : " (" + rule + ")";
+        return switch (status) {
+            case "held" -> "pending review by a moderator" + why;
+            case "withdrawn" -> "withdrawn: it broke a rule" + why;
+            case "removed" -> "removed by a moderator" + why;
+            default -> "reviewed" + why;
+        };
+    }
 
     /** A page of history, oldest first. */
     public record Page(List<MessageView> messages, boolean hasMore) {}
@@ -53,8 +71,30 @@ public final class MessageStore implements MessageRenderer {
                 .bind("c", conversationId).bind("s", senderId).bind("k", clientId).map(VIEW).findOne();
     }
 
-    Optional<MessageView> byId(Handle h, long id) {
+    public Optional<MessageView> byId(Handle h, long id) {
         return h.createQuery(SELECT + " WHERE m.id = :id").bind("id", id).map(VIEW).findOne();
+    }
+
+    public Optional<MessageView> byId(long id) {
+        return reads.withHandle(h -> byId(h, id));
+    }
+
+    /** The content as sent, whatever its status: for moderators and decision records. */
+    public Optional<String[]> rawContent(Handle h, long id) {
+        return h.createQuery("SELECT text, media_id FROM messages WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new String[] {rs.getString("text"), rs.getString("media_id")}).findOne();
+    }
+
+    /** Puts a message under a decision: held, withdrawn or removed (content kept for review and appeal). */
+    public void moderate(Tx tx, long messageId, String status, long decisionId) {
+        tx.handle().createUpdate("UPDATE messages SET status = :s, decision_id = :d WHERE id = :id")
+                .bind("s", status).bind("d", decisionId).bind("id", messageId).execute();
+    }
+
+    /** A held message approved by a moderator takes its place at the end of the timeline. */
+    public void release(Tx tx, long messageId, long seq, long decisionId) {
+        tx.handle().createUpdate("UPDATE messages SET status = 'delivered', seq = :seq, decision_id = :d WHERE id = :id")
+                .bind("seq", seq).bind("d", decisionId).bind("id", messageId).execute();
     }
 
     long insert(Tx tx, long conversationId, Long seq, String status, long senderId, String clientId, String text, String mediaId) {
@@ -92,6 +132,10 @@ public final class MessageStore implements MessageRenderer {
         h.createQuery(SELECT + " WHERE m.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map(VIEW)
                 .forEach(v -> out.put(v.id(), v));
         return out;
+    }
+
+    public Map<Long, MessageView> views(Collection<Long> ids) {
+        return reads.withHandle(h -> views(h, ids));
     }
 
     @Override

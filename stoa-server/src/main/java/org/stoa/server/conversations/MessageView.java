@@ -3,8 +3,8 @@ package org.stoa.server.conversations;
 import java.time.Instant;
 
 /**
- * A message as clients see it. A recalled message keeps its place ({@code seq}) but loses its
- * content; a held one has no {@code seq} until a moderator releases it.
+ * A message as clients see it. A recalled, withdrawn or removed message keeps its place
+ * ({@code seq}) but loses its content; a held one has no {@code seq} until a moderator releases it.
  */
 public record MessageView(
         long id,
@@ -17,7 +17,11 @@ public record MessageView(
         String mediaId,
         MediaInfo media,
         Instant createdAt,
-        Instant recalledAt) {
+        Instant recalledAt,
+        Moderation moderation) {
+
+    /** Why a message is held, withdrawn or removed; its content is then shown to no one but moderators. */
+    public record Moderation(long decisionId, String notice) {}
 
     /** What a client needs to lay out an image before it loads. */
     public record MediaInfo(String id, String contentType, int width, int height) {}

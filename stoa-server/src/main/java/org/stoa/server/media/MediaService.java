@@ -3,16 +3,16 @@ package org.stoa.server.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.stoa.engine.image.ImageDecodeException;
 import org.stoa.engine.image.ImageDecoder;
 import org.stoa.engine.image.ImageFormat;
+import org.stoa.engine.image.ImageHasher;
+import org.stoa.engine.image.ImageHashes;
+import org.stoa.engine.image.PerceptualHashes;
 import org.stoa.engine.image.ImageInfo;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.http.ApiException;
@@ -21,20 +21,22 @@ import org.stoa.server.storage.Writer;
 /** Image uploads: checked to be what they claim, bounded in size and pixels, stored by content. */
 public final class MediaService {
 
-    /** Verification decodes at most this many pixels a side: enough to prove the data decodes. */
-    private static final int VERIFY_MAX_SIDE = 2048;
-
     private final MediaStore store;
     private final MediaFiles files;
     private final ImageDecoder decoder;
+    private final ImageHasher hasher;
+    private final MediaHashes mediaHashes;
     private final Writer writer;
     private final long maxBytes;
     private final SecureRandom random = new SecureRandom();
 
-    public MediaService(MediaStore store, MediaFiles files, ImageDecoder decoder, Writer writer, long maxBytes) {
+    public MediaService(MediaStore store, MediaFiles files, MediaHashes mediaHashes, ImageDecoder decoder, Writer writer,
+                        long maxBytes) {
         this.store = store;
         this.files = files;
+        this.mediaHashes = mediaHashes;
         this.decoder = decoder;
+        this.hasher = new ImageHasher(decoder);
         this.writer = writer;
         this.maxBytes = maxBytes;
     }
@@ -48,13 +50,18 @@ public final class MediaService {
         byte[] bytes = readAtMost(body, maxBytes);
         if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
         ImageInfo info;
+        ImageHashes hashes;
         try {
             info = decoder.probe(bytes);
             if (info.format() != declared) {
                 throw new ApiException(415, "media_type_mismatch", "the bytes are a " + info.format()
                         + " image but the Content-Type says " + declared.mimeType());
             }
-            decoder.decode(bytes, VERIFY_MAX_SIDE);
+            // Hashing decodes the image: that is the proof the bytes are what they claim to be.
+            hashes = hasher.hash(bytes);
+            if (hashes.perceptual() instanceof PerceptualHashes.Unavailable u) {
+                throw new ImageDecodeException(u.kind(), u.reason());
+            }
         } catch (ImageDecodeException e) {
             throw switch (e.kind()) {
                 case TOO_LARGE -> new ApiException(422, "image_too_large", e.getMessage());
@@ -63,7 +70,7 @@ public final class MediaService {
                 case CORRUPT -> ApiException.badRequest("corrupt_image", e.getMessage());
             };
         }
-        String sha256 = sha256(bytes);
+        String sha256 = hashes.sha256();
         try {
             files.store(sha256, bytes);
         } catch (IOException e) {
@@ -76,6 +83,7 @@ public final class MediaService {
                 me.accountId(), Instant.now());
         return writer.execute(tx -> {
             store.insert(tx, record);
+            mediaHashes.store(tx, hashes);
             return new MediaRecord(id, sha256, record.contentType(), record.sizeBytes(), record.width(), record.height(),
                     record.uploaderId(), Instant.ofEpochMilli(tx.now()));
         });
@@ -104,11 +112,4 @@ public final class MediaService {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -30,6 +30,11 @@ public final class MediaStore {
                 .execute();
     }
 
+    /** The media record whoever may see it: for moderators and the engine's checks. */
+    public Optional<MediaRecord> record(String mediaId) {
+        return reads.withHandle(h -> h.createQuery("SELECT * FROM media WHERE id = :id").bind("id", mediaId).map(RECORD).findOne());
+    }
+
     /**
      * The media, if {@code accountId} may see it: its uploader, or a member of a conversation where
      * it was sent (and not before they joined).

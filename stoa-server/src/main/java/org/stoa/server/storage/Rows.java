@@ -14,6 +14,11 @@ public final class Rows {
         return rs.wasNull() ? null : v;
     }
 
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
     public static Instant nullableInstant(ResultSet rs, String column) throws SQLException {
         Long v = nullableLong(rs, column);
         return v == null ? null : Instant.ofEpochMilli(v);

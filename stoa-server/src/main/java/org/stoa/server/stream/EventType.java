@@ -12,7 +12,10 @@ public enum EventType {
     CONTACT_ADDED("contact.added"),
     CONTACT_REMOVED("contact.removed"),
     CONVERSATION_UPDATED("conversation.updated"),
-    CONVERSATION_REMOVED("conversation.removed");
+    CONVERSATION_REMOVED("conversation.removed"),
+    MESSAGE_WITHDRAWN("message.withdrawn"),
+    MODERATION_DECISION("moderation.decision"),
+    REPORT_RESOLVED("report.resolved");
 
     private final String wireName;
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stoa.engine.review.ContentReview;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestServer;
@@ -28,7 +27,7 @@ class GroupsTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir, ContentReview.ALLOW_ALL, Map.of("groups.maxMembers", "4"));
+        server = new TestServer(dir, null, Map.of("groups.maxMembers", "4"));
         owner = server.register("owner");
         admin = server.register("admin");
         member = server.register("member");

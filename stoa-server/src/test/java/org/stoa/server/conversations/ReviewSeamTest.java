@@ -11,7 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stoa.engine.review.Content;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.engine.review.Decision;
-import org.stoa.engine.review.Reason;
+import org.stoa.engine.policy.Action;
+import org.stoa.engine.policy.Category;
+import org.stoa.engine.policy.Mode;
+import org.stoa.engine.review.Evidence;
+import org.stoa.engine.review.RuleHit;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.engine.review.ReviewContext;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
@@ -26,13 +31,20 @@ class ReviewSeamTest {
     Path dir;
 
     final List<Content> reviewed = new CopyOnWriteArrayList<>();
-    final Reason rule = new Reason("spam-1", 3, "Spam", "Unsolicited advertising is not allowed.", "matched 'forbidden'");
+    static RuleHit hit(Action action, String quote) {
+        return new RuleHit(new RuleRef("spam-1", 3, "Spam", "Unsolicited advertising is not allowed.", Category.SPAM, action, 1,
+                Mode.ENFORCE), List.of(new Evidence.PatternMatch("forbidden|hold me", 0, quote.length(), quote)));
+    }
 
     final ContentReview review = content -> {
         reviewed.add(content);
-        if (content instanceof Content.Text t && t.text().contains("forbidden")) return new Decision.Refuse(List.of(rule));
-        if (content instanceof Content.Text t && t.text().contains("hold me")) return new Decision.Hold(List.of(rule));
-        return Decision.DELIVER;
+        if (content instanceof Content.Text t && t.text().contains("forbidden")) {
+            return new Decision.Refuse("test-1", List.of(hit(Action.BLOCK, "forbidden")));
+        }
+        if (content instanceof Content.Text t && t.text().contains("hold me")) {
+            return new Decision.Hold("test-1", List.of(hit(Action.HOLD, "hold me")));
+        }
+        return Decision.deliver("test-1", List.of());
     };
 
     @Test
@@ -47,7 +59,12 @@ class ReviewSeamTest {
                 assertThat(refused.code()).isEqualTo("message_refused");
                 assertThat(refused.json().at("/reasons/0/ruleId").asText()).isEqualTo("spam-1");
                 assertThat(refused.json().at("/reasons/0/ruleVersion").asInt()).isEqualTo(3);
-                assertThat(refused.json().at("/reasons/0/evidence").asText()).isEqualTo("matched 'forbidden'");
+                assertThat(refused.json().at("/reasons/0/evidence").asText()).contains("\"forbidden\"");
+                assertThat(refused.json().get("decisionId").asLong()).isPositive();
+
+                Response retried = alice.send(group, "r1", "buy forbidden pills");
+                assertThat(retried.json().get("decisionId").asLong()).as("a retry gets the same decision")
+                        .isEqualTo(refused.json().get("decisionId").asLong());
 
                 Response held = alice.send(group, "h1", "please hold me");
                 assertThat(held.status()).isEqualTo(202);
@@ -61,7 +78,7 @@ class ReviewSeamTest {
             }
             assertThat(bob.api().get("/api/v1/conversations/" + group + "/messages").json().get("messages"))
                     .extracting(m -> m.get("text").asText()).containsExactly("a fine message");
-            assertThat(reviewed).hasSize(3);
+            assertThat(reviewed).as("a retried refusal is not reviewed again").hasSize(3);
             assertThat(reviewed.getFirst().context().scope()).isEqualTo(ReviewContext.Scope.GROUP);
             assertThat(reviewed.getFirst().context().senderId()).isEqualTo(alice.id());
         }
@@ -78,7 +95,7 @@ class ReviewSeamTest {
             alice.api().post("/api/v1/conversations/" + chat + "/messages",
                     Map.of("clientId", "i", "mediaId", upload.json().get("id").asText()));
             assertThat(reviewed).singleElement().isInstanceOfSatisfying(Content.Image.class, image -> {
-                assertThat(image.sha256()).isEqualTo(upload.json().get("sha256").asText());
+                assertThat(image.hashes().sha256()).isEqualTo(upload.json().get("sha256").asText());
                 assertThat(image.context().scope()).isEqualTo(ReviewContext.Scope.DIRECT);
             });
         }

@@ -48,7 +48,7 @@ class MediaTest {
             assertThat(r.status()).as(format + ": " + r).isEqualTo(201);
             assertThat(r.json().get("width").asInt()).isEqualTo(64);
             assertThat(r.json().get("height").asInt()).isEqualTo(48);
-            assertThat(r.json().get("sha256").asText()).isEqualTo(MediaService.sha256(bytes));
+            assertThat(r.json().get("sha256").asText()).isEqualTo(Images.sha256(bytes));
         }
         Response webp = alice.api().upload("image/webp", Images.WEBP_1X1);
         assertThat(webp.status()).as(webp.toString()).isEqualTo(201);

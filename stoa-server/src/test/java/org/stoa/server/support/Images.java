@@ -37,6 +37,79 @@ public final class Images {
         return out.toByteArray();
     }
 
+    /** A photo-like picture (gradient sky, shapes, texture) that perceptual hashes see as an image, not a blank. */
+    public static BufferedImage photo(long seed, int width, int height) {
+        java.util.Random rnd = new java.util.Random(seed);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)),
+                width, height, new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256))));
+        g.fillRect(0, 0, width, height);
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), 160 + rnd.nextInt(96)));
+            int w = width / 10 + rnd.nextInt(width / 3), h = height / 10 + rnd.nextInt(height / 3);
+            int x = rnd.nextInt(width) - w / 2, y = rnd.nextInt(height) - h / 2;
+            if (rnd.nextBoolean()) g.fillOval(x, y, w, h); else g.fillRect(x, y, w, h);
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** Black words on white, big enough for OCR. */
+    public static BufferedImage banner(String text, int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, height / 5));
+        g.drawString(text, width / 20, height / 2);
+        g.dispose();
+        return img;
+    }
+
+    /** Encodes, optionally as a JPEG of the given quality (0..1). */
+    public static byte[] encode(BufferedImage img, String format, float jpegQuality) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (format.equals("jpeg")) {
+                javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+                javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(jpegQuality);
+                try (var ios = ImageIO.createImageOutputStream(out)) {
+                    w.setOutput(ios);
+                    w.write(null, new javax.imageio.IIOImage(img, null, null), p);
+                }
+                w.dispose();
+            } else if (!ImageIO.write(img, format, out)) {
+                throw new IllegalStateException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static BufferedImage resize(BufferedImage img, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PNG whose header claims {@code width x height} but whose data is a few bytes. */
     public static byte[] pngHeaderBomb(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -24,10 +24,12 @@ public final class TestServer implements AutoCloseable {
     private StoaServer server;
     private int port;
 
+    /** A server running the bundled sample policy. */
     public TestServer(Path dataDir) {
-        this(dataDir, ContentReview.ALLOW_ALL, Map.of());
+        this(dataDir, null, Map.of());
     }
 
+    /** {@code review} replaces the policy's review when not null. */
     public TestServer(Path dataDir, ContentReview review, Map<String, String> extraSettings) {
         this.dataDir = dataDir;
         this.review = review;
@@ -83,6 +85,13 @@ public final class TestServer implements AutoCloseable {
         assertThat(session.status()).as(session.toString()).isEqualTo(201);
         String token = session.json().get("token").asText();
         return new User(created.id(), name, token, new Api(port, token));
+    }
+
+    /** A registered account with a role (moderator or admin). */
+    public User registerWith(String prefix, org.stoa.server.accounts.Role role) {
+        User u = register(prefix);
+        server.accounts().setRole(u.id(), role);
+        return u;
     }
 
     /** Makes {@code a} and {@code b} contacts through the real request/accept flow. */

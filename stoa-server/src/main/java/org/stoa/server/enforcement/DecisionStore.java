@@ -1,0 +1,151 @@
+package org.stoa.server.enforcement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.engine.policy.WireName;
+import org.stoa.engine.review.RuleHit;
+import org.stoa.server.enforcement.DecisionRecord.Automation;
+import org.stoa.server.enforcement.DecisionRecord.Outcome;
+import org.stoa.server.enforcement.DecisionRecord.Source;
+import org.stoa.server.enforcement.DecisionRecord.Status;
+import org.stoa.server.http.Json;
+import org.stoa.server.storage.Rows;
+import org.stoa.server.storage.Tx;
+
+/** SQL for decision records; rows are written once and only a pending decision's status changes. */
+public final class DecisionStore {
+
+    private static final RowMapper<DecisionRecord> RECORD = (rs, ctx) -> new DecisionRecord(
+            rs.getLong("id"), rs.getLong("account_id"), Rows.nullableLong(rs, "conversation_id"),
+            Rows.nullableLong(rs, "message_id"), rs.getString("media_sha256"),
+            WireName.parse(Outcome.class, rs.getString("outcome")).orElseThrow(), rs.getString("visibility"),
+            rs.getString("excerpt"), json(rs.getString("evidence")), rs.getString("rule_id"),
+            Rows.nullableInt(rs, "rule_version"),
+            rs.getString("rule_title"), rs.getString("rule_explanation"), rs.getString("category"), rs.getString("mode"),
+            rs.getString("policy_version"), WireName.parse(Source.class, rs.getString("source")).orElseThrow(),
+            WireName.parse(Automation.class, rs.getString("automation")).orElseThrow(), rs.getInt("strikes"),
+            Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
+            Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
+            Instant.ofEpochMilli(rs.getLong("created_at")));
+
+    private final Jdbi reads;
+
+    public DecisionStore(Jdbi reads) {
+        this.reads = reads;
+    }
+
+    long insert(Tx tx, DecisionDraft d) {
+        return tx.handle().createQuery("""
+                        INSERT INTO decisions (account_id, conversation_id, message_id, media_sha256, outcome, visibility,
+                            excerpt, evidence, rule_id, rule_version, rule_title, rule_explanation, category, mode,
+                            policy_version, source, automation, strikes, moderator_id, moderator_reason, report_id,
+                            client_id, status, created_at)
+                        VALUES (:account, :conversation, :message, :sha, :outcome, :visibility, :excerpt, :evidence, :ruleId,
+                            :ruleVersion, :ruleTitle, :ruleExplanation, :category, :mode, :policyVersion, :source,
+                            :automation, 0, :moderator, :reason, :report, :client, :status, :now)
+                        RETURNING id""")
+                .bind("account", d.accountId()).bind("conversation", d.conversationId()).bind("message", d.messageId())
+                .bind("sha", d.mediaSha256()).bind("outcome", WireName.of(d.outcome())).bind("visibility", d.visibility())
+                .bind("excerpt", d.excerpt()).bind("evidence", d.hits() == null ? null : Json.write(d.hits().stream().map(DecisionStore::hitJson).toList()))
+                .bind("ruleId", d.rule() == null ? null : d.rule().id())
+                .bind("ruleVersion", d.rule() == null ? null : d.rule().version())
+                .bind("ruleTitle", d.rule() == null ? null : d.rule().title())
+                .bind("ruleExplanation", d.rule() == null ? null : d.rule().explanation())
+                .bind("category", d.rule() == null ? null : WireName.of(d.rule().category()))
+                .bind("mode", d.rule() == null ? "enforce" : WireName.of(d.rule().mode()))
+                .bind("policyVersion", d.policyVersion()).bind("source", WireName.of(d.source()))
+                .bind("automation", WireName.of(d.automation())).bind("moderator", d.moderatorId())
+                .bind("reason", d.moderatorReason()).bind("report", d.reportId()).bind("client", d.clientId()).bind("status", WireName.of(d.status()))
+                .bind("now", tx.now())
+                .mapTo(Long.class).one();
+    }
+
+    /** Each hit as stored: the rule, a sentence for people, and the evidence as data. */
+    private static Map<String, Object> hitJson(RuleHit hit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", hit.rule().id());
+        m.put("ruleVersion", hit.rule().version());
+        m.put("title", hit.rule().title());
+        m.put("category", hit.rule().category());
+        m.put("action", hit.rule().action());
+        m.put("mode", hit.rule().mode());
+        m.put("severity", hit.rule().severity());
+        m.put("describe", hit.describe());
+        m.put("evidence", hit.evidence().stream().map(e -> {
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("kind", e.getClass().getSimpleName());
+            ev.putAll(Json.MAPPER.convertValue(e, Map.class));
+            return ev;
+        }).toList());
+        return m;
+    }
+
+    Optional<DecisionRecord> refusal(long accountId, long conversationId, String clientId) {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT * FROM decisions WHERE account_id = :a AND conversation_id = :c AND client_id = :k
+                        AND outcome = 'refused' ORDER BY id LIMIT 1""")
+                .bind("a", accountId).bind("c", conversationId).bind("k", clientId).map(RECORD).findOne());
+    }
+
+    void setStrikesAndSanction(Tx tx, long decisionId, int strikes, Long sanctionId) {
+        tx.handle().createUpdate("UPDATE decisions SET strikes = :s, sanction_id = :sanction WHERE id = :id")
+                .bind("s", strikes).bind("sanction", sanctionId).bind("id", decisionId).execute();
+    }
+
+    void finish(Tx tx, long decisionId) {
+        tx.handle().createUpdate("UPDATE decisions SET status = 'final' WHERE id = :id").bind("id", decisionId).execute();
+    }
+
+    /** Takes decisions about a message out of the review queue. */
+    void reviewed(Tx tx, long messageId) {
+        tx.handle().createUpdate("UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL")
+                .bind("now", tx.now()).bind("m", messageId).execute();
+    }
+
+    /** Decisions waiting for a moderator: holds, flags and automated withdrawals not yet reviewed. */
+    public List<DecisionRecord> awaitingReview() {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT * FROM decisions WHERE reviewed_at IS NULL AND mode = 'enforce'
+                        AND outcome IN ('held', 'flagged', 'withdrawn') ORDER BY id LIMIT 500""")
+                .map(RECORD).list());
+    }
+
+    public Optional<DecisionRecord> find(Handle h, long id) {
+        return h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id).map(RECORD).findOne();
+    }
+
+    public Optional<DecisionRecord> find(long id) {
+        return reads.withHandle(h -> find(h, id));
+    }
+
+    public List<DecisionRecord> ofAccount(long accountId, int limit) {
+        return reads.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE account_id = :a ORDER BY id DESC LIMIT :n")
+                .bind("a", accountId).bind("n", limit).map(RECORD).list());
+    }
+
+    /** How often each shadow rule matched: what it would have done. */
+    public Map<String, Long> shadowHits() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        reads.useHandle(h -> h.createQuery("""
+                        SELECT rule_id, count(*) FROM decisions WHERE mode = 'shadow' GROUP BY rule_id ORDER BY rule_id""")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    private static JsonNode json(String s) {
+        if (s == null) return null;
+        try {
+            return Json.MAPPER.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored evidence is not JSON", e);
+        }
+    }
+}
