@@ -168,6 +168,9 @@ public final class StoaServer implements AutoCloseable {
             throw e;
         }
         log.info("stoa listening on {}:{} with data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath());
+        if (!server.accounts.hasAdmin()) {
+            log.warn("there is no admin yet: create one with ./stoa admin create-user NAME --role admin");
+        }
         return server;
     }
 

@@ -70,13 +70,7 @@ public final class AccountManager {
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
-        int length = password.codePointCount(0, password.length());
-        if (length < MIN_PASSWORD) {
-            throw ApiException.badRequest("weak_password", "passwords need at least " + MIN_PASSWORD + " characters");
-        }
-        if (length > MAX_PASSWORD) {
-            throw ApiException.badRequest("invalid_password", "passwords are at most " + MAX_PASSWORD + " characters");
-        }
+        checkPassword(password);
         if (address != null) accountsPerAddress.acquire(address, "new accounts from this address");
         String hash = hasher.hash(password);
         return writer.execute(tx -> {
@@ -85,6 +79,21 @@ public final class AccountManager {
             }
             return accounts.insert(tx, username, hash, role);
         });
+    }
+
+    private static void checkPassword(String password) {
+        int length = password.codePointCount(0, password.length());
+        if (length < MIN_PASSWORD) {
+            throw ApiException.badRequest("weak_password", "passwords need at least " + MIN_PASSWORD + " characters");
+        }
+        if (length > MAX_PASSWORD) {
+            throw ApiException.badRequest("invalid_password", "passwords are at most " + MAX_PASSWORD + " characters");
+        }
+    }
+
+    /** Whether any admin exists (so that start-up can say how to make the first one). */
+    public boolean hasAdmin() {
+        return accounts.countWithRole(Role.ADMIN) > 0;
     }
 
     public LoginResult login(String rawUsername, String password, String address) {
@@ -133,6 +142,23 @@ public final class AccountManager {
             return null;
         });
         sessionCache.values().removeIf(c -> c.principal().sessionId() == principal.sessionId());
+    }
+
+    /** Changes a password after checking the current one; every other session of the account is logged out. */
+    public void changePassword(Principal me, String current, String next) {
+        AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
+        if (!hasher.verify(current, c.passwordHash())) {
+            failuresPerAccount.consume(me.username());
+            throw ApiException.forbidden("wrong_password", "the current password is wrong");
+        }
+        checkPassword(next);
+        String hash = hasher.hash(next);
+        writer.execute(tx -> {
+            accounts.setPassword(tx, me.accountId(), hash);
+            sessions.revokeOthers(tx, me.accountId(), me.sessionId());
+            return null;
+        });
+        sessionCache.values().removeIf(x -> x.principal().accountId() == me.accountId() && x.principal().sessionId() != me.sessionId());
     }
 
     /** Appoints moderators and admins (or takes the role back); takes effect on the account's next request. */

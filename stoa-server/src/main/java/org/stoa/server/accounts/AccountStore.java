@@ -65,6 +65,15 @@ public final class AccountStore {
                 .bind("role", WireName.of(role)).bind("id", id).execute() > 0;
     }
 
+    void setPassword(Tx tx, long id, String hash) {
+        tx.handle().createUpdate("UPDATE accounts SET password_hash = :h WHERE id = :id").bind("h", hash).bind("id", id).execute();
+    }
+
+    int countWithRole(Role role) {
+        return reads.withHandle(h -> h.createQuery("SELECT count(*) FROM accounts WHERE role = :r")
+                .bind("r", WireName.of(role)).mapTo(Integer.class).one());
+    }
+
     boolean usernameTaken(Handle h, String username) {
         return h.createQuery("SELECT count(*) FROM accounts WHERE username = :u").bind("u", username)
                 .mapTo(Integer.class).one() > 0;

@@ -15,6 +15,8 @@ public final class AccountsRoutes {
         }
     }
 
+    record PasswordBody(String current, String password) {}
+
     record SessionView(String token, long accountId, String username) {}
 
     private final AccountManager accounts;
@@ -40,6 +42,12 @@ public final class AccountsRoutes {
         });
         routes.delete("/api/v1/sessions/current", ctx -> {
             accounts.logout(auth.require(ctx));
+            ctx.status(204);
+        });
+        routes.put("/api/v1/me/password", ctx -> {
+            Principal p = auth.require(ctx);
+            PasswordBody body = Requests.body(ctx, PasswordBody.class);
+            accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"));
             ctx.status(204);
         });
         routes.get("/api/v1/me", ctx -> {

@@ -35,6 +35,12 @@ final class SessionStore {
                 .findOne());
     }
 
+    void revokeOthers(Tx tx, long accountId, long keepSessionId) {
+        tx.handle().createUpdate("""
+                        UPDATE sessions SET revoked_at = :now WHERE account_id = :a AND id <> :keep AND revoked_at IS NULL""")
+                .bind("now", tx.now()).bind("a", accountId).bind("keep", keepSessionId).execute();
+    }
+
     void revoke(Tx tx, long sessionId) {
         tx.handle().createUpdate("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
                 .bind("now", tx.now()).bind("id", sessionId).execute();

@@ -101,4 +101,23 @@ class AccountsTest {
             assertThat(anon.send(anon.request("/api/v1/me").header("Authorization", "Basic abc").GET()).status()).isEqualTo(401);
         }
     }
+
+    @Test
+    void changingThePasswordLogsOutOtherSessions() {
+        try (TestServer server = new TestServer(dir)) {
+            User alice = server.register("alice");
+            Response second = server.anonymous().post("/api/v1/sessions", Map.of("username", alice.username(), "password", "password-" + alice.username()));
+            Api otherDevice = server.anonymous().as(second.json().get("token").asText());
+            assertThat(alice.api().put("/api/v1/me/password", Map.of("current", "wrong one!!", "password", "new long password")).code())
+                    .isEqualTo("wrong_password");
+            assertThat(alice.api().put("/api/v1/me/password", Map.of("current", "password-" + alice.username(), "password", "short")).code())
+                    .isEqualTo("weak_password");
+            assertThat(alice.api().put("/api/v1/me/password", Map.of("current", "password-" + alice.username(), "password", "new long password"))
+                    .status()).isEqualTo(204);
+            assertThat(alice.api().get("/api/v1/me").status()).as("this session stays").isEqualTo(200);
+            assertThat(otherDevice.get("/api/v1/me").status()).as("the other is logged out").isEqualTo(401);
+            assertThat(server.anonymous().post("/api/v1/sessions", Map.of("username", alice.username(), "password", "new long password"))
+                    .status()).isEqualTo(201);
+        }
+    }
 }

@@ -60,4 +60,16 @@ class StoaCommandTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("frobnicate");
     }
+
+    @Test
+    void adminCreateUserMakesTheFirstAdminAndChangesRoles(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("stoa.yaml");
+        Files.writeString(config, "data:\n  dir: " + dir.resolve("data") + "\n");
+        Run created = run("admin", "create-user", "Boss", "--role", "admin", "--config", config.toString());
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("created 'boss'").contains("admin").contains("password");
+        Run again = run("admin", "create-user", "boss", "--role", "moderator", "--config", config.toString());
+        assertThat(again.out()).contains("now has the role moderator");
+        assertThat(run("admin", "create-user", "x", "--role", "king", "--config", config.toString()).exit()).isEqualTo(2);
+    }
 }

@@ -1,0 +1,112 @@
+package org.stoa.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.Callable;
+import org.stoa.server.accounts.Account;
+import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.accounts.AccountStore;
+import org.stoa.server.accounts.PasswordHasher;
+import org.stoa.server.accounts.Role;
+import org.stoa.server.config.ConfigException;
+import org.stoa.server.config.ConfigLoader;
+import org.stoa.server.config.StoaConfig;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.storage.Database;
+import org.stoa.server.storage.Writer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer the server's data.",
+        subcommands = AdminCommand.CreateUser.class)
+final class AdminCommand {
+
+    @Command(name = "create-user", mixinStandardHelpOptions = true,
+            description = "Create an account (or change an existing one's role), e.g. the first admin. Works while the server runs.")
+    static final class CreateUser implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "the username")
+        String name;
+
+        @Option(names = "--role", defaultValue = "user", description = "user, moderator or admin (default: ${DEFAULT-VALUE})")
+        String role;
+
+        @Option(names = "--password-stdin", description = "read the password from standard input instead of generating one")
+        boolean passwordStdin;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "settings file (default: ./stoa.yaml if it exists)")
+        Path configFile;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Role r;
+            try {
+                r = Role.valueOf(role.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("stoa: --role is user, moderator or admin, not '" + role + "'");
+                return 2;
+            }
+            StoaConfig config;
+            try {
+                config = ConfigLoader.load(configFile != null ? configFile : Path.of("stoa.yaml"), configFile != null, System.getenv());
+            } catch (ConfigException e) {
+                err.println("stoa: " + e.getMessage());
+                return 2;
+            }
+            String password = passwordStdin ? readPassword() : generatePassword();
+            Clock clock = Clock.systemUTC();
+            try (Database db = Database.openSqlite(config.databaseFile());
+                 Writer writer = new Writer(db, clock, new SimpleMeterRegistry())) {
+                AccountStore store = new AccountStore(db.reads());
+                AccountManager accounts = new AccountManager(store, writer, new PasswordHasher(), clock, config.sessionTtl(),
+                        new RateLimiter("cli", config.loginFailuresPerAccount(), clock),
+                        new RateLimiter("cli", config.loginFailuresPerAddress(), clock),
+                        new RateLimiter("cli", config.accountsPerAddress(), clock));
+                var existing = store.findByUsername(AccountManager.canonicalUsername(name));
+                if (existing.isPresent()) {
+                    Account a = accounts.setRole(existing.get().id(), r);
+                    out.println("account '" + a.username() + "' (id " + a.id() + ") now has the role " + role);
+                    return 0;
+                }
+                Account a = accounts.register(name, password, Role.USER, null);
+                a = accounts.setRole(a.id(), r);
+                out.println("created '" + a.username() + "' (id " + a.id() + ") with the role " + role.toLowerCase(Locale.ROOT));
+                if (!passwordStdin) out.println("password (shown once, change it after logging in): " + password);
+                return 0;
+            } catch (ApiException e) {
+                err.println("stoa: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private static String readPassword() throws IOException {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line == null ? "" : line;
+        }
+
+        private static String generatePassword() {
+            String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+            SecureRandom random = new SecureRandom();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            return sb.toString();
+        }
+    }
+}
