@@ -82,19 +82,15 @@ public final class HashBanks implements Closeable {
 
     /** Adds an entry to a bank, creating the bank; false when it was already there. */
     public boolean add(String bankName, BankEntry entry) throws IOException {
-        HashBank bank = bankFor(bankName);
-        synchronized (bank) {
-            log(bankName, "+ " + entry.toLine());
-            return bank.add(entry);
-        }
+        return addAll(bankName, List.of(entry)) == 1;
     }
 
     public boolean remove(String bankName, HashType type, String hex) throws IOException {
         HashBank bank = banks.get(bankName);
         if (bank == null) return false;
-        String line = "- " + new BankEntry(type, hex, "").toLine();
+        String line = "- " + new BankEntry(type, hex, "").toLine() + "\n";
         synchronized (bank) {
-            log(bankName, line);
+            append(bankName, line);
             return bank.remove(type, hex);
         }
     }
@@ -193,10 +189,6 @@ public final class HashBanks implements Closeable {
             }
             channel(name).truncate(0);
         }
-    }
-
-    private void log(String bankName, String line) throws IOException {
-        append(bankName, line + "\n");
     }
 
     private void append(String bankName, String text) throws IOException {

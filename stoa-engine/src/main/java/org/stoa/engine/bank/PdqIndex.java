@@ -45,7 +45,10 @@ final class PdqIndex {
         }
     }
 
-    /** One slice's table: ids of compacted hashes grouped by slice value, and later additions. */
+    /**
+     * One slice's table: ids of compacted hashes grouped by slice value, and per-bucket arrays of
+     * later additions ({@code recent}, null until the first addition after a compaction).
+     */
     private record Table(int[] start, byte[] ids, int[][] recent) {}
 
     private volatile Page[] pages = new Page[0];
@@ -70,6 +73,10 @@ final class PdqIndex {
     int add(PdqHash hash) {
         int id = append(hash);
         Table[] ts = tables;
+        if (ts[0].recent() == null) {
+            ts = withRecent(ts);
+            tables = ts; // before any bucket is published: a reader that sees a bucket sees its table
+        }
         for (int t = 0; t < TABLES; t++) {
             int key = hash.slice16(t);
             int[] old = (int[]) BUCKET.getAcquire(ts[t].recent(), key);
@@ -166,14 +173,14 @@ final class PdqIndex {
         }
 
         void probe(Table table, int key) {
-            int[] recent = (int[]) BUCKET.getAcquire(table.recent(), key);
+            int[] bucket = table.recent() == null ? null : (int[]) BUCKET.getAcquire(table.recent(), key);
             Page[] ps = pages; // read after the bucket: holds every id the bucket names
             byte[] ids = table.ids();
             for (int p = table.start()[key] * 3, end = table.start()[key + 1] * 3; p < end; p += 3) {
                 check(ps, (ids[p] & 0xFF) | (ids[p + 1] & 0xFF) << 8 | (ids[p + 2] & 0xFF) << 16);
             }
-            if (recent != null) {
-                for (int id : recent) check(ps, id);
+            if (bucket != null) {
+                for (int id : bucket) check(ps, id);
             }
         }
 
@@ -214,7 +221,7 @@ final class PdqIndex {
                 ids[p + 1] = (byte) (id >> 8);
                 ids[p + 2] = (byte) (id >> 16);
             }
-            fresh[t] = new Table(start, ids, new int[BUCKETS][]);
+            fresh[t] = new Table(start, ids, null);
         }
         tables = fresh;
         compacted = size;
@@ -227,7 +234,14 @@ final class PdqIndex {
 
     private static Table[] emptyTables() {
         Table[] ts = new Table[TABLES];
-        for (int t = 0; t < TABLES; t++) ts[t] = new Table(new int[BUCKETS + 1], new byte[0], new int[BUCKETS][]);
+        for (int t = 0; t < TABLES; t++) ts[t] = new Table(new int[BUCKETS + 1], new byte[0], null);
         return ts;
+    }
+
+    /** The tables with room for recent additions, allocated at the first add after a compaction. */
+    private static Table[] withRecent(Table[] ts) {
+        Table[] out = new Table[TABLES];
+        for (int t = 0; t < TABLES; t++) out[t] = new Table(ts[t].start(), ts[t].ids(), new int[BUCKETS][]);
+        return out;
     }
 }

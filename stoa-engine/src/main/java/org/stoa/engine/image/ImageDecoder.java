@@ -23,8 +23,10 @@ public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
     static {
-        ImageIO.setUseCache(false); // decode in memory; never spill untrusted bytes to temp files
-        ImageIO.scanForPlugins();
+        // Decode in memory; never spill untrusted bytes to temp files. (The plugins on the class
+        // path, TwelveMonkeys', register themselves when ImageIO's registry starts: a rescan here
+        // would only add start-up time to every short-lived command.)
+        ImageIO.setUseCache(false);
     }
 
     private final long maxPixels;

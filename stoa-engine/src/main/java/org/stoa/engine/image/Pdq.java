@@ -9,9 +9,10 @@ import java.util.List;
  * blur, 64 x 64 decimation, the 16 x 16 lowest non-DC DCT frequencies, thresholded at their
  * median. The eight dihedral hashes come from sign changes and transposes of one DCT.
  *
- * <p>Box blurs along rows and along columns commute, so both row passes run first and the column
- * passes run only on the 64 columns that decimation samples: the result equals the reference
- * order up to float rounding at a fraction of the work. Stateless and thread-safe.
+ * <p>The blur is linear and separable, and decimation reads only 64 x 64 of its outputs, so both
+ * box passes along a side collapse into one small kernel per sampled position, applied only
+ * there: the result equals the reference's up to float rounding at a fraction of the work
+ * (a pixel is read by one or two of the 64 kernels along its row). Stateless and thread-safe.
  */
 public final class Pdq {
 
@@ -41,53 +42,62 @@ public final class Pdq {
     private static float[] blurAndDecimate(LumaImage image) {
         int w = image.width();
         int h = image.height();
-        int rowWindow = (w + 127) / 128;
-        int colWindow = (h + 127) / 128;
-        float[] rows = new float[w * h];
-        float[] a = new float[Math.max(w, h)];
-        float[] b = new float[Math.max(w, h)];
+        Taps across = Taps.of(w, (w + 127) / 128);
+        Taps down = Taps.of(h, (h + 127) / 128);
         float[] src = image.pixels();
+        float[] sampled = new float[h * GRID]; // rows blurred, at the 64 sampled columns only
         for (int y = 0; y < h; y++) {
-            box(src, y * w, w, rowWindow, a, 0);
-            box(a, 0, w, rowWindow, rows, y * w);
+            for (int j = 0; j < GRID; j++) {
+                sampled[y * GRID + j] = across.apply(j, src, y * w, 1);
+            }
         }
         float[] grid = new float[GRID * GRID];
-        for (int j = 0; j < GRID; j++) {
-            int x = (int) ((j + 0.5) * w / GRID);
-            for (int y = 0; y < h; y++) {
-                a[y] = rows[y * w + x];
-            }
-            box(a, 0, h, colWindow, b, 0);
-            box(b, 0, h, colWindow, a, 0);
-            for (int i = 0; i < GRID; i++) {
-                grid[i * GRID + j] = a[(int) ((i + 0.5) * h / GRID)];
+        for (int i = 0; i < GRID; i++) {
+            for (int j = 0; j < GRID; j++) {
+                grid[i * GRID + j] = down.apply(i, sampled, j, GRID);
             }
         }
         return grid;
     }
 
     /**
-     * The Jarosz box: output {@code i} is the mean of the inputs in
-     * {@code [i - (window - half), i + half - 1]} clipped to the vector, {@code half = (window + 2) / 2}.
+     * Two passes of the Jarosz box along one side, evaluated only where decimation samples:
+     * output {@code s} (at pixel {@code floor((s + 0.5) n / 64)}) as weights over the inputs
+     * from {@code first[s]}. A box's output {@code i} is the mean of the inputs in
+     * {@code [i - (window - half), i + half - 1]} clipped to the side, {@code half = (window + 2) / 2}.
      */
-    private static void box(float[] in, int inOff, int n, int window, float[] out, int outOff) {
-        int half = (window + 2) / 2;
-        int before = window - half;
-        int after = half - 1;
-        double sum = 0;
-        int hi = Math.min(after, n - 1);
-        for (int k = 0; k <= hi; k++) {
-            sum += in[inOff + k];
+    private record Taps(int[] first, float[][] weights) {
+
+        static Taps of(int n, int window) {
+            int half = (window + 2) / 2;
+            int before = window - half;
+            int after = half - 1;
+            int[] first = new int[GRID];
+            float[][] weights = new float[GRID][];
+            for (int s = 0; s < GRID; s++) {
+                int x = (int) ((s + 0.5) * n / GRID);
+                int lo = Math.max(0, x - before);
+                int hi = Math.min(n - 1, x + after);
+                first[s] = Math.max(0, lo - before);
+                double[] acc = new double[Math.min(n - 1, hi + after) - first[s] + 1];
+                for (int j = lo; j <= hi; j++) {
+                    int jlo = Math.max(0, j - before);
+                    int jhi = Math.min(n - 1, j + after);
+                    double weight = 1.0 / ((hi - lo + 1) * (jhi - jlo + 1));
+                    for (int k = jlo; k <= jhi; k++) acc[k - first[s]] += weight;
+                }
+                weights[s] = new float[acc.length];
+                for (int k = 0; k < acc.length; k++) weights[s][k] = (float) acc[k];
+            }
+            return new Taps(first, weights);
         }
-        int lo = 0;
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = (float) (sum / (hi - lo + 1));
-            if (hi + 1 < n) {
-                sum += in[inOff + ++hi];
-            }
-            if (i - before >= 0) {
-                sum -= in[inOff + lo++];
-            }
+
+        float apply(int s, float[] data, int offset, int stride) {
+            float[] wts = weights[s];
+            int p = offset + first[s] * stride;
+            float sum = 0;
+            for (int k = 0; k < wts.length; k++, p += stride) sum += wts[k] * data[p];
+            return sum;
         }
     }
 

@@ -96,6 +96,14 @@ class ImageDecoderTest {
         assertThat(cmyk.getColorModel().getNumComponents()).isGreaterThanOrEqualTo(3);
     }
 
+    @Test
+    void theMaintainedPluginsAreRegistered() throws ImageDecodeException {
+        assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext()).isTrue();
+        assertThat(ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName()).contains("twelvemonkeys");
+        assertThat(decoder.probe(TestImages.encode(TestImages.photo(5, 64, 48), "bmp")))
+                .isEqualTo(new ImageInfo(ImageFormat.BMP, 64, 48));
+    }
+
     /** A PNG with the given size in its header and {@code raw} (filter bytes included) as its data. */
     static byte[] png(int width, int height, byte[] raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
