@@ -98,11 +98,9 @@ public final class MessageService {
         ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
                 .orElseThrow(() -> ConversationManager.notFound(conversationId));
 
-        // A retry is answered as the first attempt was, without a second review (or a second strike).
+        // A retry of a stored message is answered as the first attempt was, without a second review.
         Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
         if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
-        Optional<DecisionView> refusedBefore = enforcer.refusal(me.accountId(), conversationId, clientId);
-        if (refusedBefore.isPresent()) throw refusal(refusedBefore.get());
 
         sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
         ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
@@ -121,7 +119,8 @@ public final class MessageService {
         ReviewedContent reviewed = new ReviewedContent(me.accountId(), conversationId, null,
                 image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
         if (decision instanceof Decision.Refuse) {
-            DecisionView d = writer.execute(tx -> enforcer.recordReview(tx, reviewed, decision, Outcome.REFUSED)).orElseThrow();
+            // A retried refusal gets the first decision again: one offence, one set of strikes.
+            DecisionView d = writer.execute(tx -> enforcer.refuseOnce(tx, reviewed, decision));
             refused.increment();
             throw refusal(d);
         }

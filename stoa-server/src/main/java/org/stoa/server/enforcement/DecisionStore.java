@@ -88,11 +88,11 @@ public final class DecisionStore {
         return m;
     }
 
-    Optional<DecisionRecord> refusal(long accountId, long conversationId, String clientId) {
-        return reads.withHandle(h -> h.createQuery("""
+    Optional<DecisionRecord> refusal(Handle h, long accountId, Long conversationId, String clientId) {
+        return h.createQuery("""
                         SELECT * FROM decisions WHERE account_id = :a AND conversation_id = :c AND client_id = :k
                         AND outcome = 'refused' ORDER BY id LIMIT 1""")
-                .bind("a", accountId).bind("c", conversationId).bind("k", clientId).map(RECORD).findOne());
+                .bind("a", accountId).bind("c", conversationId).bind("k", clientId).map(RECORD).findOne();
     }
 
     void setStrikesAndSanction(Tx tx, long decisionId, int strikes, Long sanctionId) {

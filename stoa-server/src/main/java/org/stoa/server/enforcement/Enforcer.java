@@ -78,10 +78,15 @@ public final class Enforcer {
         });
     }
 
-    /** The refusal recorded for an earlier attempt of the same send, if any. */
-    public Optional<DecisionView> refusal(long accountId, long conversationId, String clientId) {
-        return decisions.refusal(accountId, conversationId, clientId)
-                .map(d -> DecisionView.of(d, d.sanctionId() == null ? null : sanctions.find(d.sanctionId()).orElse(null)));
+    /**
+     * Records a refused send, unless an earlier attempt with the same {@code clientId} was refused
+     * already: a retry gets the first decision again (one offence, one set of strikes).
+     */
+    public DecisionView refuseOnce(Tx tx, ReviewedContent content, Decision decision) {
+        Optional<DecisionRecord> earlier = decisions.refusal(tx.handle(), content.accountId(), content.conversationId(),
+                content.clientId());
+        if (earlier.isPresent()) return view(tx.handle(), earlier.get().id()).orElseThrow();
+        return recordReview(tx, content, decision, Outcome.REFUSED).orElseThrow();
     }
 
     private static DecisionDraft draft(ReviewedContent c, Outcome outcome, List<RuleHit> hits, RuleHit primary,

@@ -24,13 +24,11 @@ import org.stoa.server.storage.Tx;
 public final class SanctionManager {
 
     private final SanctionStore store;
-    private final org.jdbi.v3.core.Jdbi reads;
     private final Clock clock;
     private final CommittedCache<Long, List<Sanction>> cache = new CommittedCache<>(100_000);
 
     public SanctionManager(org.jdbi.v3.core.Jdbi reads, Clock clock) {
         this.store = new SanctionStore(reads);
-        this.reads = reads;
         this.clock = clock;
     }
 
@@ -115,9 +113,6 @@ public final class SanctionManager {
         return store.sanction(h, sanctionId);
     }
 
-    Optional<Sanction> find(long sanctionId) {
-        return reads.withHandle(h -> store.sanction(h, sanctionId));
-    }
 
     private List<Sanction> all(long accountId) {
         return cache.get(accountId, id -> Optional.of(store.sanctionsOf(id))).orElseThrow();
