@@ -25,12 +25,12 @@ import javax.imageio.stream.ImageOutputStream;
  * (found beside the repository) scaled and cropped to the wanted size and re-encoded at quality
  * 85; where they are absent, seeded synthetic scenes (gradients, shapes, noise).
  */
-final class BenchImages {
+public final class BenchImages {
 
     private BenchImages() {}
 
     /** The {@code n}-th JPEG of {@code width x height}. */
-    static byte[] jpeg(int n, int width, int height) {
+    public static byte[] jpeg(int n, int width, int height) {
         List<Path> sources = sharedPhotos();
         BufferedImage src = sources.isEmpty() ? synthetic(n) : read(sources.get(n % sources.size()));
         // vary the crop so that images made from the same source differ

@@ -36,9 +36,13 @@ import org.stoa.server.config.ConfigLoader;
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
  *      [--url http://localhost:8080] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
+ *      [--review policy|none] [--images 0]
  * </pre>
- * Without {@code --url} it starts a server in this JVM on a temporary data folder. An external server
- * needs {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up.
+ * Without {@code --url} it starts a server in this JVM on a temporary data folder, reviewing with
+ * the bundled sample policy ({@code --review policy}, the default) or not at all ({@code none}), to
+ * measure what moderation adds. {@code --images N} sends image messages instead of text: N distinct
+ * 1-megapixel JPEG photos uploaded before the run. An external server needs
+ * {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up.
  */
 public final class LoadGenerator {
 
@@ -71,27 +75,30 @@ public final class LoadGenerator {
         int rate = Integer.parseInt(opts.getOrDefault("rate", "0"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "256"));
+        int images = Integer.parseInt(opts.getOrDefault("images", "0"));
+        boolean reviewed = !opts.getOrDefault("review", "policy").equals("none");
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
             Path data = Files.createTempDirectory("stoa-load");
             embedded = StoaServer.start(ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
                     "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text")),
-                    Clock.systemUTC(), ContentReview.ALLOW_ALL);
+                    Clock.systemUTC(), reviewed ? null : ContentReview.ALLOW_ALL);
             url = "http://127.0.0.1:" + embedded.port();
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(url).run(groups, rate, seconds, concurrency);
+            new LoadGenerator(url).run(groups, rate, seconds, concurrency, images);
         } finally {
             if (embedded != null) embedded.close();
         }
         System.exit(0);
     }
 
-    private void run(int groupCount, int rate, int seconds, int concurrency) throws Exception {
+    private void run(int groupCount, int rate, int seconds, int concurrency, int images) throws Exception {
         System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, base);
         List<Group> groups = setUp(groupCount);
+        if (images > 0) uploadImages(groups, images);
         List<WebSocket> sockets = new ArrayList<>();
         for (Group g : groups) for (Member m : g.members()) sockets.add(stream(m));
 
@@ -161,9 +168,35 @@ public final class LoadGenerator {
         }
     }
 
+    /** Per sender, the media ids it uploaded (image mode). */
+    private final Map<String, List<String>> mediaBySender = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void uploadImages(List<Group> groups, int count) throws Exception {
+        System.err.printf("uploading %d 1-megapixel photos per sender%n", count);
+        for (Group g : groups) {
+            for (Member m : g.members()) {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    byte[] jpeg = org.stoa.bench.image.BenchImages.jpeg(i, 1000, 1000);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/media"))
+                            .header("Authorization", "Bearer " + m.token()).header("Content-Type", "image/jpeg")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 201) throw new IllegalStateException("upload failed: " + r.body());
+                    ids.add(JSON.readTree(r.body()).get("id").asText());
+                }
+                mediaBySender.put(m.name(), ids);
+            }
+        }
+    }
+
     private void send(Group g, Member sender, String clientId, long sentAt) {
         try {
-            String body = JSON.writeValueAsString(Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name()));
+            List<String> media = mediaBySender.get(sender.name());
+            // Image mode carries the send time in the clientId, which every delivery echoes.
+            String body = media == null
+                    ? JSON.writeValueAsString(Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name()))
+                    : JSON.writeValueAsString(Map.of("clientId", "t=" + sentAt + " from " + sender.name() + " " + clientId,
+                            "mediaId", media.get((int) (sequence.get() % media.size()))));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/" + g.id() + "/messages"))
                     .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -210,11 +243,17 @@ public final class LoadGenerator {
         String f = frame.toString();
         if (!f.contains("\"message.created\"")) return;
         int t = f.indexOf("\"text\":\"t=");
+        int skip = 10;
+        if (t < 0) {
+            t = f.indexOf("\"clientId\":\"t=");
+            skip = 14;
+        }
         if (t < 0) return;
         int from = f.indexOf(" from ", t);
-        if (f.startsWith(m.name() + "\"", from + 6)) return; // the sender's own echo
+        int nameEnd = from + 6 + m.name().length();
+        if (f.startsWith(m.name(), from + 6) && (f.charAt(nameEnd) == '"' || f.charAt(nameEnd) == ' ')) return; // the sender's own echo
         delivered.incrementAndGet();
-        if (recording) latency.recordValue(Math.max(0, now - Long.parseLong(f.substring(t + 10, from))));
+        if (recording) latency.recordValue(Math.max(0, now - Long.parseLong(f.substring(t + skip, from))));
     }
 
     private List<Group> setUp(int count) throws Exception {
