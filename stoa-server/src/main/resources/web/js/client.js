@@ -29,14 +29,18 @@ export class Client {
     this.pending = null; // events held back while a snapshot loads
     this.loadedOnce = false;
     this.stopped = false;
+    // The stream may outlive a short outage unnoticed; sends that failed in it go again all the same.
+    this.onOnline = () => this.sender.retryInterrupted();
   }
 
   start() {
+    window.addEventListener('online', this.onOnline);
     this.stream.start();
   }
 
   stop() {
     this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
     this.stream.stop();
     this.media.clear();
   }

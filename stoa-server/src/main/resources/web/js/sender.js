@@ -28,7 +28,7 @@ export class Sender {
       clientId: newClientId(),
       senderId: this.store.me.id,
       createdAt: new Date().toISOString(),
-      afterSeq: summary ? summary.lastSeq : 0,
+      placement: { afterSeq: summary ? summary.lastSeq : 0, order: Date.now() },
     });
   }
 
@@ -66,7 +66,7 @@ export class Sender {
       const body = message.text !== undefined
         ? { clientId: message.clientId, text: message.text }
         : { clientId: message.clientId, mediaId: message.media.id };
-      const saved = { ...await this.api.post(`/conversations/${message.conversationId}/messages`, body), afterSeq: message.afterSeq };
+      const saved = { ...await this.api.post(`/conversations/${message.conversationId}/messages`, body), placement: message.placement };
       if (saved.status === 'held') this.store.keptLocally.keep(saved);
       this.store.putMessage(saved);
     } catch (problem) {

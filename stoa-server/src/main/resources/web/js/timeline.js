@@ -1,7 +1,7 @@
 // The loaded part of one conversation's messages, in display order. Delivered messages sit at
-// their seq. Messages only this client knows (sending, failed, refused, held: none has a seq) sit
-// just after the seq that was the newest when they were written (afterSeq), so a refused message
-// stays where its sender wrote it.
+// their seq. Messages only this client knows (sending, failed, refused, held: none has a seq) carry
+// a placement {afterSeq, order}: just after the seq that was the newest when they were written, in
+// the order they were written, so a refused message stays where its sender wrote it.
 
 export class Timeline {
   constructor(myId) {
@@ -29,10 +29,13 @@ export class Timeline {
     const key = this.keyOf(message);
     const current = this.byKey.get(key);
     if (current && sameMessage(current, message)) return false;
-    // A late answer must not undo what the stream already said (delivered, then recalled).
-    if (current && current.recalledAt && !message.recalledAt) return false;
-    const afterSeq = message.afterSeq ?? current?.afterSeq;
-    this.byKey.set(key, afterSeq === undefined ? message : { ...message, afterSeq });
+    // What the server said outranks what this client guessed: once a message has a server id, a
+    // late failure (the stream delivered it, the answer was lost) must not mark it unsent again;
+    // and a late answer must not undo a recall the stream already brought.
+    if (current?.id !== undefined && message.id === undefined) return false;
+    if (current?.recalledAt && !message.recalledAt) return false;
+    const placement = message.placement ?? current?.placement;
+    this.byKey.set(key, placement === undefined ? message : { ...message, placement });
     this.sorted = null;
     return true;
   }
@@ -56,11 +59,15 @@ export class Timeline {
 }
 
 function position(m) {
-  return m.seq ?? (m.afterSeq ?? 0) + 0.5;
+  if (m.seq != null) return m.seq;
+  return m.placement ? m.placement.afterSeq + 0.5 : Infinity; // held, and written elsewhere: last
 }
 
+/** Local clocks and the server's disagree, so messages written here are ordered by when they were written here. */
 function compare(a, b) {
-  return position(a) - position(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return position(a) - position(b)
+    || (a.placement?.order ?? 0) - (b.placement?.order ?? 0)
+    || Date.parse(a.createdAt) - Date.parse(b.createdAt);
 }
 
 function sameMessage(a, b) {

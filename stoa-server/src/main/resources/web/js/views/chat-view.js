@@ -90,6 +90,8 @@ export class ChatView {
       this.renderMessages();
     } else if (topic === 'conversations' || (topic === 'conversation' && id === this.id)) {
       this.renderHeader();
+    } else if (topic === 'connection' && this.store.connection === 'live') {
+      this.scheduleRead(); // a marker lost while offline goes now
     } else if (topic === 'removed' && id.conversationId === this.id) {
       this.notify(id.reason === 'removed' ? 'You were removed from this group.' : 'You left the group.');
       goToChats();
@@ -108,7 +110,7 @@ export class ChatView {
       this.client.loadDetails(this.id).catch((problem) => this.notify(problemText(problem)));
     }
     this.title.textContent = conversationName(summary);
-    this.subtitle.textContent = group ? `${summary.memberCount} members` : 'Direct chat';
+    this.subtitle.textContent = !group ? 'Direct chat' : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
     this.membersButton.hidden = !group;
     if (this.context.showSender !== group) {
       this.context.showSender = group;
@@ -242,6 +244,7 @@ export class ChatView {
     this.seen.disconnect();
     this.nearTop.disconnect();
     clearTimeout(this.readTimer);
+    this.sendRead(); // seen just before leaving still counts
     clearInterval(this.recallTimer);
     document.removeEventListener('visibilitychange', this.onVisibility);
   }
