@@ -66,6 +66,7 @@ export class Client {
       this.sender.retryInterrupted();
       return;
     }
+    if (this.pending) return; // a snapshot is already loading; it will apply what arrives meanwhile
     this.pending = [];
     while (!this.stopped) {
       try {

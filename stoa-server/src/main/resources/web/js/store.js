@@ -16,6 +16,7 @@ export class Store {
     this.timelines = new Map();
     this.listeners = new Set();
     this.connection = 'connecting';
+    this.loaded = false; // the first snapshot has arrived
   }
 
   /** fn(topic, id) runs after each change; topics: contacts, conversations, conversation, timeline, connection. */
@@ -42,6 +43,7 @@ export class Store {
 
   loadConversations(summaries) {
     this.conversations = new Map(summaries.map((s) => [s.id, withUnread(s)]));
+    this.loaded = true;
     this.changed('conversations');
   }
 
@@ -53,6 +55,12 @@ export class Store {
 
   conversationList() {
     return [...this.conversations.values()].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || b.id - a.id);
+  }
+
+  totalUnread() {
+    let total = 0;
+    for (const c of this.conversations.values()) total += c.unreadCount;
+    return total;
   }
 
   incomingRequests() {

@@ -101,7 +101,7 @@ export class ChatView {
   renderHeader() {
     const summary = this.store.conversations.get(this.id);
     if (!summary) {
-      this.title.textContent = this.store.conversations.size ? 'Conversation not found' : 'Loading…';
+      this.title.textContent = this.store.loaded ? 'Conversation not found' : 'Loading…';
       return;
     }
     const group = summary.type === 'group';

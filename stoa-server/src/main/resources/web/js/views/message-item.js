@@ -28,6 +28,7 @@ export function renderMessage(message, context) {
       h('time', { datetime: message.createdAt, title: longTime(message.createdAt) }, shortTime(message.createdAt)),
       status(message, state, context),
       mine && recallButton(message, state, context)),
+    state === 'failed' && failure(message, context),
     renderModeration(message));
 }
 
@@ -64,16 +65,20 @@ function status(message, state, context) {
   switch (state) {
     case 'sending':
       return h('span', { class: 'status' }, 'Sending…');
-    case 'failed':
-      return h('span', { class: 'status failed', role: 'alert' },
-        `Not sent. ${problemText(message.problem)} `,
-        h('button', { type: 'button', class: 'small', onclick: () => context.retry(message) }, 'Retry'),
-        h('button', { type: 'button', class: 'small quiet', onclick: () => context.discard(message) }, 'Discard'));
     case 'refused':
       return h('button', { type: 'button', class: 'small quiet', onclick: () => context.discard(message) }, 'Remove');
     default:
       return null;
   }
+}
+
+/** Why a send failed, in the server's words (or the browser's, offline), and what can be done. */
+function failure(message, context) {
+  return h('div', { class: 'send-failure', role: 'alert' },
+    h('p', {}, h('strong', {}, 'Not sent. '), problemText(message.problem)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'small', onclick: () => context.retry(message) }, 'Retry'),
+      h('button', { type: 'button', class: 'small quiet', onclick: () => context.discard(message) }, 'Discard')));
 }
 
 /** Offered for two minutes after sending; the chat view takes it away when the time is up. */

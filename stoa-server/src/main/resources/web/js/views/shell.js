@@ -38,6 +38,7 @@ export class Shell {
     this.unsubscribe = client.store.subscribe((topic) => {
       if (topic === 'connection') this.renderConnection();
       if (topic === 'contacts') this.renderRequestsBadge();
+      if (topic === 'conversations') this.renderTitle();
     });
     this.onHashChange = () => this.route();
     window.addEventListener('hashchange', this.onHashChange);
@@ -67,6 +68,12 @@ export class Shell {
     this.connection.textContent = CONNECTION_TEXT[status];
   }
 
+  /** The unread count in the tab's title, for a chat left open in a background tab. */
+  renderTitle() {
+    const unread = this.client.store.totalUnread();
+    document.title = unread ? `(${unread}) Stoa` : 'Stoa';
+  }
+
   renderRequestsBadge() {
     const count = this.client.store.incomingRequests().length;
     this.requestsBadge.hidden = count === 0;
@@ -76,6 +83,7 @@ export class Shell {
 
   destroy() {
     window.removeEventListener('hashchange', this.onHashChange);
+    document.title = 'Stoa';
     this.unsubscribe();
     this.chat?.destroy();
     this.conversations.destroy();

@@ -168,6 +168,8 @@ class WebClientTest {
             alice.page().reload();
             assertThat(alice.message("buy forbidden pills")).containsText("Not delivered");
             assertThat(alice.message("please hold me")).containsText("Pending review");
+            // Each where it was written, whatever the server's clock says.
+            assertThat(alice.messages().locator(".bubble")).hasText(new String[] {"buy forbidden pills", "please hold me", "a fine message"});
         }
     }
 
