@@ -43,6 +43,7 @@ function end(notice) {
   client = null;
   shell = null;
   clearSession();
+  history.replaceState(null, '', location.pathname); // the next person starts from the list, not this chat
   showAuth(notice);
 }
 

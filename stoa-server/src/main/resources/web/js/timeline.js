@@ -20,10 +20,6 @@ export class Timeline {
     return message.senderId === this.myId ? 'c:' + message.clientId : 'm:' + message.id;
   }
 
-  get(key) {
-    return this.byKey.get(key);
-  }
-
   /** Adds or replaces a message; true if anything changed. */
   put(message) {
     const key = this.keyOf(message);

@@ -40,6 +40,11 @@ export class Shell {
       if (topic === 'contacts') this.renderRequestsBadge();
       if (topic === 'conversations') this.renderTitle();
     });
+    // Choosing the chat that is already open changes no address, so no route: go to its composer.
+    this.sidebarBody.addEventListener('click', (event) => {
+      const link = event.target.closest('a.conversation');
+      if (link && link.hash === location.hash) this.chat?.focus();
+    });
     this.onHashChange = () => this.route();
     window.addEventListener('hashchange', this.onHashChange);
     this.renderConnection();

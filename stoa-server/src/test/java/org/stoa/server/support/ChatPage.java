@@ -34,10 +34,6 @@ public final class ChatPage {
         return page;
     }
 
-    public String username() {
-        return username;
-    }
-
     public static String passwordOf(String username) {
         return "a long password for " + username;
     }
@@ -49,10 +45,19 @@ public final class ChatPage {
         assertThat(page.locator(".topbar .me")).hasText(username);
     }
 
-    public void logIn() {
-        fillCredentials();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    /** With the keyboard alone: the username field has focus, Tab leads to the password, Enter logs in. */
+    public void logInByKeyboard() {
+        assertThat(page.getByLabel("Username")).isFocused();
+        page.keyboard().type(username);
+        page.keyboard().press("Tab");
+        page.keyboard().type(passwordOf(username));
+        page.keyboard().press("Enter");
         assertThat(page.locator(".topbar .me")).hasText(username);
+    }
+
+    public void logOut() {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in"))).isVisible();
     }
 
     private void fillCredentials() {

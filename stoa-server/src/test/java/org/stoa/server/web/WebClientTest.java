@@ -266,6 +266,36 @@ class WebClientTest {
     }
 
     @Test
+    void loggingOutEndsTheSessionAndTheKeyboardAloneLogsBackInAndChats() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            Api oldSession = alice.api(server);
+            alice.send("back in a minute");
+            bob.openConversation("alice");
+            assertThat(bob.message("back in a minute")).isVisible();
+
+            alice.logOut();
+            assertThat(oldSession.get("/api/v1/me").status()).as("the token is revoked").isEqualTo(401);
+            alice.page().reload();
+            assertThat(alice.page().getByLabel("Username")).isVisible();
+
+            alice.logInByKeyboard();
+            alice.conversationRow("bob").focus();
+            alice.page().keyboard().press("Enter");
+            assertThat(alice.messageBox()).isFocused();
+            alice.page().keyboard().type("typed without a mouse");
+            alice.page().keyboard().press("Enter");
+            assertThat(bob.message("typed without a mouse")).isVisible();
+            assertThat(alice.message("back in a minute")).isVisible();
+        }
+    }
+
+    @Test
     void olderMessagesLoadWhenScrollingUpWithoutMovingWhatIsOnScreen() {
         try (TestServer server = new TestServer(dir)) {
             ChatPage alice = ChatPage.open(desktop(), server, "alice");
