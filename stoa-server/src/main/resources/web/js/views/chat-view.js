@@ -10,6 +10,8 @@ import { renderMessage } from './message-item.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
 const NEAR_BOTTOM_PX = 80;
+/** Older messages are asked for this far before the top comes into view. */
+const NEAR_TOP_PX = 200;
 const READ_DELAY_MS = 300;
 const RECALL_CHECK_MS = 5000;
 
@@ -56,7 +58,7 @@ export class ChatView {
     this.seen = new IntersectionObserver((entries) => this.onSeen(entries), { root: this.scroller, threshold: 0.5 });
     this.nearTop = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.loadOlder();
-    }, { root: this.scroller, rootMargin: '200px 0px 0px 0px' });
+    }, { root: this.scroller, rootMargin: `${NEAR_TOP_PX}px 0px 0px 0px` });
     this.nearTop.observe(this.historyStatus);
     this.scroller.addEventListener('scroll', () => {
       if (this.isNearEnd()) this.jump.hidden = true;
@@ -79,9 +81,11 @@ export class ChatView {
       await this.client.loadHistory(this.id);
     } catch (problem) {
       this.historyStatus.replaceChildren(renderProblem(problem));
+      return;
     } finally {
       this.starting = false;
     }
+    this.fillScreen();
   }
 
   onChange(topic, id) {
@@ -180,10 +184,20 @@ export class ChatView {
       await this.client.loadHistory(this.id);
     } catch (problem) {
       this.notify(problemText(problem));
+      return;
     } finally {
       this.loadingOlder = false;
       this.renderHistoryStatus(timeline);
     }
+    this.fillScreen();
+  }
+
+  /**
+   * The observer speaks only when the top comes into view, not while it stays there: when a page
+   * is too short to push it out (a tall screen), the next page is asked for here.
+   */
+  fillScreen() {
+    if (this.scroller.scrollTop < NEAR_TOP_PX) this.loadOlder();
   }
 
   isNearEnd() {
