@@ -17,7 +17,8 @@ import org.stoa.server.storage.Writer;
 
 /**
  * The HTTP and WebSocket server: Javalin on Jetty 12 with virtual threads, problem+json for every
- * error, and a graceful stop that lets requests in flight (sends waiting for their commit) finish.
+ * error, the web client at {@code /}, and a graceful stop that lets requests in flight (sends
+ * waiting for their commit) finish.
  */
 public final class ApiServer {
 
@@ -43,6 +44,7 @@ public final class ApiServer {
             config.jetty.port = port;
             config.http.maxRequestSize = maxRequestBytes;
             config.router.ignoreTrailingSlashes = true;
+            WebClient.serve(config.staticFiles);
             var routes = config.routes;
             routes.before(ctx -> {
                 if (draining.get() && !ctx.path().equals("/healthz")) {

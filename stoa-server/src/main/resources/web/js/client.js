@@ -1,0 +1,185 @@
+// One logged-in session: the API, the store, the event stream, sending and images, and every
+// action the views can take. Actions update the store from the server's answer at once; the event
+// stream confirms them (applying both is harmless) and brings everyone else's changes.
+import { Api } from './api.js';
+import { EventStream } from './stream.js';
+import { KeptLocally } from './kept-locally.js';
+import { MediaCache } from './media.js';
+import { Sender } from './sender.js';
+import { Store } from './store.js';
+
+const PAGE = 50;
+const RELOAD_PAUSE_MS = 3000;
+
+export class Client {
+  /** @param onSessionEnded(problem) the server no longer accepts the token */
+  constructor(session, { onSessionEnded, onProblem }) {
+    this.session = session;
+    this.onProblem = onProblem;
+    this.api = new Api(session.token, (problem) => onSessionEnded(problem));
+    this.keptLocally = new KeptLocally(session.storage, session.accountId);
+    this.store = new Store({ id: session.accountId, username: session.username }, this.keptLocally);
+    this.media = new MediaCache(this.api);
+    this.sender = new Sender(this.api, this.store, this.media);
+    this.stream = new EventStream(this.api, {
+      onEvent: (event) => this.received(event),
+      onReady: ({ resumed }) => this.streamReady(resumed),
+      onStatus: (status) => this.store.setConnection(status),
+    });
+    this.pending = null; // events held back while a snapshot loads
+    this.loadedOnce = false;
+    this.stopped = false;
+    // The stream may outlive a short outage unnoticed; sends that failed in it go again all the same.
+    this.onOnline = () => this.sender.retryInterrupted();
+  }
+
+  start() {
+    window.addEventListener('online', this.onOnline);
+    this.stream.start();
+  }
+
+  stop() {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    this.stream.stop();
+    this.media.clear();
+  }
+
+  /** Revokes the token on the server; what was kept in this browser for the account goes too. */
+  async logOut() {
+    this.keptLocally.clear();
+    await this.api.delete('/sessions/current');
+  }
+
+  received(event) {
+    if (this.pending) this.pending.push(event);
+    else this.store.apply(event);
+  }
+
+  /**
+   * Resumed (since= worked): the replay already brought everything missed, so only sends that
+   * failed meanwhile remain. Otherwise (first connection, or resuming was impossible) load a
+   * snapshot; events that arrive meanwhile are applied after it, never before.
+   */
+  async streamReady(resumed) {
+    if (resumed) {
+      this.sender.retryInterrupted();
+      return;
+    }
+    if (this.pending) return; // a snapshot is already loading; it will apply what arrives meanwhile
+    this.pending = [];
+    while (!this.stopped) {
+      try {
+        await this.loadSnapshot();
+        break;
+      } catch (problem) {
+        if (problem.status === 401) return;
+        this.onProblem(problem);
+        await new Promise((resolve) => setTimeout(resolve, RELOAD_PAUSE_MS));
+      }
+    }
+    const held = this.pending;
+    this.pending = null;
+    held.forEach((event) => this.store.apply(event));
+    this.sender.retryInterrupted();
+  }
+
+  async loadSnapshot() {
+    const [contacts, requests, blocks, conversations] = await Promise.all([
+      this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/conversations'),
+    ]);
+    this.store.loadContacts({ contacts, requests, blocks });
+    this.store.loadConversations(conversations);
+    // A snapshot after the first means the stream could not resume: loaded history may have gaps.
+    if (this.loadedOnce) this.store.dropTimelines();
+    this.loadedOnce = true;
+  }
+
+  // Conversations and messages
+
+  /** The newest page on first use; the page before the oldest loaded message after that. */
+  async loadHistory(conversationId) {
+    const timeline = this.store.timeline(conversationId);
+    const query = new URLSearchParams({ limit: String(PAGE) });
+    const oldest = timeline.loaded ? timeline.oldestSeq() : null;
+    if (oldest !== null) query.set('before', String(oldest));
+    const page = await this.api.get(`/conversations/${conversationId}/messages?${query}`);
+    page.messages.forEach((m) => timeline.put(m));
+    timeline.hasMore = page.hasMore;
+    timeline.loaded = true;
+    this.store.changed('timeline', conversationId);
+  }
+
+  async loadDetails(conversationId) {
+    this.store.setDetails(await this.api.get(`/conversations/${conversationId}`));
+  }
+
+  async markRead(conversationId, seq) {
+    const marker = await this.api.post(`/conversations/${conversationId}/read`, { seq });
+    this.store.readUpTo(conversationId, marker.lastReadSeq);
+  }
+
+  async recall(message) {
+    this.store.putMessage(await this.api.post(`/messages/${message.id}/recall`));
+  }
+
+  /** Opens (or creates) the direct chat with a contact; answers its id. */
+  async directChatWith(accountId) {
+    const view = await this.api.post('/conversations', { type: 'direct', members: [accountId] });
+    this.store.conversationUpdated(view);
+    return view.id;
+  }
+
+  async createGroup(title, memberIds) {
+    const view = await this.api.post('/conversations', { type: 'group', title, members: memberIds });
+    this.store.conversationUpdated(view);
+    return view.id;
+  }
+
+  async addMembers(conversationId, memberIds) {
+    this.store.conversationUpdated(await this.api.post(`/conversations/${conversationId}/members`, { members: memberIds }));
+  }
+
+  async removeMember(conversationId, accountId) {
+    await this.api.delete(`/conversations/${conversationId}/members/${accountId}`);
+    await this.loadDetails(conversationId);
+  }
+
+  async leave(conversationId) {
+    await this.api.post(`/conversations/${conversationId}/leave`);
+    this.store.conversationRemoved(conversationId, 'left');
+  }
+
+  // Contacts
+
+  async requestContact(username) {
+    const request = await this.api.post('/contacts/requests', { username });
+    this.store.apply({ type: request.status === 'pending' ? 'contact.request' : 'contact.request.updated', data: request });
+    return request;
+  }
+
+  async answerRequest(requestId, answer) {
+    const path = answer === 'cancel' ? `/contacts/requests/${requestId}` : `/contacts/requests/${requestId}/${answer}`;
+    const request = await (answer === 'cancel' ? this.api.delete(path) : this.api.post(path));
+    this.store.apply({ type: 'contact.request.updated', data: request });
+  }
+
+  async removeContact(accountId) {
+    await this.api.delete(`/contacts/${accountId}`);
+    this.store.apply({ type: 'contact.removed', data: { accountId } });
+  }
+
+  async block(accountId) {
+    const blocked = await this.api.post('/blocks', { accountId });
+    this.store.blocked.set(blocked.id, blocked);
+    // Blocking declines pending requests between the two, and the stream does not say so.
+    const requests = await this.api.get('/contacts/requests');
+    this.store.loadContacts({ contacts: [...this.store.contacts.values()], requests, blocks: [...this.store.blocked.values()] });
+  }
+
+  async unblock(accountId) {
+    await this.api.delete(`/blocks/${accountId}`);
+    this.store.blocked.delete(accountId);
+    this.store.changed('contacts');
+  }
+}

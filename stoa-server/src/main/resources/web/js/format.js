@@ -1,0 +1,29 @@
+// Words and numbers shown to people: names of conversations, previews, times.
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayAndMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function conversationName(summary) {
+  if (summary.type === 'direct') return summary.peer ? summary.peer.username : 'Direct chat';
+  return summary.title || `Group of ${summary.memberCount}`;
+}
+
+/** The last message in a line: whose, and what (the text, a photo, or that it was recalled). */
+export function preview(message, myId) {
+  if (!message) return 'No messages yet';
+  const who = message.senderId === myId ? 'You: ' : '';
+  if (message.recalledAt) return who + 'message recalled';
+  if (message.media) return who + 'Photo';
+  return who + message.text;
+}
+
+/** Today's times as 14:05, older ones as 3 Mar. */
+export function shortTime(iso) {
+  const date = new Date(iso);
+  return date.toDateString() === new Date().toDateString() ? timeOfDay.format(date) : dayAndMonth.format(date);
+}
+
+export function longTime(iso) {
+  return full.format(new Date(iso));
+}

@@ -1,0 +1,66 @@
+// Entry point: the login screen, or the chat for a saved session; and notices for everything that
+// happens away from where the person is looking.
+import { Client } from './client.js';
+import { h } from './dom.js';
+import { problemText } from './problem.js';
+import { clearSession, isLogoutEvent, loadSession } from './session.js';
+import { renderAuth } from './views/auth-view.js';
+import { Shell } from './views/shell.js';
+
+const NOTICE_MS = 8000;
+const app = document.getElementById('app');
+const notices = document.getElementById('notices');
+let client = null;
+let shell = null;
+
+function notify(text) {
+  const notice = h('div', { class: 'toast' }, h('p', {}, text),
+    h('button', { type: 'button', class: 'quiet', 'aria-label': 'Dismiss', onclick: () => notice.remove() }, '×'));
+  notices.append(notice);
+  setTimeout(() => notice.remove(), NOTICE_MS);
+}
+
+function showAuth(notice) {
+  app.replaceChildren(renderAuth({ onLoggedIn: start, notice }));
+  app.querySelector('input').focus();
+}
+
+function start(session) {
+  const current = new Client(session, {
+    onSessionEnded: () => { if (client === current) end('Your session has ended. Log in again to continue.'); },
+    onProblem: (problem) => notify(problemText(problem)),
+  });
+  client = current;
+  shell = new Shell(client, { notify, onLogOut: logOut });
+  app.replaceChildren(shell.el);
+  client.start();
+}
+
+function end(notice) {
+  if (!client) return; // already ended (a log-out answered 401, say)
+  client.stop();
+  shell.destroy();
+  client = null;
+  shell = null;
+  clearSession();
+  history.replaceState(null, '', location.pathname); // the next person starts from the list, not this chat
+  showAuth(notice);
+}
+
+async function logOut() {
+  try {
+    await client.logOut();
+  } catch (problem) {
+    // The token stays valid on the server until it expires; this browser forgets it all the same.
+    notify(problemText(problem));
+  }
+  end();
+}
+
+window.addEventListener('storage', (event) => {
+  if (client && client.session.storage === localStorage && isLogoutEvent(event)) end('You logged out in another tab.');
+});
+
+const saved = loadSession();
+if (saved) start(saved);
+else showAuth();

@@ -1,0 +1,90 @@
+// Sending. A message shows at once (optimistic), marked "sending", then goes to the server with a
+// clientId made here. The clientId makes retries safe: the server stores and delivers a message
+// once however often it is sent, and answers a retry with the message it already has. The outcome
+// replaces the optimistic bubble: delivered, held for review, refused (kept here, since the server
+// keeps nothing), or failed, with a retry.
+
+export class Sender {
+  constructor(api, store, media) {
+    this.api = api;
+    this.store = store;
+    this.media = media;
+    this.inFlight = new Set();
+  }
+
+  sendText(conversationId, text) {
+    return this.start({ conversationId, text });
+  }
+
+  /** size: the image's pixel size, known from the preview, so its bubble has its final shape at once. */
+  sendImage(conversationId, file, size, previewUrl) {
+    return this.start({ conversationId, file, previewUrl, media: { contentType: file.type, ...size } });
+  }
+
+  start(fields) {
+    const summary = this.store.conversations.get(fields.conversationId);
+    return this.deliver({
+      ...fields,
+      clientId: newClientId(),
+      senderId: this.store.me.id,
+      createdAt: new Date().toISOString(),
+      placement: { afterSeq: summary ? summary.lastSeq : 0, order: Date.now() },
+    });
+  }
+
+  /** Sends again with the same clientId: at most one copy is ever delivered. */
+  retry(message) {
+    return this.deliver(message);
+  }
+
+  /** After the stream comes back, resends what failed for want of a connection. */
+  retryInterrupted() {
+    for (const timeline of this.store.timelines.values()) {
+      for (const m of timeline.items()) {
+        if (m.delivery === 'failed' && m.problem.transient) this.deliver(m);
+      }
+    }
+  }
+
+  /** Takes a failed or refused message off the screen (and out of storage). */
+  discard(message) {
+    this.store.keptLocally.forget(message.clientId);
+    this.store.removeMessage(message.conversationId, this.store.timeline(message.conversationId).keyOf(message));
+  }
+
+  async deliver(draft) {
+    if (this.inFlight.has(draft.clientId)) return;
+    this.inFlight.add(draft.clientId);
+    let message = { ...draft, delivery: 'sending', problem: undefined };
+    this.store.putMessage(message);
+    try {
+      if (message.file && !message.media.id) {
+        const uploaded = await this.api.upload(message.file);
+        this.media.seed(uploaded.id, message.previewUrl);
+        message = { ...message, media: { ...message.media, id: uploaded.id, width: uploaded.width, height: uploaded.height } };
+      }
+      const body = message.text !== undefined
+        ? { clientId: message.clientId, text: message.text }
+        : { clientId: message.clientId, mediaId: message.media.id };
+      const saved = { ...await this.api.post(`/conversations/${message.conversationId}/messages`, body), placement: message.placement };
+      if (saved.status === 'held') this.store.keptLocally.keep(saved);
+      this.store.putMessage(saved);
+    } catch (problem) {
+      if (problem.code === 'message_refused') {
+        const refused = { ...message, delivery: 'refused', refusal: { detail: problem.detail, reasons: problem.reasons || [] } };
+        this.store.keptLocally.keep(refused);
+        this.store.putMessage(refused);
+      } else {
+        this.store.putMessage({ ...message, delivery: 'failed', problem });
+      }
+    } finally {
+      this.inFlight.delete(draft.clientId);
+    }
+  }
+}
+
+/** 128 random bits. crypto.randomUUID exists only on https and localhost; a LAN server may be plain http. */
+function newClientId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

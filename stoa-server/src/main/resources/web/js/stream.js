@@ -1,0 +1,110 @@
+// The event stream: one WebSocket that pushes this account's events in eventSeq order. When it
+// drops it reconnects with a fresh single-use ticket and since=<last eventSeq>, so the server
+// replays everything missed, with growing, jittered pauses between tries.
+
+const FIRST_PAUSE_MS = 500;
+const LONGEST_PAUSE_MS = 30_000;
+/** Opens that fail before the backlog arrives, in a row, before since= is suspected (see below). */
+const FAILED_RESUMES_BEFORE_RESYNC = 3;
+
+export class EventStream {
+  /**
+   * @param api          the session's Api, for tickets
+   * @param handlers     onEvent(event), onReady({resumed}), onStatus('connecting'|'live'|'reconnecting')
+   */
+  constructor(api, handlers) {
+    this.api = api;
+    this.handlers = handlers;
+    this.lastEventSeq = null;
+    this.attempt = 0;
+    this.failedResumes = 0;
+    this.socket = null;
+    this.timer = null;
+    this.waiting = false; // a retry is scheduled
+    this.stopped = false;
+    this.onOnline = () => this.reconnectNow();
+  }
+
+  start() {
+    window.addEventListener('online', this.onOnline);
+    this.setStatus('connecting');
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.timer);
+    if (this.socket) this.socket.close(1000, 'logged out');
+  }
+
+  async connect() {
+    this.waiting = false;
+    if (this.stopped) return;
+    let ticket;
+    try {
+      ticket = (await this.api.post('/stream/tickets')).ticket;
+    } catch (problem) {
+      if (problem.status === 401) return; // the Api already reported the expired session
+      this.retryLater();
+      return;
+    }
+    if (this.stopped) return;
+    const query = new URLSearchParams({ ticket });
+    const resuming = this.lastEventSeq !== null;
+    if (resuming) query.set('since', String(this.lastEventSeq));
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/api/v1/stream?${query}`);
+    this.socket = socket;
+    let ready = false;
+    socket.onmessage = (message) => {
+      const frame = JSON.parse(message.data);
+      if (frame.type === 'stream.ready') {
+        ready = true;
+        this.attempt = 0;
+        this.failedResumes = 0;
+        if (!resuming) this.lastEventSeq = frame.lastEventSeq;
+        this.setStatus('live');
+        this.handlers.onReady({ resumed: resuming });
+      } else if (frame.eventSeq !== undefined && frame.eventSeq > this.lastEventSeq) {
+        this.lastEventSeq = frame.eventSeq;
+        this.handlers.onEvent(frame);
+      }
+    };
+    socket.onclose = () => {
+      if (socket !== this.socket || this.stopped) return;
+      this.socket = null;
+      // A browser cannot read why an upgrade was refused. Refusals repeated after a good ticket
+      // most likely mean since= is no longer valid (the server's data was reset): start afresh
+      // without it, and let the app reload everything instead of retrying forever.
+      if (!ready && resuming && ++this.failedResumes >= FAILED_RESUMES_BEFORE_RESYNC) {
+        this.lastEventSeq = null;
+        this.failedResumes = 0;
+      }
+      this.retryLater();
+    };
+  }
+
+  retryLater() {
+    this.setStatus('reconnecting');
+    clearTimeout(this.timer);
+    this.waiting = true;
+    const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** this.attempt);
+    this.attempt += 1;
+    this.timer = setTimeout(() => this.connect(), pause / 2 + Math.random() * pause / 2);
+  }
+
+  /** The network is back: try now rather than at the end of a long pause. */
+  reconnectNow() {
+    if (this.stopped || !this.waiting) return;
+    clearTimeout(this.timer);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
+    this.handlers.onStatus(status);
+  }
+}

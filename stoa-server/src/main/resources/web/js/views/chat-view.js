@@ -1,0 +1,265 @@
+// One conversation: its header, the messages (older pages load when scrolled to the top), read
+// markers for what has been seen, and the composer.
+import { h, syncList } from '../dom.js';
+import { conversationName } from '../format.js';
+import { problemText, renderProblem } from '../problem.js';
+import { goToChats } from '../router.js';
+import { Composer } from './composer.js';
+import { openGroupInfo } from './group-dialogs.js';
+import { renderMessage } from './message-item.js';
+
+/** Within this many pixels of the end counts as reading the newest messages. */
+const NEAR_BOTTOM_PX = 80;
+/** Older messages are asked for this far before the top comes into view. */
+const NEAR_TOP_PX = 200;
+const READ_DELAY_MS = 300;
+const RECALL_CHECK_MS = 5000;
+
+export class ChatView {
+  constructor(client, conversationId, { notify }) {
+    this.client = client;
+    this.store = client.store;
+    this.id = conversationId;
+    this.notify = notify;
+    this.visibleRows = new Set();
+    this.readTimer = null;
+    this.loadingOlder = false;
+
+    this.title = h('h2', { class: 'chat-title', tabindex: '-1' });
+    this.subtitle = h('p', { class: 'chat-subtitle' });
+    this.membersButton = h('button', { type: 'button', hidden: true, onclick: () => openGroupInfo(client, conversationId) }, 'Members');
+    this.list = h('ol', { class: 'messages', 'aria-label': 'Messages', role: 'log' });
+    this.historyStatus = h('div', { class: 'history' });
+    this.scroller = h('div', { class: 'scroller', tabindex: '0', role: 'region', 'aria-label': 'Conversation history' },
+      this.historyStatus, this.list);
+    this.jump = h('button', { type: 'button', class: 'jump', hidden: true, onclick: () => this.scrollToEnd() }, 'New messages ↓');
+    this.composer = new Composer({
+      onText: (text) => client.sender.sendText(conversationId, text),
+      onImage: (file, size, url) => client.sender.sendImage(conversationId, file, size, url),
+    });
+    this.el = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' },
+      h('header', { class: 'chat-head' },
+        h('a', { href: '#/chats', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Chats'),
+        h('div', { class: 'chat-heading' }, this.title, this.subtitle),
+        this.membersButton),
+      this.scroller, this.jump, this.composer.el);
+    this.title.id = 'chat-title';
+
+    this.context = {
+      myId: this.store.me.id,
+      showSender: false,
+      senderName: (id) => this.senderName(id),
+      media: client.media,
+      recall: (m) => client.recall(m).catch((problem) => notify(problemText(problem))),
+      retry: (m) => client.sender.retry(m),
+      discard: (m) => client.sender.discard(m),
+    };
+
+    this.seen = new IntersectionObserver((entries) => this.onSeen(entries), { root: this.scroller, threshold: 0.5 });
+    this.nearTop = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.loadOlder();
+    }, { root: this.scroller, rootMargin: `${NEAR_TOP_PX}px 0px 0px 0px` });
+    this.nearTop.observe(this.historyStatus);
+    this.scroller.addEventListener('scroll', () => {
+      if (this.isNearEnd()) this.jump.hidden = true;
+    });
+    this.onVisibility = () => this.scheduleRead();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.recallTimer = setInterval(() => this.expireRecallButtons(), RECALL_CHECK_MS);
+    this.unsubscribe = this.store.subscribe((topic, id) => this.onChange(topic, id));
+
+    this.renderHeader();
+    this.renderMessages();
+    if (!this.store.timeline(conversationId).loaded) this.start();
+  }
+
+  /** Loads the newest page, once per timeline (again if the store dropped it). */
+  async start() {
+    if (this.starting) return;
+    this.starting = true;
+    try {
+      await this.client.loadHistory(this.id);
+    } catch (problem) {
+      this.historyStatus.replaceChildren(renderProblem(problem));
+      return;
+    } finally {
+      this.starting = false;
+    }
+    this.fillScreen();
+  }
+
+  onChange(topic, id) {
+    if (topic === 'timeline' && (id === this.id || id === undefined)) {
+      if (!this.store.timeline(this.id).loaded) this.start();
+      this.renderMessages();
+    } else if (topic === 'conversations' || (topic === 'conversation' && id === this.id)) {
+      this.renderHeader();
+    } else if (topic === 'connection' && this.store.connection === 'live') {
+      this.scheduleRead(); // a marker lost while offline goes now
+    } else if (topic === 'removed' && id.conversationId === this.id) {
+      this.notify(id.reason === 'removed' ? 'You were removed from this group.' : 'You left the group.');
+      goToChats();
+    }
+  }
+
+  renderHeader() {
+    const summary = this.store.conversations.get(this.id);
+    if (!summary) {
+      this.title.textContent = this.store.loaded ? 'Conversation not found' : 'Loading…';
+      return;
+    }
+    const group = summary.type === 'group';
+    if (group && !this.store.details.has(this.id) && !this.detailsRequested) {
+      this.detailsRequested = true; // member names, for the sender of each message
+      this.client.loadDetails(this.id).catch((problem) => this.notify(problemText(problem)));
+    }
+    this.title.textContent = conversationName(summary);
+    this.subtitle.textContent = !group ? 'Direct chat' : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
+    this.membersButton.hidden = !group;
+    if (this.context.showSender !== group) {
+      this.context.showSender = group;
+      this.list.replaceChildren(); // sender names appear or go: rebuild every row
+      this.renderMessages();
+    }
+  }
+
+  senderName(accountId) {
+    if (accountId === this.store.me.id) return 'You';
+    const member = this.store.details.get(this.id)?.members.find((m) => m.id === accountId);
+    if (member) return member.username;
+    const peer = this.store.conversations.get(this.id)?.peer;
+    return peer?.id === accountId ? peer.username : 'A former member';
+  }
+
+  /**
+   * Re-renders the list without moving what is on screen: at the end it stays at the end (and my
+   * own new message always scrolls into view); elsewhere the first visible message keeps its place,
+   * also when older pages are put above it.
+   */
+  renderMessages() {
+    const timeline = this.store.timeline(this.id);
+    const items = timeline.items();
+    const atEnd = this.isNearEnd();
+    const anchor = atEnd ? null : this.firstVisibleRow();
+    const anchorTop = anchor?.getBoundingClientRect().top;
+    const lastBefore = this.list.lastElementChild?.dataset.key;
+
+    syncList(this.list, items, (m) => timeline.keyOf(m), (m) => {
+      const row = renderMessage(m, this.context);
+      if (m.seq != null) {
+        row.dataset.seq = String(m.seq);
+        this.seen.observe(row);
+      }
+      return row;
+    });
+
+    const last = items[items.length - 1];
+    const grew = last && timeline.keyOf(last) !== lastBefore;
+    if (atEnd || (grew && last.senderId === this.store.me.id && last.delivery === 'sending')) {
+      this.scrollToEnd();
+    } else {
+      if (anchor?.isConnected) this.scroller.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+      if (grew) this.jump.hidden = false;
+    }
+    this.renderHistoryStatus(timeline);
+  }
+
+  renderHistoryStatus(timeline) {
+    if (!timeline.loaded) {
+      this.historyStatus.replaceChildren(h('p', { class: 'muted' }, 'Loading messages…'));
+    } else if (timeline.hasMore) {
+      this.historyStatus.replaceChildren(h('button', { type: 'button', class: 'small quiet', onclick: () => this.loadOlder() },
+        this.loadingOlder ? 'Loading earlier messages…' : 'Load earlier messages'));
+    } else {
+      this.historyStatus.replaceChildren(h('p', { class: 'muted' },
+        timeline.items().length ? 'This is the start of the conversation.' : 'No messages yet. Say hello!'));
+    }
+  }
+
+  async loadOlder() {
+    const timeline = this.store.timeline(this.id);
+    if (this.loadingOlder || !timeline.loaded || !timeline.hasMore) return;
+    this.loadingOlder = true;
+    try {
+      await this.client.loadHistory(this.id);
+    } catch (problem) {
+      this.notify(problemText(problem));
+      return;
+    } finally {
+      this.loadingOlder = false;
+      this.renderHistoryStatus(timeline);
+    }
+    this.fillScreen();
+  }
+
+  /**
+   * The observer speaks only when the top comes into view, not while it stays there: when a page
+   * is too short to push it out (a tall screen), the next page is asked for here.
+   */
+  fillScreen() {
+    if (this.scroller.scrollTop < NEAR_TOP_PX) this.loadOlder();
+  }
+
+  isNearEnd() {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight <= NEAR_BOTTOM_PX;
+  }
+
+  scrollToEnd() {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.jump.hidden = true;
+  }
+
+  firstVisibleRow() {
+    const top = this.scroller.getBoundingClientRect().top;
+    for (const row of this.list.children) if (row.getBoundingClientRect().bottom > top) return row;
+    return null;
+  }
+
+  // Read markers: a message counts as read once half of it has been on screen while the page is visible.
+
+  onSeen(entries) {
+    for (const entry of entries) {
+      if (entry.isIntersecting) this.visibleRows.add(entry.target);
+      else this.visibleRows.delete(entry.target);
+    }
+    this.scheduleRead();
+  }
+
+  scheduleRead() {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => this.sendRead(), READ_DELAY_MS);
+  }
+
+  sendRead() {
+    const summary = this.store.conversations.get(this.id);
+    // Rows replaced by a newer rendering leave the set when the observer sees them go.
+    const seqs = [...this.visibleRows].filter((row) => row.isConnected).map((row) => Number(row.dataset.seq));
+    if (!summary || document.visibilityState !== 'visible' || seqs.length === 0) return;
+    const seq = Math.max(...seqs);
+    if (seq <= summary.lastReadSeq || seq === this.readSent) return;
+    this.readSent = seq;
+    // A lost marker is sent again the next time a message comes into view; nothing to tell the reader.
+    this.client.markRead(this.id, seq).catch(() => { this.readSent = null; });
+  }
+
+  expireRecallButtons() {
+    for (const button of this.list.querySelectorAll('[data-recall-until]')) {
+      if (Date.now() >= Number(button.dataset.recallUntil)) button.remove();
+    }
+  }
+
+  focus() {
+    this.composer.focus();
+  }
+
+  destroy() {
+    this.unsubscribe();
+    this.seen.disconnect();
+    this.nearTop.disconnect();
+    clearTimeout(this.readTimer);
+    this.sendRead(); // seen just before leaving still counts
+    clearInterval(this.recallTimer);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+}

@@ -1,0 +1,115 @@
+// Contacts: ask someone by username, answer requests, start a chat, remove, block and unblock.
+import { h, syncList } from '../dom.js';
+import { problemText } from '../problem.js';
+import { confirmAction } from './dialog.js';
+import { attempt, field } from './forms.js';
+
+export class ContactsView {
+  /** @param notify(text) shows a passing notice */
+  constructor(client, { openChat, notify }) {
+    this.client = client;
+    this.openChat = openChat;
+    this.notify = notify;
+
+    const username = h('input', { name: 'username', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
+    const submit = h('button', { type: 'submit' }, 'Send request');
+    const errors = h('div', { class: 'errors' });
+    const sent = h('p', { class: 'notice', role: 'status' });
+    const form = h('form', { class: 'add-contact', 'aria-label': 'Add a contact' },
+      field('Add a contact by username', username), submit, errors, sent);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      sent.textContent = '';
+      let request;
+      const ok = await attempt(submit, errors, async () => {
+        request = await client.requestContact(username.value.trim().toLowerCase());
+      });
+      if (!ok) return;
+      sent.textContent = request.status === 'accepted'
+        ? `${request.from.username} had asked you too: you are now contacts.`
+        : `Request sent to ${request.to.username}.`;
+      username.value = '';
+    });
+
+    this.incoming = h('ul', { class: 'people', 'aria-label': 'Requests to you' });
+    this.outgoing = h('ul', { class: 'people', 'aria-label': 'Requests you sent' });
+    this.contacts = h('ul', { class: 'people', 'aria-label': 'Your contacts' });
+    this.blocked = h('ul', { class: 'people', 'aria-label': 'Blocked accounts' });
+    this.sections = {
+      incoming: section('Requests', this.incoming),
+      outgoing: section('Waiting for an answer', this.outgoing),
+      contacts: section('Contacts', this.contacts, h('p', { class: 'empty' }, 'No contacts yet.')),
+      blocked: section('Blocked', this.blocked),
+    };
+    this.el = h('section', { class: 'panel contacts', 'aria-labelledby': 'contacts-heading' },
+      h('div', { class: 'panel-head' }, h('h2', { id: 'contacts-heading' }, 'Contacts')),
+      form, ...Object.values(this.sections));
+    this.unsubscribe = client.store.subscribe((topic) => {
+      if (topic === 'contacts') this.update();
+    });
+    this.update();
+  }
+
+  update() {
+    const store = this.client.store;
+    const incoming = store.incomingRequests();
+    const outgoing = store.outgoingRequests();
+    const contacts = [...store.contacts.values()].sort((a, b) => a.username.localeCompare(b.username));
+    const blocked = [...store.blocked.values()];
+    syncList(this.incoming, incoming, (r) => r.id, (r) => this.person(r.from.username,
+      this.button('Accept', () => this.client.answerRequest(r.id, 'accept')),
+      this.button('Decline', () => this.client.answerRequest(r.id, 'decline')),
+      this.button('Block', () => this.confirmBlock(r.from))));
+    syncList(this.outgoing, outgoing, (r) => r.id, (r) => this.person(r.to.username,
+      this.button('Cancel request', () => this.client.answerRequest(r.id, 'cancel'))));
+    syncList(this.contacts, contacts, (c) => `${c.id}:${store.blocked.has(c.id)}`, (c) => this.person(c.username,
+      this.button('Message', async () => this.openChat(await this.client.directChatWith(c.id))),
+      this.button('Remove', () => this.confirmRemove(c)),
+      store.blocked.has(c.id) ? null : this.button('Block', () => this.confirmBlock(c))));
+    syncList(this.blocked, blocked, (b) => b.id, (b) => this.person(b.username,
+      this.button('Unblock', () => this.client.unblock(b.id))));
+    this.sections.incoming.hidden = incoming.length === 0;
+    this.sections.outgoing.hidden = outgoing.length === 0;
+    this.sections.contacts.querySelector('.empty').hidden = contacts.length > 0;
+    this.sections.blocked.hidden = blocked.length === 0;
+  }
+
+  person(name, ...actions) {
+    return h('li', { class: 'person' }, h('span', { class: 'person-name' }, name), h('span', { class: 'actions' }, actions));
+  }
+
+  /** A button whose action's problem is shown as a notice (rows have no room for inline errors). */
+  button(label, action) {
+    const button = h('button', { type: 'button', class: 'small' }, label);
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await action();
+      } catch (problem) {
+        this.notify(problemText(problem));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
+
+  async confirmRemove(contact) {
+    if (await confirmAction(`Remove ${contact.username} from your contacts?`, 'Remove')) {
+      await this.client.removeContact(contact.id);
+    }
+  }
+
+  async confirmBlock(account) {
+    const question = `Block ${account.username}? They will not be able to message you, send you requests or add you to groups.`;
+    if (await confirmAction(question, 'Block')) await this.client.block(account.id);
+  }
+
+  destroy() {
+    this.unsubscribe();
+  }
+}
+
+function section(title, list, ...extra) {
+  return h('section', { class: 'people-section' }, h('h3', {}, title), ...extra, list);
+}

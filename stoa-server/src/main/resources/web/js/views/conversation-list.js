@@ -1,0 +1,56 @@
+// The conversation list: most recently active first, each with its last message and unread count,
+// kept current by the event stream.
+import { h, syncList } from '../dom.js';
+import { conversationName, preview, shortTime } from '../format.js';
+import { openCreateGroup } from './group-dialogs.js';
+
+export class ConversationList {
+  constructor(client) {
+    this.client = client;
+    this.selectedId = null;
+    this.list = h('ul', { class: 'conversation-list', 'aria-label': 'Conversations' });
+    this.empty = h('p', { class: 'empty' }, 'No conversations yet. Open Contacts to add someone, then start a chat.');
+    this.el = h('section', { class: 'panel', 'aria-labelledby': 'chats-heading' },
+      h('div', { class: 'panel-head' },
+        h('h2', { id: 'chats-heading' }, 'Chats'),
+        h('button', { type: 'button', onclick: () => openCreateGroup(client) }, 'New group')),
+      this.empty,
+      this.list);
+    this.unsubscribe = client.store.subscribe((topic) => {
+      if (topic === 'conversations') this.update();
+    });
+    this.update();
+  }
+
+  select(conversationId) {
+    this.selectedId = conversationId;
+    for (const link of this.list.querySelectorAll('a')) {
+      if (Number(link.closest('li').dataset.key) === conversationId) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+  }
+
+  update() {
+    const conversations = this.client.store.conversationList();
+    this.empty.hidden = conversations.length > 0;
+    syncList(this.list, conversations, (c) => c.id, (c) => this.renderRow(c));
+    this.select(this.selectedId);
+  }
+
+  renderRow(summary) {
+    const myId = this.client.store.me.id;
+    const unread = summary.unreadCount > 0
+      ? h('span', { class: 'unread', 'aria-label': `${summary.unreadCount} unread` }, String(summary.unreadCount))
+      : null;
+    return h('li', {},
+      h('a', { href: `#/chats/${summary.id}`, class: 'conversation' },
+        h('span', { class: 'conversation-name' }, conversationName(summary)),
+        h('time', { class: 'conversation-time', datetime: summary.updatedAt }, shortTime(summary.updatedAt)),
+        h('span', { class: 'conversation-preview' }, preview(summary.lastMessage, myId)),
+        unread));
+  }
+
+  destroy() {
+    this.unsubscribe();
+  }
+}

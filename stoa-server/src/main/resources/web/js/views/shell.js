@@ -1,0 +1,102 @@
+// The logged-in layout: a top bar (connection state, who is logged in, log out), a sidebar with
+// Chats and Contacts, and the open chat. On a desktop the sidebar and the chat sit side by side; on
+// a phone one of them fills the screen (data-pane says which) and the back button moves between them.
+import { h } from '../dom.js';
+import { goToChat, parseRoute } from '../router.js';
+import { ChatView } from './chat-view.js';
+import { ContactsView } from './contacts-view.js';
+import { ConversationList } from './conversation-list.js';
+
+const CONNECTION_TEXT = { connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: '' };
+
+export class Shell {
+  constructor(client, { notify, onLogOut }) {
+    this.client = client;
+    this.notify = notify;
+    this.chat = null;
+
+    this.connection = h('p', { class: 'connection', role: 'status' });
+    this.requestsBadge = h('span', { class: 'badge', hidden: true });
+    this.chatsTab = h('a', { href: '#/chats' }, 'Chats');
+    this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
+    this.sidebarBody = h('div', { class: 'sidebar-body' });
+    this.placeholder = h('div', { class: 'placeholder' }, h('p', {}, 'Pick a conversation, or start one from Contacts.'));
+    this.main = h('main', { class: 'main' });
+    this.el = h('div', { class: 'shell' },
+      h('header', { class: 'topbar' },
+        h('span', { class: 'brand' }, 'Stoa'),
+        this.connection,
+        h('span', { class: 'me' }, client.store.me.username),
+        h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
+      h('div', { class: 'sidebar' },
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab),
+        this.sidebarBody),
+      this.main);
+
+    this.conversations = new ConversationList(client);
+    this.contacts = new ContactsView(client, { notify, openChat: goToChat });
+    this.unsubscribe = client.store.subscribe((topic) => {
+      if (topic === 'connection') this.renderConnection();
+      if (topic === 'contacts') this.renderRequestsBadge();
+      if (topic === 'conversations') this.renderTitle();
+    });
+    // Choosing the chat that is already open changes no address, so no route: go to its composer.
+    this.sidebarBody.addEventListener('click', (event) => {
+      const link = event.target.closest('a.conversation');
+      if (link && link.hash === location.hash) this.chat?.focus();
+    });
+    this.onHashChange = () => this.route();
+    window.addEventListener('hashchange', this.onHashChange);
+    this.renderConnection();
+    this.route();
+  }
+
+  route() {
+    const { tab, conversationId } = parseRoute(location.hash);
+    const sidebar = tab === 'contacts' ? this.contacts : this.conversations;
+    if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
+    setCurrent(this.chatsTab, tab === 'chats');
+    setCurrent(this.contactsTab, tab === 'contacts');
+    this.conversations.select(conversationId);
+    this.el.dataset.pane = conversationId ? 'chat' : 'list';
+
+    if (this.chat?.id === conversationId) return;
+    this.chat?.destroy();
+    this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
+    this.main.replaceChildren(this.chat ? this.chat.el : this.placeholder);
+    this.chat?.focus();
+  }
+
+  renderConnection() {
+    const status = this.client.store.connection;
+    this.connection.dataset.status = status;
+    this.connection.textContent = CONNECTION_TEXT[status];
+  }
+
+  /** The unread count in the tab's title, for a chat left open in a background tab. */
+  renderTitle() {
+    const unread = this.client.store.totalUnread();
+    document.title = unread ? `(${unread}) Stoa` : 'Stoa';
+  }
+
+  renderRequestsBadge() {
+    const count = this.client.store.incomingRequests().length;
+    this.requestsBadge.hidden = count === 0;
+    this.requestsBadge.textContent = String(count);
+    this.requestsBadge.setAttribute('aria-label', `${count} new requests`);
+  }
+
+  destroy() {
+    window.removeEventListener('hashchange', this.onHashChange);
+    document.title = 'Stoa';
+    this.unsubscribe();
+    this.chat?.destroy();
+    this.conversations.destroy();
+    this.contacts.destroy();
+  }
+}
+
+function setCurrent(link, current) {
+  if (current) link.setAttribute('aria-current', 'page');
+  else link.removeAttribute('aria-current');
+}

@@ -1,0 +1,368 @@
+package org.stoa.server.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stoa.engine.review.Content;
+import org.stoa.engine.review.ContentReview;
+import org.stoa.engine.review.Decision;
+import org.stoa.engine.review.Reason;
+import org.stoa.server.support.Api;
+import org.stoa.server.support.ChatPage;
+import org.stoa.server.support.Chromium;
+import org.stoa.server.support.Images;
+import org.stoa.server.support.Response;
+import org.stoa.server.support.TestServer;
+
+/** The web client in a real browser against a real server: what people see and do. */
+class WebClientTest {
+
+    static Chromium chromium;
+
+    @TempDir
+    Path dir;
+
+    final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void launch() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (chromium != null) chromium.close();
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    BrowserContext desktop() {
+        BrowserContext c = chromium.desktop();
+        contexts.add(c);
+        return c;
+    }
+
+    BrowserContext phone() {
+        BrowserContext c = chromium.phone();
+        contexts.add(c);
+        return c;
+    }
+
+    @Test
+    void twoPeopleRegisterBecomeContactsAndChatInRealTimeWithTextAndAnImage() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(phone(), server, "bob");
+            alice.screenshot("login");
+            alice.register();
+            bob.register();
+
+            alice.requestContact("bob");
+            bob.goToContacts();
+            assertThat(bob.person("Requests to you", "alice")).isVisible();
+            bob.screenshot("contacts-phone");
+            bob.acceptRequestFrom("alice");
+            assertThat(alice.person("Your contacts", "bob")).isVisible();
+
+            alice.openChatWith("bob");
+            alice.send("Hi Bob, this is Alice");
+            assertThat(alice.message("Hi Bob, this is Alice")).hasAttribute("data-state", "delivered");
+
+            // Bob's list learns of the chat and the unread message live; reading it clears the count.
+            bob.goToChats();
+            assertThat(bob.unreadBadge("alice")).hasText("1");
+            assertThat(bob.conversationRow("alice")).containsText("Hi Bob, this is Alice");
+            bob.openConversation("alice");
+            assertThat(bob.message("Hi Bob, this is Alice")).isVisible();
+            bob.send("Hello Alice!");
+            assertThat(alice.message("Hello Alice!")).isVisible();
+
+            alice.attachImage("orange.png", Images.encode("png", 640, 480));
+            alice.screenshot("image-preview");
+            alice.clickSend();
+            // 640 x 480 shown at 280 x 210 in both browsers, from the sizes the message carries.
+            Locator alicesImage = alice.messages().getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("Your photo"));
+            Locator bobsImage = bob.messages().getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("Photo from alice"));
+            assertThat(alicesImage).hasJSProperty("naturalWidth", 640);
+            assertThat(bobsImage).hasJSProperty("naturalWidth", 640);
+            assertThat(bobsImage).hasAttribute("src", Pattern.compile("^blob:"));
+            // At most 280 px wide, in proportion: on the desktop exactly that, on the phone what fits.
+            assertThat(alicesImage.boundingBox().width).isEqualTo(280);
+            assertThat(alicesImage.boundingBox().height).isEqualTo(210);
+            assertThat(bobsImage.boundingBox().width).isLessThanOrEqualTo(280);
+            assertThat(bobsImage.boundingBox().width / bobsImage.boundingBox().height).isCloseTo(4 / 3.0, within(0.02));
+
+            bob.goToChats();
+            assertThat(bob.conversationRow("alice")).containsText("Photo");
+            assertThat(bob.unreadBadge("alice")).hasCount(0);
+            bob.openConversation("alice");
+
+            alice.send("Oops, wrong chat");
+            assertThat(bob.message("Oops, wrong chat")).isVisible();
+            alice.message("Oops, wrong chat").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Recall")).click();
+            assertThat(bob.message("This message was recalled.")).isVisible();
+            assertThat(bob.message("Oops, wrong chat")).hasCount(0);
+
+            alice.screenshot("chat-desktop");
+            bob.screenshot("chat-phone");
+        }
+    }
+
+    final Reason spam = new Reason("spam-1", 3, "Spam", "Unsolicited advertising is not allowed.", "matched 'forbidden'");
+    final ContentReview review = content -> {
+        if (content instanceof Content.Text t && t.text().contains("forbidden")) return new Decision.Refuse(List.of(spam));
+        if (content instanceof Content.Text t && t.text().contains("hold me")) return new Decision.Hold(List.of(spam));
+        return Decision.DELIVER;
+    };
+
+    @Test
+    void aRefusedMessageStaysWithItsSenderMarkedNotDeliveredAndNeverReachesTheRecipient() {
+        try (TestServer server = new TestServer(dir, review, Map.of())) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            bob.goToChats();
+
+            alice.send("buy forbidden pills");
+            Locator refused = alice.message("buy forbidden pills");
+            assertThat(refused).hasAttribute("data-state", "refused");
+            assertThat(refused).containsText("Not delivered");
+            assertThat(refused.locator(".rule-title")).hasText("Spam");
+            assertThat(refused).containsText("Unsolicited advertising is not allowed.");
+
+            alice.send("please hold me");
+            assertThat(alice.message("please hold me")).containsText("Pending review");
+
+            alice.send("a fine message");
+            assertThat(alice.message("a fine message")).hasAttribute("data-state", "delivered");
+            bob.openConversation("alice");
+            assertThat(bob.message("a fine message")).isVisible();
+            // Sent after the other two, yet the only one Bob has: nothing refused or held reached him.
+            assertThat(bob.messages()).hasCount(1);
+            alice.screenshot("refused");
+
+            // The server keeps nothing of a refused message; the sender's browser does, across a reload.
+            alice.page().reload();
+            assertThat(alice.message("buy forbidden pills")).containsText("Not delivered");
+            assertThat(alice.message("please hold me")).containsText("Pending review");
+            // Each where it was written, whatever the server's clock says.
+            assertThat(alice.messages().locator(".bubble")).hasText(new String[] {"buy forbidden pills", "please hold me", "a fine message"});
+        }
+    }
+
+    @Test
+    void afterTheStreamDropsTheClientReconnectsAndCatchesUpOnWhatWasSentMeanwhile() {
+        try (TestServer server = new TestServer(dir)) {
+            // Bob's stream goes through the test, which can cut it, and records where he reconnects.
+            AtomicReference<WebSocketRoute> bobsStream = new AtomicReference<>();
+            List<String> streamUrls = new CopyOnWriteArrayList<>();
+            BrowserContext bobsBrowser = desktop();
+            bobsBrowser.routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
+                streamUrls.add(ws.url());
+                ws.connectToServer();
+                bobsStream.set(ws);
+            });
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(bobsBrowser, server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            alice.send("before the drop");
+            bob.openConversation("alice");
+            assertThat(bob.message("before the drop")).isVisible();
+
+            bobsBrowser.setOffline(true);
+            bobsStream.get().close();
+            assertThat(bob.connectionStatus()).hasText("Reconnecting…");
+            bob.screenshot("reconnecting");
+            alice.send("sent while you were away");
+            alice.send("and one more");
+            assertThat(alice.message("and one more")).hasAttribute("data-state", "delivered");
+            assertThat(bob.message("sent while you were away")).hasCount(0);
+
+            bobsBrowser.setOffline(false);
+            assertThat(bob.message("sent while you were away")).isVisible();
+            assertThat(bob.message("and one more")).isVisible();
+            assertThat(bob.connectionStatus()).hasText("");
+            assertThat(bob.messages()).hasCount(3);
+            assertThat(streamUrls.getLast()).contains("since=").contains("ticket=");
+            // Seen while the chat is open, so read: the marker reached the server and came back.
+            assertThat(bob.unreadBadge("alice")).hasCount(0);
+        }
+    }
+
+    @Test
+    void failedSendsAreRetriedWithTheSameClientIdAndArriveOnce() {
+        try (TestServer server = new TestServer(dir)) {
+            BrowserContext alicesBrowser = desktop();
+            ChatPage alice = ChatPage.open(alicesBrowser, server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            bob.openConversation("alice");
+
+            // No connection: the message stays on screen, marked; it goes by itself when the network is back.
+            alicesBrowser.setOffline(true);
+            alice.send("written in a tunnel");
+            Locator unsent = alice.message("written in a tunnel");
+            assertThat(unsent).hasAttribute("data-state", "failed");
+            assertThat(unsent).containsText("Not sent.");
+            alice.screenshot("not-sent");
+            alicesBrowser.setOffline(false);
+            assertThat(unsent).hasAttribute("data-state", "delivered");
+
+            // The request is lost before the server: Retry sends it again.
+            AtomicInteger posts = new AtomicInteger();
+            alice.page().route(Pattern.compile("/messages$"), route -> {
+                int n = posts.incrementAndGet();
+                if (n == 1) {
+                    route.abort("connectionreset");
+                } else if (n == 2) {
+                    // Stored by the server, but the answer is lost on the way back.
+                    route.fetch();
+                    route.abort("connectionreset");
+                } else {
+                    route.resume();
+                }
+            });
+            alice.send("lost on the way there");
+            Locator lost = alice.message("lost on the way there");
+            assertThat(lost).hasAttribute("data-state", "failed");
+            lost.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
+            // The retry reached the server, whose answer was lost: the stream still tells of it, once.
+            assertThat(lost).hasAttribute("data-state", "delivered");
+            assertThat(posts).hasValue(2);
+
+            assertThat(bob.message("lost on the way there")).hasCount(1);
+            assertThat(bob.message("written in a tunnel")).hasCount(1);
+            assertThat(alice.messages()).hasCount(2);
+        }
+    }
+
+    @Test
+    void loggingOutEndsTheSessionAndTheKeyboardAloneLogsBackInAndChats() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            Api oldSession = alice.api(server);
+            alice.send("back in a minute");
+            bob.openConversation("alice");
+            assertThat(bob.message("back in a minute")).isVisible();
+
+            alice.logOut();
+            assertThat(oldSession.get("/api/v1/me").status()).as("the token is revoked").isEqualTo(401);
+            alice.page().reload();
+            assertThat(alice.page().getByLabel("Username")).isVisible();
+
+            alice.logInByKeyboard();
+            alice.conversationRow("bob").focus();
+            alice.page().keyboard().press("Enter");
+            assertThat(alice.messageBox()).isFocused();
+            alice.page().keyboard().type("typed without a mouse");
+            alice.page().keyboard().press("Enter");
+            assertThat(bob.message("typed without a mouse")).isVisible();
+            assertThat(alice.message("back in a minute")).isVisible();
+        }
+    }
+
+    @Test
+    void olderMessagesLoadWhenScrollingUpWithoutMovingWhatIsOnScreen() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            alice.register();
+            bob.register();
+            ChatPage.befriend(alice, bob);
+            alice.openChatWith("bob");
+            long chat = alice.openConversationId();
+            Api api = alice.api(server);
+            for (int i = 1; i <= 120; i++) {
+                Response sent = api.post("/api/v1/conversations/" + chat + "/messages", Map.of("clientId", "m" + i, "text", "message " + i));
+                assertThat(sent.status()).isEqualTo(201);
+            }
+
+            bob.openConversation("alice");
+            assertThat(bob.message("message 120")).isVisible();
+            assertThat(bob.messages()).hasCount(50);
+            Locator scroller = bob.page().locator(".scroller");
+            scroller.evaluate("el => el.scrollTop = 0");
+            assertThat(bob.messages()).hasCount(100);
+            // The message that was at the top before the page above it arrived is still on screen.
+            assertThat(bob.message("message 71")).isInViewport();
+            scroller.evaluate("el => el.scrollTop = 0");
+            assertThat(bob.messages()).hasCount(120);
+            assertThat(bob.page().getByText("This is the start of the conversation.")).isVisible();
+        }
+    }
+
+    @Test
+    void groupsAreCreatedFromContactsAndMembersComeAndGo() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            ChatPage carol = ChatPage.open(desktop(), server, "carol");
+            alice.register();
+            bob.register();
+            carol.register();
+            ChatPage.befriend(alice, bob);
+            ChatPage.befriend(alice, carol);
+
+            alice.createGroup("Weekend plans", "bob");
+            assertThat(alice.chatSubtitle()).hasText("2 members");
+            alice.send("Who is in?");
+            bob.openConversation("Weekend plans");
+            assertThat(bob.message("Who is in?").locator(".sender")).hasText("alice");
+
+            Locator members = alice.openMembers();
+            members.getByLabel("carol", new Locator.GetByLabelOptions().setExact(true)).check();
+            members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add").setExact(true)).click();
+            assertThat(members.locator(".person")).hasCount(3);
+            alice.screenshot("group-members");
+            carol.goToChats();
+            assertThat(carol.conversationRow("Weekend plans")).isVisible();
+
+            // Removed while looking at it: the chat closes and the group leaves Bob's list.
+            members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove bob")).click();
+            assertThat(members.locator(".person")).hasCount(2);
+            alice.closeDialog();
+            assertThat(bob.page().getByText("You were removed from this group.")).isVisible();
+            assertThat(bob.conversationRow("Weekend plans")).hasCount(0);
+
+            carol.openConversation("Weekend plans");
+            carol.openMembers().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Leave group")).click();
+            carol.page().getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Leave").setExact(true)).click();
+            assertThat(carol.conversationRow("Weekend plans")).hasCount(0);
+            assertThat(alice.chatSubtitle()).hasText("Only you");
+        }
+    }
+}
