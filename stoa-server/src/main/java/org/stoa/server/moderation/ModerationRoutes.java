@@ -123,12 +123,28 @@ public final class ModerationRoutes {
             int added = moderation.bankFile(mod, ctx.pathParam("bank"), bytes, reason);
             ctx.status(201).json(Map.of("bank", ctx.pathParam("bank"), "added", added));
         });
+        routes.get("/api/v1/moderation/banks/{bank}/entries", ctx -> {
+            auth.requireModerator(ctx);
+            Integer offset = Requests.intQuery(ctx, "offset");
+            Integer limit = Requests.intQuery(ctx, "limit");
+            int n = limit == null ? 100 : limit;
+            if (n < 1 || n > 1000 || (offset != null && offset < 0)) {
+                throw ApiException.badRequest("invalid_page", "offset is 0 or more, limit 1 to 1000");
+            }
+            ctx.json(moderation.bankEntries(ctx.pathParam("bank"), offset == null ? 0 : offset, n));
+        });
         routes.delete("/api/v1/moderation/banks/{bank}/entries/{type}/{hex}", ctx -> {
             Principal mod = auth.requireModerator(ctx);
             if (!moderation.unbank(mod, ctx.pathParam("bank"), ctx.pathParam("type"), ctx.pathParam("hex"), ctx.queryParam("reason"))) {
                 throw ApiException.notFound("entry_not_found", "the bank has no such entry");
             }
             ctx.status(204);
+        });
+        routes.get("/api/v1/moderation/accounts", ctx -> {
+            auth.requireModerator(ctx);
+            String username = ctx.queryParam("username");
+            if (username == null || username.isBlank()) throw ApiException.badRequest("missing_username", "give ?username=");
+            ctx.json(moderation.account(moderation.findAccount(username).id()));
         });
         routes.get("/api/v1/moderation/accounts/{id}", ctx -> {
             auth.requireModerator(ctx);

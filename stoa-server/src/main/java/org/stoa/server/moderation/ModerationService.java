@@ -255,6 +255,21 @@ public final class ModerationService {
 
     public record BankSummary(String name, int entries) {}
 
+    public record BankPage(String bank, int total, List<BankEntry> entries) {}
+
+    /** A page of a bank's entries, in the order they were added. */
+    public BankPage bankEntries(String bank, int offset, int limit) {
+        requireBank(bank);
+        List<BankEntry> all = banks.bank(bank).map(b -> b.entries()).orElse(List.of());
+        int from = Math.min(offset, all.size());
+        return new BankPage(bank, all.size(), all.subList(from, Math.min(all.size(), from + limit)));
+    }
+
+    public Account findAccount(String username) {
+        return accounts.findByUsername(org.stoa.server.accounts.AccountManager.canonicalUsername(username))
+                .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
+    }
+
     public List<BankSummary> banks() {
         return policy.policy().banks().stream()
                 .map(name -> new BankSummary(name, banks.bank(name).map(b -> b.size()).orElse(0))).toList();

@@ -20,10 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stoa.engine.review.Content;
-import org.stoa.engine.review.ContentReview;
-import org.stoa.engine.review.Decision;
-import org.stoa.engine.review.Reason;
 import org.stoa.server.support.Api;
 import org.stoa.server.support.ChatPage;
 import org.stoa.server.support.Chromium;
@@ -128,16 +124,9 @@ class WebClientTest {
         }
     }
 
-    final Reason spam = new Reason("spam-1", 3, "Spam", "Unsolicited advertising is not allowed.", "matched 'forbidden'");
-    final ContentReview review = content -> {
-        if (content instanceof Content.Text t && t.text().contains("forbidden")) return new Decision.Refuse(List.of(spam));
-        if (content instanceof Content.Text t && t.text().contains("hold me")) return new Decision.Hold(List.of(spam));
-        return Decision.DELIVER;
-    };
-
     @Test
     void aRefusedMessageStaysWithItsSenderMarkedNotDeliveredAndNeverReachesTheRecipient() {
-        try (TestServer server = new TestServer(dir, review, Map.of())) {
+        try (TestServer server = new TestServer(dir)) { // the bundled sample policy
             ChatPage alice = ChatPage.open(desktop(), server, "alice");
             ChatPage bob = ChatPage.open(desktop(), server, "bob");
             alice.register();
@@ -146,15 +135,15 @@ class WebClientTest {
             alice.openChatWith("bob");
             bob.goToChats();
 
-            alice.send("buy forbidden pills");
-            Locator refused = alice.message("buy forbidden pills");
+            alice.send("best online casino tonight");
+            Locator refused = alice.message("best online casino tonight");
             assertThat(refused).hasAttribute("data-state", "refused");
             assertThat(refused).containsText("Not delivered");
-            assertThat(refused.locator(".rule-title")).hasText("Spam");
-            assertThat(refused).containsText("Unsolicited advertising is not allowed.");
+            assertThat(refused.locator(".rule-title")).hasText("Gambling advertising");
+            assertThat(refused).containsText("Advertising gambling, betting or lottery services is not allowed here.");
 
-            alice.send("please hold me");
-            assertThat(alice.message("please hold me")).containsText("Pending review");
+            alice.send("buy followers cheap");
+            assertThat(alice.message("buy followers cheap")).containsText("Pending review");
 
             alice.send("a fine message");
             assertThat(alice.message("a fine message")).hasAttribute("data-state", "delivered");
@@ -166,10 +155,10 @@ class WebClientTest {
 
             // The server keeps nothing of a refused message; the sender's browser does, across a reload.
             alice.page().reload();
-            assertThat(alice.message("buy forbidden pills")).containsText("Not delivered");
-            assertThat(alice.message("please hold me")).containsText("Pending review");
+            assertThat(alice.message("best online casino tonight")).containsText("Not delivered");
+            assertThat(alice.message("buy followers cheap")).containsText("Pending review");
             // Each where it was written, whatever the server's clock says.
-            assertThat(alice.messages().locator(".bubble")).hasText(new String[] {"buy forbidden pills", "please hold me", "a fine message"});
+            assertThat(alice.messages().locator(".bubble")).hasText(new String[] {"best online casino tonight", "buy followers cheap", "a fine message"});
         }
     }
 
