@@ -61,7 +61,8 @@ final class StatementCache implements StatementBuilderFactory {
 
         @Override
         public void close(Connection conn, String sql, Statement stmt) throws SQLException {
-            if (stmt instanceof PreparedStatement ps && !(stmt instanceof CallableStatement) && cacheFor(conn).get(sql) == ps) {
+            // JDBI names the statement here by its SQL as written, not as prepared: find it by identity.
+            if (stmt instanceof PreparedStatement ps && !(stmt instanceof CallableStatement) && cacheFor(conn).containsValue(ps)) {
                 ps.clearParameters();
                 ps.clearBatch();
                 return;
