@@ -27,6 +27,10 @@ public final class ContactStore {
             Instant.ofEpochMilli(rs.getLong("created_at")),
             Rows.nullableInstant(rs, "decided_at"));
 
+    /** An account (id, username) and since when (created_at) it is a contact, or blocked. */
+    private static final RowMapper<ContactView> CONTACT = (rs, ctx) -> new ContactView(rs.getLong("id"),
+            rs.getString("username"), Instant.ofEpochMilli(rs.getLong("created_at")));
+
     private final Jdbi reads;
 
     public ContactStore(Jdbi reads) {
@@ -89,10 +93,7 @@ public final class ContactStore {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT a.id, a.username, c.created_at FROM contacts c JOIN accounts a ON a.id = c.contact_id
                         WHERE c.account_id = :me ORDER BY a.username""")
-                .bind("me", accountId)
-                .map((rs, ctx) -> new ContactView(rs.getLong("id"), rs.getString("username"),
-                        Instant.ofEpochMilli(rs.getLong("created_at"))))
-                .list());
+                .bind("me", accountId).map(CONTACT).list());
     }
 
     /** Whether {@code blocker} has blocked {@code blocked}. */
@@ -117,9 +118,6 @@ public final class ContactStore {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT a.id, a.username, b.created_at FROM blocks b JOIN accounts a ON a.id = b.blocked_id
                         WHERE b.blocker_id = :me ORDER BY a.username""")
-                .bind("me", accountId)
-                .map((rs, ctx) -> new ContactView(rs.getLong("id"), rs.getString("username"),
-                        Instant.ofEpochMilli(rs.getLong("created_at"))))
-                .list());
+                .bind("me", accountId).map(CONTACT).list());
     }
 }

@@ -3,6 +3,7 @@ package org.stoa.server.enforcement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -147,7 +148,7 @@ public final class Enforcer {
         return decisions.ofAccount(accountId, 200);
     }
 
-    public java.util.Map<String, Long> shadowHits() {
+    public Map<String, Long> shadowHits() {
         return decisions.shadowHits();
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.policy.Category;
 import org.stoa.engine.policy.Enforcement;
 import org.stoa.engine.policy.Feature;
@@ -27,7 +29,7 @@ public final class SanctionManager {
     private final Clock clock;
     private final CommittedCache<Long, List<Sanction>> cache = new CommittedCache<>(100_000);
 
-    public SanctionManager(org.jdbi.v3.core.Jdbi reads, Clock clock) {
+    public SanctionManager(Jdbi reads, Clock clock) {
         this.store = new SanctionStore(reads);
         this.clock = clock;
     }
@@ -109,7 +111,7 @@ public final class SanctionManager {
         return store.sanction(tx.handle(), sanctionId);
     }
 
-    Optional<Sanction> find(org.jdbi.v3.core.Handle h, long sanctionId) {
+    Optional<Sanction> find(Handle h, long sanctionId) {
         return store.sanction(h, sanctionId);
     }
 

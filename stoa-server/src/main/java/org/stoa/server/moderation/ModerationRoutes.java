@@ -9,11 +9,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.policy.Durations;
 import org.stoa.engine.policy.Feature;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.accounts.Role;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionView;
 import org.stoa.server.enforcement.Enforcer;
@@ -47,11 +49,10 @@ public final class ModerationRoutes {
     private final AuditLog audit;
     private final PolicyManager policy;
     private final OcrPipeline ocr;
-    private final org.jdbi.v3.core.Jdbi reads;
+    private final Jdbi reads;
 
     public ModerationRoutes(Authenticator auth, ModerationService moderation, ReportService reports, Enforcer enforcer,
-                            SanctionManager sanctions, AuditLog audit, PolicyManager policy, OcrPipeline ocr,
-                            org.jdbi.v3.core.Jdbi reads) {
+                            SanctionManager sanctions, AuditLog audit, PolicyManager policy, OcrPipeline ocr, Jdbi reads) {
         this.auth = auth;
         this.moderation = moderation;
         this.reports = reports;
@@ -176,7 +177,7 @@ public final class ModerationRoutes {
     }
 
     private boolean isModerator(Principal p) {
-        return p.role() != org.stoa.server.accounts.Role.USER;
+        return p.role() != Role.USER;
     }
 
     private static Set<Feature> features(List<String> names) {

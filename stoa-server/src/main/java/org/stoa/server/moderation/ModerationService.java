@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -20,6 +21,7 @@ import org.stoa.engine.policy.Rule;
 import org.stoa.engine.review.Decision;
 import org.stoa.engine.review.RuleHit;
 import org.stoa.server.accounts.Account;
+import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.conversations.ConversationStore;
@@ -238,7 +240,7 @@ public final class ModerationService {
         HashType t = HashType.fromLabel(type).orElseThrow(() -> ApiException.badRequest("invalid_type", "type is sha256, md5 or pdq"));
         boolean removed;
         try {
-            removed = banks.remove(bank, t, hex.toLowerCase(java.util.Locale.ROOT));
+            removed = banks.remove(bank, t, hex.toLowerCase(Locale.ROOT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
@@ -266,7 +268,7 @@ public final class ModerationService {
     }
 
     public Account findAccount(String username) {
-        return accounts.findByUsername(org.stoa.server.accounts.AccountManager.canonicalUsername(username))
+        return accounts.findByUsername(AccountManager.canonicalUsername(username))
                 .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
     }
 
@@ -323,7 +325,7 @@ public final class ModerationService {
         for (DecisionRecord d : enforcer.awaitingReview()) {
             String[] raw = d.messageId() == null ? new String[2]
                     : writer.execute(tx -> messages.rawContent(tx.handle(), d.messageId())).orElse(new String[2]);
-            items.add(new QueueItem(d.outcome().name().toLowerCase(java.util.Locale.ROOT), d.id(), null, d.messageId(),
+            items.add(new QueueItem(d.outcome().name().toLowerCase(Locale.ROOT), d.id(), null, d.messageId(),
                     d.accountId(), username(d.accountId()), d.conversationId(), raw[0], raw[1], d.ruleId(), d.ruleTitle(),
                     d.category(), d.hits(), null, null, d.createdAt()));
         }
