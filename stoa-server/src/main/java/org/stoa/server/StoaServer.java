@@ -102,7 +102,7 @@ public final class StoaServer implements AutoCloseable {
         ContentReview activeReview = review != null ? review : policy.review();
         AuditLog audit = new AuditLog(database.reads());
         SanctionManager sanctions = new SanctionManager(database.reads(), clock);
-        Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::enforcement);
+        Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
 
         AccountStore accountStore = new AccountStore(database.reads());
         this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(),

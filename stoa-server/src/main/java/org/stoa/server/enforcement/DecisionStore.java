@@ -42,7 +42,8 @@ public final class DecisionStore {
         this.reads = reads;
     }
 
-    long insert(Tx tx, DecisionDraft d) {
+    /** {@code currentPolicy} stands in for a draft without a policy version (a moderator's own decision). */
+    long insert(Tx tx, DecisionDraft d, String currentPolicy) {
         return tx.handle().createQuery("""
                         INSERT INTO decisions (account_id, conversation_id, message_id, media_sha256, outcome, visibility,
                             excerpt, evidence, rule_id, rule_version, rule_title, rule_explanation, category, mode,
@@ -61,7 +62,7 @@ public final class DecisionStore {
                 .bind("ruleExplanation", d.rule() == null ? null : d.rule().explanation())
                 .bind("category", d.rule() == null ? null : WireName.of(d.rule().category()))
                 .bind("mode", d.rule() == null ? "enforce" : WireName.of(d.rule().mode()))
-                .bind("policyVersion", d.policyVersion()).bind("source", WireName.of(d.source()))
+                .bind("policyVersion", d.policyVersion() != null ? d.policyVersion() : currentPolicy).bind("source", WireName.of(d.source()))
                 .bind("automation", WireName.of(d.automation())).bind("moderator", d.moderatorId())
                 .bind("reason", d.moderatorReason()).bind("report", d.reportId()).bind("client", d.clientId()).bind("status", WireName.of(d.status()))
                 .bind("now", tx.now())

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.stoa.engine.policy.Enforcement;
+import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.Feature;
 import org.stoa.engine.policy.Mode;
 import org.stoa.engine.review.Decision;
@@ -30,15 +30,15 @@ public final class Enforcer {
     private final SanctionManager sanctions;
     private final AuditLog audit;
     private final EventLog events;
-    private final Supplier<Enforcement> ladder;
+    private final Supplier<Policy> policy;
 
     public Enforcer(DecisionStore decisions, SanctionManager sanctions, AuditLog audit, EventLog events,
-                    Supplier<Enforcement> ladder) {
+                    Supplier<Policy> policy) {
         this.decisions = decisions;
         this.sanctions = sanctions;
         this.audit = audit;
         this.events = events;
-        this.ladder = ladder;
+        this.policy = policy;
     }
 
     /**
@@ -47,13 +47,13 @@ public final class Enforcer {
      * as its subject will read it.
      */
     public DecisionView record(Tx tx, DecisionDraft draft) {
-        long id = decisions.insert(tx, draft);
+        long id = decisions.insert(tx, draft, policy.get().version());
         boolean enforced = draft.rule() == null || draft.rule().mode() == Mode.ENFORCE;
         Optional<Sanction> sanction = Optional.empty();
         int points = 0;
         if (enforced && draft.rule() != null && draft.status() == Status.FINAL && takesContent(draft.outcome())) {
             points = draft.rule().severity();
-            sanction = sanctions.strike(tx, draft.accountId(), id, points, draft.rule().category(), ladder.get());
+            sanction = sanctions.strike(tx, draft.accountId(), id, points, draft.rule().category(), policy.get().enforcement());
         }
         if (points > 0 || sanction.isPresent()) decisions.setStrikesAndSanction(tx, id, points, sanction.map(Sanction::id).orElse(null));
         audit.append(tx, draft.moderatorId(), "decision." + draft.outcome().name().toLowerCase(Locale.ROOT),
@@ -114,7 +114,7 @@ public final class Enforcer {
     /** A moderator's own sanction, with their written reason (a permanent ban needs one). */
     public DecisionView sanction(Tx tx, DecisionDraft draft, SanctionKind kind, Set<Feature> features,
                                  Instant endsAt) {
-        long id = decisions.insert(tx, draft);
+        long id = decisions.insert(tx, draft, policy.get().version());
         Sanction s = sanctions.impose(tx, draft.accountId(), id, kind, features, endsAt);
         decisions.setStrikesAndSanction(tx, id, 0, s.id());
         audit.append(tx, draft.moderatorId(), "sanction." + kind.name().toLowerCase(Locale.ROOT), draft.accountId(), id, null,

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.engine.bank.HashBanks;
 import org.stoa.engine.policy.CompiledPolicy;
-import org.stoa.engine.policy.Enforcement;
 import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.policy.PolicyParser;
@@ -54,10 +53,6 @@ public final class PolicyManager implements AutoCloseable {
 
     public Policy policy() {
         return review.current().policy();
-    }
-
-    public Enforcement enforcement() {
-        return policy().enforcement();
     }
 
     /** Reloads the file now; on error the running policy stays and the exception says why. */
