@@ -103,6 +103,10 @@ class MediaTest {
         Response truncated = alice.api().upload("image/png", Arrays.copyOf(png, png.length / 3));
         assertThat(truncated.status()).isEqualTo(400);
         assertThat(truncated.code()).isEqualTo("corrupt_image");
+        byte[] jpeg = Images.encode("jpeg", 300, 300);
+        Response truncatedJpeg = alice.api().upload("image/jpeg", Arrays.copyOf(jpeg, jpeg.length / 2));
+        assertThat(truncatedJpeg.status()).as("a truncated JPEG is refused, not filled with grey").isEqualTo(400);
+        assertThat(truncatedJpeg.code()).isEqualTo("corrupt_image");
         Response bomb = alice.api().upload("image/png", Images.pngHeaderBomb(60_000, 60_000));
         assertThat(bomb.status()).isEqualTo(422);
         assertThat(bomb.code()).isEqualTo("image_too_large");
