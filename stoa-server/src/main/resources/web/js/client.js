@@ -6,6 +6,7 @@ import { EventStream } from './stream.js';
 import { KeptLocally } from './kept-locally.js';
 import { MediaCache } from './media.js';
 import { Sender } from './sender.js';
+import { revokeSession } from './session.js';
 import { Store } from './store.js';
 
 const PAGE = 50;
@@ -54,10 +55,8 @@ export class Client {
     this.media.clear();
   }
 
-  /** Revokes the token on the server; what was kept in this browser for the account goes too. */
-  async logOut() {
-    this.keptLocally.clear();
-    await this.api.delete('/sessions/current');
+  logOut() {
+    return revokeSession(this.api, this.session);
   }
 
   received(event) {

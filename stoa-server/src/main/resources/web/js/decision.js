@@ -49,12 +49,13 @@ export function decisionLink(decisionId, label = `See decision ${decisionId}`) {
 /**
  * @param decision  the API's Decision
  * @param extra     rows a moderator sees besides (e.g. a link to the account), as [term, node] pairs
+ * @param media     a MediaCache, to show the image a decision is about to whoever may see it
  */
-export function renderDecision(decision, extra = []) {
+export function renderDecision(decision, { extra = [], media } = {}) {
   const d = decision;
   const rows = [
     ['What happened', d.visibility || outcomeWords(d.outcome)],
-    d.excerpt && ['Content', h('blockquote', { class: 'quote' }, d.excerpt)],
+    d.excerpt && ['Content', renderExcerpt(d.excerpt, media)],
     d.ruleId && ['Rule', h('span', {}, h('strong', { class: 'rule-title' }, d.ruleTitle), ` (${d.ruleId}, version ${d.ruleVersion})`,
       d.ruleExplanation && h('span', { class: 'rule-explanation' }, ` ${d.ruleExplanation}`))],
     d.hits?.length > 0 && ['Evidence', h('ul', { class: 'evidence' }, d.hits.map((hit) => h('li', {}, hit.describe)))],
@@ -72,6 +73,21 @@ export function renderDecision(decision, extra = []) {
     h('p', { class: 'muted' }, h('time', { datetime: d.createdAt }, longTime(d.createdAt))),
     h('dl', { class: 'facts' }, rows.map(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)])),
     d.redress && h('section', { class: 'redress' }, h('h3', {}, 'If you think this is wrong'), h('p', {}, d.redress)));
+}
+
+/**
+ * The server quotes an image as "image <media id>". Its sender may still load it (they uploaded it),
+ * so they see the picture itself; anyone else, or a failed load, keeps the quote.
+ */
+function renderExcerpt(excerpt, media) {
+  const quote = h('blockquote', { class: 'quote' }, excerpt);
+  const image = /^image (\S+)$/.exec(excerpt);
+  if (!image || !media) return quote;
+  const box = h('div', { class: 'decision-image' }, quote);
+  media.load(image[1]).then(
+    (url) => box.replaceChildren(h('img', { src: url, alt: 'The image this decision is about' })),
+    () => {});
+  return box;
 }
 
 function sanctionLine(sanction) {

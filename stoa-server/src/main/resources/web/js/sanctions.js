@@ -13,7 +13,7 @@ export const FEATURES = {
 };
 
 const KINDS = { warning: 'Warning', restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };
-const STATES = { warning: 'warned', restriction: 'restricted', suspension: 'suspended', ban: 'banned' };
+const STATES = { restriction: 'restricted', suspension: 'suspended', ban: 'banned' };
 
 /** Takes something away at {@code now} (ms): not a warning, not lifted, started and not yet over. */
 export function inForce(sanction, now = Date.now()) {
@@ -30,9 +30,11 @@ export function kindWords(sanction) {
   return KINDS[sanction.kind] || sanction.kind;
 }
 
-/** "send messages in groups or create groups" */
+/** "send messages in groups or create groups", in the order of FEATURES whatever the order given. */
 export function scopeWords(features, joiner = 'or') {
-  const words = features.map((f) => FEATURES[f] || f);
+  const known = Object.keys(FEATURES);
+  const words = known.filter((f) => features.includes(f)).map((f) => FEATURES[f])
+    .concat(features.filter((f) => !known.includes(f)));
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}` : words.join('');
 }
 
@@ -43,6 +45,7 @@ export function untilWords(sanction) {
 
 /** One sentence for the person sanctioned, naming what it takes away and when it ends. */
 export function sanctionSentence(sanction) {
+  if (sanction.kind === 'warning') return 'Your account was warned: nothing is taken away, but more strikes lead to restrictions.';
   const state = STATES[sanction.kind] || sanction.kind;
   const scope = sanction.features.length ? `: you cannot ${scopeWords(sanction.features)}` : '';
   return `Your account is ${state} ${untilWords(sanction)}${scope}.`;
@@ -50,6 +53,7 @@ export function sanctionSentence(sanction) {
 
 /** The same for moderators: "Restriction: cannot send messages in groups, until 22 Nov 2026, 14:05." */
 export function sanctionSummary(sanction) {
+  if (sanction.kind === 'warning') return 'Warning: nothing taken away.';
   const scope = sanction.features.length ? `: cannot ${scopeWords(sanction.features)}` : '';
   return `${kindWords(sanction)}${scope}, ${untilWords(sanction)}.`;
 }

@@ -9,15 +9,16 @@ export class DecisionPage {
    * @param load      () -> Promise of the decision
    * @param fallback  where "Back" leads when this page was opened directly (an address)
    * @param extra     decision -> extra [term, node] rows (the console adds the account)
+   * @param media     a MediaCache, for the image a decision is about
    */
-  constructor(load, { fallback, extra = () => [] }) {
+  constructor(load, { fallback, extra = () => [], media }) {
     this.body = h('div', { class: 'decision-body' }, h('p', { class: 'muted' }, 'Loading the decision…'));
     this.el = h('section', { class: 'decision-page', 'aria-label': 'Decision' },
       h('a', { href: fallback, class: 'back-link', onclick: (event) => this.back(event) },
         h('span', { 'aria-hidden': 'true' }, '‹ '), 'Back'),
       this.body);
     load().then((decision) => {
-      this.body.replaceChildren(renderDecision(decision, extra(decision)));
+      this.body.replaceChildren(renderDecision(decision, { extra: extra(decision), media }));
       this.body.querySelector('h2').focus();
     }, (problem) => this.body.replaceChildren(renderProblem(problem)));
   }

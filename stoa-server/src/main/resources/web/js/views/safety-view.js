@@ -62,7 +62,7 @@ export class SafetyView {
     this.reports.replaceChildren(...(reports.length === 0
       ? [h('li', { class: 'empty' }, 'You have not reported anything. Use Report on a message or a contact.')]
       : reports.map((r) => h('li', { class: 'report', 'data-status': r.status },
-        h('p', {}, h('strong', {}, r.messageId != null ? 'A message' : 'An account'), ` on ${shortTime(r.createdAt)}: “${r.reason}”`),
+        h('p', {}, h('strong', {}, r.messageId != null ? 'A message' : 'An account'), ` (${shortTime(r.createdAt)}): “${r.reason}”`),
         h('p', { class: 'report-outcome' }, r.status === 'open' ? 'Waiting for a moderator.' : `Resolved: ${r.outcome}.`)))));
   }
 

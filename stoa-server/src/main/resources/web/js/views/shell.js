@@ -81,7 +81,8 @@ export class Shell {
     this.mainKey = key;
     this.chat?.destroy();
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
-    const decision = decisionId && new DecisionPage(() => this.client.decision(decisionId), { fallback: '#/safety' });
+    const decision = decisionId && new DecisionPage(() => this.client.decision(decisionId),
+      { fallback: '#/safety', media: this.client.media });
     this.main.replaceChildren(this.chat?.el ?? decision?.el ?? this.placeholder);
     this.chat?.focus();
   }
