@@ -24,14 +24,16 @@ export class ConsoleShell {
   constructor(api, me, { notify, onLogOut }) {
     this.queueBadge = h('span', { class: 'badge', hidden: true });
     // What every section shares: the API, notices, account names, images fetched with the token,
-    // and the policy (rules and banks for the forms), loaded once and again after a failure.
+    // and the policy (rules and banks for the forms): loaded once, again after a failure, and
+    // afresh when asked (the Policy section shows counts that change).
     this.ctx = {
       api,
       me,
       notify,
       names: new AccountNames(api),
       media: new MediaCache(api),
-      policy: () => {
+      policy: ({ fresh = false } = {}) => {
+        if (fresh) this.policy = null;
         this.policy ??= api.get('/moderation/policy').catch((problem) => {
           this.policy = null;
           throw problem;

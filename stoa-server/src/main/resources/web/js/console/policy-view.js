@@ -11,7 +11,7 @@ export class PolicyView {
     this.el = h('section', { class: 'console-section', 'aria-labelledby': 'policy-heading' },
       h('div', { class: 'section-head' }, h('h2', { id: 'policy-heading', tabindex: '-1' }, 'Policy')),
       this.body);
-    ctx.policy().then((policy) => this.render(policy), (problem) => this.body.replaceChildren(renderProblem(problem)));
+    ctx.policy({ fresh: true }).then((policy) => this.render(policy), (problem) => this.body.replaceChildren(renderProblem(problem)));
   }
 
   render(policy) {

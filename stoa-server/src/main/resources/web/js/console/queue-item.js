@@ -27,9 +27,11 @@ function actionsFor(item) {
 }
 
 export class QueueItem {
-  constructor(ctx, item, policy) {
+  /** @param onSettled called once an action took the item out of the queue */
+  constructor(ctx, item, policy, onSettled) {
     this.ctx = ctx;
     this.item = item;
+    this.onSettled = onSettled;
     const headingId = uid('item');
     this.reason = h('textarea', { rows: '2', maxlength: '2000', required: true });
     this.result = h('div', { class: 'result', role: 'status' });
@@ -84,6 +86,7 @@ export class QueueItem {
       else {
         this.form.remove();
         this.el.dataset.done = action;
+        this.onSettled();
       }
     } catch (problem) {
       this.result.replaceChildren(h('p', { class: 'problem', role: 'alert' }, problemContent(problem)));

@@ -23,14 +23,21 @@ export class QueueView {
       const [items, policy] = await Promise.all([this.ctx.api.get('/moderation/queue'), this.ctx.policy()]);
       items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
       for (const item of items) this.ctx.names.know(item.accountId, item.username);
-      this.ctx.queueCount(items.length);
+      this.waiting = items.length;
+      this.ctx.queueCount(this.waiting);
       this.status.replaceChildren(items.length === 0 ? 'Nothing is waiting. Well done.'
         : `${items.length} ${items.length === 1 ? 'item is' : 'items are'} waiting, oldest first.`);
-      this.list.replaceChildren(...items.map((item) => new QueueItem(this.ctx, item, policy).el));
+      this.list.replaceChildren(...items.map((item) => new QueueItem(this.ctx, item, policy, () => this.settled()).el));
     } catch (problem) {
       this.status.replaceChildren(renderProblem(problem));
     } finally {
       this.refresh.disabled = false;
     }
+  }
+
+  /** A settled item stays on screen, saying what was done, until the next refresh; the count drops now. */
+  settled() {
+    this.waiting -= 1;
+    this.ctx.queueCount(this.waiting);
   }
 }

@@ -76,6 +76,15 @@ class ModerationWebTest extends BrowserTest {
             alice.screenshot("decision");
             alice.page().getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back")).click();
             assertThat(alice.page().locator(".chat-title")).hasText("bob");
+
+            // The policy page: the rule that fired, and a shadow rule counting what it would have done.
+            alice.send("限时优惠 on cakes this week");
+            assertThat(bob.message("限时优惠 on cakes this week")).isVisible();
+            console.go("Policy");
+            assertThat(console.page().locator("tr[data-rule=known-scam-images]")).containsText("block");
+            assertThat(console.page().locator("tr[data-rule=promo-watch] .shadow-hits")).hasText("1");
+            assertThat(console.page().locator(".ocr-status")).hasText(Pattern.compile("^(available|unavailable)"));
+            console.screenshot("console-policy");
         }
     }
 
@@ -105,6 +114,7 @@ class ModerationWebTest extends BrowserTest {
             console.screenshot("console-queue");
             console.act(item, "Insults towards another member", "Remove message");
             assertThat(item.locator(".result")).containsText("Removed for everyone.");
+            assertThat(console.page().locator(".console-nav .badge")).isHidden(); // nothing left waiting
 
             // The reporter learns the outcome live; the sender sees the removal and the moderator's reason.
             assertThat(report).containsText("Resolved: the message was removed");
@@ -124,6 +134,17 @@ class ModerationWebTest extends BrowserTest {
             bob.openConversation("alice");
             assertThat(bob.message("This message was removed by a moderator.")).isVisible();
             assertThat(bob.message("you are all idiots")).hasCount(0);
+
+            // The audit log, filtered to what this moderator did; the filter lives in the address.
+            console.go("Audit log");
+            console.page().getByLabel("Done by (username)").fill(moderator.username());
+            console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(console.page()).hasURL(Pattern.compile("#/audit\\?actor=" + moderator.username() + "$"));
+            Locator entries = console.page().locator("table.audit tbody tr");
+            assertThat(entries).hasCount(1);
+            assertThat(entries.first()).hasAttribute("data-action", "decision.removed");
+            assertThat(entries.first()).containsText("alice");
+            console.screenshot("console-audit");
         }
     }
 
@@ -243,6 +264,21 @@ class ModerationWebTest extends BrowserTest {
             alice.page().reload();
             assertThat(alice.message("I can buy followers for my band")).hasAttribute("data-state", "delivered");
             assertThat(alice.message("This message was removed by a moderator.")).isVisible();
+
+            // Bob reports alice's account; the moderator finds it unfounded, and bob is told so.
+            bob.goToContacts();
+            bob.person("Your contacts", "alice").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report")).click();
+            Locator dialog = bob.page().getByRole(AriaRole.DIALOG);
+            dialog.getByLabel("What is wrong?").fill("Keeps advertising follower sales");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report").setExact(true)).click();
+            assertThat(dialog).hasCount(0);
+            console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+            Locator accountReport = console.queueItem("Keeps advertising follower sales");
+            assertThat(accountReport).containsText("A report about the account alice.");
+            console.act(accountReport, "One approved post about a band is not spam", "Dismiss report");
+            assertThat(accountReport.locator(".result")).containsText("Dismissed");
+            bob.goToSafety();
+            assertThat(bob.page().locator(".report")).containsText("Resolved: no action: One approved post about a band is not spam.");
         }
     }
 
