@@ -63,7 +63,7 @@ export function renderDecision(decision, { extra = [], media } = {}) {
     d.mode === 'shadow' && ['Mode', 'Shadow: the rule only records what it would have done'],
     ['How it was decided', `${AUTOMATION[d.automation] || d.automation}, after ${SOURCES[d.source] || d.source}.`],
     d.moderatorReason && ['Moderator’s reason', h('p', { class: 'moderator-reason' }, d.moderatorReason)],
-    d.strikes > 0 && ['Strikes', `${d.strikes} ${d.strikes === 1 ? 'strike' : 'strikes'} on the account`],
+    d.strikes > 0 && ['Strikes', `${d.strikes} ${d.strikes === 1 ? 'strike' : 'strikes'} added to the account`],
     d.sanction && ['Sanction', sanctionLine(d.sanction)],
     d.status === 'pending' && ['Status', 'Pending: a moderator has yet to decide'],
     ...extra,

@@ -172,6 +172,7 @@ class ModerationWebTest extends BrowserTest {
             console.restrict(24, "Flooding the book club with adverts", "May not send messages in groups", "May not create groups");
             assertThat(console.page().getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Sanctions in force")))
                     .containsText("Restriction: cannot send messages in groups or create groups, until");
+            console.page().locator(".toast").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dismiss")).click();
             console.heading("Account: alice").scrollIntoViewIfNeeded();
             console.screenshot("console-account");
 
