@@ -12,7 +12,7 @@ export const FEATURES = {
   post_channel: 'post in channels',
 };
 
-const KINDS = { warning: 'Warning', restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };
+const KINDS = { restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };
 const STATES = { restriction: 'restricted', suspension: 'suspended', ban: 'banned' };
 
 /** Takes something away at {@code now} (ms): not a warning, not lifted, started and not yet over. */
@@ -26,26 +26,25 @@ export function blocking(sanctions, feature, now = Date.now()) {
   return sanctions.find((s) => inForce(s, now) && s.features.includes(feature));
 }
 
-export function kindWords(sanction) {
+function kindWords(sanction) {
   return KINDS[sanction.kind] || sanction.kind;
 }
 
 /** "send messages in groups or create groups", in the order of FEATURES whatever the order given. */
-export function scopeWords(features, joiner = 'or') {
+function scopeWords(features) {
   const known = Object.keys(FEATURES);
   const words = known.filter((f) => features.includes(f)).map((f) => FEATURES[f])
     .concat(features.filter((f) => !known.includes(f)));
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}` : words.join('');
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
 }
 
 /** "until 22 Nov 2026, 14:05", or "permanently" for a ban without an end. */
-export function untilWords(sanction) {
+function untilWords(sanction) {
   return sanction.endsAt ? `until ${longTime(sanction.endsAt)}` : 'permanently';
 }
 
-/** One sentence for the person sanctioned, naming what it takes away and when it ends. */
+/** One sentence for the person a sanction in force holds back, naming what it takes away and when it ends. */
 export function sanctionSentence(sanction) {
-  if (sanction.kind === 'warning') return 'Your account was warned: nothing is taken away, but more strikes lead to restrictions.';
   const state = STATES[sanction.kind] || sanction.kind;
   const scope = sanction.features.length ? `: you cannot ${scopeWords(sanction.features)}` : '';
   return `Your account is ${state} ${untilWords(sanction)}${scope}.`;
