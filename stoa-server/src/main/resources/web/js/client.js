@@ -6,6 +6,7 @@ import { EventStream } from './stream.js';
 import { KeptLocally } from './kept-locally.js';
 import { MediaCache } from './media.js';
 import { Sender } from './sender.js';
+import { revokeSession } from './session.js';
 import { Store } from './store.js';
 
 const PAGE = 50;
@@ -29,8 +30,16 @@ export class Client {
     this.pending = null; // events held back while a snapshot loads
     this.loadedOnce = false;
     this.stopped = false;
+    this.decisions = new Map(); // id -> Promise of the decision: each is fetched once
     // The stream may outlive a short outage unnoticed; sends that failed in it go again all the same.
     this.onOnline = () => this.sender.retryInterrupted();
+    // A decision about me may come with a sanction, or lift one: the banner and the greyed-out
+    // controls follow the server's list rather than guessing from the event.
+    this.store.subscribe((topic, decision) => {
+      if (topic !== 'decision') return;
+      this.decisions.set(decision.id, Promise.resolve(decision));
+      this.refreshSanctions();
+    });
   }
 
   start() {
@@ -42,13 +51,12 @@ export class Client {
     this.stopped = true;
     window.removeEventListener('online', this.onOnline);
     this.stream.stop();
+    this.store.stop();
     this.media.clear();
   }
 
-  /** Revokes the token on the server; what was kept in this browser for the account goes too. */
-  async logOut() {
-    this.keptLocally.clear();
-    await this.api.delete('/sessions/current');
+  logOut() {
+    return revokeSession(this.api, this.session);
   }
 
   received(event) {
@@ -85,9 +93,12 @@ export class Client {
   }
 
   async loadSnapshot() {
-    const [contacts, requests, blocks, conversations] = await Promise.all([
+    const [account, sanctions, contacts, requests, blocks, conversations] = await Promise.all([
+      this.api.get('/me'), this.api.get('/me/sanctions'),
       this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/conversations'),
     ]);
+    this.store.setAccount(account);
+    this.store.loadSanctions(sanctions);
     this.store.loadContacts({ contacts, requests, blocks });
     this.store.loadConversations(conversations);
     // A snapshot after the first means the stream could not resume: loaded history may have gaps.
@@ -175,6 +186,40 @@ export class Client {
     // Blocking declines pending requests between the two, and the stream does not say so.
     const requests = await this.api.get('/contacts/requests');
     this.store.loadContacts({ contacts: [...this.store.contacts.values()], requests, blocks: [...this.store.blocked.values()] });
+  }
+
+  // Moderation as it concerns me: sanctions, decisions, reports
+
+  async refreshSanctions() {
+    try {
+      this.store.loadSanctions(await this.api.get('/me/sanctions'));
+    } catch (problem) {
+      if (problem.status !== 401) this.onProblem(problem);
+    }
+  }
+
+  /** A decision about me, fetched once. */
+  decision(decisionId) {
+    if (!this.decisions.has(decisionId)) {
+      const request = this.api.get(`/decisions/${decisionId}`);
+      request.catch(() => this.decisions.delete(decisionId)); // a failure is asked again next time
+      this.decisions.set(decisionId, request);
+    }
+    return this.decisions.get(decisionId);
+  }
+
+  /** Decisions about me, newest first. */
+  myDecisions() {
+    return this.api.get('/me/decisions');
+  }
+
+  async loadReports() {
+    this.store.loadReports(await this.api.get('/reports'));
+  }
+
+  /** @param subject {messageId} or {accountId} */
+  async report(subject, reason) {
+    this.store.reportFiled(await this.api.post('/reports', { ...subject, reason }));
   }
 
   async unblock(accountId) {

@@ -9,11 +9,12 @@ export function conversationName(summary) {
   return summary.title || `Group of ${summary.memberCount}`;
 }
 
-/** The last message in a line: whose, and what (the text, a photo, or that it was recalled). */
+/** The last message in a line: whose, and what (the text, a photo, or that it was recalled or taken down). */
 export function preview(message, myId) {
   if (!message) return 'No messages yet';
   const who = message.senderId === myId ? 'You: ' : '';
   if (message.recalledAt) return who + 'message recalled';
+  if (message.status === 'removed' || message.status === 'withdrawn') return who + 'message removed by moderation';
   if (message.media) return who + 'Photo';
   return who + message.text;
 }

@@ -1,6 +1,7 @@
 // Sent messages that only their sender's browser knows: refused ones (the server stores nothing
-// for them) and held ones (history leaves them out until a moderator releases them). They are kept
-// in the same storage as the session, so they outlive a reload but not a log-out.
+// for them) and held ones (history leaves them out until a moderator releases them; a removed one
+// stays here as its notice). They are kept in the same storage as the session, so they outlive a
+// reload but not a log-out.
 
 export class KeptLocally {
   constructor(storage, accountId) {
@@ -15,6 +16,11 @@ export class KeptLocally {
 
   forConversation(conversationId) {
     return this.messages.filter((m) => m.conversationId === conversationId);
+  }
+
+  /** A held message by its server id. */
+  withId(messageId) {
+    return this.messages.find((m) => m.id === messageId);
   }
 
   keep(message) {

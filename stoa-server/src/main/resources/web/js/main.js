@@ -1,24 +1,15 @@
 // Entry point: the login screen, or the chat for a saved session; and notices for everything that
 // happens away from where the person is looking.
 import { Client } from './client.js';
-import { h } from './dom.js';
+import { notify } from './notices.js';
 import { problemText } from './problem.js';
 import { clearSession, isLogoutEvent, loadSession } from './session.js';
 import { renderAuth } from './views/auth-view.js';
 import { Shell } from './views/shell.js';
 
-const NOTICE_MS = 8000;
 const app = document.getElementById('app');
-const notices = document.getElementById('notices');
 let client = null;
 let shell = null;
-
-function notify(text) {
-  const notice = h('div', { class: 'toast' }, h('p', {}, text),
-    h('button', { type: 'button', class: 'quiet', 'aria-label': 'Dismiss', onclick: () => notice.remove() }, '×'));
-  notices.append(notice);
-  setTimeout(() => notice.remove(), NOTICE_MS);
-}
 
 function showAuth(notice) {
   app.replaceChildren(renderAuth({ onLoggedIn: start, notice }));

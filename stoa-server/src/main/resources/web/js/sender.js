@@ -71,7 +71,8 @@ export class Sender {
       this.store.putMessage(saved);
     } catch (problem) {
       if (problem.code === 'message_refused') {
-        const refused = { ...message, delivery: 'refused', refusal: { detail: problem.detail, reasons: problem.reasons || [] } };
+        const refused = { ...message, delivery: 'refused',
+          refusal: { detail: problem.detail, reasons: problem.reasons || [], decisionId: problem.decisionId } };
         this.store.keptLocally.keep(refused);
         this.store.putMessage(refused);
       } else {

@@ -3,6 +3,9 @@
 // kept across restarts and shared by this browser's tabs, as people expect of a chat app on their
 // own phone or laptop. Scripts can read either, which is why the page allows scripts from this
 // origin only (no inline code, see WebClient's CSP); logging out also revokes the token on the server.
+// The chat at / and the moderator console at /admin share the session: one login serves both.
+import { KeptLocally } from './kept-locally.js';
+
 const KEY = 'stoa.session';
 
 /** The saved session {token, accountId, username, storage}, or null. */
@@ -34,4 +37,10 @@ export function clearSession() {
 /** True when a storage event says another tab logged this browser out. */
 export function isLogoutEvent(event) {
   return (event.key === KEY && event.newValue === null) || event.key === null;
+}
+
+/** Revokes the token on the server; what this browser kept for the account (unsent messages) goes too. */
+export async function revokeSession(api, session) {
+  new KeptLocally(session.storage, session.accountId).clear();
+  await api.delete('/sessions/current');
 }

@@ -1,8 +1,13 @@
-// What this client knows of the account: contacts, pending requests, blocks, conversations and
-// the loaded part of each timeline. The app fills it from the API and the event stream; views read
-// it and re-render on the topics they care about. Applying an event twice, or an event the last
-// snapshot already contains, changes nothing, which makes catch-up after a reconnect safe.
+// What this client knows of the account: who it is, contacts, pending requests, blocks,
+// conversations, the loaded part of each timeline, the sanctions on it and the reports it made. The
+// app fills it from the API and the event stream; views read it and re-render on the topics they
+// care about. Applying an event twice, or an event the last snapshot already contains, changes
+// nothing, which makes catch-up after a reconnect safe.
+import { blocking, inForce } from './sanctions.js';
 import { Timeline } from './timeline.js';
+
+/** Browsers fire a longer setTimeout at once, so a far-off sanction end is waited for a day at a time. */
+const LONGEST_TIMER_MS = 24 * 60 * 60 * 1000;
 
 export class Store {
   constructor(me, keptLocally) {
@@ -17,9 +22,18 @@ export class Store {
     this.listeners = new Set();
     this.connection = 'connecting';
     this.loaded = false; // the first snapshot has arrived
+    this.account = null; // {id, username, role} from GET /me
+    this.sanctions = [];
+    this.activeStrikes = 0;
+    this.reports = null; // id -> report, once loaded
+    this.sanctionTimer = null;
   }
 
-  /** fn(topic, id) runs after each change; topics: contacts, conversations, conversation, timeline, connection. */
+  /**
+   * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
+   * connection, removed, account, sanctions, reports, decision (a moderation.decision about me),
+   * report.resolved.
+   */
   subscribe(fn) {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -45,6 +59,71 @@ export class Store {
     this.conversations = new Map(summaries.map((s) => [s.id, withUnread(s)]));
     this.loaded = true;
     this.changed('conversations');
+  }
+
+  setAccount(account) {
+    this.account = account;
+    this.changed('account');
+  }
+
+  get isModerator() {
+    return this.account !== null && this.account.role !== 'user';
+  }
+
+  loadSanctions({ activeStrikes, sanctions }) {
+    this.activeStrikes = activeStrikes;
+    this.sanctions = sanctions;
+    this.watchSanctionEnds();
+    this.changed('sanctions');
+  }
+
+  /** The sanctions that take something away now. */
+  activeSanctions() {
+    const now = Date.now();
+    return this.sanctions.filter((s) => inForce(s, now));
+  }
+
+  /** The sanction that takes {@code feature} (send_group, create_group, ...) away now, or undefined. */
+  blocking(feature) {
+    return blocking(this.sanctions, feature);
+  }
+
+  /**
+   * Sanctions end by themselves, on the server by comparing their end with its clock. Here too: at
+   * the soonest end everything reading them is told, so the banner goes and greyed-out controls
+   * come back without a request or a reload.
+   */
+  watchSanctionEnds() {
+    clearTimeout(this.sanctionTimer);
+    const now = Date.now();
+    const ends = this.sanctions.filter((s) => inForce(s, now) && s.endsAt).map((s) => Date.parse(s.endsAt));
+    if (ends.length === 0) return;
+    const wait = Math.min(Math.min(...ends) - now, LONGEST_TIMER_MS);
+    this.sanctionTimer = setTimeout(() => {
+      this.watchSanctionEnds();
+      this.changed('sanctions');
+    }, wait + 1);
+  }
+
+  loadReports(reports) {
+    this.reports = new Map(reports.map((r) => [r.id, r]));
+    this.changed('reports');
+  }
+
+  reportFiled(report) {
+    if (this.reports) {
+      this.reports.set(report.id, report);
+      this.changed('reports');
+    }
+  }
+
+  /** Newest first, as the API lists them. */
+  reportList() {
+    return [...(this.reports?.values() ?? [])].sort((a, b) => b.id - a.id);
+  }
+
+  stop() {
+    clearTimeout(this.sanctionTimer);
   }
 
   /** Forgets every loaded timeline, when the stream could not resume and gaps are possible. */
@@ -101,7 +180,14 @@ export class Store {
         this.messageArrived(data);
         break;
       case 'message.recalled':
-        this.messageRecalled(data);
+      case 'message.withdrawn': // taken down by moderation: the content is gone, a notice stays
+        this.messageChanged(data);
+        break;
+      case 'moderation.decision':
+        this.decisionArrived(data);
+        break;
+      case 'report.resolved':
+        this.reportResolved(data);
         break;
       case 'read.updated':
         if (data.accountId === this.me.id) this.readUpTo(data.conversationId, data.lastReadSeq);
@@ -149,10 +235,32 @@ export class Store {
     if (this.timelines.has(message.conversationId)) this.putMessage(message);
   }
 
-  messageRecalled(message) {
+  messageChanged(message) {
     const summary = this.conversations.get(message.conversationId);
     if (summary?.lastMessage?.id === message.id) this.updateSummary(summary, { lastMessage: message });
     if (this.timelines.has(message.conversationId)) this.putMessage(message);
+  }
+
+  /**
+   * A decision about me. A held message that a moderator removed was never delivered, so no message
+   * event tells of it: its sender's kept copy turns into the removal notice here.
+   */
+  decisionArrived(decision) {
+    const held = decision.outcome === 'removed' && decision.messageId != null && this.keptLocally.withId(decision.messageId);
+    if (held) {
+      const removed = { ...held, status: 'removed', text: undefined, media: undefined, mediaId: undefined,
+        moderation: { decisionId: decision.id, notice: 'removed by a moderator' } };
+      this.keptLocally.keep(removed);
+      if (this.timelines.has(removed.conversationId)) this.putMessage(removed);
+    }
+    this.changed('decision', decision);
+  }
+
+  reportResolved({ reportId, outcome, resolvedAt }) {
+    const report = this.reports?.get(reportId);
+    if (report) this.reports.set(reportId, { ...report, status: 'resolved', outcome, resolvedAt });
+    this.changed('reports');
+    this.changed('report.resolved', { reportId, outcome });
   }
 
   readUpTo(conversationId, seq) {

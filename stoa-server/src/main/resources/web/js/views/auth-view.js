@@ -1,4 +1,4 @@
-// Log in, or create an account and log in: one form in two modes.
+// Log in, or create an account and log in: one form in two modes (the console only logs in).
 import { Api } from '../api.js';
 import { h } from '../dom.js';
 import { saveSession } from '../session.js';
@@ -7,8 +7,10 @@ import { attempt, field } from './forms.js';
 /**
  * @param onLoggedIn(session) called with the saved session
  * @param notice             an optional sentence to show first (e.g. why the last session ended)
+ * @param tagline            what the page is for
+ * @param canRegister        false where accounts are not made (the moderator console)
  */
-export function renderAuth({ onLoggedIn, notice }) {
+export function renderAuth({ onLoggedIn, notice, tagline = 'Chat with the people you know.', canRegister = true }) {
   const api = new Api(null);
   let registering = false;
 
@@ -28,7 +30,7 @@ export function renderAuth({ onLoggedIn, notice }) {
     h('div', { class: 'check' }, stay, h('label', { for: 'auth-stay' }, 'Stay logged in on this device')),
     errors,
     submit,
-    h('p', { class: 'switch' }, toggle));
+    canRegister && h('p', { class: 'switch' }, toggle));
 
   function setMode(register) {
     registering = register;
@@ -55,6 +57,6 @@ export function renderAuth({ onLoggedIn, notice }) {
   return h('main', { class: 'auth' },
     h('div', { class: 'auth-card' },
       h('h1', { class: 'brand' }, 'Stoa'),
-      h('p', { class: 'tagline' }, 'Chat with the people you know.'),
+      h('p', { class: 'tagline' }, tagline),
       form));
 }

@@ -1,5 +1,6 @@
 // One conversation: its header, the messages (older pages load when scrolled to the top), read
-// markers for what has been seen, and the composer.
+// markers for what has been seen, and the composer, greyed out while a sanction takes sending here
+// away (reading always works).
 import { h, syncList } from '../dom.js';
 import { conversationName } from '../format.js';
 import { problemText, renderProblem } from '../problem.js';
@@ -7,6 +8,7 @@ import { goToChats } from '../router.js';
 import { Composer } from './composer.js';
 import { openGroupInfo } from './group-dialogs.js';
 import { renderMessage } from './message-item.js';
+import { askReason } from './reason-dialog.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
 const NEAR_BOTTOM_PX = 80;
@@ -53,6 +55,8 @@ export class ChatView {
       recall: (m) => client.recall(m).catch((problem) => notify(problemText(problem))),
       retry: (m) => client.sender.retry(m),
       discard: (m) => client.sender.discard(m),
+      report: (m) => this.report(m),
+      decision: (id) => client.decision(id),
     };
 
     this.seen = new IntersectionObserver((entries) => this.onSeen(entries), { root: this.scroller, threshold: 0.5 });
@@ -70,6 +74,7 @@ export class ChatView {
 
     this.renderHeader();
     this.renderMessages();
+    this.renderRestriction();
     if (!this.store.timeline(conversationId).loaded) this.start();
   }
 
@@ -94,6 +99,9 @@ export class ChatView {
       this.renderMessages();
     } else if (topic === 'conversations' || (topic === 'conversation' && id === this.id)) {
       this.renderHeader();
+      this.renderRestriction();
+    } else if (topic === 'sanctions') {
+      this.renderRestriction();
     } else if (topic === 'connection' && this.store.connection === 'live') {
       this.scheduleRead(); // a marker lost while offline goes now
     } else if (topic === 'removed' && id.conversationId === this.id) {
@@ -121,6 +129,26 @@ export class ChatView {
       this.list.replaceChildren(); // sender names appear or go: rebuild every row
       this.renderMessages();
     }
+  }
+
+  /** Groups and direct chats are restricted separately (send_group, send_direct); a suspension takes both. */
+  renderRestriction() {
+    const summary = this.store.conversations.get(this.id);
+    if (!summary) return;
+    this.composer.setBlocked(this.store.blocking(summary.type === 'direct' ? 'send_direct' : 'send_group'));
+  }
+
+  async report(message) {
+    const reported = await askReason({
+      title: 'Report this message',
+      intro: `From ${this.senderName(message.senderId)}. The moderators will read it and decide; you will see what they decided under Safety.`,
+      label: 'What is wrong with it?',
+      hint: 'Only the moderators read this.',
+      submitLabel: 'Report',
+      maxLength: 1000,
+      action: (reason) => this.client.report({ messageId: message.id }, reason),
+    });
+    if (reported) this.notify('Reported. Thank you: a moderator will look at it.');
   }
 
   senderName(accountId) {

@@ -1,6 +1,8 @@
 // Writing: a text box (Enter sends, Shift+Enter starts a new line) and an image with a preview
-// before it is sent.
+// before it is sent. Greyed out, saying why and until when, while a sanction takes sending away.
+import { decisionLink } from '../decision.js';
 import { h, uid } from '../dom.js';
+import { sanctionSentence } from '../sanctions.js';
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
@@ -19,14 +21,16 @@ export class Composer {
       this.previewImg, this.previewCaption,
       h('button', { type: 'button', class: 'small quiet', onclick: () => this.dropImage() }, 'Remove image'));
     this.error = h('p', { class: 'problem', role: 'alert', hidden: true });
+    this.restriction = h('p', { class: 'restriction', hidden: true });
+    this.sendButton = h('button', { type: 'submit', class: 'primary send' }, 'Send');
     this.el = h('form', { class: 'composer', 'aria-label': 'Write a message' },
-      this.preview, this.error,
+      this.restriction, this.preview, this.error,
       h('div', { class: 'composer-row' },
         this.file,
         h('label', { for: this.file.id, class: 'attach', title: 'Attach an image' }, h('span', { 'aria-hidden': 'true' }, '+'),
           h('span', { class: 'visually-hidden' }, 'Attach an image')),
         this.text,
-        h('button', { type: 'submit', class: 'primary send' }, 'Send')));
+        this.sendButton));
 
     this.el.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -48,7 +52,20 @@ export class Composer {
     this.text.focus();
   }
 
+  /** Greys everything out while {@code sanction} (or nothing: undefined) takes sending here away. */
+  setBlocked(sanction) {
+    this.blocked = Boolean(sanction);
+    for (const control of [this.text, this.file, this.sendButton]) control.disabled = this.blocked;
+    this.el.toggleAttribute('data-blocked', this.blocked);
+    this.text.placeholder = this.blocked ? 'Sending is restricted for now' : 'Message';
+    this.restriction.hidden = !this.blocked;
+    this.restriction.replaceChildren(...(sanction
+      ? [sanctionSentence(sanction), ' You can still read this conversation. ', decisionLink(sanction.decisionId, 'Why?')]
+      : []));
+  }
+
   send() {
+    if (this.blocked) return;
     if (this.picked) {
       const { file, size, url } = this.picked;
       this.picked = null; // the preview URL now belongs to the message being sent

@@ -1,8 +1,11 @@
-// Contacts: ask someone by username, answer requests, start a chat, remove, block and unblock.
+// Contacts: ask someone by username (not while a sanction takes adding contacts away), answer
+// requests, start a chat, remove, block and unblock, report an account to the moderators.
 import { h, syncList } from '../dom.js';
 import { problemText } from '../problem.js';
+import { sanctionSentence } from '../sanctions.js';
 import { confirmAction } from './dialog.js';
 import { attempt, field } from './forms.js';
+import { askReason } from './reason-dialog.js';
 
 export class ContactsView {
   /** @param notify(text) shows a passing notice */
@@ -15,8 +18,10 @@ export class ContactsView {
     const submit = h('button', { type: 'submit' }, 'Send request');
     const errors = h('div', { class: 'errors' });
     const sent = h('p', { class: 'notice', role: 'status' });
+    this.addRestriction = h('p', { class: 'restriction', hidden: true });
+    this.addControls = [username, submit];
     const form = h('form', { class: 'add-contact', 'aria-label': 'Add a contact' },
-      field('Add a contact by username', username), submit, errors, sent);
+      field('Add a contact by username', username), this.addRestriction, submit, errors, sent);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       sent.textContent = '';
@@ -46,8 +51,17 @@ export class ContactsView {
       form, ...Object.values(this.sections));
     this.unsubscribe = client.store.subscribe((topic) => {
       if (topic === 'contacts') this.update();
+      if (topic === 'sanctions') this.renderRestriction();
     });
     this.update();
+    this.renderRestriction();
+  }
+
+  renderRestriction() {
+    const sanction = this.client.store.blocking('add_contacts');
+    for (const control of this.addControls) control.disabled = Boolean(sanction);
+    this.addRestriction.hidden = !sanction;
+    this.addRestriction.textContent = sanction ? sanctionSentence(sanction) : '';
   }
 
   update() {
@@ -65,7 +79,8 @@ export class ContactsView {
     syncList(this.contacts, contacts, (c) => `${c.id}:${store.blocked.has(c.id)}`, (c) => this.person(c.username,
       this.button('Message', async () => this.openChat(await this.client.directChatWith(c.id))),
       this.button('Remove', () => this.confirmRemove(c)),
-      store.blocked.has(c.id) ? null : this.button('Block', () => this.confirmBlock(c))));
+      store.blocked.has(c.id) ? null : this.button('Block', () => this.confirmBlock(c)),
+      this.button('Report', () => this.report(c))));
     syncList(this.blocked, blocked, (b) => b.id, (b) => this.person(b.username,
       this.button('Unblock', () => this.client.unblock(b.id))));
     this.sections.incoming.hidden = incoming.length === 0;
@@ -103,6 +118,19 @@ export class ContactsView {
   async confirmBlock(account) {
     const question = `Block ${account.username}? They will not be able to message you, send you requests or add you to groups.`;
     if (await confirmAction(question, 'Block')) await this.client.block(account.id);
+  }
+
+  async report(account) {
+    const reported = await askReason({
+      title: `Report ${account.username}`,
+      intro: 'The moderators will look at this account and decide; you will see what they decided under Safety.',
+      label: 'What is wrong?',
+      hint: 'Only the moderators read this.',
+      submitLabel: 'Report',
+      maxLength: 1000,
+      action: (reason) => this.client.report({ accountId: account.id }, reason),
+    });
+    if (reported) this.notify(`Reported ${account.username}. Thank you: a moderator will look at it.`);
   }
 
   destroy() {

@@ -1,7 +1,9 @@
 // The conversation list: most recently active first, each with its last message and unread count,
-// kept current by the event stream.
+// kept current by the event stream; and the New group button, greyed out while a sanction takes
+// creating groups away.
 import { h, syncList } from '../dom.js';
 import { conversationName, preview, shortTime } from '../format.js';
+import { sanctionSentence } from '../sanctions.js';
 import { openCreateGroup } from './group-dialogs.js';
 
 export class ConversationList {
@@ -10,16 +12,26 @@ export class ConversationList {
     this.selectedId = null;
     this.list = h('ul', { class: 'conversation-list', 'aria-label': 'Conversations' });
     this.empty = h('p', { class: 'empty' }, 'No conversations yet. Open Contacts to add someone, then start a chat.');
+    this.newGroup = h('button', { type: 'button', onclick: () => openCreateGroup(client) }, 'New group');
+    this.restriction = h('p', { class: 'restriction', hidden: true });
     this.el = h('section', { class: 'panel', 'aria-labelledby': 'chats-heading' },
-      h('div', { class: 'panel-head' },
-        h('h2', { id: 'chats-heading' }, 'Chats'),
-        h('button', { type: 'button', onclick: () => openCreateGroup(client) }, 'New group')),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'chats-heading' }, 'Chats'), this.newGroup),
+      this.restriction,
       this.empty,
       this.list);
     this.unsubscribe = client.store.subscribe((topic) => {
       if (topic === 'conversations') this.update();
+      if (topic === 'sanctions') this.renderRestriction();
     });
     this.update();
+    this.renderRestriction();
+  }
+
+  renderRestriction() {
+    const sanction = this.client.store.blocking('create_group');
+    this.newGroup.disabled = Boolean(sanction);
+    this.restriction.hidden = !sanction;
+    this.restriction.textContent = sanction ? sanctionSentence(sanction) : '';
   }
 
   select(conversationId) {

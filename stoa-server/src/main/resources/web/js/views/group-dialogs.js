@@ -42,6 +42,7 @@ export function openGroupInfo(client, conversationId) {
     }
   });
 
+  let adding = null; // the add form's picker: what is ticked there survives a re-render
   const render = () => {
     const view = client.store.details.get(conversationId);
     if (!view) return;
@@ -59,7 +60,11 @@ export function openGroupInfo(client, conversationId) {
         h('span', { class: 'person-name' }, m.username, m.role !== 'member' && h('span', { class: 'role' }, ` (${m.role})`)),
         h('span', { class: 'actions' }, remove));
     }));
-    addSlot.replaceChildren(manager ? addMembersForm(client, view, errors) : '');
+    // The details reload as the dialog opens: a moment later the form is rebuilt, keeping the ticks.
+    const ticked = new Set(adding?.selected() ?? []);
+    adding = manager ? contactPicker(client, new Set(view.members.map((m) => m.id)), 'Add members',
+      'All your contacts are in this group.', ticked) : null;
+    addSlot.replaceChildren(adding ? addMembersForm(client, view, errors, adding) : '');
   };
   const unsubscribe = client.store.subscribe((topic, id) => {
     if (topic === 'conversation' && id === conversationId) render();
@@ -69,9 +74,7 @@ export function openGroupInfo(client, conversationId) {
   client.loadDetails(conversationId).catch((problem) => errors.replaceChildren(renderProblem(problem)));
 }
 
-function addMembersForm(client, view, errors) {
-  const picker = contactPicker(client, new Set(view.members.map((m) => m.id)), 'Add members',
-    'All your contacts are in this group.');
+function addMembersForm(client, view, errors, picker) {
   if (picker.empty) return picker.el;
   const submit = h('button', { type: 'submit' }, 'Add');
   const form = h('form', {}, picker.el, submit);
@@ -82,12 +85,12 @@ function addMembersForm(client, view, errors) {
   return form;
 }
 
-/** Checkboxes for the contacts not in {@code excluded}; selected() answers the checked ids. */
-function contactPicker(client, excluded, legend, whenEmpty) {
+/** Checkboxes for the contacts not in {@code excluded}, those in {@code ticked} checked; selected() answers the checked ids. */
+function contactPicker(client, excluded, legend, whenEmpty, ticked = new Set()) {
   const contacts = [...client.store.contacts.values()]
     .filter((c) => !excluded.has(c.id))
     .sort((a, b) => a.username.localeCompare(b.username));
-  const boxes = contacts.map((c) => h('input', { type: 'checkbox', value: String(c.id), id: `pick-${c.id}` }));
+  const boxes = contacts.map((c) => h('input', { type: 'checkbox', value: String(c.id), id: `pick-${c.id}`, checked: ticked.has(c.id) }));
   const el = h('fieldset', { class: 'picker' }, h('legend', {}, legend),
     contacts.length === 0
       ? h('p', { class: 'empty' }, whenEmpty)

@@ -1,9 +1,9 @@
-// One message in a chat: who wrote it, what it says (text, an image, or that it was recalled),
-// when, how its sending went, and what moderation did to it.
+// One message in a chat: who wrote it, what it says (text, an image, or that it was recalled or
+// taken down), when, how its sending went, what moderation did to it, and a way to report it.
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../format.js';
-import { renderModeration } from '../moderation.js';
-import { problemText } from '../problem.js';
+import { renderModeration, renderTakenDown } from '../moderation.js';
+import { problemContent } from '../problem.js';
 
 export const RECALL_WINDOW_MS = 2 * 60 * 1000;
 const IMAGE_BOX = { width: 280, height: 320 };
@@ -12,11 +12,12 @@ const IMAGE_BOX = { width: 280, height: 320 };
 export function messageState(message) {
   if (message.delivery) return message.delivery; // sending, failed, refused: known only here
   if (message.recalledAt) return 'recalled';
-  return message.status; // delivered, held
+  return message.status; // delivered, held, withdrawn, removed
 }
 
 /**
- * @param context {myId, showSender, senderName(id), media, recall(m), retry(m), discard(m)}
+ * @param context {myId, showSender, senderName(id), media, recall(m), retry(m), discard(m), report(m),
+ *                decision(id) -> Promise of a decision about me}
  */
 export function renderMessage(message, context) {
   const mine = message.senderId === context.myId;
@@ -27,13 +28,15 @@ export function renderMessage(message, context) {
     h('div', { class: 'meta' },
       h('time', { datetime: message.createdAt, title: longTime(message.createdAt) }, shortTime(message.createdAt)),
       status(message, state, context),
-      mine && recallButton(message, state, context)),
+      mine ? recallButton(message, state, context) : reportButton(message, state, context)),
     state === 'failed' && failure(message, context),
-    renderModeration(message));
+    renderModeration(message, { mine, decision: context.decision }));
 }
 
 function body(message, mine, context) {
   if (message.recalledAt) return h('p', { class: 'recalled' }, mine ? 'You recalled this message.' : 'This message was recalled.');
+  const takenDown = renderTakenDown(message);
+  if (takenDown) return takenDown;
   if (message.media) return image(message, mine, context);
   return h('p', { class: 'text' }, message.text);
 }
@@ -75,7 +78,7 @@ function status(message, state, context) {
 /** Why a send failed, in the server's words (or the browser's, offline), and what can be done. */
 function failure(message, context) {
   return h('div', { class: 'send-failure', role: 'alert' },
-    h('p', {}, h('strong', {}, 'Not sent. '), problemText(message.problem)),
+    h('p', {}, h('strong', {}, 'Not sent. '), problemContent(message.problem)),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'small', onclick: () => context.retry(message) }, 'Retry'),
       h('button', { type: 'button', class: 'small quiet', onclick: () => context.discard(message) }, 'Discard')));
@@ -87,4 +90,11 @@ function recallButton(message, state, context) {
   if (state !== 'delivered' || Date.now() >= until) return null;
   return h('button', { type: 'button', class: 'small quiet recall', 'data-recall-until': String(until),
     onclick: () => context.recall(message) }, 'Recall');
+}
+
+/** Someone else's delivered message can be reported to the moderators. */
+function reportButton(message, state, context) {
+  if (state !== 'delivered') return null;
+  return h('button', { type: 'button', class: 'small quiet report', 'aria-label': 'Report this message',
+    onclick: () => context.report(message) }, 'Report');
 }

@@ -1,11 +1,16 @@
-// The logged-in layout: a top bar (connection state, who is logged in, log out), a sidebar with
-// Chats and Contacts, and the open chat. On a desktop the sidebar and the chat sit side by side; on
-// a phone one of them fills the screen (data-pane says which) and the back button moves between them.
+// The logged-in layout: a top bar (connection state, who is logged in, the moderation console for
+// moderators, log out), the sanction banner while one is in force, a sidebar with Chats, Contacts
+// and Safety, and the main pane (the open chat or a decision). On a desktop the sidebar and the main
+// pane sit side by side; on a phone one of them fills the screen (data-pane says which) and the back
+// button moves between them.
 import { h } from '../dom.js';
 import { goToChat, parseRoute } from '../router.js';
 import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
+import { DecisionPage } from './decision-page.js';
+import { SafetyView } from './safety-view.js';
+import { SanctionBanner } from './sanction-banner.js';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: '' };
 
@@ -14,11 +19,15 @@ export class Shell {
     this.client = client;
     this.notify = notify;
     this.chat = null;
+    this.mainKey = undefined;
 
     this.connection = h('p', { class: 'connection', role: 'status' });
     this.requestsBadge = h('span', { class: 'badge', hidden: true });
     this.chatsTab = h('a', { href: '#/chats' }, 'Chats');
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
+    this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
+    this.consoleLink = h('a', { href: '/admin', class: 'console-link', hidden: true }, 'Moderation');
+    this.banner = new SanctionBanner(client.store);
     this.sidebarBody = h('div', { class: 'sidebar-body' });
     this.placeholder = h('div', { class: 'placeholder' }, h('p', {}, 'Pick a conversation, or start one from Contacts.'));
     this.main = h('main', { class: 'main' });
@@ -27,18 +36,23 @@ export class Shell {
         h('span', { class: 'brand' }, 'Stoa'),
         this.connection,
         h('span', { class: 'me' }, client.store.me.username),
+        this.consoleLink,
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
+      this.banner.el,
       h('div', { class: 'sidebar' },
-        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab),
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.safetyTab),
         this.sidebarBody),
       this.main);
 
     this.conversations = new ConversationList(client);
     this.contacts = new ContactsView(client, { notify, openChat: goToChat });
-    this.unsubscribe = client.store.subscribe((topic) => {
+    this.safety = new SafetyView(client);
+    this.unsubscribe = client.store.subscribe((topic, data) => {
       if (topic === 'connection') this.renderConnection();
       if (topic === 'contacts') this.renderRequestsBadge();
       if (topic === 'conversations') this.renderTitle();
+      if (topic === 'account') this.consoleLink.hidden = !client.store.isModerator;
+      if (topic === 'report.resolved') notify(`A report of yours was resolved: ${data.outcome}.`);
     });
     // Choosing the chat that is already open changes no address, so no route: go to its composer.
     this.sidebarBody.addEventListener('click', (event) => {
@@ -52,18 +66,24 @@ export class Shell {
   }
 
   route() {
-    const { tab, conversationId } = parseRoute(location.hash);
-    const sidebar = tab === 'contacts' ? this.contacts : this.conversations;
+    const { tab, conversationId, decisionId } = parseRoute(location.hash);
+    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety }[tab];
     if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
+    if (tab === 'safety') this.safety.show();
     setCurrent(this.chatsTab, tab === 'chats');
     setCurrent(this.contactsTab, tab === 'contacts');
+    setCurrent(this.safetyTab, tab === 'safety');
     this.conversations.select(conversationId);
-    this.el.dataset.pane = conversationId ? 'chat' : 'list';
+    this.el.dataset.pane = conversationId || decisionId ? 'chat' : 'list';
 
-    if (this.chat?.id === conversationId) return;
+    const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}` : null;
+    if (key === this.mainKey) return;
+    this.mainKey = key;
     this.chat?.destroy();
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
-    this.main.replaceChildren(this.chat ? this.chat.el : this.placeholder);
+    const decision = decisionId && new DecisionPage(() => this.client.decision(decisionId),
+      { fallback: '#/safety', media: this.client.media });
+    this.main.replaceChildren(this.chat?.el ?? decision?.el ?? this.placeholder);
     this.chat?.focus();
   }
 
@@ -91,8 +111,10 @@ export class Shell {
     document.title = 'Stoa';
     this.unsubscribe();
     this.chat?.destroy();
+    this.banner.destroy();
     this.conversations.destroy();
     this.contacts.destroy();
+    this.safety.destroy();
   }
 }
 

@@ -23,6 +23,13 @@ import org.stoa.server.storage.Tx;
 /** SQL for decision records; rows are written once and only a pending decision's status changes. */
 public final class DecisionStore {
 
+    /**
+     * The SQL condition on {@code decisions} of one waiting for a moderator: a hold, a flag or an
+     * automated withdrawal not yet reviewed. Media access for moderators asks the same question.
+     */
+    public static final String AWAITING_REVIEW =
+            "reviewed_at IS NULL AND mode = 'enforce' AND outcome IN ('held', 'flagged', 'withdrawn')";
+
     private static final RowMapper<DecisionRecord> RECORD = (rs, ctx) -> new DecisionRecord(
             rs.getLong("id"), rs.getLong("account_id"), Rows.nullableLong(rs, "conversation_id"),
             Rows.nullableLong(rs, "message_id"), rs.getString("media_sha256"),
@@ -113,9 +120,7 @@ public final class DecisionStore {
 
     /** Decisions waiting for a moderator: holds, flags and automated withdrawals not yet reviewed. */
     public List<DecisionRecord> awaitingReview() {
-        return reads.withHandle(h -> h.createQuery("""
-                        SELECT * FROM decisions WHERE reviewed_at IS NULL AND mode = 'enforce'
-                        AND outcome IN ('held', 'flagged', 'withdrawn') ORDER BY id LIMIT 500""")
+        return reads.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE " + AWAITING_REVIEW + " ORDER BY id LIMIT 500")
                 .map(RECORD).list());
     }
 

@@ -15,6 +15,7 @@ import org.stoa.engine.image.ImageHashes;
 import org.stoa.engine.image.PerceptualHashes;
 import org.stoa.engine.image.ImageInfo;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.accounts.Role;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.storage.Writer;
 
@@ -89,9 +90,15 @@ public final class MediaService {
         });
     }
 
+    /**
+     * The media, if {@code me} may see it: its uploader, a member where it was sent, or a moderator
+     * while a message carrying it is in the review queue.
+     */
     public Optional<MediaRecord> accessible(Principal me, String mediaId) {
         if (mediaId.length() > 64) return Optional.empty();
-        return store.accessible(mediaId, me.accountId());
+        Optional<MediaRecord> own = store.accessible(mediaId, me.accountId());
+        if (own.isPresent() || me.role() == Role.USER) return own;
+        return store.inReview(mediaId);
     }
 
     public MediaFiles files() {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.storage.Tx;
 
 /** SQL for media records. */
@@ -41,6 +42,20 @@ public final class MediaStore {
      */
     public Optional<MediaRecord> accessible(String mediaId, long accountId) {
         return reads.withHandle(h -> accessible(h, mediaId, accountId));
+    }
+
+    /**
+     * The media, if a message carrying it waits in the moderators' review queue: a decision awaiting
+     * review, or an open report. Moderators see what they are asked to judge, not every image.
+     */
+    public Optional<MediaRecord> inReview(String mediaId) {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT d.* FROM media d WHERE d.id = :id AND EXISTS (
+                            SELECT 1 FROM messages m WHERE m.media_id = d.id AND (
+                                EXISTS (SELECT 1 FROM decisions WHERE decisions.message_id = m.id AND %s)
+                                OR EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.status = 'open')))"""
+                        .formatted(DecisionStore.AWAITING_REVIEW))
+                .bind("id", mediaId).map(RECORD).findOne());
     }
 
     Optional<MediaRecord> accessible(Handle h, String mediaId, long accountId) {

@@ -41,6 +41,22 @@ class WebClientServingTest {
     }
 
     @Test
+    void theModeratorConsoleIsServedAtAdminWithTheSameHeadersAndSharesTheClientsModules() {
+        try (TestServer server = new TestServer(dir)) {
+            Response console = server.anonymous().get("/admin");
+            assertThat(console.status()).isEqualTo(200);
+            assertThat(console.contentType()).startsWith("text/html");
+            String html = new String(console.raw(), StandardCharsets.UTF_8);
+            // Absolute paths: the page works at /admin and at /admin/ alike.
+            assertThat(html).contains("<script type=\"module\" src=\"/js/console/main.js\">").contains("href=\"/app.css\"");
+            assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("default-src 'self'").doesNotContain("unsafe"));
+            assertThat(server.anonymous().get("/admin/").status()).isEqualTo(200);
+            assertThat(server.anonymous().get("/js/console/main.js").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void unknownPathsAndApiRoutesStillAnswerWithProblems() {
         try (TestServer server = new TestServer(dir)) {
             Response missing = server.anonymous().get("/no-such-file.js");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stoa.server.accounts.Role;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.StreamClient;
@@ -80,6 +81,26 @@ class MediaTest {
         assertThat(eve.api().post("/api/v1/conversations/" + group + "/messages", Map.of("clientId", "x", "mediaId", id)).status())
                 .isEqualTo(404);
         assertThat(server.anonymous().get("/api/v1/media/" + id).status()).isEqualTo(401);
+    }
+
+    @Test
+    void moderatorsSeeAnImageOnlyWhileItWaitsInTheReviewQueue() {
+        User moderator = server.registerWith("mod", Role.MODERATOR);
+        String id = alice.api().upload("image/png", Images.encode("png", 40, 30)).json().get("id").asText();
+        Response sent = alice.api().post("/api/v1/conversations/" + group + "/messages", Map.of("clientId", "img", "mediaId", id));
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(moderator.api().get("/api/v1/media/" + id).status()).as("nobody asked the moderator to look").isEqualTo(404);
+
+        Response report = bob.api().post("/api/v1/reports", Map.of("messageId", sent.id(), "reason", "not for this group"));
+        assertThat(report.status()).isEqualTo(201);
+        Response queued = moderator.api().get("/api/v1/media/" + id);
+        assertThat(queued.status()).as("reported, so in the queue").isEqualTo(200);
+        assertThat(queued.contentType()).isEqualTo("image/png");
+        assertThat(eve.api().get("/api/v1/media/" + id).status()).as("other users' access is unchanged").isEqualTo(404);
+
+        Response dismissed = moderator.api().post("/api/v1/moderation/dismissals", Map.of("reportId", report.id(), "reason", "fine"));
+        assertThat(dismissed.status()).isEqualTo(204);
+        assertThat(moderator.api().get("/api/v1/media/" + id).status()).as("out of the queue, out of sight").isEqualTo(404);
     }
 
     @Test

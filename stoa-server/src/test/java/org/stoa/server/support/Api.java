@@ -86,6 +86,10 @@ public final class Api {
         return b;
     }
 
+    public String token() {
+        return token;
+    }
+
     public int port() {
         return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }

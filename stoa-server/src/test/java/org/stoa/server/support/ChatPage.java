@@ -70,6 +70,11 @@ public final class ChatPage {
         page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Contacts")).click();
     }
 
+    public void goToSafety() {
+        showSidebar();
+        page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety")).click();
+    }
+
     public void goToChats() {
         showSidebar();
         page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Chats")).click();
@@ -187,6 +192,26 @@ public final class ChatPage {
     public long openConversationId() {
         String url = page.url();
         return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    /** Reports {@code message} to the moderators with {@code reason}, through its Report button and the dialog. */
+    public void report(Locator message, String reason) {
+        message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report this message")).click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByLabel("What is wrong with it?").fill(reason);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report").setExact(true)).click();
+        assertThat(dialog).hasCount(0);
+    }
+
+    /** The banner a sanction in force puts under the top bar. */
+    public Locator sanctionBanner() {
+        return page.locator(".sanction-banner");
+    }
+
+    /** This person as an API user (id, token), for setting up data quickly. */
+    public User user(TestServer server) {
+        Api api = api(server);
+        return new User(api.get("/api/v1/me").id(), username, api.token(), api);
     }
 
     /** The API as this person, with the token the page logged in with: for setting up data quickly. */

@@ -76,9 +76,14 @@ public final class TestServer implements AutoCloseable {
         return new User(u.id(), u.username(), u.token(), new Api(port, u.token()));
     }
 
+    /** The password {@link #register} gives an account, for logging in through a page. */
+    public static String passwordOf(String username) {
+        return "password-" + username;
+    }
+
     public User register(String prefix) {
         String name = (prefix + NAMES.incrementAndGet()).toLowerCase();
-        String password = "password-" + name;
+        String password = passwordOf(name);
         Response created = anonymous().post("/api/v1/accounts", Map.of("username", name, "password", password));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Response session = anonymous().post("/api/v1/sessions", Map.of("username", name, "password", password));

@@ -8,61 +8,22 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.support.Api;
+import org.stoa.server.support.BrowserTest;
 import org.stoa.server.support.ChatPage;
-import org.stoa.server.support.Chromium;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.TestServer;
 
 /** The web client in a real browser against a real server: what people see and do. */
-class WebClientTest {
-
-    static Chromium chromium;
-
-    @TempDir
-    Path dir;
-
-    final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) chromium.close();
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-    }
-
-    BrowserContext desktop() {
-        BrowserContext c = chromium.desktop();
-        contexts.add(c);
-        return c;
-    }
-
-    BrowserContext phone() {
-        BrowserContext c = chromium.phone();
-        contexts.add(c);
-        return c;
-    }
+class WebClientTest extends BrowserTest {
 
     @Test
     void twoPeopleRegisterBecomeContactsAndChatInRealTimeWithTextAndAnImage() {
