@@ -42,6 +42,7 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_account ON decisions (account_id, id);
 CREATE INDEX decisions_rule ON decisions (rule_id, mode);
 CREATE INDEX decisions_client ON decisions (account_id, conversation_id, client_id);
+CREATE INDEX decisions_message ON decisions (message_id);
 
 CREATE TABLE strikes (
     id           INTEGER PRIMARY KEY,

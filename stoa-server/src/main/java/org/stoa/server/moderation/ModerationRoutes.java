@@ -75,7 +75,7 @@ public final class ModerationRoutes {
             Principal me = auth.require(ctx);
             long id = Requests.id(ctx, "id", "decision_not_found");
             DecisionView d = reads.withHandle(h -> enforcer.view(h, id))
-                    .filter(v -> v.decision().accountId() == me.accountId() || isModerator(me))
+                    .filter(v -> isModerator(me) || v.decision().accountId() == me.accountId() && !"shadow".equals(v.decision().mode()))
                     .orElseThrow(() -> ApiException.notFound("decision_not_found", "no decision " + id + " about you"));
             ctx.json(d);
         });
@@ -83,7 +83,9 @@ public final class ModerationRoutes {
             Principal me = auth.require(ctx);
             ctx.json(Map.of("activeStrikes", sanctions.activeStrikes(me.accountId()), "sanctions", sanctions.active(me.accountId())));
         });
-        routes.get("/api/v1/me/decisions", ctx -> ctx.json(enforcer.decisionsOf(auth.require(ctx).accountId())));
+        // Shadow decisions changed nothing for the account; showing them would tell people what is being watched.
+        routes.get("/api/v1/me/decisions", ctx -> ctx.json(enforcer.decisionsOf(auth.require(ctx).accountId()).stream()
+                .filter(d -> !"shadow".equals(d.mode())).toList()));
 
         routes.get("/api/v1/moderation/queue", ctx -> {
             auth.requireModerator(ctx);

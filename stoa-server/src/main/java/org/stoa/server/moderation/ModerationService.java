@@ -136,7 +136,7 @@ public final class ModerationService {
                     held ? DecisionRecord.Automation.PARTIALLY : DecisionRecord.Automation.NOT,
                     moderator.accountId(), reason, null, null, DecisionRecord.Status.FINAL);
             DecisionView d = takeDown(tx, m, "removed", draft);
-            reports.resolveAboutMessage(tx, m.id(), "the message was removed (decision " + d.decision().id() + ")", d.decision().id());
+            reports.resolveAboutMessage(tx, m.id(), "the message was removed", d.decision().id());
             return d;
         });
     }

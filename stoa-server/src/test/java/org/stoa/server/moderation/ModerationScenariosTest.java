@@ -203,6 +203,7 @@ class ModerationScenariosTest {
         assertThat(promo).isNotNull();
         assertThat(promo.get("shadowHits").asLong()).isEqualTo(1);
         assertThat(alice.api().get("/api/v1/me/sanctions").json().get("activeStrikes").asInt()).isZero();
+        assertThat(alice.api().get("/api/v1/me/decisions").json()).as("shadow rules do not tell people they are watched").isEmpty();
     }
 
     @Test
