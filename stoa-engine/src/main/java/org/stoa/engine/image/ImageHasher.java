@@ -12,7 +12,9 @@ import java.util.List;
  * whatever the header claims and a 12 MP photo decodes in half the time. Not further: ImageIO
  * subsamples by dropping pixels, and at 512 pixels that aliasing moved hashes by up to 16 bits
  * from the reference on our test photos, against 0 to 6 bits at 1024 (docs/performance.md).
- * Thread-safe.
+ * JPEGs are decoded to their Y channel alone, which is PDQ's luma up to the clamping of
+ * saturated colours: 40% less decoding for 0 to 2 bits on the reference vectors (8 on one
+ * saturated 256-pixel image). Thread-safe.
  */
 public final class ImageHasher {
 
@@ -36,7 +38,7 @@ public final class ImageHasher {
     private PerceptualHashes perceptual(byte[] bytes) {
         DecodedImage decoded;
         try {
-            decoded = decoder.read(bytes, HASH_SIDE);
+            decoded = decoder.readLuma(bytes, HASH_SIDE);
         } catch (ImageDecodeException e) {
             return new PerceptualHashes.Unavailable(e.kind(), e.getMessage());
         }
