@@ -15,12 +15,11 @@ public record PdqHash(long w0, long w1, long w2, long w3) {
         if (hex.length() != 64) {
             throw new IllegalArgumentException("a PDQ hash has 64 hex digits, got " + hex.length());
         }
-        HexFormat f = HexFormat.of();
         return new PdqHash(
-                f.fromHexDigitsToLong(hex, 48, 64),
-                f.fromHexDigitsToLong(hex, 32, 48),
-                f.fromHexDigitsToLong(hex, 16, 32),
-                f.fromHexDigitsToLong(hex, 0, 16));
+                HexFormat.fromHexDigitsToLong(hex, 48, 64),
+                HexFormat.fromHexDigitsToLong(hex, 32, 48),
+                HexFormat.fromHexDigitsToLong(hex, 16, 32),
+                HexFormat.fromHexDigitsToLong(hex, 0, 16));
     }
 
     public static PdqHash fromWords(long[] words, int offset) {
