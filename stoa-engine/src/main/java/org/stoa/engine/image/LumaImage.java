@@ -30,15 +30,6 @@ public record LumaImage(float[] pixels, int width, int height) {
         return pixels[y * width + x];
     }
 
-    /** The rectangle {@code [x, x + w) x [y, y + h)} as a new image. */
-    public LumaImage crop(int x, int y, int w, int h) {
-        float[] out = new float[w * h];
-        for (int row = 0; row < h; row++) {
-            System.arraycopy(pixels, (y + row) * width + x, out, row * w, w);
-        }
-        return new LumaImage(out, w, h);
-    }
-
     /**
      * Reads the raster directly for the layouts ImageIO's decoders produce (interleaved bytes,
      * packed ints); {@code getRGB} per pixel costs more than the whole hash, so it is only the

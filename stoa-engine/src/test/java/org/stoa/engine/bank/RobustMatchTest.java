@@ -63,8 +63,9 @@ class RobustMatchTest {
         REQUIRED.put("screenshot dark", i -> TestImages.jpeg(TestImages.screenshot(i, true), 0.85f));
         REQUIRED.put("full-screen viewer screenshot", i -> TestImages.jpeg(TestImages.fullScreenViewer(i), 0.85f));
         REQUIRED.put("screenshot resized 50%", i -> TestImages.jpeg(TestImages.scale(TestImages.screenshot(i, false), 0.5), 0.8f));
-        STRETCH.put("crop 3%", i -> TestImages.jpeg(TestImages.crop(i, 0.03), 0.85f));
+        REQUIRED.put("crop 3%", i -> TestImages.jpeg(TestImages.crop(i, 0.03), 0.85f));
         STRETCH.put("crop 6%", i -> TestImages.jpeg(TestImages.crop(i, 0.06), 0.85f));
+        STRETCH.put("crop 8%", i -> TestImages.jpeg(TestImages.crop(i, 0.08), 0.85f));
         STRETCH.put("crop 10%", i -> TestImages.jpeg(TestImages.crop(i, 0.10), 0.85f));
         STRETCH.put("large watermark", i -> TestImages.jpeg(TestImages.watermark(i, "SAMPLE", 0.25, true), 0.85f));
     }
