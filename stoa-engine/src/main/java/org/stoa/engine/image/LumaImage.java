@@ -30,6 +30,21 @@ public record LumaImage(float[] pixels, int width, int height) {
         return pixels[y * width + x];
     }
 
+    /** Half the size, each pixel the mean of a 2 x 2 block (an odd last row or column is dropped). */
+    public LumaImage halved() {
+        int w = width / 2;
+        int h = height / 2;
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int a = 2 * y * width;
+            int b = a + width;
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (pixels[a + 2 * x] + pixels[a + 2 * x + 1] + pixels[b + 2 * x] + pixels[b + 2 * x + 1]) * 0.25f;
+            }
+        }
+        return new LumaImage(out, w, h);
+    }
+
     /**
      * Reads the raster directly for the layouts ImageIO's decoders produce (interleaved bytes,
      * packed ints); {@code getRGB} per pixel costs more than the whole hash, so it is only the
