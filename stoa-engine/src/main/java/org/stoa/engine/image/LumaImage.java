@@ -26,10 +26,6 @@ public record LumaImage(float[] pixels, int width, int height) {
         }
     }
 
-    public float at(int x, int y) {
-        return pixels[y * width + x];
-    }
-
     /** Half the size, each pixel the mean of a 2 x 2 block (an odd last row or column is dropped). */
     public LumaImage halved() {
         int w = width / 2;

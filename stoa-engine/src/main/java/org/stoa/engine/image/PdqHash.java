@@ -8,8 +8,6 @@ import java.util.HexFormat;
  */
 public record PdqHash(long w0, long w1, long w2, long w3) {
 
-    public static final int BITS = 256;
-
     /** Parses 64 hex digits, most significant first (the form shared hash lists use). */
     public static PdqHash fromHex(String hex) {
         if (hex.length() != 64) {
