@@ -22,6 +22,8 @@ import org.stoa.engine.bank.BankEntry;
 import org.stoa.engine.bank.BankMatch;
 import org.stoa.engine.bank.HashBank;
 import org.stoa.engine.bank.HashType;
+import org.stoa.engine.image.ImageHasher;
+import org.stoa.engine.image.ImageHashes;
 import org.stoa.engine.image.PdqHash;
 
 /**
@@ -48,6 +50,7 @@ public class BankLookupBench {
     private HashBank bank;
     private long[] flat;
     private PdqHash[] queries;
+    private ImageHashes[] images;
     private int next;
 
     @Setup(Level.Trial)
@@ -62,6 +65,9 @@ public class BankLookupBench {
         long after = usedHeap();
         System.out.printf("%nbank footprint: %.1f bytes per hash (%d hashes, %d MB)%n",
                 (after - before) / (double) hashes, hashes, (after - before) >> 20);
+        images = new ImageHashes[16];
+        ImageHasher hasher = new ImageHasher();
+        for (int i = 0; i < images.length; i++) images[i] = hasher.hash(BenchImages.jpeg(i, 1024, 768));
         queries = new PdqHash[4096];
         for (int q = 0; q < queries.length; q++) {
             queries[q] = q % 2 == 0
@@ -73,6 +79,15 @@ public class BankLookupBench {
     @Benchmark
     public Optional<BankMatch> multiIndexLookup() {
         return bank.lookup(queries[next++ & (queries.length - 1)], 31);
+    }
+
+    /**
+     * What a send costs: one image's whole lookup (SHA-256, MD5, then PDQ of the 8 orientations,
+     * content regions and uncrop variants, 10 to 12 queries), for photos not in the bank.
+     */
+    @Benchmark
+    public Optional<BankMatch> imageLookup() {
+        return bank.lookup(images[next++ & (images.length - 1)], 31);
     }
 
     @Benchmark

@@ -72,7 +72,7 @@ public class OcrBench {
     }
 
     @TearDown
-    public void tearDown() throws InterruptedException {
+    public void tearDown() {
         ocr.close();
     }
 }

@@ -46,7 +46,9 @@ public record BankEntry(HashType type, String hex, String label) {
         if (image.perceptual() instanceof PerceptualHashes.Computed c) {
             if (c.whole().matchable()) out.add(new BankEntry(HashType.PDQ, c.whole().hash().toHex(), label));
             for (PerceptualHashes.RegionHash r : c.regions()) {
-                if (r.pdq().matchable()) out.add(new BankEntry(HashType.PDQ, r.pdq().hash().toHex(), label));
+                if (r.kind() == PerceptualHashes.RegionHash.Kind.CONTENT && r.pdq().matchable()) {
+                    out.add(new BankEntry(HashType.PDQ, r.pdq().hash().toHex(), label));
+                }
             }
         }
         return out;

@@ -5,7 +5,7 @@ package org.stoa.engine.bank;
  * {@code pdq}), the Hamming distance (0 for exact hashes), which of the image's hashes matched
  * ({@code bytes} for exact hashes; {@code original}, {@code rotate-90}, ... for the whole image's
  * dihedral PDQ hashes; {@code content-region} for the picture found inside a frame or
- * screenshot), and the bank entry's hash.
+ * screenshot; {@code uncrop} for the image grown past its edges), and the bank entry's hash.
  */
 public record BankMatch(String bank, String label, HashType signal, int distance, String variant, String entryHex) {
 

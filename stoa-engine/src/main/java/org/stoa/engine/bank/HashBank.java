@@ -95,8 +95,9 @@ public final class HashBank {
 
     /**
      * The best match for an image: its SHA-256 or MD5, else the nearest PDQ entry within
-     * {@code radius} (at most 31) of the whole image in any of its eight orientations or of a
-     * content region found inside a frame. Hashes of quality below 50 are not matched.
+     * {@code radius} (at most 31) of the whole image in any of its eight orientations, of a
+     * content region found inside a frame, or of the image grown back past a slight crop.
+     * Hashes of quality below 50 are not matched.
      */
     public Optional<BankMatch> lookup(ImageHashes image, int radius) {
         String label = sha256.get(image.sha256());
@@ -112,7 +113,7 @@ public final class HashBank {
         }
         for (PerceptualHashes.RegionHash region : computed.regions()) {
             PdqResult r = region.pdq();
-            if (r.matchable()) best.consider(r.hash(), "content-region");
+            if (r.matchable()) best.consider(r.hash(), region.kind().label());
         }
         return Optional.ofNullable(best.match);
     }

@@ -1,6 +1,6 @@
 package org.stoa.engine.image;
 
-/** A rectangle of an image, in pixels. */
+/** A rectangle of an image, in pixels; it may reach past the image's edges (see {@link Pdq#hash(LumaImage, ImageRegion)}). */
 public record ImageRegion(int x, int y, int width, int height) {
 
     public static ImageRegion whole(LumaImage image) {
@@ -11,9 +11,5 @@ public record ImageRegion(int x, int y, int width, int height) {
     public ImageRegion scale(double fx, double fy) {
         return new ImageRegion((int) Math.round(x * fx), (int) Math.round(y * fy),
                 (int) Math.round(width * fx), (int) Math.round(height * fy));
-    }
-
-    LumaImage of(LumaImage image) {
-        return image.crop(x, y, width, height);
     }
 }

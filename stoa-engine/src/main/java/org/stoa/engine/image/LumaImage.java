@@ -26,15 +26,17 @@ public record LumaImage(float[] pixels, int width, int height) {
         }
     }
 
-    public float at(int x, int y) {
-        return pixels[y * width + x];
-    }
-
-    /** The rectangle {@code [x, x + w) x [y, y + h)} as a new image. */
-    public LumaImage crop(int x, int y, int w, int h) {
+    /** Half the size, each pixel the mean of a 2 x 2 block (an odd last row or column is dropped). */
+    public LumaImage halved() {
+        int w = width / 2;
+        int h = height / 2;
         float[] out = new float[w * h];
-        for (int row = 0; row < h; row++) {
-            System.arraycopy(pixels, (y + row) * width + x, out, row * w, w);
+        for (int y = 0; y < h; y++) {
+            int a = 2 * y * width;
+            int b = a + width;
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (pixels[a + 2 * x] + pixels[a + 2 * x + 1] + pixels[b + 2 * x] + pixels[b + 2 * x + 1]) * 0.25f;
+            }
         }
         return new LumaImage(out, w, h);
     }

@@ -27,7 +27,16 @@ public final class Pdq {
     private Pdq() {}
 
     public static PdqResult hash(LumaImage image) {
-        float[] grid = blurAndDecimate(image);
+        return hash(image, ImageRegion.whole(image));
+    }
+
+    /**
+     * The PDQ hash of a rectangle of the image as if it were an image of its own. The rectangle
+     * may reach past the image's edges, which then repeat outwards: hashing an image with its
+     * border extended a little undoes much of a slight crop.
+     */
+    public static PdqResult hash(LumaImage image, ImageRegion region) {
+        float[] grid = blurAndDecimate(image, region);
         int quality = quality(grid);
         float[] dct = dct16(grid);
         List<PdqHash> hashes = new ArrayList<>(8);
@@ -39,36 +48,41 @@ public final class Pdq {
         return new PdqResult(hashes, quality);
     }
 
-    private static float[] blurAndDecimate(LumaImage image) {
+    private static float[] blurAndDecimate(LumaImage image, ImageRegion r) {
         int w = image.width();
-        int h = image.height();
-        Taps across = Taps.of(w, (w + 127) / 128);
-        Taps down = Taps.of(h, (h + 127) / 128);
+        Taps across = Taps.of(r.x(), r.width(), w);
+        Taps down = Taps.of(r.y(), r.height(), image.height());
         float[] src = image.pixels();
-        float[] sampled = new float[h * GRID]; // rows blurred, at the 64 sampled columns only
-        for (int y = 0; y < h; y++) {
+        // rows blurred, at the 64 sampled columns only, for the rows the column kernels read
+        int top = down.lowest();
+        int rows = down.highest() - top + 1;
+        float[] sampled = new float[rows * GRID];
+        for (int y = 0; y < rows; y++) {
             for (int j = 0; j < GRID; j++) {
-                sampled[y * GRID + j] = across.apply(j, src, y * w, 1);
+                sampled[y * GRID + j] = across.apply(j, src, (top + y) * w, 1);
             }
         }
         float[] grid = new float[GRID * GRID];
         for (int i = 0; i < GRID; i++) {
             for (int j = 0; j < GRID; j++) {
-                grid[i * GRID + j] = down.apply(i, sampled, j, GRID);
+                grid[i * GRID + j] = down.apply(i, sampled, j - top * GRID, GRID);
             }
         }
         return grid;
     }
 
     /**
-     * Two passes of the Jarosz box along one side, evaluated only where decimation samples:
-     * output {@code s} (at pixel {@code floor((s + 0.5) n / 64)}) as weights over the inputs
-     * from {@code first[s]}. A box's output {@code i} is the mean of the inputs in
-     * {@code [i - (window - half), i + half - 1]} clipped to the side, {@code half = (window + 2) / 2}.
+     * Two passes of the Jarosz box along one side of {@code n} pixels starting at {@code origin}
+     * of a source side of {@code length}, evaluated only where decimation samples: output
+     * {@code s} (at pixel {@code floor((s + 0.5) n / 64)}) as weights over source pixels from
+     * {@code first[s]}; positions outside the source read its edge pixel. A box's output
+     * {@code i} is the mean of the inputs in {@code [i - (window - half), i + half - 1]} clipped
+     * to the side, {@code half = (window + 2) / 2}, {@code window = ceil(n / 128)}.
      */
     private record Taps(int[] first, float[][] weights) {
 
-        static Taps of(int n, int window) {
+        static Taps of(int origin, int n, int length) {
+            int window = (n + 127) / 128;
             int half = (window + 2) / 2;
             int before = window - half;
             int after = half - 1;
@@ -78,18 +92,28 @@ public final class Pdq {
                 int x = (int) ((s + 0.5) * n / GRID);
                 int lo = Math.max(0, x - before);
                 int hi = Math.min(n - 1, x + after);
-                first[s] = Math.max(0, lo - before);
-                double[] acc = new double[Math.min(n - 1, hi + after) - first[s] + 1];
+                int from = Math.max(0, lo - before);
+                int to = Math.min(n - 1, hi + after);
+                first[s] = Math.clamp(origin + from, 0, length - 1);
+                double[] acc = new double[Math.clamp(origin + to, 0, length - 1) - first[s] + 1];
                 for (int j = lo; j <= hi; j++) {
                     int jlo = Math.max(0, j - before);
                     int jhi = Math.min(n - 1, j + after);
                     double weight = 1.0 / ((hi - lo + 1) * (jhi - jlo + 1));
-                    for (int k = jlo; k <= jhi; k++) acc[k - first[s]] += weight;
+                    for (int k = jlo; k <= jhi; k++) acc[Math.clamp(origin + k, 0, length - 1) - first[s]] += weight;
                 }
                 weights[s] = new float[acc.length];
                 for (int k = 0; k < acc.length; k++) weights[s][k] = (float) acc[k];
             }
             return new Taps(first, weights);
+        }
+
+        int lowest() {
+            return first[0];
+        }
+
+        int highest() {
+            return first[GRID - 1] + weights[GRID - 1].length - 1;
         }
 
         float apply(int s, float[] data, int offset, int stride) {

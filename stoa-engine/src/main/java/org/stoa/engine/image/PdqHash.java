@@ -8,19 +8,16 @@ import java.util.HexFormat;
  */
 public record PdqHash(long w0, long w1, long w2, long w3) {
 
-    public static final int BITS = 256;
-
     /** Parses 64 hex digits, most significant first (the form shared hash lists use). */
     public static PdqHash fromHex(String hex) {
         if (hex.length() != 64) {
             throw new IllegalArgumentException("a PDQ hash has 64 hex digits, got " + hex.length());
         }
-        HexFormat f = HexFormat.of();
         return new PdqHash(
-                f.fromHexDigitsToLong(hex, 48, 64),
-                f.fromHexDigitsToLong(hex, 32, 48),
-                f.fromHexDigitsToLong(hex, 16, 32),
-                f.fromHexDigitsToLong(hex, 0, 16));
+                HexFormat.fromHexDigitsToLong(hex, 48, 64),
+                HexFormat.fromHexDigitsToLong(hex, 32, 48),
+                HexFormat.fromHexDigitsToLong(hex, 16, 32),
+                HexFormat.fromHexDigitsToLong(hex, 0, 16));
     }
 
     public static PdqHash fromWords(long[] words, int offset) {

@@ -6,8 +6,9 @@ import java.util.List;
 public sealed interface PerceptualHashes {
 
     /**
-     * PDQ of the whole upright image with its dihedral variants, and of the content regions found
-     * inside frames, borders and screenshot bars (empty when the image has none).
+     * PDQ of the whole upright image with its dihedral variants, and of regions: the content
+     * found inside frames, borders and screenshot bars (none when the image has none), and the
+     * image with its edges extended, as it may have been before a slight crop.
      */
     record Computed(ImageInfo info, PdqResult whole, List<RegionHash> regions) implements PerceptualHashes {
         public Computed {
@@ -19,5 +20,17 @@ public sealed interface PerceptualHashes {
     record Unavailable(ImageDecodeException.Kind kind, String reason) implements PerceptualHashes {}
 
     /** The PDQ hash of a region, with the region in the upright image's pixels. */
-    record RegionHash(ImageRegion region, PdqResult pdq) {}
+    record RegionHash(Kind kind, ImageRegion region, PdqResult pdq) {
+
+        public enum Kind {
+            /** The picture inside a frame or screenshot: worth banking too. */
+            CONTENT,
+            /** The image grown past its edges (edge pixels repeated), to match the uncropped original. */
+            UNCROP;
+
+            public String label() {
+                return this == CONTENT ? "content-region" : "uncrop";
+            }
+        }
+    }
 }

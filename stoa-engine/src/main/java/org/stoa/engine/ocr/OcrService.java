@@ -156,10 +156,20 @@ public final class OcrService implements AutoCloseable {
         }
     }
 
+    /**
+     * Finishes the queued images (waiting up to a minute), then frees every engine. An engine
+     * still working after that is left to the process's exit: freeing it under its worker would
+     * crash the JVM.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         synchronized (engines) {
             engines.forEach(TesseractEngine::close);
             engines.clear();

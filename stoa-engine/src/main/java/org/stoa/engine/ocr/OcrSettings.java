@@ -25,10 +25,6 @@ public record OcrSettings(Optional<Path> dataPath, List<String> languages, int w
         return new OcrSettings(Optional.empty(), List.of("eng", "chi_sim"), workers, 256, 10_000);
     }
 
-    public OcrSettings withDataPath(Path path) {
-        return new OcrSettings(Optional.of(path), languages, workers, queueCapacity, cachedResults);
-    }
-
     public OcrSettings withWorkers(int n) {
         return new OcrSettings(dataPath, languages, n, queueCapacity, cachedResults);
     }

@@ -70,6 +70,17 @@ class HashBanksTest {
     }
 
     @Test
+    void aCheckpointMovesTheLogIntoTheSnapshot() throws IOException {
+        try (HashBanks banks = HashBanks.open(dir, 31)) {
+            banks.add("b", new BankEntry(HashType.MD5, MD5, "m"));
+            assertThat(Files.readString(dir.resolve("b.log"))).isEqualTo("+ md5 " + MD5 + " m\n");
+            banks.checkpoint();
+            assertThat(Files.size(dir.resolve("b.log"))).isZero();
+            assertThat(Files.readAllLines(dir.resolve("b.bank"))).contains("md5 " + MD5 + " m");
+        }
+    }
+
+    @Test
     void importAndExportUseTheTextFormat() throws IOException {
         PdqHash h = PdqIndexTest.random(new Random(3));
         String text = "# a shared list\n\nsha256 " + SHA.toUpperCase() + " banner 1\npdq " + h.toHex() + "\nmd5 " + MD5 + " x\n";

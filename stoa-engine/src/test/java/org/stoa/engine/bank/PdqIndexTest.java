@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,43 @@ class PdqIndexTest {
         for (int i = 0; i < stored.size(); i += 997) {
             assertThat(index.find(stored.get(i))).isEqualTo(i);
         }
+    }
+
+    @Test
+    void lookupsRunningDuringAddsAndCompactionsSeeEveryCompletedAdd() throws Exception {
+        Random rnd = new Random(11);
+        PdqIndex index = new PdqIndex();
+        int n = 30_000; // crosses several compactions
+        PdqHash[] hashes = new PdqHash[n];
+        for (int i = 0; i < n; i++) hashes[i] = random(rnd);
+        AtomicInteger published = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                index.add(hashes[i]);
+                published.set(i + 1);
+            }
+        });
+        Runnable reader = () -> {
+            Random r = new Random(Thread.currentThread().threadId());
+            while (published.get() < n && failure.get() == null) {
+                int done = published.get(); // every add before this one has returned
+                if (done == 0) continue;
+                int i = r.nextInt(done);
+                PdqIndex.Hit hit = index.nearest(flip(hashes[i], 31, r), 31);
+                if (hit == null || hit.distance() > 31) failure.set("add " + i + " of " + done + " not visible");
+            }
+        };
+        Thread r1 = new Thread(reader);
+        Thread r2 = new Thread(reader);
+        r1.start();
+        r2.start();
+        writer.start();
+        writer.join();
+        r1.join();
+        r2.join();
+        assertThat(failure.get()).isNull();
+        assertThat(index.size()).isEqualTo(n);
     }
 
     @Test

@@ -42,8 +42,11 @@ class RobustMatchTest {
         REQUIRED.put("resize 50%", i -> TestImages.jpeg(TestImages.scale(i, 0.5), 0.85f));
         REQUIRED.put("resize 130%", i -> TestImages.jpeg(TestImages.scale(i, 1.3), 0.85f));
         REQUIRED.put("thumbnail 160px", i -> TestImages.jpeg(TestImages.scale(i, 160.0 / Math.max(i.getWidth(), i.getHeight())), 0.8f));
+        REQUIRED.put("thumbnail 100px", i -> TestImages.jpeg(TestImages.scale(i, 100.0 / Math.max(i.getWidth(), i.getHeight())), 0.8f));
+        REQUIRED.put("re-encode jpeg q20", i -> TestImages.jpeg(i, 0.2f));
         REQUIRED.put("greyscale", i -> TestImages.jpeg(TestImages.grey(i), 0.85f));
         REQUIRED.put("brighter +40", i -> TestImages.jpeg(TestImages.tone(i, 1f, 40f), 0.85f));
+        REQUIRED.put("darker -40", i -> TestImages.jpeg(TestImages.tone(i, 1f, -40f), 0.85f));
         REQUIRED.put("contrast x1.4", i -> TestImages.jpeg(TestImages.tone(i, 1.4f, -50f), 0.85f));
         REQUIRED.put("small watermark", i -> TestImages.jpeg(TestImages.watermark(i, "@reposter", 0.05, false), 0.85f));
         REQUIRED.put("png", i -> TestImages.encode(i, "png"));
@@ -58,9 +61,11 @@ class RobustMatchTest {
         REQUIRED.put("black letterbox 25%", i -> TestImages.jpeg(TestImages.border(i, 0.25, Color.BLACK), 0.85f));
         REQUIRED.put("screenshot light", i -> TestImages.jpeg(TestImages.screenshot(i, false), 0.85f));
         REQUIRED.put("screenshot dark", i -> TestImages.jpeg(TestImages.screenshot(i, true), 0.85f));
+        REQUIRED.put("full-screen viewer screenshot", i -> TestImages.jpeg(TestImages.fullScreenViewer(i), 0.85f));
         REQUIRED.put("screenshot resized 50%", i -> TestImages.jpeg(TestImages.scale(TestImages.screenshot(i, false), 0.5), 0.8f));
-        STRETCH.put("crop 3%", i -> TestImages.jpeg(TestImages.crop(i, 0.03), 0.85f));
+        REQUIRED.put("crop 3%", i -> TestImages.jpeg(TestImages.crop(i, 0.03), 0.85f));
         STRETCH.put("crop 6%", i -> TestImages.jpeg(TestImages.crop(i, 0.06), 0.85f));
+        STRETCH.put("crop 8%", i -> TestImages.jpeg(TestImages.crop(i, 0.08), 0.85f));
         STRETCH.put("crop 10%", i -> TestImages.jpeg(TestImages.crop(i, 0.10), 0.85f));
         STRETCH.put("large watermark", i -> TestImages.jpeg(TestImages.watermark(i, "SAMPLE", 0.25, true), 0.85f));
     }
@@ -87,7 +92,7 @@ class RobustMatchTest {
     void everyRequiredEditFamilyStillMatchesItsOriginal() {
         List<String> misses = new ArrayList<>();
         for (var family : REQUIRED.entrySet()) {
-            StringBuilder row = new StringBuilder(String.format("robust %-26s", family.getKey()));
+            StringBuilder row = new StringBuilder(String.format("robust %-30s", family.getKey()));
             for (var photo : PHOTOS.entrySet()) {
                 BankMatch m = BANK.lookup(HASHER.hash(family.getValue().apply(photo.getValue())), RADIUS).orElse(null);
                 row.append(m == null ? "   -" : String.format(" %3d", m.distance()));
@@ -103,7 +108,7 @@ class RobustMatchTest {
         int matched = 0;
         int total = 0;
         for (var family : STRETCH.entrySet()) {
-            StringBuilder row = new StringBuilder(String.format("stretch %-25s", family.getKey()));
+            StringBuilder row = new StringBuilder(String.format("stretch %-29s", family.getKey()));
             for (var photo : PHOTOS.entrySet()) {
                 BankMatch m = BANK.lookup(HASHER.hash(family.getValue().apply(photo.getValue())), RADIUS).orElse(null);
                 row.append(m == null ? "   -" : String.format(" %3d", m.distance()));

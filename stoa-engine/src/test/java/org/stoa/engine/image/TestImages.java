@@ -204,6 +204,29 @@ public final class TestImages {
         return out;
     }
 
+    /**
+     * A phone's full-screen photo viewer: the image fitted into a black 1080 x 2340 screen, with
+     * the status bar's clock and icons and the gesture bar drawn over the black.
+     */
+    public static BufferedImage fullScreenViewer(BufferedImage src) {
+        int w = 1080;
+        int h = 2340;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, w, h);
+        int ih = (int) ((double) src.getHeight() * w / src.getWidth());
+        g.drawImage(resize(src, w, ih), 0, (h - ih) / 2, null);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 40));
+        g.drawString("09:41", 50, 62);
+        for (int i = 0; i < 3; i++) g.fillRect(w - 200 + i * 55, 30, 36, 36);
+        g.fillRoundRect(w / 2 - 140, h - 40, 280, 14, 14, 14);
+        g.dispose();
+        return out;
+    }
+
     public static BufferedImage crop(BufferedImage src, double share) {
         int dx = (int) (src.getWidth() * share / 2);
         int dy = (int) (src.getHeight() * share / 2);

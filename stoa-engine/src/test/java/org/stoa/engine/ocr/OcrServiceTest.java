@@ -31,7 +31,7 @@ class OcrServiceTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         ocr.close();
     }
 
@@ -68,7 +68,7 @@ class OcrServiceTest {
     }
 
     @Test
-    void withoutLanguageDataOcrSaysWhatIsMissingAndFailsCleanly(@TempDir Path empty) throws InterruptedException {
+    void withoutLanguageDataOcrSaysWhatIsMissingAndFailsCleanly(@TempDir Path empty) {
         try (OcrService none = OcrService.start(new OcrSettings(Optional.of(empty), List.of("eng"), 1, 1, 1))) {
             assertThat(none.status()).isInstanceOfSatisfying(OcrStatus.Unavailable.class,
                     u -> assertThat(u.reason()).contains("tesseract-ocr-eng"));

@@ -63,7 +63,7 @@ final class HashCommand implements Callable<Integer> {
         StringJoiner j = new StringJoiner(",", "[", "]");
         for (PerceptualHashes.RegionHash r : regions) {
             ImageRegion box = r.region();
-            j.add(new JsonLine().put("x", box.x()).put("y", box.y()).put("width", box.width())
+            j.add(new JsonLine().put("kind", r.kind().label()).put("x", box.x()).put("y", box.y()).put("width", box.width())
                     .put("height", box.height()).put("pdq", r.pdq().hash().toHex())
                     .put("quality", r.pdq().quality()).toString());
         }

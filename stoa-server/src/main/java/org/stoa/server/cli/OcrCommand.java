@@ -35,7 +35,7 @@ final class OcrCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         OcrSettings settings = new OcrSettings(Optional.ofNullable(tessdata),
                 Arrays.asList(languages.split("\\+")), Runtime.getRuntime().availableProcessors(),
                 Math.max(1, files.size()), 0);
