@@ -201,11 +201,7 @@ public final class StoaServer implements AutoCloseable {
 
     private void closeStores() {
         ocr.close();
-        try {
-            ocrService.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ocrService.close();
         policy.close();
         writer.close();
         database.close();
