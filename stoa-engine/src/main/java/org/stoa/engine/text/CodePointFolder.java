@@ -6,6 +6,7 @@ import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import java.util.BitSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,11 @@ final class CodePointFolder {
         UScript.BOPOMOFO, UScript.THAI, UScript.LAO, UScript.KHMER, UScript.MYANMAR, UScript.TIBETAN, UScript.YI};
     /** "LATIN SMALL LETTER O WITH STROKE", "LATIN LETTER SMALL CAPITAL R", "NEGATIVE CIRCLED LATIN CAPITAL LETTER A". */
     private static final Pattern LETTER_NAME = Pattern.compile("\\bLETTER (?:SMALL CAPITAL )?([A-Z])(?: WITH .*)?");
+    /**
+     * Latin letters UTS #39 gives as the look-alike of others (κ and к are ĸ, м is ʍ) but which
+     * are themselves not ASCII, with the ASCII letter they look like.
+     */
+    private static final Map<Integer, String> LATIN_LOOKALIKE_TARGETS = Map.of((int) 'ĸ', "k", (int) 'ʍ', "m", (int) 'ƅ', "b");
     private static final int KANA_VOICED_MARK = 0x3099;
     private static final int KANA_SEMI_VOICED_MARK = 0x309A;
 
@@ -145,11 +151,19 @@ final class CodePointFolder {
     private String asciiLookalike(int r) {
         String skeleton = stripAccents(nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r))));
         if (isAsciiAlphanumeric(skeleton)) return skeleton;
-        if (UScript.getScript(r) == UScript.LATIN || isEnclosedLetterSymbol(r, UCharacter.getType(r))) {
-            Matcher name = LETTER_NAME.matcher(UCharacter.getName(r));
-            if (name.find()) return name.group(1);
-        }
-        return null;
+        String named = asciiByName(r);
+        if (named != null) return named;
+        // The skeleton may be a Latin letter that is not ASCII: τ and т are ᴛ, a small capital T.
+        int target = skeleton.codePointAt(0);
+        if (skeleton.length() != Character.charCount(target) || target == r) return null;
+        return LATIN_LOOKALIKE_TARGETS.getOrDefault(target, asciiByName(target));
+    }
+
+    /** The letter a Latin variant or an enclosed letter is named after, or null. */
+    private static String asciiByName(int r) {
+        if (UScript.getScript(r) != UScript.LATIN && !isEnclosedLetterSymbol(r, UCharacter.getType(r))) return null;
+        Matcher name = LETTER_NAME.matcher(UCharacter.getName(r));
+        return name.find() ? name.group(1) : null;
     }
 
     private static boolean isAsciiAlphanumeric(String s) {
@@ -179,11 +193,16 @@ final class CodePointFolder {
         return evasions.contains(Evasion.LEET) ? Leet.indexOf(r) : 0;
     }
 
-    /** Clause and sentence punctuation, brackets and quotes; the ASCII full stop is left out because evaders use it. */
+    /**
+     * What divides CJK text into clauses, cells or quotations, not letters of one word: clause
+     * and sentence punctuation, brackets and quotes (with {@code <>}, used as quotes), box drawing.
+     * The ASCII full stop is left out because evaders use it between characters.
+     */
     private static boolean endsClause(int c, int type) {
         return c != '.' && (UCharacter.hasBinaryProperty(c, UProperty.TERMINAL_PUNCTUATION)
                 || type == UCharacter.START_PUNCTUATION || type == UCharacter.END_PUNCTUATION
-                || type == UCharacter.INITIAL_PUNCTUATION || type == UCharacter.FINAL_PUNCTUATION);
+                || type == UCharacter.INITIAL_PUNCTUATION || type == UCharacter.FINAL_PUNCTUATION
+                || c == '<' || c == '>' || UCharacter.UnicodeBlock.of(c) == UCharacter.UnicodeBlock.BOX_DRAWING);
     }
 
     private static boolean isSymbol(int type) {

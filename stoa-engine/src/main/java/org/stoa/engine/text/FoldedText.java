@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the original text in code points. Built once per message; read by {@link TermSearch}.
  *
  * <p>A unit is its {@link FoldTable} entry (code, kind, hard, leet) with the gap before it in
- * bits 25-26 and {@link #INSIDE_WORD} in bit 27.
+ * bits 25-26 and {@link #IN_WORD} in bit 27.
  */
 final class FoldedText {
 
@@ -20,8 +20,8 @@ final class FoldedText {
     private static final int GAP_SHIFT = 25;
     private static final int HARD_SHIFT = Integer.numberOfTrailingZeros(FoldTable.HARD);
     private static final int GAP_MASK = 3 << GAP_SHIFT;
-    /** On a symbol directly followed (through other symbols) by a letter or digit. */
-    private static final int INSIDE_WORD = 1 << 27;
+    /** On a symbol that touches a word: see {@link #inWord}. */
+    private static final int IN_WORD = 1 << 27;
 
     int[] unit;
     /** The offset in code points of the character each unit comes from. */
@@ -74,6 +74,9 @@ final class FoldedText {
             if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP && isWordKind(kind)) {
                 folded.markSymbolsBefore(length);
             }
+            if (kind == FoldTable.SYMBOL && gap == NO_GAP && length > 0 && endsWord(unit[length - 1])) {
+                entry |= IN_WORD;
+            }
             // One character, one unit, or one more separator in the gap. Written without a branch
             // on the kind: letters and separators alternate too irregularly to predict.
             unit[length] = entry | gap << GAP_SHIFT;
@@ -111,6 +114,10 @@ final class FoldedText {
                         && isWordKind(FoldTable.kind(entry))) {
                     markSymbolsBefore(length);
                 }
+                if (FoldTable.kind(entry) == FoldTable.SYMBOL && gap == NO_GAP && length > 0
+                        && endsWord(unit[length - 1])) {
+                    entry |= IN_WORD;
+                }
                 unit[length] = entry | gap << GAP_SHIFT;
                 start[length++] = offset;
                 return NO_GAP;
@@ -133,9 +140,14 @@ final class FoldedText {
     /** A word goes on after the symbols just before unit {@code next}: they may stand for letters. */
     private void markSymbolsBefore(int next) {
         for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
-            unit[u] |= INSIDE_WORD;
+            unit[u] |= IN_WORD;
             if (gapBefore(u) != NO_GAP) return;
         }
+    }
+
+    /** Whether a symbol directly after unit {@code previous} ends the word {@code previous} is in. */
+    private static boolean endsWord(int previous) {
+        return isWordKind(kind(previous)) || kind(previous) == FoldTable.SYMBOL && inWord(previous);
     }
 
     /** The offset in code points just after unit {@code u}'s span. */
@@ -152,11 +164,13 @@ final class FoldedText {
     }
 
     /**
-     * Whether a word goes on directly after this symbol, through any further symbols: only then
-     * may it stand for a letter ({@code $pam}, {@code b@nk}, {@code pa$$word}, not {@code hi!}).
+     * Whether this symbol touches a word: a word goes on directly after it or comes directly
+     * before it (through any further symbols). Only then may it stand for a letter:
+     * {@code $pam}, {@code b@nk}, {@code pa$$word}, {@code pill$}, not a lone {@code $} or
+     * {@code (} before a word.
      */
-    static boolean insideWord(int unit) {
-        return (unit & INSIDE_WORD) != 0;
+    static boolean inWord(int unit) {
+        return (unit & IN_WORD) != 0;
     }
 
     int kindAt(int u) {

@@ -25,7 +25,7 @@ final class TermKeys {
             int unit = text.unit[u];
             int kind = FoldTable.kind(unit);
             wordEnded |= FoldedText.gap(unit) != FoldedText.NO_GAP;
-            if (kind == FoldTable.SYMBOL && !FoldedText.insideWord(unit)) {
+            if (kind == FoldTable.SYMBOL && !FoldedText.inWord(unit)) {
                 wordEnded = true;
                 continue;
             }

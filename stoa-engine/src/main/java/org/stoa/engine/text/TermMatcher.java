@@ -47,19 +47,27 @@ public final class TermMatcher {
             return new Searcher(search, phrases);
         }
 
-        /** The matches in text order; one branch of the search may find what another found. */
+        /**
+         * The matches in text order. Several readings of the text may find a term at the same
+         * place (one branch of the search may find what another found; {@code spell!} reads as
+         * {@code spell} with or without its {@code !}): only the shortest is kept.
+         */
         List<TermMatch> find(Scratch scratch) {
             FoldedText text = scratch.text;
             List<TermMatch> found = new ArrayList<>(0);
             search.search(scratch, (term, first, last) ->
                     found.add(new TermMatch(phrases.get(term), text.start[first], text.end(last))));
-            if (found.size() > 1) {
-                found.sort(IN_TEXT_ORDER);
-                for (int i = found.size() - 1; i > 0; i--) {
-                    if (found.get(i).equals(found.get(i - 1))) found.remove(i);
+            if (found.size() < 2) return found;
+            found.sort(IN_TEXT_ORDER);
+            List<TermMatch> shortest = new ArrayList<>(found.size());
+            for (TermMatch match : found) {
+                boolean seen = false;
+                for (int i = shortest.size() - 1; i >= 0 && shortest.get(i).start() == match.start(); i--) {
+                    seen |= shortest.get(i).term().equals(match.term());
                 }
+                if (!seen) shortest.add(match);
             }
-            return found;
+            return shortest;
         }
     }
 

@@ -109,8 +109,9 @@ final class TermSearch {
     }
 
     /**
-     * Whether the word starting at {@code first} is plain (two or more letters, none repeated,
-     * a gap or the end after them) and the {@link WordFilter} knows it ends no word of any key.
+     * Whether the word starting at {@code first} is plain (two or more letters, none three times
+     * in a row, a gap or the end after them) and the {@link WordFilter} knows it ends no word of
+     * any key.
      * Then the walk from here could only read those letters, and would reach no term's end and
      * no space between a term's words, so it can be skipped.
      */
@@ -118,12 +119,12 @@ final class TermSearch {
         if (FoldTable.kind(units[first]) != LETTER) return false;
         long hash = WordFilter.mix(WordFilter.start(), FoldTable.code(units[first]));
         int last = first;
+        int run = 1;
         while (last + 1 < length) {
             int next = units[last + 1];
-            if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP
-                    || repeats && FoldTable.code(next) == FoldTable.code(units[last])) {
-                break;
-            }
+            if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP) break;
+            run = FoldTable.code(next) == FoldTable.code(units[last]) ? run + 1 : 1;
+            if (repeats && run == 3) return false;
             hash = WordFilter.mix(hash, FoldTable.code(next));
             last++;
         }
@@ -152,7 +153,7 @@ final class TermSearch {
                 if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, code, 0);
             }
             boolean repeated = kind != UNSPACED && kind != SYMBOL && code == lastLetter;
-            if (kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit)) {
+            if (kind == DIGIT || kind == SYMBOL && FoldedText.inWord(unit)) {
                 for (int letter : Leet.letters(FoldTable.leet(unit))) {
                     repeated |= letter == lastLetter;
                     if (skipping && letter == lastLetter) continue;
@@ -160,7 +161,9 @@ final class TermSearch {
                     if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, letter, 0);
                 }
             }
-            if (repeats && repeated) top = push(stack, top, p + 1, node, p, lastLetter, SKIPPING);
+            if (repeats && repeated && inRepeatRun(text, p, lastLetter)) {
+                top = push(stack, top, p + 1, node, p, lastLetter, SKIPPING);
+            }
             if (lastUnit != NO_UNIT && lastLetter != ' ') {
                 int space = trie.spaceChild(node);
                 if (space != TermTrie.NONE) top = push(stack, top, p, space, lastUnit, ' ', CROSSED);
@@ -177,6 +180,32 @@ final class TermSearch {
         }
         if (kind == SYMBOL) top = push(stack, top, p + 1, node, lastUnit, lastLetter, symbolGap);
         return top;
+    }
+
+    /**
+     * Whether unit {@code u} is in a run of three or more units reading as {@code letter}: an
+     * evader repeats a letter three times or more, while a doubled letter is ordinary spelling
+     * ({@code dessert} is not {@code desert}).
+     */
+    private static boolean inRepeatRun(FoldedText text, int u, int letter) {
+        int run = 1;
+        for (int v = u - 1; v >= 0 && run < 3 && text.gapBefore(v + 1) == NO_GAP && readsAs(text.unit[v], letter); v--) {
+            run++;
+        }
+        for (int v = u + 1; v < text.length && run < 3 && text.gapBefore(v) == NO_GAP && readsAs(text.unit[v], letter); v++) {
+            run++;
+        }
+        return run >= 3;
+    }
+
+    private static boolean readsAs(int unit, int letter) {
+        int kind = FoldTable.kind(unit);
+        if ((kind == LETTER || kind == DIGIT) && FoldTable.code(unit) == letter) return true;
+        if (kind != DIGIT && !(kind == SYMBOL && FoldedText.inWord(unit))) return false;
+        for (int leet : Leet.letters(FoldTable.leet(unit))) {
+            if (leet == letter) return true;
+        }
+        return false;
     }
 
     /**
@@ -199,7 +228,7 @@ final class TermSearch {
         int unit = text.unit[u];
         int kind = FoldTable.kind(unit);
         if (kind == UNSPACED) return true;
-        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit);
+        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.inWord(unit);
         return letterLike && (!wholeWords || text.wordStartsAt(u));
     }
 
