@@ -23,7 +23,7 @@ final class CodePointFolder {
     private static final int[] UNSPACED_SCRIPTS = {UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA,
         UScript.BOPOMOFO, UScript.THAI, UScript.LAO, UScript.KHMER, UScript.MYANMAR, UScript.TIBETAN, UScript.YI};
     /** "LATIN SMALL LETTER O WITH STROKE", "LATIN LETTER SMALL CAPITAL R", "NEGATIVE CIRCLED LATIN CAPITAL LETTER A". */
-    private static final Pattern LETTER_NAME = Pattern.compile("\\bLETTER (?:SMALL CAPITAL )?([A-Z])(?: WITH .*)?");
+    private static final Pattern LETTER_NAME = Pattern.compile("\\bLETTER (?:SMALL CAPITAL )?([A-Z])( WITH .*)?$");
     /**
      * Latin letters UTS #39 gives as the look-alike of others (κ and к are ĸ, м is ʍ) but which
      * are themselves not ASCII, with the ASCII letter they look like.
@@ -149,7 +149,9 @@ final class CodePointFolder {
 
     /** The ASCII letters {@code r} imitates, or null if it does not look like ASCII. */
     private String asciiLookalike(int r) {
-        String skeleton = stripAccents(nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r))));
+        String skeleton = nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r)));
+        // ø's skeleton is o and a combining stroke: the stroke is a mark, which the list may mind.
+        if (evasions.contains(Evasion.MARKS)) skeleton = stripAccents(skeleton);
         if (isAsciiAlphanumeric(skeleton)) return skeleton;
         String named = asciiByName(r);
         if (named != null) return named;
@@ -159,11 +161,12 @@ final class CodePointFolder {
         return LATIN_LOOKALIKE_TARGETS.getOrDefault(target, asciiByName(target));
     }
 
-    /** The letter a Latin variant or an enclosed letter is named after, or null. */
-    private static String asciiByName(int r) {
+    /** The letter a Latin variant or an enclosed letter is named after ("... WITH STROKE" only if marks are tolerated), or null. */
+    private String asciiByName(int r) {
         if (UScript.getScript(r) != UScript.LATIN && !isEnclosedLetterSymbol(r, UCharacter.getType(r))) return null;
         Matcher name = LETTER_NAME.matcher(UCharacter.getName(r));
-        return name.find() ? name.group(1) : null;
+        boolean plain = name.find() && (name.group(2) == null || evasions.contains(Evasion.MARKS));
+        return plain ? name.group(1) : null;
     }
 
     private static boolean isAsciiAlphanumeric(String s) {
