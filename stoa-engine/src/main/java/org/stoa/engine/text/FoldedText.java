@@ -23,6 +23,8 @@ final class FoldedText {
     /** On a symbol that touches a word: see {@link #inWord}. */
     private static final int IN_WORD = 1 << 27;
 
+    /** The text's chars, copied in bulk: cheaper than reading them one call at a time. */
+    private char[] chars;
     int[] unit;
     /** The offset in code points of the character each unit comes from. */
     int[] start;
@@ -34,6 +36,7 @@ final class FoldedText {
     int length;
 
     FoldedText() {
+        chars = new char[64];
         unit = new int[64];
         start = new int[64];
     }
@@ -45,38 +48,35 @@ final class FoldedText {
     /** Folds {@code text} into this, reusing its arrays; returns this. */
     FoldedText fold(CharSequence text, FoldTable table) {
         int n = text.length();
+        if (chars.length < n) chars = new char[n];
         if (unit.length < n) {
             unit = new int[n];
             start = new int[n];
         }
+        copyChars(text, chars);
         end = null;
-        FoldedText folded = this;
+        char[] chars = this.chars;
         int[] unit = this.unit;
         int[] start = this.start;
         int length = 0;
         int gap = NO_GAP;
         int offset = 0;
         for (int i = 0; i < n; offset++) {
-            int c = text.charAt(i++);
-            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
-                c = Character.toCodePoint((char) c, text.charAt(i++));
+            int c = chars[i++];
+            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(chars[i])) {
+                c = Character.toCodePoint((char) c, chars[i++]);
             }
             int entry = table.get(c);
             int kind = FoldTable.kind(entry);
             if (kind < FoldTable.SEPARATOR || length == unit.length) {
-                folded.length = length;
-                gap = folded.addRare(entry, offset, gap, table);
-                unit = folded.unit;
-                start = folded.start;
-                length = folded.length;
+                this.length = length;
+                gap = addRare(entry, offset, gap, table);
+                unit = this.unit;
+                start = this.start;
+                length = this.length;
                 continue;
             }
-            if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP && isWordKind(kind)) {
-                folded.markSymbolsBefore(length);
-            }
-            if (kind == FoldTable.SYMBOL && gap == NO_GAP && length > 0 && endsWord(unit[length - 1])) {
-                entry |= IN_WORD;
-            }
+            if (gap == NO_GAP && length > 0) entry = touchWord(entry, length);
             // One character, one unit, or one more separator in the gap. Written without a branch
             // on the kind: letters and separators alternate too irregularly to predict.
             unit[length] = entry | gap << GAP_SHIFT;
@@ -89,9 +89,17 @@ final class FoldedText {
         return this;
     }
 
+    private static void copyChars(CharSequence text, char[] into) {
+        if (text instanceof String string) {
+            string.getChars(0, string.length(), into, 0);
+        } else {
+            for (int i = 0; i < text.length(); i++) into[i] = text.charAt(i);
+        }
+    }
+
     /** The number of units this can hold without growing. */
     int capacity() {
-        return unit.length;
+        return Math.max(chars.length, unit.length);
     }
 
     /** Ignorables, expansions, and any unit once the arrays are full; returns the gap pending. */
@@ -110,14 +118,7 @@ final class FoldedText {
             }
             default -> {
                 if (length == unit.length) grow();
-                if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP
-                        && isWordKind(FoldTable.kind(entry))) {
-                    markSymbolsBefore(length);
-                }
-                if (FoldTable.kind(entry) == FoldTable.SYMBOL && gap == NO_GAP && length > 0
-                        && endsWord(unit[length - 1])) {
-                    entry |= IN_WORD;
-                }
+                if (gap == NO_GAP && length > 0) entry = touchWord(entry, length);
                 unit[length] = entry | gap << GAP_SHIFT;
                 start[length++] = offset;
                 return NO_GAP;
@@ -137,17 +138,23 @@ final class FoldedText {
         if (end != null) end = Arrays.copyOf(end, capacity);
     }
 
-    /** A word goes on after the symbols just before unit {@code next}: they may stand for letters. */
-    private void markSymbolsBefore(int next) {
-        for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
-            unit[u] |= IN_WORD;
-            if (gapBefore(u) != NO_GAP) return;
+    /**
+     * For a unit about to be added at {@code next}, right after the one before it: marks the
+     * symbols a word touches ({@link #inWord}). If the new unit is a letter or digit, the symbols
+     * just before it; if it is a symbol after a word, itself (the returned entry).
+     */
+    private int touchWord(int entry, int next) {
+        int kind = FoldTable.kind(entry);
+        int previous = unit[next - 1];
+        if (isWordKind(kind)) {
+            for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
+                unit[u] |= IN_WORD;
+                if (gapBefore(u) != NO_GAP) break;
+            }
+        } else if (kind == FoldTable.SYMBOL && (isWordKind(kind(previous)) || kind(previous) == FoldTable.SYMBOL && inWord(previous))) {
+            return entry | IN_WORD;
         }
-    }
-
-    /** Whether a symbol directly after unit {@code previous} ends the word {@code previous} is in. */
-    private static boolean endsWord(int previous) {
-        return isWordKind(kind(previous)) || kind(previous) == FoldTable.SYMBOL && inWord(previous);
+        return entry;
     }
 
     /** The offset in code points just after unit {@code u}'s span. */

@@ -66,24 +66,23 @@ final class TermSearch {
         int[] stack = scratch.stack;
         for (int first = 0; first < length; first++) {
             if (!mayStartTerm(text, first)) continue;
+            int skip = termlessFrom(units, first, length);
+            if (skip >= 0) {
+                first = skip;
+                continue;
+            }
             int top = 0;
             int position = first;
             int node = TermTrie.ROOT;
             int lastUnit = NO_UNIT;
             int lastLetter = NO_LETTER;
             int flags = CROSSED;
-            if (words != null && isPlainWordOfNoTerm(units, first, length)) continue;
             while (true) {
                 // Ordinary letters leave one way on: follow it without the stack.
                 int child = TermTrie.FORK;
                 while (position < length) {
                     int unit = units[position];
                     if (!isPlainLetter(unit, lastLetter, flags)) break;
-                    if (FoldTable.kind(unit) == UNSPACED && trie.isRootChild(node)
-                            && !trie.mayStartWith(lastLetter, FoldTable.code(unit))) {
-                        child = TermTrie.NONE;
-                        break;
-                    }
                     child = trie.plainChild(node, FoldTable.code(unit));
                     if (child == TermTrie.FORK || child == TermTrie.NONE) break;
                     node = child;
@@ -109,14 +108,35 @@ final class TermSearch {
     }
 
     /**
-     * Whether the word starting at {@code first} is plain (two or more letters, none three times
-     * in a row, a gap or the end after them) and the {@link WordFilter} knows it ends no word of
-     * any key.
-     * Then the walk from here could only read those letters, and would reach no term's end and
-     * no space between a term's words, so it can be skipped.
+     * Where the filters show that no term starts at unit {@code first}, the last unit the search
+     * may skip to; otherwise -1. Most starts end here, without reading the trie.
      */
-    private boolean isPlainWordOfNoTerm(int[] units, int first, int length) {
-        if (FoldTable.kind(units[first]) != LETTER) return false;
+    private int termlessFrom(int[] units, int first, int length) {
+        int kind = FoldTable.kind(units[first]);
+        if (kind == UNSPACED) return startsNoCjkTerm(units, first, length) ? first : -1;
+        return kind == LETTER && words != null ? plainWordOfNoTerm(units, first, length) : -1;
+    }
+
+    /**
+     * Whether the CJK character at {@code first}, followed directly by another, begins no key
+     * (by {@link TermTrie#mayStartWith}): then every reading of the text from here fails at its
+     * second step. Other followers (a gap, a symbol, a Latin letter) have other readings.
+     */
+    private boolean startsNoCjkTerm(int[] units, int first, int length) {
+        int letter = FoldTable.code(units[first]);
+        if (trie.mayStartWith(letter, TermTrie.END) || first + 1 == length) return false;
+        int next = units[first + 1];
+        return FoldTable.kind(next) == UNSPACED && FoldedText.gap(next) == NO_GAP
+                && !trie.mayStartWith(letter, FoldTable.code(next));
+    }
+
+    /**
+     * The last unit of the word starting at {@code first} if it is plain (two or more letters,
+     * none three times in a row, a gap or the end after them) and the {@link WordFilter} knows
+     * it ends no word of any key; otherwise -1. The walk from here could only read those letters,
+     * and would reach no term's end and no space between a term's words: the search skips them.
+     */
+    private int plainWordOfNoTerm(int[] units, int first, int length) {
         long hash = WordFilter.mix(WordFilter.start(), FoldTable.code(units[first]));
         int last = first;
         int run = 1;
@@ -124,12 +144,12 @@ final class TermSearch {
             int next = units[last + 1];
             if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP) break;
             run = FoldTable.code(next) == FoldTable.code(units[last]) ? run + 1 : 1;
-            if (repeats && run == 3) return false;
+            if (repeats && run == 3) return -1;
             hash = WordFilter.mix(hash, FoldTable.code(next));
             last++;
         }
         boolean endsAtGap = last + 1 == length || FoldedText.gap(units[last + 1]) != NO_GAP;
-        return last > first && endsAtGap && !words.mayContain(WordFilter.finish(hash));
+        return last > first && endsAtGap && !words.mayContain(WordFilter.finish(hash)) ? last : -1;
     }
 
     /** A letter with no gap to cross before it and no second reading (not a digit, symbol or repeat). */

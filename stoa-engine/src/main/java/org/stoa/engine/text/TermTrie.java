@@ -28,6 +28,8 @@ final class TermTrie {
     static final int NONE = 0;
     /** Returned by {@link #plainChild} for a node where a word of a term ends and another begins. */
     static final int FORK = -1;
+    /** For {@link #mayStartWith}: the key has no second code point. */
+    static final int END = -1;
 
     private static final int COUNT_MASK = (1 << 28) - 1;
     private static final int DENSE = 1 << 28;
@@ -42,23 +44,20 @@ final class TermTrie {
     private final int[] nodes;
     private final int[] rootChildren;
     private final int[] terms;
-    /** The root's children are the records before this offset (the root's is the first). */
-    private final int rootChildrenEnd;
     /**
      * A bit for each pair of code points some key starts with (hashed, so a set bit may be a
-     * false alarm): in CJK text, where every character starts a search, most second steps end
-     * here, in 128 kB, without reading the first step's record.
+     * false alarm): in CJK text, where every character starts a search, most searches end here,
+     * in 128 kB, without reading the trie.
      */
     private final long[] startingPairs;
 
     /** One key: folded code points, {@code ' '} between words; {@code term} is the caller's index. */
     record Key(int[] code, int term) {}
 
-    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, int rootChildrenEnd, long[] startingPairs) {
+    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs) {
         this.nodes = nodes;
         this.rootChildren = rootChildren;
         this.terms = terms;
-        this.rootChildrenEnd = rootChildrenEnd;
         this.startingPairs = startingPairs;
     }
 
@@ -110,7 +109,7 @@ final class TermTrie {
         return node + 1 + (header >>> 30 & 1) + (header >>> 29 & 1);
     }
 
-    /** False if no key starts with {@code first} then {@code second}; true if some key may. */
+    /** False if no key starts with {@code first} then {@code second} (or {@link #END}); true if some key may. */
     boolean mayStartWith(int first, int second) {
         int bit = pairHash(first, second);
         return (startingPairs[bit >>> 6] & 1L << bit) != 0;
@@ -118,10 +117,6 @@ final class TermTrie {
 
     private static int pairHash(int first, int second) {
         return (first * 0x9E3779B1 ^ second * 0x85EBCA77) >>> (32 - PAIR_BITS);
-    }
-
-    boolean isRootChild(int node) {
-        return node != ROOT && node < rootChildrenEnd;
     }
 
     boolean hasTerms(int node) {
@@ -171,7 +166,6 @@ final class TermTrie {
                     target.add4(children.at(i), children.at(i + 1), children.at(i + 2), children.at(i + 3));
                 }
             }
-            int rootChildrenEnd = size;
             for (int subtree = 0; subtree < below.size; subtree += 4) {
                 depthFirst.add4(below.at(subtree), below.at(subtree + 1), below.at(subtree + 2), below.at(subtree + 3));
                 while (depthFirst.size > 0) {
@@ -189,11 +183,10 @@ final class TermTrie {
             for (int c = 0; c < rootChildren.length; c++) rootChildren[c] = childInRecord(packed, ROOT, c);
             long[] startingPairs = new long[(1 << PAIR_BITS) / 64];
             for (Key key : keys) {
-                if (key.code().length < 2) continue;
-                int bit = pairHash(key.code()[0], key.code()[1]);
+                int bit = pairHash(key.code()[0], key.code().length > 1 ? key.code()[1] : END);
                 startingPairs[bit >>> 6] |= 1L << bit;
             }
-            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), rootChildrenEnd, startingPairs);
+            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs);
         }
 
         /** Writes a node's record; leaves its children, to be placed later, in {@link #children}. */
