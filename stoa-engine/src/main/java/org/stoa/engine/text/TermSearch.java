@@ -113,21 +113,29 @@ final class TermSearch {
      */
     private int termlessFrom(int[] units, int first, int length) {
         int kind = FoldTable.kind(units[first]);
-        if (kind == UNSPACED) return startsNoCjkTerm(units, first, length) ? first : -1;
+        if (kind == UNSPACED) return cjkRunOfNoTerm(units, first, length);
         return kind == LETTER && words != null ? plainWordOfNoTerm(units, first, length) : -1;
     }
 
     /**
-     * Whether the CJK character at {@code first}, followed directly by another, begins no key
-     * (by {@link TermTrie#mayStartWith}): then every reading of the text from here fails at its
-     * second step. Other followers (a gap, a symbol, a Latin letter) have other readings.
+     * The last of the CJK characters from {@code first} on that each begin no key, or -1 if
+     * {@code first} may. A character followed directly by another begins no key if no key starts
+     * with the pair (by {@link TermTrie#mayStartWith}): every reading of the text from it fails
+     * at its second step. Other followers (a gap, a symbol, a Latin letter) have other readings.
      */
-    private boolean startsNoCjkTerm(int[] units, int first, int length) {
-        int letter = FoldTable.code(units[first]);
-        if (trie.mayStartWith(letter, TermTrie.END) || first + 1 == length) return false;
-        int next = units[first + 1];
-        return FoldTable.kind(next) == UNSPACED && FoldedText.gap(next) == NO_GAP
-                && !trie.mayStartWith(letter, FoldTable.code(next));
+    private int cjkRunOfNoTerm(int[] units, int first, int length) {
+        int u = first;
+        int letter = FoldTable.code(units[u]);
+        while (u + 1 < length && !trie.mayStartWith(letter, TermTrie.END)) {
+            int next = units[u + 1];
+            if (FoldTable.kind(next) != UNSPACED || FoldedText.gap(next) != NO_GAP
+                    || trie.mayStartWith(letter, FoldTable.code(next))) {
+                break;
+            }
+            letter = FoldTable.code(next);
+            u++;
+        }
+        return u > first ? u - 1 : -1;
     }
 
     /**

@@ -50,15 +50,17 @@ final class TermTrie {
      * in 128 kB, without reading the trie.
      */
     private final long[] startingPairs;
+    private final boolean oneLetterKeys;
 
     /** One key: folded code points, {@code ' '} between words; {@code term} is the caller's index. */
     record Key(int[] code, int term) {}
 
-    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs) {
+    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs, boolean oneLetterKeys) {
         this.nodes = nodes;
         this.rootChildren = rootChildren;
         this.terms = terms;
         this.startingPairs = startingPairs;
+        this.oneLetterKeys = oneLetterKeys;
     }
 
     static TermTrie build(List<Key> keys) {
@@ -111,6 +113,7 @@ final class TermTrie {
 
     /** False if no key starts with {@code first} then {@code second} (or {@link #END}); true if some key may. */
     boolean mayStartWith(int first, int second) {
+        if (second == END && !oneLetterKeys) return false;
         int bit = pairHash(first, second);
         return (startingPairs[bit >>> 6] & 1L << bit) != 0;
     }
@@ -182,11 +185,13 @@ final class TermTrie {
             int[] rootChildren = new int[Character.MAX_VALUE + 1];
             for (int c = 0; c < rootChildren.length; c++) rootChildren[c] = childInRecord(packed, ROOT, c);
             long[] startingPairs = new long[(1 << PAIR_BITS) / 64];
+            boolean oneLetterKeys = false;
             for (Key key : keys) {
+                oneLetterKeys |= key.code().length == 1;
                 int bit = pairHash(key.code()[0], key.code().length > 1 ? key.code()[1] : END);
                 startingPairs[bit >>> 6] |= 1L << bit;
             }
-            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs);
+            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs, oneLetterKeys);
         }
 
         /** Writes a node's record; leaves its children, to be placed later, in {@link #children}. */
