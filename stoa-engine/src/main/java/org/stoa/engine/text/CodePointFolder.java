@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Computes one {@link FoldTable} entry from ICU's data: NFKC and case folding, combining marks
  * stripped, look-alikes mapped to the ASCII letters they imitate (UTS #39 skeletons, and letter
  * names for Latin variants), Traditional Chinese to Simplified, and the kind of each result.
- * Used only while a table is built; never per message.
+ * Called once per code point and table, the first time the code point is seen.
  */
 final class CodePointFolder {
 
@@ -36,8 +36,9 @@ final class CodePointFolder {
     private final Normalizer2 normalizer;
     private final Normalizer2 nfd = Normalizer2.getNFDInstance();
     private final Normalizer2 nfc = Normalizer2.getNFCInstance();
-    private final SpoofChecker spoofChecker;
-    private final TraditionalChinese traditional;
+    // Loaded on first need (each costs some 50 ms), not by lists that never meet such characters.
+    private SpoofChecker spoofChecker;
+    private TraditionalChinese traditional;
 
     CodePointFolder(Set<Evasion> evasions) {
         this.evasions = evasions;
@@ -45,11 +46,12 @@ final class CodePointFolder {
         boolean caseless = evasions.contains(Evasion.CASE);
         this.normalizer = compatibility && caseless ? Normalizer2.getNFKCCasefoldInstance()
                 : compatibility ? Normalizer2.getNFKCInstance() : null;
-        this.spoofChecker = evasions.contains(Evasion.LOOKALIKES) ? new SpoofChecker.Builder().build() : null;
-        this.traditional = evasions.contains(Evasion.TRADITIONAL_CHINESE) ? TraditionalChinese.load() : null;
     }
 
-    /** The table entries {@code c} folds to: none for an ignorable, usually one, sometimes more. */
+    /**
+     * The table entries {@code c} folds to: none for an ignorable, usually one, sometimes more.
+     * Not thread-safe: {@link FoldTable} calls it under its lock.
+     */
     int[] fold(int c) {
         int type = UCharacter.getType(c);
         if (type == UCharacter.UNASSIGNED || type == UCharacter.PRIVATE_USE || type == UCharacter.SURROGATE) {
@@ -125,11 +127,14 @@ final class CodePointFolder {
     }
 
     private String foldLetter(int r) {
-        if (traditional != null && traditional.isTraditional(r)) return Character.toString(traditional.simplified(r));
+        if (evasions.contains(Evasion.TRADITIONAL_CHINESE) && UScript.getScript(r) == UScript.HAN) {
+            if (traditional == null) traditional = TraditionalChinese.load();
+            if (traditional.isTraditional(r)) return Character.toString(traditional.simplified(r));
+        }
         if (r >= 0x80 && evasions.contains(Evasion.COMPATIBILITY) && UCharacter.getType(r) == UCharacter.DECIMAL_DIGIT_NUMBER) {
             return Character.toString('0' + UCharacter.digit(r, 10));
         }
-        if (r >= 0x80 && spoofChecker != null && mayImitateLatin(r)) {
+        if (r >= 0x80 && evasions.contains(Evasion.LOOKALIKES) && mayImitateLatin(r)) {
             String ascii = asciiLookalike(r);
             if (ascii != null) return ascii;
         }
@@ -149,6 +154,7 @@ final class CodePointFolder {
 
     /** The ASCII letters {@code r} imitates, or null if it does not look like ASCII. */
     private String asciiLookalike(int r) {
+        if (spoofChecker == null) spoofChecker = new SpoofChecker.Builder().build();
         String skeleton = nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r)));
         // ø's skeleton is o and a combining stroke: the stroke is a mark, which the list may mind.
         if (evasions.contains(Evasion.MARKS)) skeleton = stripAccents(skeleton);

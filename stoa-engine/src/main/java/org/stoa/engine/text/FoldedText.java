@@ -41,10 +41,6 @@ final class FoldedText {
         start = new int[64];
     }
 
-    static FoldedText of(CharSequence text, FoldTable table) {
-        return new FoldedText().fold(text, table);
-    }
-
     /** Folds {@code text} into this, reusing its arrays; returns this. */
     FoldedText fold(CharSequence text, FoldTable table) {
         int n = text.length();
@@ -145,25 +141,22 @@ final class FoldedText {
      */
     private int touchWord(int entry, int next) {
         int kind = FoldTable.kind(entry);
-        int previous = unit[next - 1];
         if (isWordKind(kind)) {
-            for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
+            for (int u = next - 1; u >= 0 && FoldTable.kind(unit[u]) == FoldTable.SYMBOL; u--) {
                 unit[u] |= IN_WORD;
                 if (gapBefore(u) != NO_GAP) break;
             }
-        } else if (kind == FoldTable.SYMBOL && (isWordKind(kind(previous)) || kind(previous) == FoldTable.SYMBOL && inWord(previous))) {
-            return entry | IN_WORD;
+            return entry;
         }
-        return entry;
+        int previous = unit[next - 1];
+        int previousKind = FoldTable.kind(previous);
+        boolean afterWord = isWordKind(previousKind) || previousKind == FoldTable.SYMBOL && inWord(previous);
+        return kind == FoldTable.SYMBOL && afterWord ? entry | IN_WORD : entry;
     }
 
     /** The offset in code points just after unit {@code u}'s span. */
     int end(int u) {
         return end == null || end[u] == 0 ? start[u] + 1 : end[u];
-    }
-
-    static int kind(int unit) {
-        return FoldTable.kind(unit);
     }
 
     static int gap(int unit) {

@@ -32,12 +32,13 @@ public final class TermMatcher {
             Pinyin pinyin = options.evasions().contains(Evasion.PINYIN) ? new Pinyin() : null;
             List<TermTrie.Key> keys = new ArrayList<>(phrases.size());
             boolean[] needsLetter = new boolean[phrases.size()];
+            FoldedText buffer = new FoldedText();
             for (int i = 0; i < phrases.size(); i++) {
-                int[] key = TermKeys.keyOf(phrases.get(i), table);
+                int[] key = TermKeys.keyOf(phrases.get(i), table, buffer);
                 keys.add(new TermTrie.Key(key, i));
                 needsLetter[i] = TermKeys.hasLetter(key);
                 String spelled = pinyin == null ? null : pinyin.of(phrases.get(i));
-                if (spelled != null) keys.add(new TermTrie.Key(TermKeys.keyOf(spelled, table), i));
+                if (spelled != null) keys.add(new TermTrie.Key(TermKeys.keyOf(spelled, table, buffer), i));
             }
             Set<Evasion> evasions = options.evasions();
             TermTrie trie = TermTrie.build(keys);
@@ -79,8 +80,8 @@ public final class TermMatcher {
     }
 
     /**
-     * Builds the matcher for a list: folds every term and lays out the trie. About a second for a
-     * million terms; do it off the hot path.
+     * Builds the matcher for a list: folds every term and lays out the trie. Some 0.4 s for
+     * 100,000 terms, a few seconds for a million (see docs/performance.md); do it off the hot path.
      *
      * @throws IllegalArgumentException if a term or allowed phrase has no letter or digit
      */

@@ -58,7 +58,7 @@ class TermMatcherPropertiesTest {
     }
 
     private static String fold(FoldTable table, String text) {
-        FoldedText folded = FoldedText.of(text, table);
+        FoldedText folded = new FoldedText().fold(text, table);
         StringBuilder out = new StringBuilder();
         for (int u = 0; u < folded.length; u++) out.appendCodePoint(FoldTable.code(folded.unit[u]));
         return out.toString();
