@@ -72,7 +72,8 @@ final class FoldedText {
                 length = this.length;
                 continue;
             }
-            if (gap == NO_GAP && length > 0) entry = touchWord(entry, length);
+            boolean nearSymbol = kind == FoldTable.SYMBOL || length > 0 && FoldTable.kind(unit[length - 1]) == FoldTable.SYMBOL;
+            if (nearSymbol && gap == NO_GAP && length > 0) entry = touchWord(entry, length);
             // One character, one unit, or one more separator in the gap. Written without a branch
             // on the kind: letters and separators alternate too irregularly to predict.
             unit[length] = entry | gap << GAP_SHIFT;

@@ -1,6 +1,7 @@
 package org.stoa.engine.text;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -54,10 +55,9 @@ public final class TermMatcher {
          * {@code spell} with or without its {@code !}): only the shortest is kept.
          */
         List<TermMatch> find(Scratch scratch) {
-            FoldedText text = scratch.text;
-            List<TermMatch> found = new ArrayList<>(0);
-            search.search(scratch, (term, first, last) ->
-                    found.add(new TermMatch(phrases.get(term), text.start[first], text.end(last))));
+            Collector collector = new Collector(scratch.text, phrases);
+            search.search(scratch, collector);
+            List<TermMatch> found = collector.found;
             if (found.size() < 2) return found;
             found.sort(IN_TEXT_ORDER);
             List<TermMatch> shortest = new ArrayList<>(found.size());
@@ -69,6 +69,24 @@ public final class TermMatcher {
                 if (!seen) shortest.add(match);
             }
             return shortest;
+        }
+    }
+
+    /** Makes the search's matches {@link TermMatch}es; allocates a list only for a text with a match. */
+    private static final class Collector implements TermSearch.Sink {
+        private final FoldedText text;
+        private final List<String> phrases;
+        List<TermMatch> found = List.of();
+
+        Collector(FoldedText text, List<String> phrases) {
+            this.text = text;
+            this.phrases = phrases;
+        }
+
+        @Override
+        public void match(int term, int firstUnit, int lastUnit) {
+            if (found.isEmpty()) found = new ArrayList<>(4);
+            found.add(new TermMatch(phrases.get(term), text.start[firstUnit], text.end(lastUnit)));
         }
     }
 
@@ -100,7 +118,8 @@ public final class TermMatcher {
             scratch.text.fold(text, table);
             List<TermMatch> found = terms.find(scratch);
             if (found.isEmpty()) return List.of();
-            List<TermMatch> exceptions = allowed == null ? List.of() : allowed.find(scratch);
+            if (allowed == null) return Collections.unmodifiableList(found);
+            List<TermMatch> exceptions = allowed.find(scratch);
             return found.stream()
                     .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
                     .toList();

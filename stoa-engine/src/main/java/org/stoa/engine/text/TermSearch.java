@@ -65,11 +65,21 @@ final class TermSearch {
         int length = text.length;
         int[] stack = scratch.stack;
         for (int first = 0; first < length; first++) {
-            if (!mayStartTerm(text, first)) continue;
-            int skip = termlessFrom(units, first, length);
-            if (skip >= 0) {
-                first = skip;
+            int kind = FoldTable.kind(units[first]);
+            if (kind == UNSPACED) {
+                int skip = cjkRunOfNoTerm(units, first, length);
+                if (skip >= 0) {
+                    first = skip;
+                    continue;
+                }
+            } else if (!mayStartSpacedTerm(text, first, kind)) {
                 continue;
+            } else if (kind == LETTER && words != null) {
+                int skip = plainWordOfNoTerm(units, first, length);
+                if (skip >= 0) {
+                    first = skip;
+                    continue;
+                }
             }
             int top = 0;
             int position = first;
@@ -108,18 +118,8 @@ final class TermSearch {
     }
 
     /**
-     * Where the filters show that no term starts at unit {@code first}, the last unit the search
-     * may skip to; otherwise -1. Most starts end here, without reading the trie.
-     */
-    private int termlessFrom(int[] units, int first, int length) {
-        int kind = FoldTable.kind(units[first]);
-        if (kind == UNSPACED) return cjkRunOfNoTerm(units, first, length);
-        return kind == LETTER && words != null ? plainWordOfNoTerm(units, first, length) : -1;
-    }
-
-    /**
      * The last of the CJK characters from {@code first} on that each begin no key, or -1 if
-     * {@code first} may. A character followed directly by another begins no key if no key starts
+     * {@code first} may. Filters like this one rule out most starts without reading the trie. A character followed directly by another begins no key if no key starts
      * with the pair (by {@link TermTrie#mayStartWith}): every reading of the text from it fails
      * at its second step. Other followers (a gap, a symbol, a Latin letter) have other readings.
      */
@@ -252,11 +252,9 @@ final class TermSearch {
         return text.wordStartsAt(u) && text.wordEndsAt(u);
     }
 
-    private boolean mayStartTerm(FoldedText text, int u) {
-        int unit = text.unit[u];
-        int kind = FoldTable.kind(unit);
-        if (kind == UNSPACED) return true;
-        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.inWord(unit);
+    /** Whether a term may start at unit {@code u}, of a kind other than {@link FoldTable#UNSPACED}. */
+    private boolean mayStartSpacedTerm(FoldedText text, int u, int kind) {
+        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.inWord(text.unit[u]);
         return letterLike && (!wholeWords || text.wordStartsAt(u));
     }
 
@@ -266,9 +264,11 @@ final class TermSearch {
 
     private void report(FoldedText text, int node, int first, int last, Sink sink) {
         boolean hasLetter = hasLetter(text, first, last);
-        trie.forEachTerm(node, term -> {
+        for (int slot = trie.firstTermSlot(node); ; slot++) {
+            int term = trie.termAt(slot);
             if (hasLetter || !needsLetter[term]) sink.match(term, first, last);
-        });
+            if (trie.isLastTerm(slot)) return;
+        }
     }
 
     private static boolean hasLetter(FoldedText text, int first, int last) {

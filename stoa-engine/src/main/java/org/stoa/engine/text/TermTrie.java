@@ -2,7 +2,6 @@ package org.stoa.engine.text;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The folded keys of a term list as a trie packed in one {@code int[]}. A node is a record at
@@ -126,13 +125,21 @@ final class TermTrie {
         return (nodes[node] & HAS_TERMS) != 0;
     }
 
-    /** Calls {@code action} with the index of each term whose key ends at {@code node}. */
-    void forEachTerm(int node, IntConsumer action) {
-        if (!hasTerms(node)) return;
-        for (int i = nodes[node + 1]; ; i++) {
-            action.accept(terms[i] & ~LAST);
-            if ((terms[i] & LAST) != 0) return;
-        }
+    /**
+     * Where the terms whose key ends at {@code node} begin, for {@link #termAt}: the node must
+     * {@link #hasTerms have terms}. A node's terms run from there to the first {@link #isLastTerm}.
+     */
+    int firstTermSlot(int node) {
+        return nodes[node + 1];
+    }
+
+    /** The index of the term in {@code slot}. */
+    int termAt(int slot) {
+        return terms[slot] & ~LAST;
+    }
+
+    boolean isLastTerm(int slot) {
+        return (terms[slot] & LAST) != 0;
     }
 
     /**
