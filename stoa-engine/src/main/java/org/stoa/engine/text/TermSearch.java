@@ -119,23 +119,35 @@ final class TermSearch {
 
     /**
      * The last of the CJK characters from {@code first} on that each begin no key, or -1 if
-     * {@code first} may. Filters like this one rule out most starts without reading the trie. A character followed directly by another begins no key if no key starts
-     * with the pair (by {@link TermTrie#mayStartWith}): every reading of the text from it fails
-     * at its second step. Other followers (a gap, a symbol, a Latin letter) have other readings.
+     * {@code first} may. Filters like this one rule out most starts without reading the trie.
      */
     private int cjkRunOfNoTerm(int[] units, int first, int length) {
         int u = first;
-        int letter = FoldTable.code(units[u]);
-        while (u + 1 < length && !trie.mayStartWith(letter, TermTrie.END)) {
-            int next = units[u + 1];
-            if (FoldTable.kind(next) != UNSPACED || FoldedText.gap(next) != NO_GAP
-                    || trie.mayStartWith(letter, FoldTable.code(next))) {
-                break;
-            }
-            letter = FoldTable.code(next);
+        while (beginsNoKey(units, u, length)) {
+            if (u + 1 == length || FoldTable.kind(units[u + 1]) != UNSPACED) return u;
             u++;
         }
         return u > first ? u - 1 : -1;
+    }
+
+    /**
+     * Whether no key can begin at the CJK character {@code u}, judging by the pairs of code
+     * points keys begin with ({@link TermTrie#mayStartWith}) and by what follows {@code u}: a
+     * character directly or across a soft gap (a key would go on with it), clause punctuation
+     * (no key goes on across it but one with a word boundary), a Latin letter directly (a key
+     * would go on with it). A digit or a symbol may stand for letters: then the trie decides.
+     */
+    private boolean beginsNoKey(int[] units, int u, int length) {
+        int letter = FoldTable.code(units[u]);
+        if (trie.mayStartWith(letter, TermTrie.END) || trie.mayStartWith(letter, ' ')) return false;
+        if (u + 1 == length) return true;
+        int next = units[u + 1];
+        int gap = FoldedText.gap(next);
+        return switch (FoldTable.kind(next)) {
+            case UNSPACED -> gap == HARD_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
+            case LETTER -> gap != NO_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
+            default -> false;
+        };
     }
 
     /**

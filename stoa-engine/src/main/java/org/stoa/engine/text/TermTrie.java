@@ -49,17 +49,21 @@ final class TermTrie {
      * in 128 kB, without reading the trie.
      */
     private final long[] startingPairs;
+    // Rare kinds of keys, checked before the filter: most lists have none.
     private final boolean oneLetterKeys;
+    private final boolean keysWithSpaceSecond;
 
     /** One key: folded code points, {@code ' '} between words; {@code term} is the caller's index. */
     record Key(int[] code, int term) {}
 
-    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs, boolean oneLetterKeys) {
+    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs, boolean oneLetterKeys,
+            boolean keysWithSpaceSecond) {
         this.nodes = nodes;
         this.rootChildren = rootChildren;
         this.terms = terms;
         this.startingPairs = startingPairs;
         this.oneLetterKeys = oneLetterKeys;
+        this.keysWithSpaceSecond = keysWithSpaceSecond;
     }
 
     static TermTrie build(List<Key> keys) {
@@ -112,7 +116,7 @@ final class TermTrie {
 
     /** False if no key starts with {@code first} then {@code second} (or {@link #END}); true if some key may. */
     boolean mayStartWith(int first, int second) {
-        if (second == END && !oneLetterKeys) return false;
+        if (second == END && !oneLetterKeys || second == ' ' && !keysWithSpaceSecond) return false;
         int bit = pairHash(first, second);
         return (startingPairs[bit >>> 6] & 1L << bit) != 0;
     }
@@ -193,12 +197,15 @@ final class TermTrie {
             for (int c = 0; c < rootChildren.length; c++) rootChildren[c] = childInRecord(packed, ROOT, c);
             long[] startingPairs = new long[(1 << PAIR_BITS) / 64];
             boolean oneLetterKeys = false;
+            boolean keysWithSpaceSecond = false;
             for (Key key : keys) {
                 oneLetterKeys |= key.code().length == 1;
+                keysWithSpaceSecond |= key.code().length > 1 && key.code()[1] == ' ';
                 int bit = pairHash(key.code()[0], key.code().length > 1 ? key.code()[1] : END);
                 startingPairs[bit >>> 6] |= 1L << bit;
             }
-            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs, oneLetterKeys);
+            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs, oneLetterKeys,
+                    keysWithSpaceSecond);
         }
 
         /** Writes a node's record; leaves its children, to be placed later, in {@link #children}. */
