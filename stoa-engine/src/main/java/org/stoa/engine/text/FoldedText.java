@@ -20,6 +20,8 @@ final class FoldedText {
     private static final int GAP_SHIFT = 25;
     private static final int HARD_SHIFT = Integer.numberOfTrailingZeros(FoldTable.HARD);
     private static final int GAP_MASK = 3 << GAP_SHIFT;
+    private static final int KIND_AND_GAP = FoldTable.entry(7, 0, 0, false) | GAP_MASK;
+    private static final int CONTIGUOUS_LETTER = FoldTable.entry(FoldTable.LETTER, 0, 0, false);
     /** On a symbol that touches a word: see {@link #inWord}. */
     private static final int IN_WORD = 1 << 27;
 
@@ -158,6 +160,11 @@ final class FoldedText {
     /** The offset in code points just after unit {@code u}'s span. */
     int end(int u) {
         return end == null || end[u] == 0 ? start[u] + 1 : end[u];
+    }
+
+    /** A letter of a spaced script with no gap before it: the common case, in one test. */
+    static boolean isContiguousLetter(int unit) {
+        return (unit & KIND_AND_GAP) == CONTIGUOUS_LETTER;
     }
 
     static int gap(int unit) {

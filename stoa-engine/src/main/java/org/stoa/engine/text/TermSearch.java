@@ -157,15 +157,16 @@ final class TermSearch {
      * and would reach no term's end and no space between a term's words: the search skips them.
      */
     private int plainWordOfNoTerm(int[] units, int first, int length) {
-        long hash = WordFilter.mix(WordFilter.start(), FoldTable.code(units[first]));
+        int code = FoldTable.code(units[first]);
+        long hash = WordFilter.mix(WordFilter.start(), code);
         int last = first;
         int run = 1;
-        while (last + 1 < length) {
-            int next = units[last + 1];
-            if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP) break;
-            run = FoldTable.code(next) == FoldTable.code(units[last]) ? run + 1 : 1;
+        while (last + 1 < length && FoldedText.isContiguousLetter(units[last + 1])) {
+            int next = FoldTable.code(units[last + 1]);
+            run = next == code ? run + 1 : 1;
             if (repeats && run == 3) return -1;
-            hash = WordFilter.mix(hash, FoldTable.code(next));
+            hash = WordFilter.mix(hash, next);
+            code = next;
             last++;
         }
         boolean endsAtGap = last + 1 == length || FoldedText.gap(units[last + 1]) != NO_GAP;
