@@ -57,7 +57,13 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        TermMatcher matcher = TermMatcher.build(readList());
+        TermMatcher matcher;
+        try {
+            matcher = TermMatcher.build(readList());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("scan: cannot use the term list: " + e);
+            return 2;
+        }
         long built = System.nanoTime();
         Stats stats = scan(matcher);
         long finished = System.nanoTime();

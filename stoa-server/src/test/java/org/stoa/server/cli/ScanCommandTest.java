@@ -85,6 +85,15 @@ class ScanCommandTest {
     }
 
     @Test
+    void explainsAnUnusableTermListAndFails() throws Exception {
+        assertThat(scan(new byte[0], "--terms", terms("ok", "???"))).isEqualTo(2);
+        assertThat(scan(new byte[0], "--terms", dir.resolve("missing.txt").toString())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no letter or digit in term: ???").contains("missing.txt");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void isListedAmongStoasCommands() {
         assertThat(new CommandLine(new StoaCommand()).getSubcommands()).containsKey("scan");
     }
