@@ -32,8 +32,10 @@ final class TermTrie {
 
     private static final int COUNT_MASK = (1 << 28) - 1;
     private static final int DENSE = 1 << 28;
-    private static final int HAS_SPACE = 1 << 29;
-    private static final int HAS_TERMS = 1 << 30;
+    private static final int SPACE_SHIFT = 29;
+    private static final int HAS_SPACE = 1 << SPACE_SHIFT;
+    private static final int TERMS_SHIFT = 30;
+    private static final int HAS_TERMS = 1 << TERMS_SHIFT;
     /** Marks the last term of a node in {@link #terms}. */
     private static final int LAST = 1 << 31;
     private static final int SCAN_LIMIT = 8;
@@ -78,8 +80,8 @@ final class TermTrie {
     }
 
     private static int childInRecord(int[] nodes, int node, int c) {
+        if (c == ' ') return spaceChildIn(nodes, node);
         int header = nodes[node];
-        if (c == ' ') return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
         int count = header & COUNT_MASK;
         int children = childrenAt(node, header);
         if ((header & DENSE) != 0) {
@@ -106,12 +108,16 @@ final class TermTrie {
 
     /** The child along a word boundary ({@code ' '}), or {@link #NONE}. */
     int spaceChild(int node) {
+        return spaceChildIn(nodes, node);
+    }
+
+    private static int spaceChildIn(int[] nodes, int node) {
         int header = nodes[node];
-        return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
+        return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> TERMS_SHIFT & 1)] : NONE;
     }
 
     private static int childrenAt(int node, int header) {
-        return node + 1 + (header >>> 30 & 1) + (header >>> 29 & 1);
+        return node + 1 + (header >>> TERMS_SHIFT & 1) + (header >>> SPACE_SHIFT & 1);
     }
 
     /** False if no key starts with {@code first} then {@code second} (or {@link #END}); true if some key may. */
@@ -217,6 +223,8 @@ final class TermTrie {
             while (i < to && keys[i].code().length == depth) terms[termCount++] = keys[i++].term();
             boolean hasTerms = termCount > firstTerm;
             if (hasTerms) terms[termCount - 1] |= LAST;
+            // A child's fourth int holds its code point until this record is written, then the
+            // slot that will hold its offset.
             children.size = 0;
             while (i < to) {
                 int c = keys[i].code()[depth];
@@ -232,14 +240,14 @@ final class TermTrie {
             int low = letters == 0 ? 0 : children.at(4 * firstLetter + 3);
             int range = letters == 0 ? 0 : children.at(children.size - 1) - low + 1;
             boolean dense = letters > SCAN_LIMIT / 2 && range <= 3 * letters;
-            int header = node + 1 + (hasTerms ? 1 : 0);
-            int body = header + (hasSpace ? 1 : 0);
+            int spaceSlot = node + 1 + (hasTerms ? 1 : 0);
+            int body = spaceSlot + (hasSpace ? 1 : 0);
             int end = dense ? body + 1 + range : body + 2 * letters;
+            // Fresh, so zero (NONE) wherever a dense record has no child.
             if (end > nodes.length) nodes = Arrays.copyOf(nodes, Math.max(end, nodes.length * 2));
-            Arrays.fill(nodes, node, end, NONE);
             nodes[node] = (dense ? range | DENSE : letters) | (hasSpace ? HAS_SPACE : 0) | (hasTerms ? HAS_TERMS : 0);
             if (hasTerms) nodes[node + 1] = firstTerm;
-            if (hasSpace) children.set(3, header);
+            if (hasSpace) children.set(3, spaceSlot);
             if (dense) nodes[body] = low;
             for (int g = 0; g < letters; g++) {
                 int child = 4 * (firstLetter + g);
