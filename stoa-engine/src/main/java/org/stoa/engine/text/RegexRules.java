@@ -39,10 +39,10 @@ public final class RegexRules {
 
     /** Every non-empty match of every rule, rule by rule, each rule's in text order. */
     public List<RegexMatch> find(CharSequence text) {
+        if (patterns.isEmpty()) return List.of();
         List<RegexMatch> found = new ArrayList<>();
-        Folded folded = null;
+        Folded folded = fold(text);
         for (int rule = 0; rule < patterns.size(); rule++) {
-            if (folded == null) folded = fold(text);
             Matcher matcher = patterns.get(rule).matcher(folded.text);
             while (matcher.find()) {
                 if (matcher.end() > matcher.start()) {
