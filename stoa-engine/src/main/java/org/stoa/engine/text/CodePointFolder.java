@@ -6,6 +6,7 @@ import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import java.util.BitSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * Computes one {@link FoldTable} entry from ICU's data: NFKC and case folding, combining marks
  * stripped, look-alikes mapped to the ASCII letters they imitate (UTS #39 skeletons, and letter
  * names for Latin variants), Traditional Chinese to Simplified, and the kind of each result.
- * Used only while a table is built; never per message.
+ * Called once per code point and table, the first time the code point is seen.
  */
 final class CodePointFolder {
 
@@ -22,7 +23,12 @@ final class CodePointFolder {
     private static final int[] UNSPACED_SCRIPTS = {UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA,
         UScript.BOPOMOFO, UScript.THAI, UScript.LAO, UScript.KHMER, UScript.MYANMAR, UScript.TIBETAN, UScript.YI};
     /** "LATIN SMALL LETTER O WITH STROKE", "LATIN LETTER SMALL CAPITAL R", "NEGATIVE CIRCLED LATIN CAPITAL LETTER A". */
-    private static final Pattern LETTER_NAME = Pattern.compile("\\bLETTER (?:SMALL CAPITAL )?([A-Z])(?: WITH .*)?");
+    private static final Pattern LETTER_NAME = Pattern.compile("\\bLETTER (?:SMALL CAPITAL )?([A-Z])( WITH .*)?$");
+    /**
+     * Latin letters UTS #39 gives as the look-alike of others (κ and к are ĸ, м is ʍ) but which
+     * are themselves not ASCII, with the ASCII letter they look like.
+     */
+    private static final Map<Integer, String> LATIN_LOOKALIKE_TARGETS = Map.of((int) 'ĸ', "k", (int) 'ʍ', "m", (int) 'ƅ', "b");
     private static final int KANA_VOICED_MARK = 0x3099;
     private static final int KANA_SEMI_VOICED_MARK = 0x309A;
 
@@ -30,8 +36,9 @@ final class CodePointFolder {
     private final Normalizer2 normalizer;
     private final Normalizer2 nfd = Normalizer2.getNFDInstance();
     private final Normalizer2 nfc = Normalizer2.getNFCInstance();
-    private final SpoofChecker spoofChecker;
-    private final TraditionalChinese traditional;
+    // Loaded on first need (each costs some 50 ms), not by lists that never meet such characters.
+    private SpoofChecker spoofChecker;
+    private TraditionalChinese traditional;
 
     CodePointFolder(Set<Evasion> evasions) {
         this.evasions = evasions;
@@ -39,11 +46,12 @@ final class CodePointFolder {
         boolean caseless = evasions.contains(Evasion.CASE);
         this.normalizer = compatibility && caseless ? Normalizer2.getNFKCCasefoldInstance()
                 : compatibility ? Normalizer2.getNFKCInstance() : null;
-        this.spoofChecker = evasions.contains(Evasion.LOOKALIKES) ? new SpoofChecker.Builder().build() : null;
-        this.traditional = evasions.contains(Evasion.TRADITIONAL_CHINESE) ? TraditionalChinese.load() : null;
     }
 
-    /** The table entries {@code c} folds to: none for an ignorable, usually one, sometimes more. */
+    /**
+     * The table entries {@code c} folds to: none for an ignorable, usually one, sometimes more.
+     * Not thread-safe: {@link FoldTable} calls it under its lock.
+     */
     int[] fold(int c) {
         int type = UCharacter.getType(c);
         if (type == UCharacter.UNASSIGNED || type == UCharacter.PRIVATE_USE || type == UCharacter.SURROGATE) {
@@ -119,11 +127,14 @@ final class CodePointFolder {
     }
 
     private String foldLetter(int r) {
-        if (traditional != null && traditional.isTraditional(r)) return Character.toString(traditional.simplified(r));
+        if (evasions.contains(Evasion.TRADITIONAL_CHINESE) && UScript.getScript(r) == UScript.HAN) {
+            if (traditional == null) traditional = TraditionalChinese.load();
+            if (traditional.isTraditional(r)) return Character.toString(traditional.simplified(r));
+        }
         if (r >= 0x80 && evasions.contains(Evasion.COMPATIBILITY) && UCharacter.getType(r) == UCharacter.DECIMAL_DIGIT_NUMBER) {
             return Character.toString('0' + UCharacter.digit(r, 10));
         }
-        if (r >= 0x80 && spoofChecker != null && mayImitateLatin(r)) {
+        if (r >= 0x80 && evasions.contains(Evasion.LOOKALIKES) && mayImitateLatin(r)) {
             String ascii = asciiLookalike(r);
             if (ascii != null) return ascii;
         }
@@ -143,13 +154,25 @@ final class CodePointFolder {
 
     /** The ASCII letters {@code r} imitates, or null if it does not look like ASCII. */
     private String asciiLookalike(int r) {
-        String skeleton = stripAccents(nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r))));
+        if (spoofChecker == null) spoofChecker = new SpoofChecker.Builder().build();
+        String skeleton = nfd.normalize(spoofChecker.getSkeleton(0, Character.toString(r)));
+        // ø's skeleton is o and a combining stroke: the stroke is a mark, which the list may mind.
+        if (evasions.contains(Evasion.MARKS)) skeleton = stripAccents(skeleton);
         if (isAsciiAlphanumeric(skeleton)) return skeleton;
-        if (UScript.getScript(r) == UScript.LATIN || isEnclosedLetterSymbol(r, UCharacter.getType(r))) {
-            Matcher name = LETTER_NAME.matcher(UCharacter.getName(r));
-            if (name.find()) return name.group(1);
-        }
-        return null;
+        String named = asciiByName(r);
+        if (named != null) return named;
+        // The skeleton may be a Latin letter that is not ASCII: τ and т are ᴛ, a small capital T.
+        int target = skeleton.codePointAt(0);
+        if (skeleton.length() != Character.charCount(target) || target == r) return null;
+        return LATIN_LOOKALIKE_TARGETS.getOrDefault(target, asciiByName(target));
+    }
+
+    /** The letter a Latin variant or an enclosed letter is named after ("... WITH STROKE" only if marks are tolerated), or null. */
+    private String asciiByName(int r) {
+        if (UScript.getScript(r) != UScript.LATIN && !isEnclosedLetterSymbol(r, UCharacter.getType(r))) return null;
+        Matcher name = LETTER_NAME.matcher(UCharacter.getName(r));
+        boolean plain = name.find() && (name.group(2) == null || evasions.contains(Evasion.MARKS));
+        return plain ? name.group(1) : null;
     }
 
     private static boolean isAsciiAlphanumeric(String s) {
@@ -179,11 +202,16 @@ final class CodePointFolder {
         return evasions.contains(Evasion.LEET) ? Leet.indexOf(r) : 0;
     }
 
-    /** Clause and sentence punctuation, brackets and quotes; the ASCII full stop is left out because evaders use it. */
+    /**
+     * What divides CJK text into clauses, cells or quotations, not letters of one word: clause
+     * and sentence punctuation, brackets and quotes (with {@code <>}, used as quotes), box drawing.
+     * The ASCII full stop is left out because evaders use it between characters.
+     */
     private static boolean endsClause(int c, int type) {
         return c != '.' && (UCharacter.hasBinaryProperty(c, UProperty.TERMINAL_PUNCTUATION)
                 || type == UCharacter.START_PUNCTUATION || type == UCharacter.END_PUNCTUATION
-                || type == UCharacter.INITIAL_PUNCTUATION || type == UCharacter.FINAL_PUNCTUATION);
+                || type == UCharacter.INITIAL_PUNCTUATION || type == UCharacter.FINAL_PUNCTUATION
+                || c == '<' || c == '>' || UCharacter.UnicodeBlock.of(c) == UCharacter.UnicodeBlock.BOX_DRAWING);
     }
 
     private static boolean isSymbol(int type) {

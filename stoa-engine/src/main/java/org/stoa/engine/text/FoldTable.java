@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * away: a kind (separator, letter, ...) and the code point it folds to. One {@code int} a code
  * point, so folding a message is one array read a character. Entries are computed from ICU's
  * data by a {@link CodePointFolder} the first time a code point is seen (a few microseconds, once
- * per JVM): computing all 1.1 million up front would cost about a second at start-up, and a chat
+ * per JVM): computing all 1.1 million up front would cost half a second at start-up, and a chat
  * service sees a few thousand of them.
  *
  * <p>Entry layout, shared with {@link FoldedText}'s units: bits 0-20 the folded code point (for
@@ -40,7 +40,6 @@ final class FoldTable {
 
     static final int CODE_MASK = 0x1F_FFFF;
     private static final int KIND_SHIFT = 21;
-    static final int KIND_MASK = 7 << KIND_SHIFT;
     /** On separators and symbols that end a CJK clause ({@code ，。！「}): CJK terms never span them. */
     static final int HARD = 1 << 24;
     private static final int LEET_SHIFT = 28;

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the original text in code points. Built once per message; read by {@link TermSearch}.
  *
  * <p>A unit is its {@link FoldTable} entry (code, kind, hard, leet) with the gap before it in
- * bits 25-26 and {@link #INSIDE_WORD} in bit 27.
+ * bits 25-26 and {@link #IN_WORD} in bit 27.
  */
 final class FoldedText {
 
@@ -20,9 +20,13 @@ final class FoldedText {
     private static final int GAP_SHIFT = 25;
     private static final int HARD_SHIFT = Integer.numberOfTrailingZeros(FoldTable.HARD);
     private static final int GAP_MASK = 3 << GAP_SHIFT;
-    /** On a symbol directly followed (through other symbols) by a letter or digit. */
-    private static final int INSIDE_WORD = 1 << 27;
+    private static final int KIND_AND_GAP = FoldTable.entry(7, 0, 0, false) | GAP_MASK;
+    private static final int CONTIGUOUS_LETTER = FoldTable.entry(FoldTable.LETTER, 0, 0, false);
+    /** On a symbol that touches a word: see {@link #inWord}. */
+    private static final int IN_WORD = 1 << 27;
 
+    /** The text's chars, copied in bulk: cheaper than reading them one call at a time. */
+    private char[] chars;
     int[] unit;
     /** The offset in code points of the character each unit comes from. */
     int[] start;
@@ -34,46 +38,44 @@ final class FoldedText {
     int length;
 
     FoldedText() {
+        chars = new char[64];
         unit = new int[64];
         start = new int[64];
-    }
-
-    static FoldedText of(CharSequence text, FoldTable table) {
-        return new FoldedText().fold(text, table);
     }
 
     /** Folds {@code text} into this, reusing its arrays; returns this. */
     FoldedText fold(CharSequence text, FoldTable table) {
         int n = text.length();
+        if (chars.length < n) chars = new char[n];
         if (unit.length < n) {
             unit = new int[n];
             start = new int[n];
         }
+        copyChars(text, chars);
         end = null;
-        FoldedText folded = this;
+        char[] chars = this.chars;
         int[] unit = this.unit;
         int[] start = this.start;
         int length = 0;
         int gap = NO_GAP;
         int offset = 0;
         for (int i = 0; i < n; offset++) {
-            int c = text.charAt(i++);
-            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
-                c = Character.toCodePoint((char) c, text.charAt(i++));
+            int c = chars[i++];
+            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(chars[i])) {
+                c = Character.toCodePoint((char) c, chars[i++]);
             }
             int entry = table.get(c);
             int kind = FoldTable.kind(entry);
             if (kind < FoldTable.SEPARATOR || length == unit.length) {
-                folded.length = length;
-                gap = folded.addRare(entry, offset, gap, table);
-                unit = folded.unit;
-                start = folded.start;
-                length = folded.length;
+                this.length = length;
+                gap = addRare(entry, offset, gap, table);
+                unit = this.unit;
+                start = this.start;
+                length = this.length;
                 continue;
             }
-            if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP && isWordKind(kind)) {
-                folded.markSymbolsBefore(length);
-            }
+            boolean nearSymbol = kind == FoldTable.SYMBOL || length > 0 && FoldTable.kind(unit[length - 1]) == FoldTable.SYMBOL;
+            if (nearSymbol && gap == NO_GAP && length > 0) entry = touchWord(entry, length);
             // One character, one unit, or one more separator in the gap. Written without a branch
             // on the kind: letters and separators alternate too irregularly to predict.
             unit[length] = entry | gap << GAP_SHIFT;
@@ -86,9 +88,17 @@ final class FoldedText {
         return this;
     }
 
+    private static void copyChars(CharSequence text, char[] into) {
+        if (text instanceof String string) {
+            string.getChars(0, string.length(), into, 0);
+        } else {
+            for (int i = 0; i < text.length(); i++) into[i] = text.charAt(i);
+        }
+    }
+
     /** The number of units this can hold without growing. */
     int capacity() {
-        return unit.length;
+        return Math.max(chars.length, unit.length);
     }
 
     /** Ignorables, expansions, and any unit once the arrays are full; returns the gap pending. */
@@ -107,10 +117,7 @@ final class FoldedText {
             }
             default -> {
                 if (length == unit.length) grow();
-                if (length > 0 && kind(unit[length - 1]) == FoldTable.SYMBOL && gap == NO_GAP
-                        && isWordKind(FoldTable.kind(entry))) {
-                    markSymbolsBefore(length);
-                }
+                if (gap == NO_GAP && length > 0) entry = touchWord(entry, length);
                 unit[length] = entry | gap << GAP_SHIFT;
                 start[length++] = offset;
                 return NO_GAP;
@@ -130,12 +137,24 @@ final class FoldedText {
         if (end != null) end = Arrays.copyOf(end, capacity);
     }
 
-    /** A word goes on after the symbols just before unit {@code next}: they may stand for letters. */
-    private void markSymbolsBefore(int next) {
-        for (int u = next - 1; u >= 0 && kind(unit[u]) == FoldTable.SYMBOL; u--) {
-            unit[u] |= INSIDE_WORD;
-            if (gapBefore(u) != NO_GAP) return;
+    /**
+     * For a unit about to be added at {@code next}, right after the one before it: marks the
+     * symbols a word touches ({@link #inWord}). If the new unit is a letter or digit, the symbols
+     * just before it; if it is a symbol after a word, itself (the returned entry).
+     */
+    private int touchWord(int entry, int next) {
+        int kind = FoldTable.kind(entry);
+        if (isWordKind(kind)) {
+            for (int u = next - 1; u >= 0 && FoldTable.kind(unit[u]) == FoldTable.SYMBOL; u--) {
+                unit[u] |= IN_WORD;
+                if (gapBefore(u) != NO_GAP) break;
+            }
+            return entry;
         }
+        int previous = unit[next - 1];
+        int previousKind = FoldTable.kind(previous);
+        boolean afterWord = isWordKind(previousKind) || previousKind == FoldTable.SYMBOL && inWord(previous);
+        return kind == FoldTable.SYMBOL && afterWord ? entry | IN_WORD : entry;
     }
 
     /** The offset in code points just after unit {@code u}'s span. */
@@ -143,8 +162,9 @@ final class FoldedText {
         return end == null || end[u] == 0 ? start[u] + 1 : end[u];
     }
 
-    static int kind(int unit) {
-        return FoldTable.kind(unit);
+    /** A letter of a spaced script with no gap before it: the common case, in one test. */
+    static boolean isContiguousLetter(int unit) {
+        return (unit & KIND_AND_GAP) == CONTIGUOUS_LETTER;
     }
 
     static int gap(int unit) {
@@ -152,11 +172,13 @@ final class FoldedText {
     }
 
     /**
-     * Whether a word goes on directly after this symbol, through any further symbols: only then
-     * may it stand for a letter ({@code $pam}, {@code b@nk}, {@code pa$$word}, not {@code hi!}).
+     * Whether this symbol touches a word: a word goes on directly after it or comes directly
+     * before it (through any further symbols). Only then may it stand for a letter:
+     * {@code $pam}, {@code b@nk}, {@code pa$$word}, {@code pill$}, not a lone {@code $} or
+     * {@code (} before a word.
      */
-    static boolean insideWord(int unit) {
-        return (unit & INSIDE_WORD) != 0;
+    static boolean inWord(int unit) {
+        return (unit & IN_WORD) != 0;
     }
 
     int kindAt(int u) {

@@ -2,8 +2,8 @@ package org.stoa.engine.text;
 
 /**
  * The common digit and symbol substitutions for letters ({@code c4s1n0}, {@code b@nk},
- * {@code pa$$word}). A character may stand for two letters ({@code 1} for {@code i} or
- * {@code l}); the search tries both.
+ * {@code pa$$word}, {@code pill$}, {@code ponz!}). A character may stand for two letters ({@code 1} for
+ * {@code i} or {@code l}); the search tries both.
  */
 final class Leet {
 

@@ -16,7 +16,12 @@ final class TermKeys {
      * @throws IllegalArgumentException if the term has no letter or digit
      */
     static int[] keyOf(String term, FoldTable table) {
-        FoldedText text = FoldedText.of(term, table);
+        return keyOf(term, table, new FoldedText());
+    }
+
+    /** {@link #keyOf(String, FoldTable)}, folding into {@code buffer} (for many terms in a row). */
+    static int[] keyOf(String term, FoldTable table, FoldedText buffer) {
+        FoldedText text = buffer.fold(term, table);
         int[] key = new int[text.length * 2];
         int length = 0;
         int previousKind = -1;
@@ -25,7 +30,7 @@ final class TermKeys {
             int unit = text.unit[u];
             int kind = FoldTable.kind(unit);
             wordEnded |= FoldedText.gap(unit) != FoldedText.NO_GAP;
-            if (kind == FoldTable.SYMBOL && !FoldedText.insideWord(unit)) {
+            if (kind == FoldTable.SYMBOL && !FoldedText.inWord(unit)) {
                 wordEnded = true;
                 continue;
             }
@@ -41,6 +46,9 @@ final class TermKeys {
 
     /** Whether a key has a letter: if so, a match made only of digits and symbols does not count. */
     static boolean hasLetter(int[] key) {
-        return Arrays.stream(key).anyMatch(c -> c != ' ' && (c < '0' || c > '9'));
+        for (int c : key) {
+            if (c != ' ' && (c < '0' || c > '9')) return true;
+        }
+        return false;
     }
 }

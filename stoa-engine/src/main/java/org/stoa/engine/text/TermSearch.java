@@ -65,25 +65,34 @@ final class TermSearch {
         int length = text.length;
         int[] stack = scratch.stack;
         for (int first = 0; first < length; first++) {
-            if (!mayStartTerm(text, first)) continue;
+            int kind = FoldTable.kind(units[first]);
+            if (kind == UNSPACED) {
+                int skip = cjkRunOfNoTerm(units, first, length);
+                if (skip >= 0) {
+                    first = skip;
+                    continue;
+                }
+            } else if (!mayStartSpacedTerm(text, first, kind)) {
+                continue;
+            } else if (kind == LETTER && words != null) {
+                int skip = plainWordOfNoTerm(units, first, length);
+                if (skip >= 0) {
+                    first = skip;
+                    continue;
+                }
+            }
             int top = 0;
             int position = first;
             int node = TermTrie.ROOT;
             int lastUnit = NO_UNIT;
             int lastLetter = NO_LETTER;
             int flags = CROSSED;
-            if (words != null && isPlainWordOfNoTerm(units, first, length)) continue;
             while (true) {
                 // Ordinary letters leave one way on: follow it without the stack.
                 int child = TermTrie.FORK;
                 while (position < length) {
                     int unit = units[position];
                     if (!isPlainLetter(unit, lastLetter, flags)) break;
-                    if (FoldTable.kind(unit) == UNSPACED && trie.isRootChild(node)
-                            && !trie.mayStartWith(lastLetter, FoldTable.code(unit))) {
-                        child = TermTrie.NONE;
-                        break;
-                    }
                     child = trie.plainChild(node, FoldTable.code(unit));
                     if (child == TermTrie.FORK || child == TermTrie.NONE) break;
                     node = child;
@@ -109,26 +118,59 @@ final class TermSearch {
     }
 
     /**
-     * Whether the word starting at {@code first} is plain (two or more letters, none repeated,
-     * a gap or the end after them) and the {@link WordFilter} knows it ends no word of any key.
-     * Then the walk from here could only read those letters, and would reach no term's end and
-     * no space between a term's words, so it can be skipped.
+     * The last of the CJK characters from {@code first} on that each begin no key, or -1 if
+     * {@code first} may. Filters like this one rule out most starts without reading the trie.
      */
-    private boolean isPlainWordOfNoTerm(int[] units, int first, int length) {
-        if (FoldTable.kind(units[first]) != LETTER) return false;
-        long hash = WordFilter.mix(WordFilter.start(), FoldTable.code(units[first]));
+    private int cjkRunOfNoTerm(int[] units, int first, int length) {
+        int u = first;
+        while (beginsNoKey(units, u, length)) {
+            if (u + 1 == length || FoldTable.kind(units[u + 1]) != UNSPACED) return u;
+            u++;
+        }
+        return u > first ? u - 1 : -1;
+    }
+
+    /**
+     * Whether no key can begin at the CJK character {@code u}, judging by the pairs of code
+     * points keys begin with ({@link TermTrie#mayStartWith}) and by what follows {@code u}: a
+     * character directly or across a soft gap (a key would go on with it), clause punctuation
+     * (no key goes on across it but one with a word boundary), a Latin letter directly (a key
+     * would go on with it). A digit or a symbol may stand for letters: then the trie decides.
+     */
+    private boolean beginsNoKey(int[] units, int u, int length) {
+        int letter = FoldTable.code(units[u]);
+        if (trie.mayStartWith(letter, TermTrie.END) || trie.mayStartWith(letter, ' ')) return false;
+        if (u + 1 == length) return true;
+        int next = units[u + 1];
+        int gap = FoldedText.gap(next);
+        return switch (FoldTable.kind(next)) {
+            case UNSPACED -> gap == HARD_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
+            case LETTER -> gap != NO_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
+            default -> false;
+        };
+    }
+
+    /**
+     * The last unit of the word starting at {@code first} if it is plain (two or more letters,
+     * none three times in a row, a gap or the end after them) and the {@link WordFilter} knows
+     * it ends no word of any key; otherwise -1. The walk from here could only read those letters,
+     * and would reach no term's end and no space between a term's words: the search skips them.
+     */
+    private int plainWordOfNoTerm(int[] units, int first, int length) {
+        int code = FoldTable.code(units[first]);
+        long hash = WordFilter.mix(WordFilter.start(), code);
         int last = first;
-        while (last + 1 < length) {
-            int next = units[last + 1];
-            if (FoldTable.kind(next) != LETTER || FoldedText.gap(next) != NO_GAP
-                    || repeats && FoldTable.code(next) == FoldTable.code(units[last])) {
-                break;
-            }
-            hash = WordFilter.mix(hash, FoldTable.code(next));
+        int run = 1;
+        while (last + 1 < length && FoldedText.isContiguousLetter(units[last + 1])) {
+            int next = FoldTable.code(units[last + 1]);
+            run = next == code ? run + 1 : 1;
+            if (repeats && run == 3) return -1;
+            hash = WordFilter.mix(hash, next);
+            code = next;
             last++;
         }
         boolean endsAtGap = last + 1 == length || FoldedText.gap(units[last + 1]) != NO_GAP;
-        return last > first && endsAtGap && !words.mayContain(WordFilter.finish(hash));
+        return last > first && endsAtGap && !words.mayContain(WordFilter.finish(hash)) ? last : -1;
     }
 
     /** A letter with no gap to cross before it and no second reading (not a digit, symbol or repeat). */
@@ -152,7 +194,7 @@ final class TermSearch {
                 if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, code, 0);
             }
             boolean repeated = kind != UNSPACED && kind != SYMBOL && code == lastLetter;
-            if (kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit)) {
+            if (kind == DIGIT || kind == SYMBOL && FoldedText.inWord(unit)) {
                 for (int letter : Leet.letters(FoldTable.leet(unit))) {
                     repeated |= letter == lastLetter;
                     if (skipping && letter == lastLetter) continue;
@@ -160,7 +202,9 @@ final class TermSearch {
                     if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, letter, 0);
                 }
             }
-            if (repeats && repeated) top = push(stack, top, p + 1, node, p, lastLetter, SKIPPING);
+            if (repeats && repeated && inRepeatRun(text, p, lastLetter)) {
+                top = push(stack, top, p + 1, node, p, lastLetter, SKIPPING);
+            }
             if (lastUnit != NO_UNIT && lastLetter != ' ') {
                 int space = trie.spaceChild(node);
                 if (space != TermTrie.NONE) top = push(stack, top, p, space, lastUnit, ' ', CROSSED);
@@ -180,6 +224,32 @@ final class TermSearch {
     }
 
     /**
+     * Whether unit {@code u} is in a run of three or more units reading as {@code letter}: an
+     * evader repeats a letter three times or more, while a doubled letter is ordinary spelling
+     * ({@code dessert} is not {@code desert}).
+     */
+    private static boolean inRepeatRun(FoldedText text, int u, int letter) {
+        int run = 1;
+        for (int v = u - 1; v >= 0 && run < 3 && text.gapBefore(v + 1) == NO_GAP && readsAs(text.unit[v], letter); v--) {
+            run++;
+        }
+        for (int v = u + 1; v < text.length && run < 3 && text.gapBefore(v) == NO_GAP && readsAs(text.unit[v], letter); v++) {
+            run++;
+        }
+        return run >= 3;
+    }
+
+    private static boolean readsAs(int unit, int letter) {
+        int kind = FoldTable.kind(unit);
+        if ((kind == LETTER || kind == DIGIT) && FoldTable.code(unit) == letter) return true;
+        if (kind != DIGIT && !(kind == SYMBOL && FoldedText.inWord(unit))) return false;
+        for (int leet : Leet.letters(FoldTable.leet(unit))) {
+            if (leet == letter) return true;
+        }
+        return false;
+    }
+
+    /**
      * May the gap between units {@code a} and {@code b} be read as nothing? Between CJK characters,
      * if it holds no clause punctuation; between letters of spaced scripts, only where each stands
      * alone ({@code s c a m}, {@code s.c.a.m}), never inside ordinary words ({@code this camera}).
@@ -195,11 +265,9 @@ final class TermSearch {
         return text.wordStartsAt(u) && text.wordEndsAt(u);
     }
 
-    private boolean mayStartTerm(FoldedText text, int u) {
-        int unit = text.unit[u];
-        int kind = FoldTable.kind(unit);
-        if (kind == UNSPACED) return true;
-        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.insideWord(unit);
+    /** Whether a term may start at unit {@code u}, of a kind other than {@link FoldTable#UNSPACED}. */
+    private boolean mayStartSpacedTerm(FoldedText text, int u, int kind) {
+        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.inWord(text.unit[u]);
         return letterLike && (!wholeWords || text.wordStartsAt(u));
     }
 
@@ -209,9 +277,11 @@ final class TermSearch {
 
     private void report(FoldedText text, int node, int first, int last, Sink sink) {
         boolean hasLetter = hasLetter(text, first, last);
-        trie.forEachTerm(node, term -> {
+        for (int slot = trie.firstTermSlot(node); ; slot++) {
+            int term = trie.termAt(slot);
             if (hasLetter || !needsLetter[term]) sink.match(term, first, last);
-        });
+            if (trie.isLastTerm(slot)) return;
+        }
     }
 
     private static boolean hasLetter(FoldedText text, int first, int last) {

@@ -2,7 +2,6 @@ package org.stoa.engine.text;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The folded keys of a term list as a trie packed in one {@code int[]}. A node is a record at
@@ -28,11 +27,15 @@ final class TermTrie {
     static final int NONE = 0;
     /** Returned by {@link #plainChild} for a node where a word of a term ends and another begins. */
     static final int FORK = -1;
+    /** For {@link #mayStartWith}: the key has no second code point. */
+    static final int END = -1;
 
     private static final int COUNT_MASK = (1 << 28) - 1;
     private static final int DENSE = 1 << 28;
-    private static final int HAS_SPACE = 1 << 29;
-    private static final int HAS_TERMS = 1 << 30;
+    private static final int SPACE_SHIFT = 29;
+    private static final int HAS_SPACE = 1 << SPACE_SHIFT;
+    private static final int TERMS_SHIFT = 30;
+    private static final int HAS_TERMS = 1 << TERMS_SHIFT;
     /** Marks the last term of a node in {@link #terms}. */
     private static final int LAST = 1 << 31;
     private static final int SCAN_LIMIT = 8;
@@ -42,24 +45,27 @@ final class TermTrie {
     private final int[] nodes;
     private final int[] rootChildren;
     private final int[] terms;
-    /** The root's children are the records before this offset (the root's is the first). */
-    private final int rootChildrenEnd;
     /**
      * A bit for each pair of code points some key starts with (hashed, so a set bit may be a
-     * false alarm): in CJK text, where every character starts a search, most second steps end
-     * here, in 128 kB, without reading the first step's record.
+     * false alarm): in CJK text, where every character starts a search, most searches end here,
+     * in 128 kB, without reading the trie.
      */
     private final long[] startingPairs;
+    // Rare kinds of keys, checked before the filter: most lists have none.
+    private final boolean oneLetterKeys;
+    private final boolean keysWithSpaceSecond;
 
     /** One key: folded code points, {@code ' '} between words; {@code term} is the caller's index. */
     record Key(int[] code, int term) {}
 
-    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, int rootChildrenEnd, long[] startingPairs) {
+    private TermTrie(int[] nodes, int[] rootChildren, int[] terms, long[] startingPairs, boolean oneLetterKeys,
+            boolean keysWithSpaceSecond) {
         this.nodes = nodes;
         this.rootChildren = rootChildren;
         this.terms = terms;
-        this.rootChildrenEnd = rootChildrenEnd;
         this.startingPairs = startingPairs;
+        this.oneLetterKeys = oneLetterKeys;
+        this.keysWithSpaceSecond = keysWithSpaceSecond;
     }
 
     static TermTrie build(List<Key> keys) {
@@ -74,8 +80,8 @@ final class TermTrie {
     }
 
     private static int childInRecord(int[] nodes, int node, int c) {
+        if (c == ' ') return spaceChildIn(nodes, node);
         int header = nodes[node];
-        if (c == ' ') return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
         int count = header & COUNT_MASK;
         int children = childrenAt(node, header);
         if ((header & DENSE) != 0) {
@@ -102,16 +108,21 @@ final class TermTrie {
 
     /** The child along a word boundary ({@code ' '}), or {@link #NONE}. */
     int spaceChild(int node) {
+        return spaceChildIn(nodes, node);
+    }
+
+    private static int spaceChildIn(int[] nodes, int node) {
         int header = nodes[node];
-        return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> 30 & 1)] : NONE;
+        return (header & HAS_SPACE) != 0 ? nodes[node + 1 + (header >>> TERMS_SHIFT & 1)] : NONE;
     }
 
     private static int childrenAt(int node, int header) {
-        return node + 1 + (header >>> 30 & 1) + (header >>> 29 & 1);
+        return node + 1 + (header >>> TERMS_SHIFT & 1) + (header >>> SPACE_SHIFT & 1);
     }
 
-    /** False if no key starts with {@code first} then {@code second}; true if some key may. */
+    /** False if no key starts with {@code first} then {@code second} (or {@link #END}); true if some key may. */
     boolean mayStartWith(int first, int second) {
+        if (second == END && !oneLetterKeys || second == ' ' && !keysWithSpaceSecond) return false;
         int bit = pairHash(first, second);
         return (startingPairs[bit >>> 6] & 1L << bit) != 0;
     }
@@ -120,21 +131,25 @@ final class TermTrie {
         return (first * 0x9E3779B1 ^ second * 0x85EBCA77) >>> (32 - PAIR_BITS);
     }
 
-    boolean isRootChild(int node) {
-        return node != ROOT && node < rootChildrenEnd;
-    }
-
     boolean hasTerms(int node) {
         return (nodes[node] & HAS_TERMS) != 0;
     }
 
-    /** Calls {@code action} with the index of each term whose key ends at {@code node}. */
-    void forEachTerm(int node, IntConsumer action) {
-        if (!hasTerms(node)) return;
-        for (int i = nodes[node + 1]; ; i++) {
-            action.accept(terms[i] & ~LAST);
-            if ((terms[i] & LAST) != 0) return;
-        }
+    /**
+     * Where the terms whose key ends at {@code node} begin, for {@link #termAt}: the node must
+     * {@link #hasTerms have terms}. A node's terms run from there to the first {@link #isLastTerm}.
+     */
+    int firstTermSlot(int node) {
+        return nodes[node + 1];
+    }
+
+    /** The index of the term in {@code slot}. */
+    int termAt(int slot) {
+        return terms[slot] & ~LAST;
+    }
+
+    boolean isLastTerm(int slot) {
+        return (terms[slot] & LAST) != 0;
     }
 
     /**
@@ -171,7 +186,6 @@ final class TermTrie {
                     target.add4(children.at(i), children.at(i + 1), children.at(i + 2), children.at(i + 3));
                 }
             }
-            int rootChildrenEnd = size;
             for (int subtree = 0; subtree < below.size; subtree += 4) {
                 depthFirst.add4(below.at(subtree), below.at(subtree + 1), below.at(subtree + 2), below.at(subtree + 3));
                 while (depthFirst.size > 0) {
@@ -188,12 +202,16 @@ final class TermTrie {
             int[] rootChildren = new int[Character.MAX_VALUE + 1];
             for (int c = 0; c < rootChildren.length; c++) rootChildren[c] = childInRecord(packed, ROOT, c);
             long[] startingPairs = new long[(1 << PAIR_BITS) / 64];
+            boolean oneLetterKeys = false;
+            boolean keysWithSpaceSecond = false;
             for (Key key : keys) {
-                if (key.code().length < 2) continue;
-                int bit = pairHash(key.code()[0], key.code()[1]);
+                oneLetterKeys |= key.code().length == 1;
+                keysWithSpaceSecond |= key.code().length > 1 && key.code()[1] == ' ';
+                int bit = pairHash(key.code()[0], key.code().length > 1 ? key.code()[1] : END);
                 startingPairs[bit >>> 6] |= 1L << bit;
             }
-            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), rootChildrenEnd, startingPairs);
+            return new TermTrie(packed, rootChildren, Arrays.copyOf(terms, termCount), startingPairs, oneLetterKeys,
+                    keysWithSpaceSecond);
         }
 
         /** Writes a node's record; leaves its children, to be placed later, in {@link #children}. */
@@ -205,6 +223,8 @@ final class TermTrie {
             while (i < to && keys[i].code().length == depth) terms[termCount++] = keys[i++].term();
             boolean hasTerms = termCount > firstTerm;
             if (hasTerms) terms[termCount - 1] |= LAST;
+            // A child's fourth int holds its code point until this record is written, then the
+            // slot that will hold its offset.
             children.size = 0;
             while (i < to) {
                 int c = keys[i].code()[depth];
@@ -220,14 +240,14 @@ final class TermTrie {
             int low = letters == 0 ? 0 : children.at(4 * firstLetter + 3);
             int range = letters == 0 ? 0 : children.at(children.size - 1) - low + 1;
             boolean dense = letters > SCAN_LIMIT / 2 && range <= 3 * letters;
-            int header = node + 1 + (hasTerms ? 1 : 0);
-            int body = header + (hasSpace ? 1 : 0);
+            int spaceSlot = node + 1 + (hasTerms ? 1 : 0);
+            int body = spaceSlot + (hasSpace ? 1 : 0);
             int end = dense ? body + 1 + range : body + 2 * letters;
+            // Fresh, so zero (NONE) wherever a dense record has no child.
             if (end > nodes.length) nodes = Arrays.copyOf(nodes, Math.max(end, nodes.length * 2));
-            Arrays.fill(nodes, node, end, NONE);
             nodes[node] = (dense ? range | DENSE : letters) | (hasSpace ? HAS_SPACE : 0) | (hasTerms ? HAS_TERMS : 0);
             if (hasTerms) nodes[node + 1] = firstTerm;
-            if (hasSpace) children.set(3, header);
+            if (hasSpace) children.set(3, spaceSlot);
             if (dense) nodes[body] = low;
             for (int g = 0; g < letters; g++) {
                 int child = 4 * (firstLetter + g);

@@ -32,9 +32,12 @@ final class TraditionalChinese {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isEmpty() || line.startsWith("#")) continue;
-                int[] pair = line.codePoints().toArray();
-                if (pair.length != 2) throw new IllegalStateException("bad line in " + RESOURCE + ": " + line);
-                pairs.put(pair[0], pair[1]);
+                int traditional = line.codePointAt(0);
+                int simplified = line.codePointAt(Character.charCount(traditional));
+                if (line.length() != Character.charCount(traditional) + Character.charCount(simplified)) {
+                    throw new IllegalStateException("bad line in " + RESOURCE + ": " + line);
+                }
+                pairs.put(traditional, simplified);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

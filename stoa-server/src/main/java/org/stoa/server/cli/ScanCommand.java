@@ -11,10 +11,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stoa.engine.text.Evasion;
 import org.stoa.engine.text.TermList;
+import org.stoa.engine.text.TermListOptions;
 import org.stoa.engine.text.TermMatch;
 import org.stoa.engine.text.TermMatcher;
 import picocli.CommandLine.Command;
@@ -57,7 +59,13 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        TermMatcher matcher = TermMatcher.build(readList());
+        TermMatcher matcher;
+        try {
+            matcher = TermMatcher.build(readList());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("scan: cannot use the term list: " + e);
+            return 2;
+        }
         long built = System.nanoTime();
         Stats stats = scan(matcher);
         long finished = System.nanoTime();
@@ -71,13 +79,9 @@ final class ScanCommand implements Callable<Integer> {
 
     private TermList readList() throws IOException {
         TermList list = TermList.read(terms);
-        var options = list.options();
+        TermListOptions options = list.options();
         if (allow != null) options = options.withAllowed(TermList.read(allow).terms());
-        if (pinyin) {
-            var evasions = new java.util.HashSet<>(options.evasions());
-            evasions.add(Evasion.PINYIN);
-            options = options.withEvasions(evasions);
-        }
+        if (pinyin) options = options.withEvasions(EnumSet.allOf(Evasion.class));
         return list.withOptions(options);
     }
 
