@@ -1,15 +1,16 @@
 package org.stoa.engine.policy;
 
-import com.google.re2j.Pattern;
-
 /** One test a rule makes; a rule combines them with {@code any} or {@code all}. */
 public sealed interface Condition {
 
     /** The message text contains a term of the named list. */
     record TextList(String list) implements Condition {}
 
-    /** The message text matches an operator's regular expression (RE2: linear time, no backtracking). */
-    record Regex(String source, Pattern pattern) implements Condition {}
+    /**
+     * The message text matches an operator's regular expression (RE2: linear time, no backtracking),
+     * run on the folded text (lower case, look-alikes and accents folded, invisible characters gone).
+     */
+    record Regex(String source) implements Condition {}
 
     /** The image matches an entry of the named hash bank. */
     record ImageBank(String bank) implements Condition {}

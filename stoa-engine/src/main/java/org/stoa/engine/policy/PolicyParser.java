@@ -201,7 +201,8 @@ public final class PolicyParser {
             }
             case "regex" -> {
                 try {
-                    yield new Condition.Regex(value, Pattern.compile(value));
+                    Pattern.compile(value);
+                    yield new Condition.Regex(value);
                 } catch (PatternSyntaxException e) {
                     throw f.error(kind, "not a valid regular expression (RE2 syntax): " + e.getMessage());
                 }

@@ -1,6 +1,5 @@
 package org.stoa.engine.policy;
 
-import com.google.re2j.Matcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.stoa.engine.review.ContentReview;
 import org.stoa.engine.review.Decision;
 import org.stoa.engine.review.Evidence;
 import org.stoa.engine.review.RuleHit;
+import org.stoa.engine.text.RegexMatch;
 import org.stoa.engine.text.TermMatch;
 
 /**
@@ -43,13 +43,14 @@ public final class PolicyReview implements ContentReview {
     public Decision review(Content content) {
         CompiledPolicy p = current.get();
         Map<String, Optional<TermMatch>> listHits = new HashMap<>();
+        List<RegexMatch> regexHits = content instanceof Content.Text t ? p.regexes().find(t.text()) : List.of();
         List<RuleHit> hits = new ArrayList<>();
         for (Rule rule : p.policy().rules()) {
             if (!rule.scope().covers(content.context().scope())) continue;
             List<Evidence> evidence = new ArrayList<>();
             boolean all = true;
             for (Condition c : rule.conditions()) {
-                Optional<Evidence> e = test(c, content, p, listHits);
+                Optional<Evidence> e = test(c, content, p, listHits, regexHits);
                 e.ifPresent(evidence::add);
                 all &= e.isPresent();
             }
@@ -58,12 +59,15 @@ public final class PolicyReview implements ContentReview {
         return Decision.of(p.version(), hits);
     }
 
-    private Optional<Evidence> test(Condition c, Content content, CompiledPolicy p, Map<String, Optional<TermMatch>> listHits) {
+    private Optional<Evidence> test(Condition c, Content content, CompiledPolicy p, Map<String, Optional<TermMatch>> listHits,
+                                    List<RegexMatch> regexHits) {
         return switch (c) {
             case Condition.TextList t when content instanceof Content.Text text ->
                     firstMatch(p, t.list(), text.text(), listHits)
                             .map(m -> new Evidence.TermMatch(t.list(), m.term(), m.start(), m.end(), m.quote(text.text())));
-            case Condition.Regex r when content instanceof Content.Text text -> regex(r, text.text());
+            case Condition.Regex r when content instanceof Content.Text text -> regexHits.stream()
+                    .filter(m -> m.ruleId().equals(r.source())).findFirst()
+                    .map(m -> new Evidence.PatternMatch(r.source(), m.start(), m.end(), m.quote(text.text())));
             case Condition.ImageBank b when content instanceof Content.Image image ->
                     banks.bank(b.bank()).flatMap(bank -> lookup(bank, image))
                             .map(m -> new Evidence.BankMatch(m.bank(), m.label(), m.signal().label(), m.distance(),
@@ -87,13 +91,5 @@ public final class PolicyReview implements ContentReview {
     private static Optional<TermMatch> firstMatch(CompiledPolicy p, String cacheKey, String list, String text,
                                                   Map<String, Optional<TermMatch>> cache) {
         return cache.computeIfAbsent(cacheKey, k -> p.matchers().get(list).find(text).stream().findFirst());
-    }
-
-    private static Optional<Evidence> regex(Condition.Regex r, String text) {
-        Matcher m = r.pattern().matcher(text);
-        if (!m.find()) return Optional.empty();
-        int start = text.codePointCount(0, m.start());
-        int end = start + text.codePointCount(m.start(), m.end());
-        return Optional.of(new Evidence.PatternMatch(r.source(), start, end, m.group()));
     }
 }
