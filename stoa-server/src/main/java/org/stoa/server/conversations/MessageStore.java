@@ -66,9 +66,11 @@ public final class MessageStore implements MessageRenderer {
         return reads.withHandle(h -> byClientId(h, conversationId, senderId, clientId));
     }
 
+    /** The message a sender already sent with {@code clientId}: a cheap indexed probe, then the view if any. */
     Optional<MessageView> byClientId(Handle h, long conversationId, long senderId, String clientId) {
-        return h.createQuery(SELECT + " WHERE m.conversation_id = :c AND m.sender_id = :s AND m.client_id = :k")
-                .bind("c", conversationId).bind("s", senderId).bind("k", clientId).map(VIEW).findOne();
+        return h.createQuery("SELECT id FROM messages WHERE conversation_id = :c AND sender_id = :s AND client_id = :k")
+                .bind("c", conversationId).bind("s", senderId).bind("k", clientId).mapTo(Long.class).findOne()
+                .flatMap(id -> byId(h, id));
     }
 
     public Optional<MessageView> byId(Handle h, long id) {

@@ -3,6 +3,7 @@ package org.stoa.server.http;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A timer per route template, method and status. */
@@ -10,6 +11,9 @@ final class HttpMetrics {
 
     private static final String START = "stoa.start";
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Key(String method, String route, int status) {}
 
     HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,12 +33,9 @@ final class HttpMetrics {
         } catch (RuntimeException e) {
             route = "unmatched";
         }
-        Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .publishPercentiles(0.5, 0.99)
-                .register(registry)
+        timers.computeIfAbsent(new Key(ctx.method().name(), route, ctx.statusCode()), k -> Timer.builder("http.server.requests")
+                        .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status()))
+                        .publishPercentiles(0.5, 0.99).register(registry))
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 }

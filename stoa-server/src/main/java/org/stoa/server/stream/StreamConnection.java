@@ -1,5 +1,6 @@
 package org.stoa.server.stream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,7 @@ final class StreamConnection {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
     private static final int REPLAY_PAGE = 500;
     private static final int LIVE_BUFFER = 10_000;
+    private static final int MAX_BATCH = 256;
     /** Close code for a client that fell too far behind: reconnect with since= and catch up. */
     static final int FELL_BEHIND = 4008;
 
@@ -58,19 +60,32 @@ final class StreamConnection {
             } else {
                 last = since;
                 for (List<StreamEvent> page; !(page = events.read(accountId, last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+                    Callback.Completable lastSent = null;
                     for (StreamEvent e : page) {
-                        send(e.frame());
+                        lastSent = sendAsync(e.frame());
                         last = e.eventSeq();
                     }
+                    lastSent.get();
                 }
             }
             send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + "}");
+            List<StreamEvent> batch = new ArrayList<>();
             while (!stopped) {
-                StreamEvent e = live.take();
-                if (e == STOP) break;
-                if (e.eventSeq() <= last) continue;
-                send(e.frame());
-                last = e.eventSeq();
+                batch.add(live.take());
+                live.drainTo(batch, MAX_BATCH - 1);
+                // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
+                Callback.Completable lastSent = null;
+                for (StreamEvent e : batch) {
+                    if (e == STOP) {
+                        stopped = true;
+                        break;
+                    }
+                    if (e.eventSeq() <= last) continue;
+                    lastSent = sendAsync(e.frame());
+                    last = e.eventSeq();
+                }
+                batch.clear();
+                if (lastSent != null) lastSent.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,9 +99,13 @@ final class StreamConnection {
     }
 
     private void send(String frame) throws InterruptedException, ExecutionException {
+        sendAsync(frame).get();
+    }
+
+    private Callback.Completable sendAsync(String frame) {
         Callback.Completable done = new Callback.Completable();
         session.sendText(frame, done);
-        done.get();
+        return done;
     }
 
     void stop() {
