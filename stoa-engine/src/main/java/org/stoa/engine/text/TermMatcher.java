@@ -114,7 +114,7 @@ public final class TermMatcher {
 
     /** Every occurrence of a listed term in {@code text}, in text order; empty if none. */
     public List<TermMatch> find(CharSequence text) {
-        Scratch scratch = Scratch.forThisThread();
+        Scratch scratch = Scratch.acquire();
         try {
             scratch.text.fold(text, table);
             List<TermMatch> found = terms.find(scratch);
