@@ -36,12 +36,14 @@ import org.stoa.server.config.ConfigLoader;
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
  *      [--url http://localhost:8080] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
- *      [--review policy|none] [--images 0]
+ *      [--review policy|none] [--images 0] [--ocr off|on]
  * </pre>
  * Without {@code --url} it starts a server in this JVM on a temporary data folder, reviewing with
  * the bundled sample policy ({@code --review policy}, the default) or not at all ({@code none}), to
  * measure what moderation adds. {@code --images N} sends image messages instead of text: N distinct
- * 1-megapixel JPEG photos uploaded before the run. An external server needs
+ * 1-megapixel JPEG photos uploaded before the run. OCR of delivered images runs off the send path
+ * but on the same two cores, so the embedded server runs without it unless {@code --ocr on}.
+ * An external server needs
  * {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up.
  */
 public final class LoadGenerator {
@@ -77,12 +79,14 @@ public final class LoadGenerator {
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "256"));
         int images = Integer.parseInt(opts.getOrDefault("images", "0"));
         boolean reviewed = !opts.getOrDefault("review", "policy").equals("none");
+        boolean ocr = opts.getOrDefault("ocr", "off").equals("on");
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
             Path data = Files.createTempDirectory("stoa-load");
             embedded = StoaServer.start(ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                    "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text")),
+                    "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text",
+                    "ocr.enabled", Boolean.toString(ocr))),
                     Clock.systemUTC(), reviewed ? null : ContentReview.ALLOW_ALL);
             url = "http://127.0.0.1:" + embedded.port();
             System.err.println("embedded server at " + url);
