@@ -34,6 +34,18 @@ public abstract class BrowserTest {
         contexts.forEach(BrowserContext::close);
     }
 
+    /** Two people, each registered through the UI in a browser of their own, made contacts. */
+    protected record Friends(ChatPage alice, ChatPage bob) {}
+
+    protected Friends friends(TestServer server, BrowserContext alicesBrowser, BrowserContext bobsBrowser) {
+        ChatPage alice = ChatPage.open(alicesBrowser, server, "alice");
+        ChatPage bob = ChatPage.open(bobsBrowser, server, "bob");
+        alice.register();
+        bob.register();
+        ChatPage.befriend(alice, bob);
+        return new Friends(alice, bob);
+    }
+
     protected BrowserContext desktop() {
         return keep(chromium.desktop());
     }

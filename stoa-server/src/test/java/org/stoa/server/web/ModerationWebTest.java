@@ -41,11 +41,9 @@ class ModerationWebTest extends BrowserTest {
             assertThat(console.page().locator(".entries-table tbody tr td:first-child").nth(2)).hasText("pdq");
             console.screenshot("console-bank");
 
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), desktop());
+
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             bob.openChatWith("alice");
 
@@ -92,11 +90,8 @@ class ModerationWebTest extends BrowserTest {
     void aReportedMessageRemovedInTheConsoleTellsTheReporterTheOutcomeAndTheSenderWhy() {
         try (TestServer server = new TestServer(dir)) {
             User moderator = server.registerWith("mod", Role.MODERATOR);
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(phone(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), phone());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             alice.send("you are all idiots");
             bob.openConversation("alice");
@@ -219,11 +214,8 @@ class ModerationWebTest extends BrowserTest {
     void heldMessagesApprovedOrRemovedInTheConsoleChangeOnTheSendersScreen() {
         try (TestServer server = new TestServer(dir)) {
             User moderator = server.registerWith("mod", Role.MODERATOR);
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             bob.openChatWith("alice");
             alice.send("I can buy followers for my band");

@@ -88,11 +88,8 @@ class WebClientTest extends BrowserTest {
     @Test
     void aRefusedMessageStaysWithItsSenderMarkedNotDeliveredAndNeverReachesTheRecipient() {
         try (TestServer server = new TestServer(dir)) { // the bundled sample policy
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             bob.goToChats();
 
@@ -135,11 +132,8 @@ class WebClientTest extends BrowserTest {
                 ws.connectToServer();
                 bobsStream.set(ws);
             });
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(bobsBrowser, server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), bobsBrowser);
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             alice.send("before the drop");
             bob.openConversation("alice");
@@ -169,11 +163,8 @@ class WebClientTest extends BrowserTest {
     void failedSendsAreRetriedWithTheSameClientIdAndArriveOnce() {
         try (TestServer server = new TestServer(dir)) {
             BrowserContext alicesBrowser = desktop();
-            ChatPage alice = ChatPage.open(alicesBrowser, server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, alicesBrowser, desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             bob.openConversation("alice");
 
@@ -218,11 +209,8 @@ class WebClientTest extends BrowserTest {
     @Test
     void loggingOutEndsTheSessionAndTheKeyboardAloneLogsBackInAndChats() {
         try (TestServer server = new TestServer(dir)) {
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             Api oldSession = alice.api(server);
             alice.send("back in a minute");
@@ -248,11 +236,8 @@ class WebClientTest extends BrowserTest {
     @Test
     void olderMessagesLoadWhenScrollingUpWithoutMovingWhatIsOnScreen() {
         try (TestServer server = new TestServer(dir)) {
-            ChatPage alice = ChatPage.open(desktop(), server, "alice");
-            ChatPage bob = ChatPage.open(desktop(), server, "bob");
-            alice.register();
-            bob.register();
-            ChatPage.befriend(alice, bob);
+            Friends friends = friends(server, desktop(), desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             long chat = alice.openConversationId();
             Api api = alice.api(server);
