@@ -112,6 +112,7 @@ public final class LoadGenerator {
         sendLatency.reset();
         accepted.set(0);
         failed.set(0);
+        failures.clear();
         delivered.set(0);
         recording = true;
         long start = System.nanoTime();

@@ -73,7 +73,7 @@ public final class PolicyReview implements ContentReview {
                             .map(m -> new Evidence.BankMatch(m.bank(), m.label(), m.signal().label(), m.distance(),
                                     m.variant() == null ? "" : m.variant()));
             case Condition.ImageText t when content instanceof Content.ImageText text ->
-                    firstMatch(p, "ocr:" + t.list(), t.list(), text.text(), listHits)
+                    firstMatch(p, t.list(), text.text(), listHits)
                             .map(m -> new Evidence.ImageTextMatch(t.list(), m.term(), m.quote(text.text())));
             default -> Optional.empty();
         };
@@ -83,13 +83,9 @@ public final class PolicyReview implements ContentReview {
         return bank.lookup(image.hashes(), HashBanks.DEFAULT_RADIUS);
     }
 
+    /** One review has one text (a message's, or an image's OCR text), so a list's result serves every rule. */
     private static Optional<TermMatch> firstMatch(CompiledPolicy p, String list, String text,
                                                   Map<String, Optional<TermMatch>> cache) {
-        return firstMatch(p, list, list, text, cache);
-    }
-
-    private static Optional<TermMatch> firstMatch(CompiledPolicy p, String cacheKey, String list, String text,
-                                                  Map<String, Optional<TermMatch>> cache) {
-        return cache.computeIfAbsent(cacheKey, k -> p.matchers().get(list).find(text).stream().findFirst());
+        return cache.computeIfAbsent(list, k -> p.matchers().get(list).find(text).stream().findFirst());
     }
 }

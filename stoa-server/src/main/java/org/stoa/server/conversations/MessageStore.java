@@ -81,7 +81,11 @@ public final class MessageStore implements MessageRenderer {
         return reads.withHandle(h -> byId(h, id));
     }
 
-    /** The content as sent, whatever its status: for moderators and decision records. */
+    /** The content as sent (text, media id), whatever its status: for moderators and decision records. */
+    public Optional<String[]> rawContent(long id) {
+        return reads.withHandle(h -> rawContent(h, id));
+    }
+
     public Optional<String[]> rawContent(Handle h, long id) {
         return h.createQuery("SELECT text, media_id FROM messages WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new String[] {rs.getString("text"), rs.getString("media_id")}).findOne();
@@ -134,10 +138,6 @@ public final class MessageStore implements MessageRenderer {
         h.createQuery(SELECT + " WHERE m.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map(VIEW)
                 .forEach(v -> out.put(v.id(), v));
         return out;
-    }
-
-    public Map<Long, MessageView> views(Collection<Long> ids) {
-        return reads.withHandle(h -> views(h, ids));
     }
 
     @Override

@@ -128,10 +128,6 @@ public final class DecisionStore {
         return h.createQuery("SELECT * FROM decisions WHERE id = :id").bind("id", id).map(RECORD).findOne();
     }
 
-    public Optional<DecisionRecord> find(long id) {
-        return reads.withHandle(h -> find(h, id));
-    }
-
     public List<DecisionRecord> ofAccount(long accountId, int limit) {
         return reads.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE account_id = :a ORDER BY id DESC LIMIT :n")
                 .bind("a", accountId).bind("n", limit).map(RECORD).list());

@@ -56,7 +56,11 @@ public final class ApiServer {
             });
             routes.after(ctx -> {
                 httpMetrics.stop(ctx);
-                if (ctx.attribute("stoa.start") != null) inFlight.decrementAndGet();
+                if (ctx.attribute("stoa.start") != null && inFlight.decrementAndGet() == 0 && draining.get()) {
+                    synchronized (inFlight) {
+                        inFlight.notifyAll();
+                    }
+                }
             });
             routes.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
             routes.exception(Writer.ShuttingDownException.class, (e, ctx) ->
@@ -100,12 +104,14 @@ public final class ApiServer {
     public void drain(Duration grace) {
         draining.set(true);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (inFlight) {
+            for (long left; inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    inFlight.wait(Math.max(1, left / 1_000_000)); // woken by the last request to finish
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         if (inFlight.get() > 0) log.warn("{} requests still running after {}; stopping anyway", inFlight.get(), grace);

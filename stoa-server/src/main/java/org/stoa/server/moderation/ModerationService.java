@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -209,7 +208,7 @@ public final class ModerationService {
     public int bankMessageImage(Principal moderator, long messageId, String bank, String rawReason) {
         String reason = reason(rawReason);
         requireBank(bank);
-        String[] raw = writer.execute(tx -> messages.rawContent(tx.handle(), messageId))
+        String[] raw = messages.rawContent(messageId)
                 .orElseThrow(() -> ApiException.notFound("message_not_found", "there is no message " + messageId));
         if (raw[1] == null) throw ApiException.badRequest("not_an_image", "message " + messageId + " has no image");
         String sha = media.record(raw[1]).orElseThrow().sha256();
@@ -287,15 +286,14 @@ public final class ModerationService {
         Account target = accounts.findById(accountId)
                 .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account " + accountId));
         if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
-        if (kind == SanctionKind.RESTRICTION && (features == null || features.isEmpty())) {
+        if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
             throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
         }
         if (kind != SanctionKind.BAN && duration == null) {
             throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
         }
-        Set<Feature> named = features == null ? Set.of() : EnumSet.copyOf(features.isEmpty() ? EnumSet.noneOf(Feature.class) : features);
         return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.byModerator(target.id(), null, null, Outcome.SANCTIONED,
-                        null, null, moderator.accountId(), reason, null), kind, named,
+                        null, null, moderator.accountId(), reason, null), kind, features,
                 duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
     }
 
@@ -323,15 +321,13 @@ public final class ModerationService {
     public List<QueueItem> queue() {
         List<QueueItem> items = new ArrayList<>();
         for (DecisionRecord d : enforcer.awaitingReview()) {
-            String[] raw = d.messageId() == null ? new String[2]
-                    : writer.execute(tx -> messages.rawContent(tx.handle(), d.messageId())).orElse(new String[2]);
+            String[] raw = d.messageId() == null ? new String[2] : messages.rawContent(d.messageId()).orElse(new String[2]);
             items.add(new QueueItem(d.outcome().name().toLowerCase(Locale.ROOT), d.id(), null, d.messageId(),
                     d.accountId(), username(d.accountId()), d.conversationId(), raw[0], raw[1], d.ruleId(), d.ruleTitle(),
                     d.category(), d.hits(), null, null, d.createdAt()));
         }
         for (ReportService.Report r : reports.open()) {
-            String[] raw = r.messageId() == null ? new String[2]
-                    : writer.execute(tx -> messages.rawContent(tx.handle(), r.messageId())).orElse(new String[2]);
+            String[] raw = r.messageId() == null ? new String[2] : messages.rawContent(r.messageId()).orElse(new String[2]);
             items.add(new QueueItem("report", null, r.id(), r.messageId(), r.accountId(), username(r.accountId()), null, raw[0],
                     raw[1], null, null, null, null, r.reason(), r.reporterId(), r.createdAt()));
         }
