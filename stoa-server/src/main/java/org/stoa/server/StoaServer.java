@@ -127,7 +127,8 @@ public final class StoaServer implements AutoCloseable {
         MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
 
         ReportService reports = new ReportService(database.reads(), writer, messageStore, accountStore,
-                new VisibleMessages(messageStore, memberships), audit, events);
+                new VisibleMessages(messageStore, memberships), audit, events,
+                new RateLimiter("reportsPerAccount", config.reportsPerAccount(), clock));
         ModerationService moderation = new ModerationService(writer, messageStore, conversationStore, memberships, mediaStore,
                 mediaHashes, accountStore, enforcer, sanctions, audit, events, reports, policy, banks, new ImageHasher(decoder));
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())

@@ -1,6 +1,5 @@
 package org.stoa.server.cli;
 
-import org.stoa.server.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +27,8 @@ public final class StoaCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StoaCommand());
-        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(ConfigLoader.describe());
+        cli.getSubcommands().get("serve").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                new SettingsHelp());
         return cli;
     }
 

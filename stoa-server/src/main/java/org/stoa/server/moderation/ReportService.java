@@ -12,6 +12,7 @@ import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.conversations.MessageView;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.RateLimiter;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -38,9 +39,10 @@ public final class ReportService {
     private final VisibleMessages visible;
     private final AuditLog audit;
     private final EventLog events;
+    private final RateLimiter reportsPerAccount;
 
     public ReportService(Jdbi reads, Writer writer, MessageStore messages, AccountStore accounts, VisibleMessages visible,
-                         AuditLog audit, EventLog events) {
+                         AuditLog audit, EventLog events, RateLimiter reportsPerAccount) {
         this.reads = reads;
         this.writer = writer;
         this.messages = messages;
@@ -48,9 +50,13 @@ public final class ReportService {
         this.visible = visible;
         this.audit = audit;
         this.events = events;
+        this.reportsPerAccount = reportsPerAccount;
     }
 
-    /** Reports a message the reporter can see, or an account. */
+    /**
+     * Reports a message the reporter can see, or an account. Every well-formed report counts against
+     * the reporter's {@code limits.reportsPerAccount}, found or not: a flood gets a 429 before any lookup.
+     */
     public Report report(Principal me, Long messageId, Long accountId, String rawReason) {
         if ((messageId == null) == (accountId == null)) {
             throw ApiException.badRequest("invalid_report", "report either a 'messageId' or an 'accountId'");
@@ -59,6 +65,7 @@ public final class ReportService {
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_reason", "say in 1 to " + MAX_REASON + " characters what is wrong");
         }
+        reportsPerAccount.acquire(String.valueOf(me.accountId()), "reports from this account");
         long subject;
         if (messageId != null) {
             MessageView m = visible.message(me, messageId)

@@ -140,6 +140,9 @@ class ModerationWebTest extends BrowserTest {
             assertThat(entries.first()).hasAttribute("data-action", "decision.removed");
             assertThat(entries.first()).containsText("alice");
             console.screenshot("console-audit");
+            console.page().getByLabel("Rule").selectOption("malware-lures");
+            console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(console.page().locator(".audit-results")).hasText("Nothing matches these filters.");
         }
     }
 
@@ -185,6 +188,14 @@ class ModerationWebTest extends BrowserTest {
             assertThat(bob.send(group.id(), "b1", "see you on Thursday").status()).isEqualTo(201);
             assertThat(alice.message("see you on Thursday")).isVisible(); // reading still works
             alice.screenshot("restricted");
+
+            // The Safety tab says the same in words, exactly while the sanction is in force.
+            alice.goToSafety();
+            Locator standing = alice.page().locator(".standing");
+            assertThat(standing.locator(".sanction")).hasText(Pattern.compile(
+                    "^Your account is restricted until .+: you cannot send messages in groups or create groups\\.$"));
+            assertThat(standing).not().containsText("[object");
+            alice.screenshot("safety-restricted");
 
             // Were she to send anyway, the server's 403 names the sanction, and problem.js says it in her words.
             String refusal = (String) alice.page().evaluate("async ([token, id]) => {"
