@@ -83,6 +83,7 @@ public final class ReportService {
                     .bind("r", me.accountId()).bind("a", subject).bind("m", messageId).bind("reason", reason)
                     .bind("now", tx.now()).mapTo(Long.class).one();
             audit.append(tx, me.accountId(), "report.created", subject, null, null, "report " + id);
+            events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
             return find(tx, id).orElseThrow();
         });
     }
@@ -111,12 +112,13 @@ public final class ReportService {
                 .mapTo(Long.class).list().forEach(id -> resolve(tx, id, outcome, decisionId));
     }
 
-    /** Closes a report with {@code outcome} and tells the reporter. */
+    /** Closes a report with {@code outcome}, takes it out of the review queue and tells the reporter. */
     void resolve(Tx tx, long reportId, String outcome, Long decisionId) {
-        tx.handle().createUpdate("""
+        int closed = tx.handle().createUpdate("""
                         UPDATE reports SET status = 'resolved', outcome = :o, decision_id = :d, resolved_at = :now
                         WHERE id = :id AND status = 'open'""")
                 .bind("o", outcome).bind("d", decisionId).bind("now", tx.now()).bind("id", reportId).execute();
+        if (closed > 0) events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
         Report r = find(tx, reportId).orElseThrow();
         events.append(tx, List.of(r.reporterId()), EventType.REPORT_RESOLVED,
                 Map.of("reportId", r.id(), "outcome", outcome, "resolvedAt", Instant.ofEpochMilli(tx.now())));
