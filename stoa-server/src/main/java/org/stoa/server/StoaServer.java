@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.engine.bank.HashBanks;
@@ -80,10 +82,12 @@ public final class StoaServer implements AutoCloseable {
     private boolean closed;
 
     /**
-     * {@code review} replaces the policy's review when given (tests of the send path); normally
-     * null, and the policy from the configuration reviews every send.
+     * {@code reviewOf} picks the review every send passes, given the configured policy's review:
+     * the identity for the server people run, something else only through
+     * {@link #startReplacingReview}.
      */
-    private StoaServer(StoaConfig config, Clock clock, ContentReview review) throws PolicyException, IOException {
+    private StoaServer(StoaConfig config, Clock clock, UnaryOperator<ContentReview> reviewOf)
+            throws PolicyException, IOException {
         this.config = config;
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -99,7 +103,7 @@ public final class StoaServer implements AutoCloseable {
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
-        ContentReview activeReview = review != null ? review : policy.review();
+        ContentReview activeReview = reviewOf.apply(policy.review());
         AuditLog audit = new AuditLog(database.reads());
         SanctionManager sanctions = new SanctionManager(database.reads(), clock);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
@@ -151,11 +155,28 @@ public final class StoaServer implements AutoCloseable {
                 new StreamRoutes(auth, events, hub, clock)::register));
     }
 
-    /** Opens the data folder, migrates it, and starts listening. */
-    public static StoaServer start(StoaConfig config, Clock clock, ContentReview review) {
+    /**
+     * Opens the data folder, migrates it, and starts listening; the configured policy (the bundled
+     * sample when none is set) reviews every send. This is the server {@code stoa serve} runs.
+     */
+    public static StoaServer start(StoaConfig config, Clock clock) {
+        return start(config, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * The same server with every send reviewed by {@code review} instead of the policy: for a
+     * benchmark that measures the chat without moderation, or a test of the review seam, which
+     * must ask for it by this name.
+     */
+    public static StoaServer startReplacingReview(StoaConfig config, Clock clock, ContentReview review) {
+        Objects.requireNonNull(review, "review");
+        return start(config, clock, policyReview -> review);
+    }
+
+    private static StoaServer start(StoaConfig config, Clock clock, UnaryOperator<ContentReview> reviewOf) {
         StoaServer server;
         try {
-            server = new StoaServer(config, clock, review);
+            server = new StoaServer(config, clock, reviewOf);
         } catch (PolicyException e) {
             throw new IllegalStateException("the policy file " + config.policyFile().map(Object::toString).orElse("(sample)")
                     + " cannot be used: " + e.getMessage(), e);

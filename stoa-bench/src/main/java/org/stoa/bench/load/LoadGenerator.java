@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.stoa.engine.review.ContentReview;
+import org.stoa.engine.review.Decision;
 import org.stoa.server.StoaServer;
 import org.stoa.server.config.ConfigLoader;
 
@@ -62,6 +63,9 @@ public final class LoadGenerator {
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean recording;
 
+    /** `--review none`: the chat without moderation, to measure what review adds. */
+    private static final ContentReview NO_REVIEW = content -> Decision.deliver("none", List.of());
+
     record Member(long id, String name, String token) {}
 
     record Group(long id, List<Member> members) {}
@@ -84,10 +88,11 @@ public final class LoadGenerator {
         String url = opts.get("url");
         if (url == null) {
             Path data = Files.createTempDirectory("stoa-load");
-            embedded = StoaServer.start(ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
+            var config = ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
                     "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text",
-                    "ocr.enabled", Boolean.toString(ocr))),
-                    Clock.systemUTC(), reviewed ? null : ContentReview.ALLOW_ALL);
+                    "ocr.enabled", Boolean.toString(ocr)));
+            embedded = reviewed ? StoaServer.start(config, Clock.systemUTC())
+                    : StoaServer.startReplacingReview(config, Clock.systemUTC(), NO_REVIEW);
             url = "http://127.0.0.1:" + embedded.port();
             System.err.println("embedded server at " + url);
         }

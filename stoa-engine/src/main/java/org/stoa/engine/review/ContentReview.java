@@ -8,7 +8,4 @@ package org.stoa.engine.review;
 public interface ContentReview {
 
     Decision review(Content content);
-
-    /** Delivers everything; for tests and tools that run without a policy. */
-    ContentReview ALLOW_ALL = content -> Decision.deliver("none", java.util.List.of());
 }

@@ -1,10 +1,10 @@
 package org.stoa.server.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.stoa.engine.review.ContentReview;
 import org.stoa.server.StoaServer;
 import org.stoa.server.config.ConfigException;
 import org.stoa.server.config.ConfigLoader;
@@ -33,10 +33,11 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         // Chosen before the first logger exists; logback.xml picks the appender by this name.
-        System.setProperty("stoa.log.format", config.logFormat().name().toLowerCase());
+        System.setProperty("stoa.log.format",
+                config.logFormat().resolve(Terminal.isStandardError()).name().toLowerCase(Locale.ROOT));
         StoaServer server;
         try {
-            server = StoaServer.start(config, Clock.systemUTC(), ContentReview.ALLOW_ALL);
+            server = StoaServer.start(config, Clock.systemUTC());
         } catch (RuntimeException e) {
             System.err.println("stoa: cannot start: " + e.getMessage());
             return 1;

@@ -48,7 +48,7 @@ public final class ConfigLoader {
             new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
             new Setting("groups.maxMembers", "500", "largest group"),
             new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
-            new Setting("log.format", "json", "json (structured) or text"),
+            new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
             new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
             new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"));
 
@@ -93,9 +93,10 @@ public final class ConfigLoader {
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
                 parse(v, "server.shutdownGrace", ConfigLoader::duration),
                 parse(v, "log.format", s -> switch (s.toLowerCase(Locale.ROOT)) {
+                    case "auto" -> StoaConfig.LogFormat.AUTO;
                     case "json" -> StoaConfig.LogFormat.JSON;
                     case "text" -> StoaConfig.LogFormat.TEXT;
-                    default -> throw new IllegalArgumentException("expected json or text");
+                    default -> throw new IllegalArgumentException("expected auto, text or json");
                 }),
                 parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
                 parse(v, "ocr.enabled", s -> switch (s.toLowerCase(Locale.ROOT)) {

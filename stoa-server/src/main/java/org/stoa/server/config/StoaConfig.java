@@ -22,7 +22,16 @@ public record StoaConfig(
         Optional<Path> policyFile,
         boolean ocrEnabled) {
 
-    public enum LogFormat { JSON, TEXT }
+    /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
+    public enum LogFormat {
+        AUTO, JSON, TEXT;
+
+        /** AUTO resolved against where the log goes (standard error). */
+        public LogFormat resolve(boolean stderrIsTerminal) {
+            if (this != AUTO) return this;
+            return stderrIsTerminal ? TEXT : JSON;
+        }
+    }
 
     /** At most {@code count} events per {@code window}. */
     public record RateLimit(int count, Duration window) {}

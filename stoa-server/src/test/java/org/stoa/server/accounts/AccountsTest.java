@@ -59,7 +59,7 @@ class AccountsTest {
 
     @Test
     void failedLoginsAreLimitedPerAccountAndPerAddress() {
-        try (TestServer server = new TestServer(dir, null, Map.of(
+        try (TestServer server = new TestServer(dir, Map.of(
                 "limits.loginFailuresPerAccount", "3/15m", "limits.loginFailuresPerAddress", "5/15m"))) {
             User alice = server.register("alice");
             Api anon = server.anonymous();
@@ -84,7 +84,7 @@ class AccountsTest {
 
     @Test
     void tokensExpire() {
-        try (TestServer server = new TestServer(dir, null, Map.of("sessions.ttl", "1h"))) {
+        try (TestServer server = new TestServer(dir, Map.of("sessions.ttl", "1h"))) {
             User alice = server.register("alice");
             assertThat(alice.api().get("/api/v1/me").status()).isEqualTo(200);
             server.clock().advance(Duration.ofMinutes(61));

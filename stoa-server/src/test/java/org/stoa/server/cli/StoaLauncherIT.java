@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.stoa.server.support.LaunchedServer;
 
 /**
  * The shipped {@code ./stoa} launcher, run after {@code package} built the jar it starts: help and
@@ -56,7 +56,7 @@ class StoaLauncherIT {
     }
 
     private static Run launch(String... args) throws IOException, InterruptedException {
-        Path launcher = projectRoot().resolve("stoa");
+        Path launcher = LaunchedServer.repositoryRoot().resolve("stoa");
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -72,13 +72,5 @@ class StoaLauncherIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The checkout holding the launcher: this module's parent folder. */
-    private static Path projectRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("stoa")) && Files.exists(dir.resolve("mvnw"))) return dir;
-        }
-        throw new IllegalStateException("no ./stoa launcher above " + Path.of("").toAbsolutePath());
     }
 }

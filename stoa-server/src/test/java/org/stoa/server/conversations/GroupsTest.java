@@ -27,7 +27,7 @@ class GroupsTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir, null, Map.of("groups.maxMembers", "4"));
+        server = new TestServer(dir, Map.of("groups.maxMembers", "4"));
         owner = server.register("owner");
         admin = server.register("admin");
         member = server.register("member");

@@ -49,7 +49,7 @@ class ReviewSeamTest {
 
     @Test
     void refusedMessagesAreNeitherStoredNorDeliveredAndTheSenderIsToldWhy() {
-        try (TestServer server = new TestServer(dir, review, Map.of())) {
+        try (TestServer server = TestServer.replacingReview(dir, review)) {
             User alice = server.register("alice");
             User bob = server.register("bob");
             long group = server.group(alice, List.of(bob));
@@ -86,7 +86,7 @@ class ReviewSeamTest {
 
     @Test
     void imagesAreReviewedByTheirHash() {
-        try (TestServer server = new TestServer(dir, review, Map.of())) {
+        try (TestServer server = TestServer.replacingReview(dir, review)) {
             User alice = server.register("alice");
             User bob = server.register("bob");
             server.befriend(alice, bob);

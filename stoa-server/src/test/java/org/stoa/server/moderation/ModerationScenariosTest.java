@@ -68,7 +68,7 @@ class ModerationScenariosTest {
     void start() throws Exception {
         policyFile = dir.resolve("policy.yaml");
         Files.writeString(policyFile, POLICY);
-        server = new TestServer(dir.resolve("data"), null, Map.of("policy.file", policyFile.toString()));
+        server = new TestServer(dir.resolve("data"), Map.of("policy.file", policyFile.toString()));
         moderator = server.registerWith("mod", Role.ADMIN);
     }
 

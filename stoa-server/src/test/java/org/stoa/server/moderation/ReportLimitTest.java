@@ -61,7 +61,7 @@ class ReportLimitTest {
 
     @Test
     void aConcurrentBurstGetsExactlyTheLimitNoMatterWhatItReports() throws Exception {
-        try (TestServer server = new TestServer(dir, null, Map.of("limits.reportsPerAccount", "5/1h"))) {
+        try (TestServer server = new TestServer(dir, Map.of("limits.reportsPerAccount", "5/1h"))) {
             User attacker = server.register("attacker");
             User target = server.register("target");
             server.befriend(attacker, target);

@@ -41,7 +41,7 @@ public final class ConsolePage {
     /** Logs in through the console's own form; the queue opens. */
     public void logIn(User moderator) {
         page.getByLabel("Username").fill(moderator.username());
-        page.getByLabel("Password").fill(TestServer.passwordOf(moderator.username()));
+        page.getByLabel("Password").fill(RunningServer.passwordOf(moderator.username()));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
         assertThat(heading("Review queue")).isVisible();
     }

@@ -1,36 +1,41 @@
 package org.stoa.server.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.server.StoaServer;
 import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.config.StoaConfig;
 
 /** A real server on a random port over a temporary data folder, restartable on the same data. */
-public final class TestServer implements AutoCloseable {
-
-    private static final AtomicInteger NAMES = new AtomicInteger();
+public final class TestServer implements RunningServer, AutoCloseable {
 
     private final Path dataDir;
     private final MutableClock clock = new MutableClock();
-    private final ContentReview review;
+    private final Optional<ContentReview> review;
     private final Map<String, String> settings;
     private StoaServer server;
     private int port;
 
     /** A server running the bundled sample policy. */
     public TestServer(Path dataDir) {
-        this(dataDir, null, Map.of());
+        this(dataDir, Map.of());
     }
 
-    /** {@code review} replaces the policy's review when not null. */
-    public TestServer(Path dataDir, ContentReview review, Map<String, String> extraSettings) {
+    /** A server running the bundled sample policy with extra settings. */
+    public TestServer(Path dataDir, Map<String, String> extraSettings) {
+        this(dataDir, Optional.empty(), extraSettings);
+    }
+
+    /** A server whose every send is reviewed by {@code review} instead of the policy (tests of the review seam). */
+    public static TestServer replacingReview(Path dataDir, ContentReview review) {
+        return new TestServer(dataDir, Optional.of(review), Map.of());
+    }
+
+    private TestServer(Path dataDir, Optional<ContentReview> review, Map<String, String> extraSettings) {
         this.dataDir = dataDir;
         this.review = review;
         this.settings = new HashMap<>(Map.of(
@@ -45,7 +50,8 @@ public final class TestServer implements AutoCloseable {
 
     private void start() {
         StoaConfig config = ConfigLoader.fromMap(settings);
-        server = StoaServer.start(config, clock, review);
+        server = review.map(r -> StoaServer.startReplacingReview(config, clock, r))
+                .orElseGet(() -> StoaServer.start(config, clock));
         port = server.port();
     }
 
@@ -55,6 +61,7 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -67,59 +74,11 @@ public final class TestServer implements AutoCloseable {
         return clock;
     }
 
-    public Api anonymous() {
-        return new Api(port, null);
-    }
-
-    /** Re-points a user at the current port (after a restart), keeping the token. */
-    public User current(User u) {
-        return new User(u.id(), u.username(), u.token(), new Api(port, u.token()));
-    }
-
-    /** The password {@link #register} gives an account, for logging in through a page. */
-    public static String passwordOf(String username) {
-        return "password-" + username;
-    }
-
-    public User register(String prefix) {
-        String name = (prefix + NAMES.incrementAndGet()).toLowerCase();
-        String password = passwordOf(name);
-        Response created = anonymous().post("/api/v1/accounts", Map.of("username", name, "password", password));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        Response session = anonymous().post("/api/v1/sessions", Map.of("username", name, "password", password));
-        assertThat(session.status()).as(session.toString()).isEqualTo(201);
-        String token = session.json().get("token").asText();
-        return new User(created.id(), name, token, new Api(port, token));
-    }
-
     /** A registered account with a role (moderator or admin). */
     public User registerWith(String prefix, org.stoa.server.accounts.Role role) {
         User u = register(prefix);
         server.accounts().setRole(u.id(), role);
         return u;
-    }
-
-    /** Makes {@code a} and {@code b} contacts through the real request/accept flow. */
-    public void befriend(User a, User b) {
-        Response req = a.api().post("/api/v1/contacts/requests", Map.of("username", b.username()));
-        assertThat(req.status()).as(req.toString()).isEqualTo(201);
-        Response acc = b.api().post("/api/v1/contacts/requests/" + req.id() + "/accept", Map.of());
-        assertThat(acc.status()).as(acc.toString()).isEqualTo(200);
-    }
-
-    public long direct(User a, User b) {
-        Response r = a.api().post("/api/v1/conversations", Map.of("type", "direct", "members", List.of(b.id())));
-        assertThat(r.status()).as(r.toString()).isIn(200, 201);
-        return r.id();
-    }
-
-    /** A group owned by {@code owner} with {@code members}, all befriended to the owner first. */
-    public long group(User owner, List<User> members) {
-        for (User m : members) befriend(owner, m);
-        Response r = owner.api().post("/api/v1/conversations",
-                Map.of("type", "group", "title", "test group", "members", members.stream().map(User::id).toList()));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.id();
     }
 
     @Override
