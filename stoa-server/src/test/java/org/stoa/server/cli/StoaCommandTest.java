@@ -43,6 +43,7 @@ class StoaCommandTest {
         Run version = run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("stoa ");
+        assertThat(run("serve", "--version").out()).isEqualTo(version.out());
         Run serveHelp = run("serve", "--help");
         assertThat(serveHelp.out()).contains("STOA_SERVER_PORT").contains("data.dir");
     }

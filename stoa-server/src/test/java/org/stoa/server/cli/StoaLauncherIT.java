@@ -38,7 +38,7 @@ class StoaLauncherIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--version", "serve --version"})
+    @ValueSource(strings = {"--version", "serve --version", "admin create-user --version"})
     void versionPrintsOnlyTheVersion(String args) throws Exception {
         Run run = launch(args.split(" "));
         assertThat(run.err()).as("standard error").isEmpty();
