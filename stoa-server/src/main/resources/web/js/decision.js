@@ -17,7 +17,6 @@ const OUTCOMES = {
   sanctioned: 'Account sanctioned',
   lifted: 'Sanction lifted',
   dismissed: 'No action taken',
-  banked: 'Image added to a bank',
 };
 
 const AUTOMATION = {

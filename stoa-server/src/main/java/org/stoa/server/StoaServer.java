@@ -37,6 +37,7 @@ import org.stoa.server.conversations.ConversationManager;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationsRoutes;
 import org.stoa.server.conversations.Memberships;
+import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.enforcement.AuditLog;
@@ -51,12 +52,18 @@ import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
 import org.stoa.server.media.MediaService;
 import org.stoa.server.media.MediaStore;
+import org.stoa.server.moderation.AccountModeration;
 import org.stoa.server.moderation.AdminRoutes;
+import org.stoa.server.moderation.AuditReader;
+import org.stoa.server.moderation.BankService;
+import org.stoa.server.moderation.MessageActions;
 import org.stoa.server.moderation.ModerationRoutes;
-import org.stoa.server.moderation.ModerationService;
 import org.stoa.server.moderation.OcrPipeline;
 import org.stoa.server.moderation.PolicyManager;
+import org.stoa.server.moderation.PolicyOverview;
 import org.stoa.server.moderation.ReportService;
+import org.stoa.server.moderation.ReviewQueue;
+import org.stoa.server.moderation.SafetyService;
 import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
@@ -130,14 +137,16 @@ public final class StoaServer implements AutoCloseable {
         ImageDecoder decoder = new ImageDecoder(config.mediaMaxPixels());
         MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
 
-        ReportService reports = new ReportService(database.reads(), writer, messageStore, accountStore,
+        ReportService reports = new ReportService(database.reads(), writer, accountStore,
                 new VisibleMessages(messageStore, memberships), audit, events);
-        ModerationService moderation = new ModerationService(writer, messageStore, conversationStore, memberships, mediaStore,
-                mediaHashes, accountStore, enforcer, sanctions, audit, events, reports, policy, banks, new ImageHasher(decoder));
+        MessageModeration messageModeration = new MessageModeration(messageStore, conversationStore, memberships, events);
+        BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
+                new ImageHasher(decoder));
+        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
-        this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, moderation);
+        this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore,
                 mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
 
@@ -149,7 +158,10 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
-                new ModerationRoutes(auth, moderation, reports, enforcer, sanctions, audit, policy, ocr, database.reads())::register,
+                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), enforcer, sanctions),
+                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
+                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
+                        new PolicyOverview(policy, enforcer, ocr))::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
     }

@@ -23,7 +23,7 @@ import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionView;
 import org.stoa.server.enforcement.Enforcer;
-import org.stoa.server.enforcement.ReviewedContent;
+import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
@@ -116,7 +116,7 @@ public final class MessageService {
             content = new Content.Image(context, mediaId, hashes);
         }
         Decision decision = review.review(content);
-        ReviewedContent reviewed = new ReviewedContent(me.accountId(), conversationId, null,
+        DecisionSubject reviewed = new DecisionSubject(me.accountId(), conversationId, null,
                 image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
         if (decision instanceof Decision.Refuse) {
             // A retried refusal gets the first decision again: one offence, one set of strikes.
@@ -127,7 +127,7 @@ public final class MessageService {
         MessageView.MediaInfo info = image == null ? null
                 : new MessageView.MediaInfo(image.id(), image.contentType(), image.width(), image.height());
         Sent sent = store(me, conversationId, clientId, text, info, decision, reviewed);
-        if (!sent.replayed() && info != null && "delivered".equals(sent.message().status())) {
+        if (!sent.replayed() && info != null && sent.message().status() == MessageStatus.DELIVERED) {
             afterImageDelivered.accept(new DeliveredImage(sent.message(), context, image.sha256()));
         }
         return sent;
@@ -156,7 +156,7 @@ public final class MessageService {
     }
 
     private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,
-                       Decision decision, ReviewedContent reviewed) {
+                       Decision decision, DecisionSubject reviewed) {
         String mediaId = image == null ? null : image.id();
         boolean deliver = decision instanceof Decision.Deliver;
         Sent sent = writer.execute(tx -> {
@@ -169,14 +169,14 @@ public final class MessageService {
             Collection<Long> members = roster.members().keySet();
             if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
-            String status = deliver ? "delivered" : "held";
+            MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
             Optional<DecisionView> decided = enforcer.recordReview(tx, reviewed.withMessage(id), decision,
                     deliver ? Outcome.FLAGGED : Outcome.HELD);
             MessageView.Moderation moderation = null;
             if (!deliver) {
                 long decisionId = decided.orElseThrow().decision().id();
-                messages.moderate(tx, id, "held", decisionId);
+                messages.moderate(tx, id, MessageStatus.HELD, decisionId);
                 moderation = new MessageView.Moderation(decisionId, "pending review by a moderator ("
                         + decided.get().decision().ruleTitle() + ")");
             }

@@ -12,7 +12,7 @@ public record MessageView(
         Long seq,
         long senderId,
         String clientId,
-        String status,
+        MessageStatus status,
         String text,
         String mediaId,
         MediaInfo media,

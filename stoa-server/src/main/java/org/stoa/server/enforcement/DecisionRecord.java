@@ -2,6 +2,8 @@ package org.stoa.server.enforcement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.stoa.engine.policy.Category;
+import org.stoa.engine.policy.Mode;
 
 /**
  * One decision about an account's content or the account itself, with the fields of a statement of
@@ -24,8 +26,8 @@ public record DecisionRecord(
         Integer ruleVersion,
         String ruleTitle,
         String ruleExplanation,
-        String category,
-        String mode,
+        Category category,
+        Mode mode,
         String policyVersion,
         Source source,
         Automation automation,
@@ -38,7 +40,12 @@ public record DecisionRecord(
         Instant createdAt) {
 
     public enum Outcome {
-        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED, BANKED
+        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED;
+
+        /** Took content away from its recipients: an enforced rule behind it adds strikes. */
+        public boolean takesContent() {
+            return this == REFUSED || this == WITHDRAWN || this == REMOVED;
+        }
     }
 
     public enum Source {

@@ -2,7 +2,6 @@ package org.stoa.server.enforcement;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -11,8 +10,10 @@ import org.jdbi.v3.core.Handle;
 import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.Feature;
 import org.stoa.engine.policy.Mode;
+import org.stoa.engine.policy.WireName;
 import org.stoa.engine.review.Decision;
 import org.stoa.engine.review.RuleHit;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionRecord.Status;
 import org.stoa.server.storage.Tx;
@@ -48,16 +49,17 @@ public final class Enforcer {
      */
     public DecisionView record(Tx tx, DecisionDraft draft) {
         long id = decisions.insert(tx, draft, policy.get().version());
-        boolean enforced = draft.rule() == null || draft.rule().mode() == Mode.ENFORCE;
+        RuleRef rule = draft.rule();
+        boolean enforced = rule == null || rule.mode() == Mode.ENFORCE;
         Optional<Sanction> sanction = Optional.empty();
         int points = 0;
-        if (enforced && draft.rule() != null && draft.status() == Status.FINAL && takesContent(draft.outcome())) {
-            points = draft.rule().severity();
-            sanction = sanctions.strike(tx, draft.accountId(), id, points, draft.rule().category(), policy.get().enforcement());
+        if (enforced && rule != null && draft.status() == Status.FINAL && draft.outcome().takesContent()) {
+            points = rule.severity();
+            sanction = sanctions.strike(tx, draft.accountId(), id, points, rule.category(), policy.get().enforcement());
         }
         if (points > 0 || sanction.isPresent()) decisions.setStrikesAndSanction(tx, id, points, sanction.map(Sanction::id).orElse(null));
-        audit.append(tx, draft.moderatorId(), "decision." + draft.outcome().name().toLowerCase(Locale.ROOT),
-                draft.accountId(), id, draft.rule() == null ? null : draft.rule().id(), draft.visibility());
+        audit.append(tx, draft.moderatorId(), "decision." + WireName.of(draft.outcome()),
+                draft.accountId(), id, rule == null ? null : rule.id(), draft.visibility());
         DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), sanction.orElse(null));
         if (enforced) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
         return view;
@@ -65,17 +67,17 @@ public final class Enforcer {
 
     /**
      * Records an automated review of {@code content}: one decision for the enforced outcome, if an
-     * enforced rule matched ({@code outcome} says what happened to the content: refused, held,
-     * flagged or withdrawn), and one per shadow hit, which only counts what would have happened.
+     * enforced rule matched ({@code outcome} says what happened to the content: refused, held or
+     * flagged), and one per shadow hit, which only counts what would have happened.
      */
-    public Optional<DecisionView> recordReview(Tx tx, ReviewedContent content, Decision decision, Outcome outcome) {
+    public Optional<DecisionView> recordReview(Tx tx, DecisionSubject content, Decision decision, Outcome outcome) {
         for (RuleHit shadow : decision.hits().stream().filter(h -> !h.enforced()).toList()) {
-            record(tx, draft(content, Outcome.SHADOW, List.of(shadow), shadow, decision.policyVersion(), Status.FINAL));
+            record(tx, DecisionDraft.review(content, Outcome.SHADOW, List.of(shadow), shadow, decision.policyVersion(), Status.FINAL));
         }
         return decision.primary().map(primary -> {
             Status status = outcome == Outcome.HELD || outcome == Outcome.FLAGGED ? Status.PENDING : Status.FINAL;
             List<RuleHit> enforced = decision.hits().stream().filter(RuleHit::enforced).toList();
-            return record(tx, draft(content, outcome, enforced, primary, decision.policyVersion(), status));
+            return record(tx, DecisionDraft.review(content, outcome, enforced, primary, decision.policyVersion(), status));
         });
     }
 
@@ -83,18 +85,11 @@ public final class Enforcer {
      * Records a refused send, unless an earlier attempt with the same {@code clientId} was refused
      * already: a retry gets the first decision again (one offence, one set of strikes).
      */
-    public DecisionView refuseOnce(Tx tx, ReviewedContent content, Decision decision) {
+    public DecisionView refuseOnce(Tx tx, DecisionSubject content, Decision decision) {
         Optional<DecisionRecord> earlier = decisions.refusal(tx.handle(), content.accountId(), content.conversationId(),
                 content.clientId());
         if (earlier.isPresent()) return view(tx.handle(), earlier.get().id()).orElseThrow();
         return recordReview(tx, content, decision, Outcome.REFUSED).orElseThrow();
-    }
-
-    private static DecisionDraft draft(ReviewedContent c, Outcome outcome, List<RuleHit> hits, RuleHit primary,
-                                       String policyVersion, Status status) {
-        return new DecisionDraft(c.accountId(), c.conversationId(), c.messageId(), c.mediaSha256(), outcome,
-                visibility(outcome), c.excerpt(), hits, primary.rule(), policyVersion, DecisionRecord.Source.AUTOMATED,
-                DecisionRecord.Automation.FULLY, null, null, null, outcome == Outcome.REFUSED ? c.clientId() : null, status);
     }
 
     /** What happened to the content, in words for the person affected. */
@@ -117,8 +112,8 @@ public final class Enforcer {
         long id = decisions.insert(tx, draft, policy.get().version());
         Sanction s = sanctions.impose(tx, draft.accountId(), id, kind, features, endsAt);
         decisions.setStrikesAndSanction(tx, id, 0, s.id());
-        audit.append(tx, draft.moderatorId(), "sanction." + kind.name().toLowerCase(Locale.ROOT), draft.accountId(), id, null,
-                draft.moderatorReason());
+        audit.append(tx, draft.moderatorId(), "sanction." + WireName.of(kind), draft.accountId(), id, null,
+                draft.origin().reason());
         DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), s);
         events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
         return view;
@@ -127,21 +122,18 @@ public final class Enforcer {
     /** Lifts a sanction early, recording who and why, and tells the account. */
     public Optional<DecisionView> lift(Tx tx, long sanctionId, long moderatorId, String reason) {
         return sanctions.lift(tx, sanctionId, moderatorId, reason).map(s -> {
-            DecisionView view = record(tx, DecisionDraft.byModerator(s.accountId(), null, null, Outcome.LIFTED,
-                    "the " + s.kind().name().toLowerCase(Locale.ROOT) + " from decision " + s.decisionId() + " was lifted",
-                    null, moderatorId, reason, null));
+            DecisionView view = record(tx, DecisionDraft.lift(s, moderatorId, reason));
             return new DecisionView(view.decision(), s, view.redress());
         });
     }
 
-    /** A message's pending decisions become final and leave the review queue once a moderator decided. */
-    public void reviewed(Tx tx, long messageId, Long pendingDecisionId) {
+    /**
+     * A message's pending decisions become final and leave the review queue once a moderator
+     * decided; answers the decisions taken out of the queue, oldest first.
+     */
+    public List<Long> reviewed(Tx tx, long messageId, Long pendingDecisionId) {
         if (pendingDecisionId != null) decisions.finish(tx, pendingDecisionId);
-        decisions.reviewed(tx, messageId);
-    }
-
-    public List<DecisionRecord> awaitingReview() {
-        return decisions.awaitingReview();
+        return decisions.reviewed(tx, messageId);
     }
 
     public List<DecisionRecord> decisionsOf(long accountId) {
@@ -155,9 +147,5 @@ public final class Enforcer {
     public Optional<DecisionView> view(Handle h, long decisionId) {
         return decisions.find(h, decisionId).map(d -> DecisionView.of(d,
                 d.sanctionId() == null ? null : sanctions.find(h, d.sanctionId()).orElse(null)));
-    }
-
-    private static boolean takesContent(Outcome o) {
-        return o == Outcome.REFUSED || o == Outcome.WITHDRAWN || o == Outcome.REMOVED;
     }
 }
