@@ -25,6 +25,14 @@ import org.stoa.engine.ocr.OcrStatus;
 import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.appeals.AppealDeadlines;
+import org.stoa.server.appeals.AppealDecisions;
+import org.stoa.server.appeals.AppealReview;
+import org.stoa.server.appeals.AppealRoutes;
+import org.stoa.server.appeals.AppealService;
+import org.stoa.server.appeals.AppealStore;
+import org.stoa.server.appeals.Reversal;
+import org.stoa.server.appeals.Reviewers;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
@@ -40,6 +48,7 @@ import org.stoa.server.conversations.Memberships;
 import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
+import org.stoa.server.conversations.RefusedMessages;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
@@ -86,6 +95,7 @@ public final class StoaServer implements AutoCloseable {
     private final PolicyManager policy;
     private final OcrService ocrService;
     private final OcrPipeline ocr;
+    private final AppealDeadlines appealDeadlines;
     private boolean closed;
 
     /**
@@ -139,7 +149,9 @@ public final class StoaServer implements AutoCloseable {
 
         ReportService reports = new ReportService(database.reads(), writer, accountStore,
                 new VisibleMessages(messageStore, memberships), audit, events);
-        MessageModeration messageModeration = new MessageModeration(messageStore, conversationStore, memberships, events);
+        RefusedMessages refusedMessages = new RefusedMessages();
+        MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
+                contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
                 new ImageHasher(decoder));
         MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService);
@@ -147,8 +159,18 @@ public final class StoaServer implements AutoCloseable {
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
-        MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore,
+        MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore, mediaStore,
                 mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
+
+        AppealStore appealStore = new AppealStore();
+        AppealDecisions appealDecisions = new AppealDecisions(appealStore, enforcer,
+                new Reversal(enforcer, messageModeration, bankService, reports), policy, audit, events, clock);
+        this.appealDeadlines = new AppealDeadlines(database.reads(), writer, appealStore, appealDecisions, refusedMessages,
+                enforcer, policy, audit, clock);
+        AppealService appeals = new AppealService(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
+                enforcer, reports, policy, audit, events, clock);
+        AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
+                new Reviewers(), enforcer, clock);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -158,10 +180,11 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
-                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), enforcer, sanctions),
+                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
                         bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
                         new PolicyOverview(policy, enforcer, ocr))::register,
+                new AppealRoutes(auth, appeals, appealReview)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
     }
@@ -196,6 +219,7 @@ public final class StoaServer implements AutoCloseable {
         }
         try {
             server.api.start();
+            server.appealDeadlines.start();
         } catch (RuntimeException e) {
             server.closeStores();
             throw e;
@@ -233,6 +257,7 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        appealDeadlines.close();
         ocr.close();
         ocrService.close();
         policy.close();

@@ -54,6 +54,7 @@ public final class MessageService {
     private final Memberships memberships;
     private final ConversationStore conversations;
     private final MessageStore messages;
+    private final RefusedMessages refusedMessages;
     private final ContactStore contacts;
     private final MediaStore media;
     private final MediaHashes mediaHashes;
@@ -68,12 +69,13 @@ public final class MessageService {
     private final Counter refused;
 
     public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
-                          ContactStore contacts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
+                          RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
                           Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
                           Consumer<DeliveredImage> afterImageDelivered, MeterRegistry metrics) {
         this.memberships = memberships;
         this.conversations = conversations;
         this.messages = messages;
+        this.refusedMessages = refusedMessages;
         this.contacts = contacts;
         this.media = media;
         this.mediaHashes = mediaHashes;
@@ -120,7 +122,15 @@ public final class MessageService {
                 image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
         if (decision instanceof Decision.Refuse) {
             // A retried refusal gets the first decision again: one offence, one set of strikes.
-            DecisionView d = writer.execute(tx -> enforcer.refuseOnce(tx, reviewed, decision));
+            DecisionView d = writer.execute(tx -> {
+                DecisionView v = enforcer.refuseOnce(tx, reviewed, decision);
+                Instant appealableUntil = v.decision().appealableUntil();
+                if (appealableUntil != null) {
+                    refusedMessages.keep(tx, new RefusedMessages.Refused(v.decision().id(), conversationId, me.accountId(),
+                            clientId, text, mediaId), appealableUntil.toEpochMilli());
+                }
+                return v;
+            });
             refused.increment();
             throw refusal(d);
         }
@@ -177,7 +187,7 @@ public final class MessageService {
             if (!deliver) {
                 long decisionId = decided.orElseThrow().decision().id();
                 messages.moderate(tx, id, MessageStatus.HELD, decisionId);
-                moderation = new MessageView.Moderation(decisionId, "pending review by a moderator ("
+                moderation = MessageView.Moderation.of(decisionId, "pending review by a moderator ("
                         + decided.get().decision().ruleTitle() + ")");
             }
             MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
@@ -193,15 +203,23 @@ public final class MessageService {
     }
 
     private void requireDirectAllowed(Handle h, long me, Collection<Long> members) {
+        directRefusal(contacts, h, me, members).ifPresent(problem -> {
+            throw problem;
+        });
+    }
+
+    /** Why {@code me} may not write to the other member of a direct chat: blocked, or no longer contacts. */
+    static Optional<ApiException> directRefusal(ContactStore contacts, Handle h, long me, Collection<Long> members) {
         for (long other : members) {
             if (other == me) continue;
             if (contacts.hasBlocked(h, other, me)) {
-                throw ApiException.forbidden("blocked", "this account does not accept messages from you");
+                return Optional.of(ApiException.forbidden("blocked", "this account does not accept messages from you"));
             }
             if (!contacts.areContacts(h, me, other)) {
-                throw ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts");
+                return Optional.of(ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts"));
             }
         }
+        return Optional.empty();
     }
 
     /** A retry must carry the same content; reusing a clientId for something else is a client bug. */

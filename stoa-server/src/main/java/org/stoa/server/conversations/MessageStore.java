@@ -20,7 +20,8 @@ public final class MessageStore implements MessageRenderer {
 
     private static final String SELECT = """
             SELECT m.id, m.conversation_id, m.seq, m.status, m.sender_id, m.client_id, m.text, m.media_id,
-                   m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title
+                   m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title,
+                   x.outcome AS decision_outcome
             FROM messages m LEFT JOIN media d ON d.id = m.media_id LEFT JOIN decisions x ON x.id = m.decision_id
             """;
 
@@ -29,8 +30,10 @@ public final class MessageStore implements MessageRenderer {
         boolean hidden = status.takenDown();
         String mediaId = hidden ? null : rs.getString("media_id");
         Long decisionId = Rows.nullableLong(rs, "decision_id");
+        boolean afterAppeal = "reversed".equals(rs.getString("decision_outcome"));
         MessageView.Moderation moderation = decisionId == null ? null
-                : new MessageView.Moderation(decisionId, notice(status, rs.getString("rule_title")));
+                : new MessageView.Moderation(decisionId, afterAppeal ? "delivered after an appeal"
+                        : notice(status, rs.getString("rule_title")), afterAppeal ? Boolean.TRUE : null);
         return new MessageView(
                 rs.getLong("id"), rs.getLong("conversation_id"), Rows.nullableLong(rs, "seq"),
                 rs.getLong("sender_id"), rs.getString("client_id"), status,

@@ -12,10 +12,11 @@ import org.stoa.server.enforcement.DecisionRecord.Status;
 
 /**
  * A decision about to be recorded: what it is about, what happened, what it rests on and who took
- * it. Each kind of decision has its own factory; nothing builds one from loose arguments.
+ * it, and for an appeal's outcome the decision appealed. Each kind of decision has its own factory;
+ * nothing builds one from loose arguments.
  */
 public record DecisionDraft(DecisionSubject subject, Outcome outcome, String visibility, Ground ground, Origin origin,
-                            Status status) {
+                            Status status, Long appealOf) {
 
     /**
      * What a decision rests on: the rule (null for a moderator's own call), every hit with its
@@ -48,7 +49,7 @@ public record DecisionDraft(DecisionSubject subject, Outcome outcome, String vis
                 : new DecisionSubject(subject.accountId(), subject.conversationId(), subject.messageId(),
                         subject.mediaSha256(), subject.excerpt(), null);
         return new DecisionDraft(s, outcome, Enforcer.visibility(outcome), new Ground(primary.rule(), hits, policyVersion),
-                Origin.SOFTWARE, status);
+                Origin.SOFTWARE, status, null);
     }
 
     /** A delivered image withdrawn after OCR found an enforced rule broken in its text. */
@@ -56,7 +57,7 @@ public record DecisionDraft(DecisionSubject subject, Outcome outcome, String vis
         List<RuleHit> enforced = review.hits().stream().filter(RuleHit::enforced).toList();
         return new DecisionDraft(subject, Outcome.WITHDRAWN, Enforcer.visibility(Outcome.WITHDRAWN),
                 new Ground(review.primary().orElseThrow().rule(), enforced, review.policyVersion()), Origin.SOFTWARE,
-                Status.FINAL);
+                Status.FINAL, null);
     }
 
     /**
@@ -68,13 +69,13 @@ public record DecisionDraft(DecisionSubject subject, Outcome outcome, String vis
         Source source = reported ? Source.USER_REPORT : confirmsHold ? Source.AUTOMATED : Source.MODERATOR;
         return new DecisionDraft(subject, Outcome.REMOVED, Enforcer.visibility(Outcome.REMOVED), Ground.rule(rule),
                 new Origin(source, confirmsHold ? Automation.PARTIALLY : Automation.NOT, moderatorId, reason, null),
-                Status.FINAL);
+                Status.FINAL, null);
     }
 
     /** A moderator delivering a held message after all. */
     public static DecisionDraft approval(DecisionSubject subject, long moderatorId, String reason) {
         return new DecisionDraft(subject, Outcome.APPROVED, Enforcer.visibility(Outcome.APPROVED), Ground.NONE,
-                Origin.moderator(moderatorId, reason), Status.FINAL);
+                Origin.moderator(moderatorId, reason), Status.FINAL, null);
     }
 
     /** A moderator finding a report unfounded: the decision is about the account reported. */
@@ -82,20 +83,38 @@ public record DecisionDraft(DecisionSubject subject, Outcome outcome, String vis
                                           long moderatorId, String reason) {
         DecisionSubject subject = new DecisionSubject(reportedAccountId, null, messageId, null, reportReason, null);
         return new DecisionDraft(subject, Outcome.DISMISSED, null, Ground.NONE,
-                new Origin(Source.USER_REPORT, Automation.NOT, moderatorId, reason, reportId), Status.FINAL);
+                new Origin(Source.USER_REPORT, Automation.NOT, moderatorId, reason, reportId), Status.FINAL, null);
     }
 
     /** A moderator's own sanction on an account. */
     public static DecisionDraft sanction(long accountId, long moderatorId, String reason) {
         return new DecisionDraft(DecisionSubject.account(accountId), Outcome.SANCTIONED, null, Ground.NONE,
-                Origin.moderator(moderatorId, reason), Status.FINAL);
+                Origin.moderator(moderatorId, reason), Status.FINAL, null);
     }
 
     /** A moderator lifting a sanction early. */
     static DecisionDraft lift(Sanction lifted, long moderatorId, String reason) {
         return new DecisionDraft(DecisionSubject.account(lifted.accountId()), Outcome.LIFTED,
                 "the " + WireName.of(lifted.kind()) + " from decision " + lifted.decisionId() + " was lifted", Ground.NONE,
-                Origin.moderator(moderatorId, reason), Status.FINAL);
+                Origin.moderator(moderatorId, reason), Status.FINAL, null);
+    }
+
+    /**
+     * An appeal's outcome ({@code upheld}, {@code reversed} or {@code modified}), about the same
+     * account and content as {@code original} and linked to it. {@code reviewerId} null means the
+     * policy decided (an overdue appeal it reverses by itself); {@code rule} is the rule the reviewer
+     * relied on.
+     */
+    public static DecisionDraft appealOutcome(DecisionRecord original, Outcome outcome, String visibility, RuleRef rule,
+                                              Long reviewerId, String reason) {
+        if (outcome != Outcome.UPHELD && outcome != Outcome.REVERSED && outcome != Outcome.MODIFIED) {
+            throw new IllegalArgumentException(outcome + " is not an appeal's outcome");
+        }
+        DecisionSubject subject = new DecisionSubject(original.accountId(), original.conversationId(), original.messageId(),
+                original.mediaSha256(), null, null);
+        Origin origin = new Origin(Source.APPEAL, reviewerId == null ? Automation.FULLY : Automation.NOT, reviewerId, reason,
+                original.reportId());
+        return new DecisionDraft(subject, outcome, visibility, Ground.rule(rule), origin, Status.FINAL, original.id());
     }
 
     public long accountId() {

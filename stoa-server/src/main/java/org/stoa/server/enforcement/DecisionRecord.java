@@ -37,19 +37,35 @@ public record DecisionRecord(
         String moderatorReason,
         Long reportId,
         Status status,
-        Instant createdAt) {
+        Instant createdAt,
+        Long appealOf,
+        Instant appealableUntil) {
 
+    /**
+     * What a decision did. UPHELD, REVERSED and MODIFIED are the outcomes of an appeal, each a new
+     * decision linked to the one appealed ({@code appealOf}).
+     */
     public enum Outcome {
-        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED;
+        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED,
+        UPHELD, REVERSED, MODIFIED;
 
         /** Took content away from its recipients: an enforced rule behind it adds strikes. */
         public boolean takesContent() {
             return this == REFUSED || this == WITHDRAWN || this == REMOVED;
         }
+
+        /**
+         * Took something from someone who may appeal it: content or an account's freedom from its
+         * subject, or a report's remedy from its reporter (a dismissal). Appeal outcomes are final.
+         */
+        public boolean appealable() {
+            return takesContent() || this == SANCTIONED || this == DISMISSED;
+        }
     }
 
+    /** Where a decision came from: detection, a user's report, a moderator's own review, or an appeal. */
     public enum Source {
-        AUTOMATED, USER_REPORT, MODERATOR
+        AUTOMATED, USER_REPORT, MODERATOR, APPEAL
     }
 
     /** Whether detection and decision were automated: fully, partially (one of them), or not at all. */
@@ -64,8 +80,17 @@ public record DecisionRecord(
 
     /** What the person affected can do about it. */
     public String redress() {
-        return "If you think this decision is wrong, ask the moderators of this server to review decision " + id
-                + ". Restrictions with an end date end by themselves; you can still log in, read your conversations"
-                + " and take your data with you.";
+        String always = "Restrictions with an end date end by themselves; whatever the sanction, you can still log in,"
+                + " read your conversations and take your data with you.";
+        if (appealOf != null) {
+            return "This is the outcome of an appeal of decision " + appealOf + ", decided by someone who did not take it;"
+                    + " it is final on this server. " + always;
+        }
+        if (appealableUntil != null) {
+            return "If you think this decision is wrong, appeal it until " + appealableUntil + " (Appeal, or POST"
+                    + " /api/v1/decisions/" + id + "/appeals): a moderator who took no part in it decides, with"
+                    + " written reasons. " + always;
+        }
+        return always;
     }
 }

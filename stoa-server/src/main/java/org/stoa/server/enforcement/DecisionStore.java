@@ -49,7 +49,8 @@ public final class DecisionStore {
             WireName.parse(Automation.class, rs.getString("automation")).orElseThrow(), rs.getInt("strikes"),
             Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
             Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
-            Instant.ofEpochMilli(rs.getLong("created_at")));
+            Instant.ofEpochMilli(rs.getLong("created_at")), Rows.nullableLong(rs, "appeal_of"),
+            Rows.nullableInstant(rs, "appealable_until"));
 
     private final Jdbi reads;
 
@@ -57,8 +58,11 @@ public final class DecisionStore {
         this.reads = reads;
     }
 
-    /** {@code currentPolicy} stands in for a draft without a policy version (a moderator's own decision). */
-    long insert(Tx tx, DecisionDraft d, String currentPolicy) {
+    /**
+     * {@code currentPolicy} stands in for a draft without a policy version (a moderator's own
+     * decision); {@code appealableUntil} (epoch ms, or null) closes its appeal window.
+     */
+    long insert(Tx tx, DecisionDraft d, String currentPolicy, Long appealableUntil) {
         DecisionSubject subject = d.subject();
         DecisionDraft.Ground ground = d.ground();
         DecisionDraft.Origin origin = d.origin();
@@ -67,10 +71,10 @@ public final class DecisionStore {
                         INSERT INTO decisions (account_id, conversation_id, message_id, media_sha256, outcome, visibility,
                             excerpt, evidence, rule_id, rule_version, rule_title, rule_explanation, category, mode,
                             policy_version, source, automation, strikes, moderator_id, moderator_reason, report_id,
-                            client_id, status, created_at)
+                            client_id, status, created_at, appeal_of, appealable_until)
                         VALUES (:account, :conversation, :message, :sha, :outcome, :visibility, :excerpt, :evidence, :ruleId,
                             :ruleVersion, :ruleTitle, :ruleExplanation, :category, :mode, :policyVersion, :source,
-                            :automation, 0, :moderator, :reason, :report, :client, :status, :now)
+                            :automation, 0, :moderator, :reason, :report, :client, :status, :now, :appealOf, :appealableUntil)
                         RETURNING id""")
                 .bind("account", subject.accountId()).bind("conversation", subject.conversationId())
                 .bind("message", subject.messageId()).bind("sha", subject.mediaSha256())
@@ -87,7 +91,7 @@ public final class DecisionStore {
                 .bind("source", WireName.of(origin.source())).bind("automation", WireName.of(origin.automation()))
                 .bind("moderator", origin.moderatorId()).bind("reason", origin.reason()).bind("report", origin.reportId())
                 .bind("client", subject.clientId()).bind("status", WireName.of(d.status()))
-                .bind("now", tx.now())
+                .bind("now", tx.now()).bind("appealOf", d.appealOf()).bind("appealableUntil", appealableUntil)
                 .mapTo(Long.class).one();
     }
 
@@ -121,6 +125,21 @@ public final class DecisionStore {
     void setStrikesAndSanction(Tx tx, long decisionId, int strikes, Long sanctionId) {
         tx.handle().createUpdate("UPDATE decisions SET strikes = :s, sanction_id = :sanction WHERE id = :id")
                 .bind("s", strikes).bind("sanction", sanctionId).bind("id", decisionId).execute();
+    }
+
+    void setVisibility(Tx tx, long decisionId, String visibility) {
+        tx.handle().createUpdate("UPDATE decisions SET visibility = :v WHERE id = :id").bind("v", visibility).bind("id", decisionId)
+                .execute();
+    }
+
+    void forgetExcerpts(Tx tx, List<Long> ids) {
+        if (ids.isEmpty()) return;
+        tx.handle().createUpdate("UPDATE decisions SET excerpt = NULL WHERE id IN (<ids>)").bindList("ids", ids).execute();
+    }
+
+    List<DecisionRecord> findAll(Handle h, List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery("SELECT * FROM decisions WHERE id IN (<ids>)").bindList("ids", ids).map(RECORD).list();
     }
 
     void finish(Tx tx, long decisionId) {

@@ -1,9 +1,13 @@
 package org.stoa.server.enforcement;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -48,21 +52,48 @@ public final class Enforcer {
      * as its subject will read it.
      */
     public DecisionView record(Tx tx, DecisionDraft draft) {
-        long id = decisions.insert(tx, draft, policy.get().version());
+        return record(tx, draft, id -> draft.visibility());
+    }
+
+    /**
+     * Records an appeal's outcome ({@link DecisionDraft#appealOutcome}) and carries it out:
+     * {@code carryOut} gets the new decision's id, does what the outcome means in this same
+     * transaction, and answers in words what that was, which the record keeps as what happened.
+     * The subject is told only then, with the whole of it.
+     */
+    public DecisionView recordAppealOutcome(Tx tx, DecisionDraft draft, Function<Long, String> carryOut) {
+        if (draft.appealOf() == null) throw new IllegalArgumentException("not an appeal's outcome");
+        return record(tx, draft, carryOut);
+    }
+
+    private DecisionView record(Tx tx, DecisionDraft draft, Function<Long, String> carryOut) {
         RuleRef rule = draft.rule();
         boolean enforced = rule == null || rule.mode() == Mode.ENFORCE;
-        Optional<Sanction> sanction = Optional.empty();
-        int points = 0;
+        long id = insert(tx, draft, enforced);
+        SanctionManager.Struck struck = SanctionManager.Struck.NOTHING;
         if (enforced && rule != null && draft.status() == Status.FINAL && draft.outcome().takesContent()) {
-            points = rule.severity();
-            sanction = sanctions.strike(tx, draft.accountId(), id, points, rule.category(), policy.get().enforcement());
+            struck = sanctions.strike(tx, draft.accountId(), id, rule.severity(), rule.category(), policy.get().enforcement());
         }
-        if (points > 0 || sanction.isPresent()) decisions.setStrikesAndSanction(tx, id, points, sanction.map(Sanction::id).orElse(null));
+        Optional<Sanction> sanction = struck.sanction();
+        if (struck.added() > 0 || sanction.isPresent()) {
+            decisions.setStrikesAndSanction(tx, id, struck.added(), sanction.map(Sanction::id).orElse(null));
+        }
+        String visibility = carryOut.apply(id);
+        if (!Objects.equals(visibility, draft.visibility())) decisions.setVisibility(tx, id, visibility);
         audit.append(tx, draft.moderatorId(), "decision." + WireName.of(draft.outcome()),
-                draft.accountId(), id, rule == null ? null : rule.id(), draft.visibility());
-        DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), sanction.orElse(null));
-        if (enforced) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
+                draft.accountId(), id, rule == null ? null : rule.id(), visibility);
+        DecisionRecord recorded = decisions.find(tx.handle(), id).orElseThrow();
+        DecisionView view = DecisionView.of(recorded, sanction.or(() -> recorded.sanctionId() == null ? Optional.empty()
+                : sanctions.find(tx.handle(), recorded.sanctionId())).orElse(null));
+        if (enforced || draft.appealOf() != null) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
         return view;
+    }
+
+    /** Inserts the record; a final, enforced decision that took something from someone opens its appeal window. */
+    private long insert(Tx tx, DecisionDraft draft, boolean enforced) {
+        Policy p = policy.get();
+        boolean appealable = enforced && draft.status() == Status.FINAL && draft.outcome().appealable() && draft.appealOf() == null;
+        return decisions.insert(tx, draft, p.version(), appealable ? tx.now() + p.appeals().window().toMillis() : null);
     }
 
     /**
@@ -109,7 +140,7 @@ public final class Enforcer {
     /** A moderator's own sanction, with their written reason (a permanent ban needs one). */
     public DecisionView sanction(Tx tx, DecisionDraft draft, SanctionKind kind, Set<Feature> features,
                                  Instant endsAt) {
-        long id = decisions.insert(tx, draft, policy.get().version());
+        long id = insert(tx, draft, true);
         Sanction s = sanctions.impose(tx, draft.accountId(), id, kind, features, endsAt);
         decisions.setStrikesAndSanction(tx, id, 0, s.id());
         audit.append(tx, draft.moderatorId(), "sanction." + WireName.of(kind), draft.accountId(), id, null,
@@ -128,6 +159,44 @@ public final class Enforcer {
     }
 
     /**
+     * Undoes the enforcement of {@code original}, reversed on appeal: its strikes stop counting, the
+     * sanction a moderator imposed with it is lifted, and so is every ladder sanction the remaining
+     * strikes no longer earn. Answers the sanctions lifted.
+     */
+    public List<Sanction> reverse(Tx tx, DecisionRecord original, Long reviewerId, String reason) {
+        List<Sanction> lifted = new ArrayList<>(sanctions.revoke(tx, original.accountId(), original.id(), reason));
+        if (original.outcome() == Outcome.SANCTIONED && original.sanctionId() != null) {
+            sanctions.lift(tx, original.sanctionId(), reviewerId, reason).ifPresent(lifted::add);
+        }
+        return lifted;
+    }
+
+    /**
+     * Replaces the sanction {@code old} with one of a new scope or end under the appeal's outcome
+     * {@code outcomeDecisionId}: the old one is lifted as replaced, both stay on record. Answers the new one.
+     */
+    public Sanction replaceSanction(Tx tx, Sanction old, long outcomeDecisionId, Set<Feature> features, Instant endsAt,
+                                    Long reviewerId) {
+        sanctions.lift(tx, old.id(), reviewerId, "replaced on appeal by decision " + outcomeDecisionId);
+        Sanction replacement = sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
+        decisions.setStrikesAndSanction(tx, outcomeDecisionId, 0, replacement.id());
+        return replacement;
+    }
+
+    /**
+     * The account read and acknowledged the warning from {@code decisionId}: the ladder may climb
+     * again. Answers the warning, or empty if the account has no such warning.
+     */
+    public Optional<Sanction> acknowledgeWarning(Tx tx, long accountId, long decisionId) {
+        return sanctions.warningOf(tx.handle(), accountId, decisionId).map(warning -> {
+            if (warning.acknowledgedAt() == null) {
+                audit.append(tx, accountId, "warning.acknowledged", accountId, decisionId, null, null);
+            }
+            return sanctions.acknowledge(tx, warning);
+        });
+    }
+
+    /**
      * A message's pending decisions become final and leave the review queue once a moderator
      * decided; answers the decisions taken out of the queue, oldest first.
      */
@@ -142,6 +211,25 @@ public final class Enforcer {
 
     public Map<String, Long> shadowHits() {
         return decisions.shadowHits();
+    }
+
+    public Optional<Sanction> sanction(Handle h, long sanctionId) {
+        return sanctions.find(h, sanctionId);
+    }
+
+    /** The content quoted by refused sends whose appeal window closed is deleted from their decisions too. */
+    public void forgetContent(Tx tx, List<Long> decisionIds) {
+        decisions.forgetExcerpts(tx, decisionIds);
+    }
+
+    /** Many decisions as their readers see them, in a fixed number of queries. */
+    public Map<Long, DecisionView> views(Handle h, List<Long> decisionIds) {
+        Map<Long, DecisionView> out = new HashMap<>();
+        List<DecisionRecord> records = decisions.findAll(h, decisionIds);
+        Map<Long, Sanction> byId = sanctions.findAll(h, records.stream().map(DecisionRecord::sanctionId)
+                .filter(Objects::nonNull).toList());
+        for (DecisionRecord d : records) out.put(d.id(), DecisionView.of(d, d.sanctionId() == null ? null : byId.get(d.sanctionId())));
+        return out;
     }
 
     public Optional<DecisionView> view(Handle h, long decisionId) {

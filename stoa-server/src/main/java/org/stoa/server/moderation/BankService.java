@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stoa.engine.bank.BankEntry;
 import org.stoa.engine.bank.HashBanks;
 import org.stoa.engine.bank.HashType;
@@ -24,6 +26,8 @@ import org.stoa.server.storage.Writer;
  * hashes of images withdrawn for their text.
  */
 public final class BankService {
+
+    private static final Logger log = LoggerFactory.getLogger(BankService.class);
 
     public record BankSummary(String name, int entries) {}
 
@@ -122,6 +126,24 @@ public final class BankService {
     void addToOcrBank(String sha256, String label) {
         String bank = policy.policy().ocrBank();
         if (bank != null) mediaHashes.get(sha256).ifPresent(hashes -> addAll(bank, BankEntry.allOf(hashes, label)));
+    }
+
+    /**
+     * An image withdrawn after OCR was restored on appeal: its hashes leave the OCR bank, so it can
+     * be sent again. Runs after the reversal commits; a failure is logged, the reversal stands.
+     */
+    public void removeFromOcrBank(String sha256) {
+        String bank = policy.policy().ocrBank();
+        if (bank == null) return;
+        mediaHashes.get(sha256).ifPresent(hashes -> {
+            for (BankEntry e : BankEntry.allOf(hashes, "")) {
+                try {
+                    banks.remove(bank, e.type(), e.hex());
+                } catch (IOException | RuntimeException ex) {
+                    log.warn("cannot remove {} {} from bank {}: {}", e.type(), e.hex(), bank, ex.toString());
+                }
+            }
+        });
     }
 
     private int addAll(String bank, List<BankEntry> entries) {

@@ -5,13 +5,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.stoa.engine.policy.Durations;
-import org.stoa.engine.policy.Feature;
-import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.enforcement.AuditLog;
@@ -74,6 +70,8 @@ public final class ModerationRoutes {
                 ctx.json(safety.decision(auth.require(ctx), Requests.id(ctx, "id", "decision_not_found"))));
         routes.get("/api/v1/me/sanctions", ctx -> ctx.json(safety.standing(auth.require(ctx))));
         routes.get("/api/v1/me/decisions", ctx -> ctx.json(safety.decisions(auth.require(ctx))));
+        routes.post("/api/v1/me/warnings/{decisionId}/acknowledge", ctx ->
+                ctx.json(safety.acknowledgeWarning(auth.require(ctx), Requests.id(ctx, "decisionId", "warning_not_found"))));
 
         routes.get("/api/v1/moderation/queue", ctx -> ctx.json(queue.items(auth.require(ctx))));
         routes.post("/api/v1/moderation/messages/{id}/approve", ctx -> {
@@ -132,7 +130,7 @@ public final class ModerationRoutes {
             Principal me = auth.require(ctx);
             SanctionBody b = Requests.body(ctx, SanctionBody.class);
             ctx.status(201).json(accounts.sanction(me, Requests.id(ctx, "id", "account_not_found"),
-                    Requests.required(b.kind(), "kind"), features(b.features()), duration(b.duration()), b.reason()));
+                    Requests.required(b.kind(), "kind"), FeatureNames.parse(b.features()), duration(b.duration()), b.reason()));
         });
         routes.post("/api/v1/moderation/sanctions/{id}/lift", ctx -> {
             Principal me = auth.require(ctx);
@@ -146,16 +144,6 @@ public final class ModerationRoutes {
                     ctx.queryParam("rule"), instant(ctx, "from"), instant(ctx, "to"), limit == null ? 100 : limit)));
         });
         routes.get("/api/v1/moderation/policy", ctx -> ctx.json(policy.view(auth.require(ctx))));
-    }
-
-    static Set<Feature> features(List<String> names) {
-        if (names == null) return Set.of();
-        Set<Feature> out = EnumSet.noneOf(Feature.class);
-        for (String n : names) {
-            out.add(WireName.parse(Feature.class, n).orElseThrow(() -> ApiException.badRequest("invalid_feature",
-                    "'" + n + "' is not a feature; use " + WireName.choices(Feature.class))));
-        }
-        return out;
     }
 
     private static Duration duration(String s) {

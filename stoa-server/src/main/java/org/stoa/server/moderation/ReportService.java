@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
@@ -87,6 +88,23 @@ public final class ReportService {
 
     Optional<Report> find(Tx tx, long id) {
         return tx.handle().createQuery("SELECT * FROM reports WHERE id = :id").bind("id", id).map(REPORT).findOne();
+    }
+
+    /** Who filed a report, if it exists. */
+    public Optional<Long> reporterOf(Handle h, long reportId) {
+        return h.createQuery("SELECT reporter_id FROM reports WHERE id = :id").bind("id", reportId).mapTo(Long.class).findOne();
+    }
+
+    /**
+     * A dismissal reversed on appeal: the report goes back into the review queue, open again, to be
+     * acted on. False if it is open already or does not exist.
+     */
+    public boolean reopen(Tx tx, long reportId) {
+        return tx.handle().createUpdate("""
+                        UPDATE reports SET status = :open, outcome = NULL, decision_id = NULL, resolved_at = NULL
+                        WHERE id = :id AND status = :resolved""")
+                .bind("open", WireName.of(ReportStatus.OPEN)).bind("resolved", WireName.of(ReportStatus.RESOLVED))
+                .bind("id", reportId).execute() > 0;
     }
 
     boolean openAbout(Tx tx, long messageId) {
