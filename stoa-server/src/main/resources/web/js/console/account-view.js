@@ -1,11 +1,13 @@
 // An account as moderators review it: find it by username, see its strikes, its sanctions (in force
 // and past) and every decision about it; restrict, suspend or ban it, or lift a sanction early.
-// Each action takes a written reason, which the account's owner reads in the decision.
+// Each action takes a written reason, which the account's owner reads in the decision; a permanent
+// ban asks for confirmation first, naming what the account keeps.
 import { decisionHref, decisionLink, outcomeWords } from '../decision.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../format.js';
 import { renderProblem } from '../problem.js';
 import { FEATURES, inForce, sanctionSummary } from '../sanctions.js';
+import { confirmAction } from '../views/dialog.js';
 import { attempt, field } from '../views/forms.js';
 import { askReason } from '../views/reason-dialog.js';
 import { accountHref } from './account-names.js';
@@ -125,6 +127,7 @@ export class AccountView {
         features: kind() === 'restriction' ? features.filter((b) => b.checked).map((b) => b.value) : undefined,
         duration: amount.disabled ? undefined : `${amount.value}${unit.value}`,
       };
+      if (body.kind === 'ban' && !body.duration && !await confirmPermanentBan(account.username)) return;
       let decision;
       const ok = await attempt(submit, errors, async () => {
         decision = await this.ctx.api.post(`/moderation/accounts/${account.id}/sanctions`, body);
@@ -135,6 +138,21 @@ export class AccountView {
     });
     return form;
   }
+}
+
+/**
+ * A permanent ban is the heaviest thing a moderator can do; it asks first, and says what the account
+ * keeps whatever the ban: it is a ban from speaking here, not from leaving with one's data and contacts.
+ */
+function confirmPermanentBan(username) {
+  return confirmAction(`Ban ${username} permanently?`, 'Ban permanently',
+    h('p', {}, `${username} will not be able to send messages, create groups or add contacts, with no end date. The account keeps:`),
+    h('ul', { class: 'keeps' },
+      h('li', {}, 'reading its conversations'),
+      h('li', {}, 'exporting its data (Download my data)'),
+      h('li', {}, 'appealing this ban, decided by someone other than you'),
+      h('li', {}, 'moving to a new account, telling its contacts where it went')),
+    h('p', { class: 'muted' }, 'The owner reads your reason in the decision. A ban with an end date asks nothing.'));
 }
 
 function decisionTable(decisions) {
