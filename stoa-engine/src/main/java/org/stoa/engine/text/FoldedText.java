@@ -191,12 +191,17 @@ final class FoldedText {
 
     /** Letters and digits of spaced scripts make words; whole-word matching looks at them. */
     static boolean isWordKind(int kind) {
-        return kind == FoldTable.LETTER || kind == FoldTable.DIGIT;
+        return kind == FoldTable.LETTER || kind == FoldTable.DIGIT || kind == FoldTable.LOOKALIKE;
     }
 
     /** No letter or digit of a spaced script directly before unit {@code u}. */
     boolean wordStartsAt(int u) {
         return u == 0 || gapBefore(u) != NO_GAP || !isWordKind(kindAt(u - 1));
+    }
+
+    /** A unit with no letter or digit of a spaced script directly before or after it: {@code s} in {@code s.c.a.m}. */
+    boolean standsAlone(int u) {
+        return wordStartsAt(u) && wordEndsAt(u);
     }
 
     /** No letter or digit of a spaced script directly after unit {@code u}. */

@@ -60,7 +60,7 @@ class TermMatcherPropertiesTest {
     private static String fold(FoldTable table, String text) {
         FoldedText folded = new FoldedText().fold(text, table);
         StringBuilder out = new StringBuilder();
-        for (int u = 0; u < folded.length; u++) out.appendCodePoint(FoldTable.code(folded.unit[u]));
+        for (int u = 0; u < folded.length; u++) out.appendCodePoint(FoldTable.keyCode(folded.unit[u]));
         return out.toString();
     }
 
