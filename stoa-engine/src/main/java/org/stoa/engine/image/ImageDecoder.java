@@ -11,7 +11,6 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -56,26 +55,12 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, with what the header said (stored size, before orientation). */
     public DecodedImage read(byte[] bytes, int maxSide) throws ImageDecodeException {
-        return read(bytes, maxSide, false);
-    }
-
-    /**
-     * As {@link #read}, in shades of grey where the decoder can skip colour: a JPEG's Y channel
-     * is the luma PDQ wants, and decoding it alone (no chroma, no colour conversion) is about 40%
-     * faster. Other formats (and CMYK JPEGs) decode in colour. For hashing, not for showing.
-     */
-    public DecodedImage readLuma(byte[] bytes, int maxSide) throws ImageDecodeException {
-        return read(bytes, maxSide, true);
-    }
-
-    private DecodedImage read(byte[] bytes, int maxSide, boolean luma) throws ImageDecodeException {
         return withReader(bytes, (reader, info) -> {
             ImageReadParam param = reader.getDefaultReadParam();
             if (maxSide > 0) {
                 int step = Math.max(1, Math.max(info.width(), info.height()) / maxSide);
                 if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
             }
-            if (luma && info.format() == ImageFormat.JPEG) greyIfOffered(reader, param);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0, param);
@@ -89,16 +74,6 @@ public final class ImageDecoder {
             Orientation orientation = info.format() == ImageFormat.JPEG ? Orientation.ofJpeg(bytes) : Orientation.NORMAL;
             return new DecodedImage(info, orientation.apply(image), orientation.transposes());
         });
-    }
-
-    private static void greyIfOffered(ImageReader reader, ImageReadParam param) throws IOException {
-        for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
-            ImageTypeSpecifier type = types.next();
-            if (type.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY) {
-                param.setDestinationType(type);
-                return;
-            }
-        }
     }
 
     private interface ReaderAction<T> {

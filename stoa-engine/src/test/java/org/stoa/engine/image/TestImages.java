@@ -57,6 +57,50 @@ public final class TestImages {
         return img;
     }
 
+    /**
+     * A fully saturated hue sweep across the width whose brightness alternates every four rows:
+     * nearly every pixel sits on the edge of the RGB cube, where a JPEG's decoded colours clip and
+     * its Y channel stops being the luma of its RGB (up to 68 bits apart at quality 70).
+     */
+    public static BufferedImage saturatedGradient(int width, int height, float hueOffset) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            float brightness = (y / 4) % 2 == 0 ? 0.8f : 1f;
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, Color.HSBtoRGB(hueOffset + (float) x / width, 1f, brightness));
+            }
+        }
+        return img;
+    }
+
+    /** An advertising banner: blocks and shapes of pure saturated colours, large text across it. */
+    public static BufferedImage banner(long seed, int width, int height) {
+        Random rnd = new Random(seed);
+        Color[] pure = {Color.RED, Color.BLUE, Color.MAGENTA, new Color(0, 200, 0), new Color(255, 220, 0),
+            new Color(0, 220, 255), new Color(140, 0, 255), new Color(255, 90, 0)};
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int blocks = 3 + rnd.nextInt(4);
+        for (int i = 0; i < blocks; i++) {
+            g.setColor(pure[rnd.nextInt(pure.length)]);
+            g.fillRect(i * width / blocks, 0, width / blocks + 1, height);
+        }
+        for (int i = 0; i < 6; i++) {
+            g.setColor(pure[rnd.nextInt(pure.length)]);
+            g.fillOval(rnd.nextInt(width), rnd.nextInt(height) - height / 4, 60 + rnd.nextInt(height), 60 + rnd.nextInt(height));
+        }
+        g.setColor(pure[rnd.nextInt(pure.length)]);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 5));
+        g.drawString("SALE " + (10 + rnd.nextInt(80)) + "% OFF", width / 10, height / 2);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 9));
+        g.drawString("Limited offer, today only", width / 10, height * 3 / 4);
+        g.dispose();
+        return img;
+    }
+
     private static Color randomColor(Random rnd) {
         return new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256));
     }
