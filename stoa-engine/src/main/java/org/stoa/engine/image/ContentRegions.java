@@ -8,14 +8,23 @@ import java.util.List;
  * Finds the picture inside a framed copy: borders of any colour, letterboxing, and the status
  * and UI bars of a phone screenshot.
  *
- * <p>Two regions come out. The first is trimmed of solid lines only: rows and columns whose pixels
- * nearly all lie within a narrow luma band (borders, mats, letterboxes). The second is first
- * trimmed of UI bands from the top and bottom, then of solid lines: a band starts at a uniform
- * row and takes in the rows below it (or above, from the bottom) that are still mostly its
- * background colour, even with icons and text on them. A photograph's own flat area only joins a
- * band when it has the band's exact colour, which is the one case no rule can tell apart.
- * Each region is returned only when it differs from the whole image and from the other, and is
- * large enough to carry a reliable hash.
+ * <p>A frame is taken off side by side: when a side's outermost line is solid (nearly all its
+ * pixels within a narrow luma band), the lines of that colour go, and only those, so that the
+ * picture's own flat edge in another colour (a dark road under a white mat) stays. Regions come
+ * out in this order:
+ * <ol>
+ *   <li>the image without its frame;
+ *   <li>the same, balanced: where one side lost more than the side opposite, both keep the
+ *       smaller loss. A picture whose own edge has the frame's colour (a pale sky in a white
+ *       border) loses that edge with the frame, but borders are mostly even all round;
+ *   <li>the same, further trimmed of solid lines of any colour (a frame inside the frame);
+ *   <li>a screenshot's content: UI bands off the top and bottom first (a band starts at a
+ *       uniform row and takes in the rows next to it that are still mostly its background, even
+ *       with icons and text on them), then its frame as above, and balanced.
+ * </ol>
+ * A photograph's own flat area only joins a band when it has the band's exact colour, which is
+ * the one case no rule can tell apart. Each region is returned only when it differs from the
+ * whole image and from the others, and is large enough to carry a reliable hash.
  */
 final class ContentRegions {
 
@@ -23,6 +32,8 @@ final class ContentRegions {
     private static final int TOLERANCE = 10;
     /** Share of a line's pixels near its dominant value for a solid border line. */
     private static final double SOLID = 0.97;
+    /** How far a frame line's own dominant value may be from the frame's colour (see {@code frameLine}). */
+    private static final int FRAME_DRIFT = 2 * TOLERANCE;
     /** Tolerance around a UI band's background, tighter: UI colours are exact, photos' are not. */
     private static final int BAND_TOLERANCE = 6;
     /** Share of a row that must still show the band's background for the row to belong to the band. */
@@ -35,26 +46,28 @@ final class ContentRegions {
 
     static List<ImageRegion> find(LumaImage image) {
         ImageRegion whole = ImageRegion.whole(image);
-        ImageRegion solid = trimSolid(image, whole);
+        Edges framed = new Edges(whole);
+        framed.trimFrame(image);
+        Edges inner = new Edges(framed.region());
+        inner.trimSolid(image);
         Edges bands = new Edges(whole);
         bands.trimBands(image);
-        ImageRegion screenshot = trimSolid(image, bands.region());
-        List<ImageRegion> out = new ArrayList<>(2);
-        for (ImageRegion r : List.of(solid, screenshot)) {
+        Edges screen = new Edges(bands.region());
+        screen.trimFrame(image);
+        List<ImageRegion> candidates = List.of(framed.region(), balanced(framed.region(), whole), inner.region(),
+                screen.region(), balanced(screen.region(), bands.region()));
+        List<ImageRegion> out = new ArrayList<>(candidates.size());
+        for (ImageRegion r : candidates) {
             if (!r.equals(whole) && !out.contains(r) && bigEnough(r, whole)) out.add(r);
         }
         return out;
     }
 
-    private static ImageRegion trimSolid(LumaImage image, ImageRegion start) {
-        Edges e = new Edges(start);
-        ImageRegion before;
-        do {
-            before = e.region();
-            e.trimRows(image);
-            e.trimColumns(image);
-        } while (!e.region().equals(before) && !e.empty());
-        return e.region();
+    /** {@code r} inside {@code outer}, each pair of opposite margins cut to the smaller of the two. */
+    private static ImageRegion balanced(ImageRegion r, ImageRegion outer) {
+        int dx = Math.min(r.x() - outer.x(), outer.x() + outer.width() - r.x() - r.width());
+        int dy = Math.min(r.y() - outer.y(), outer.y() + outer.height() - r.y() - r.height());
+        return new ImageRegion(outer.x() + dx, outer.y() + dy, outer.width() - 2 * dx, outer.height() - 2 * dy);
     }
 
     private static boolean bigEnough(ImageRegion r, ImageRegion whole) {
@@ -85,14 +98,43 @@ final class ContentRegions {
             return right - left < MIN_SIDE || bottom - top < MIN_SIDE;
         }
 
-        void trimRows(LumaImage image) {
-            while (top < bottom && dominantShare(image, top, true, TOLERANCE) >= SOLID) top++;
-            while (bottom > top && dominantShare(image, bottom - 1, true, TOLERANCE) >= SOLID) bottom--;
+        /**
+         * Takes off, from each side, the lines of the colour of that side's outermost line when
+         * that line is solid, and stops at the first line of another colour.
+         */
+        void trimFrame(LumaImage image) {
+            int[] colour = {-1, -1, -1, -1};
+            ImageRegion before;
+            do {
+                before = region();
+                while (top < bottom && frameLine(image, top, true, colour, 0)) top++;
+                while (bottom > top && frameLine(image, bottom - 1, true, colour, 1)) bottom--;
+                while (left < right && frameLine(image, left, false, colour, 2)) left++;
+                while (right > left && frameLine(image, right - 1, false, colour, 3)) right--;
+            } while (!region().equals(before) && !empty());
         }
 
-        void trimColumns(LumaImage image) {
-            while (left < right && dominantShare(image, left, false, TOLERANCE) >= SOLID) left++;
-            while (right > left && dominantShare(image, right - 1, false, TOLERANCE) >= SOLID) right--;
+        /**
+         * Whether the line is solid in about its side's frame colour, which the side's first solid
+         * line sets. About: JPEG's ringing shifts the frame's lines next to the picture by up to
+         * a dozen levels, evenly along the line.
+         */
+        private boolean frameLine(LumaImage image, int line, boolean row, int[] colour, int side) {
+            if (dominantShare(image, line, row, TOLERANCE) < SOLID) return false;
+            if (colour[side] < 0) colour[side] = dominant;
+            return Math.abs(dominant - colour[side]) <= FRAME_DRIFT;
+        }
+
+        /** Takes off solid lines of any colour, from all four sides, until none is left. */
+        void trimSolid(LumaImage image) {
+            ImageRegion before;
+            do {
+                before = region();
+                while (top < bottom && dominantShare(image, top, true, TOLERANCE) >= SOLID) top++;
+                while (bottom > top && dominantShare(image, bottom - 1, true, TOLERANCE) >= SOLID) bottom--;
+                while (left < right && dominantShare(image, left, false, TOLERANCE) >= SOLID) left++;
+                while (right > left && dominantShare(image, right - 1, false, TOLERANCE) >= SOLID) right--;
+            } while (!region().equals(before) && !empty());
         }
 
         void trimBands(LumaImage image) {

@@ -271,6 +271,71 @@ public final class TestImages {
         return out;
     }
 
+    /**
+     * The image on a canvas of one colour with margins of their own on each side (shares of the
+     * longer side), as an instant-photo frame or a mat: {@code caption} is written in the bottom one.
+     */
+    public static BufferedImage frame(BufferedImage src, double left, double top, double right, double bottom,
+            Color colour, String caption) {
+        int side = Math.max(src.getWidth(), src.getHeight());
+        int l = (int) (side * left);
+        int t = (int) (side * top);
+        int b = (int) (side * bottom);
+        BufferedImage out = new BufferedImage(src.getWidth() + l + (int) (side * right), src.getHeight() + t + b,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(colour);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(src, l, t, null);
+        if (!caption.isEmpty()) {
+            g.setColor(new Color(40, 40, 90));
+            g.setFont(new Font(Font.SERIF, Font.ITALIC, Math.max(10, b / 3)));
+            g.drawString(caption, l + side / 20, t + src.getHeight() + b * 3 / 5);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * A phone's photo viewer in light or dark mode: a 1170 x 2532 screen, the status bar, a top
+     * bar (back arrow, date), the image fitted across the width in the middle, and a toolbar
+     * with four icons at the bottom.
+     */
+    public static BufferedImage photoViewer(BufferedImage src, boolean light) {
+        int w = 1170;
+        int h = 2532;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Color bg = light ? Color.WHITE : Color.BLACK;
+        Color fg = light ? Color.BLACK : Color.WHITE;
+        Color accent = new Color(10, 132, 255);
+        g.setColor(bg);
+        g.fillRect(0, 0, w, h);
+        g.setColor(fg);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 46));
+        g.drawString("9:41", 90, 90);
+        g.fillRoundRect(w - 190, 55, 90, 40, 12, 12);
+        g.setColor(accent);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 50));
+        g.drawString("< Photos", 30, 230);
+        g.setColor(fg);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 44));
+        g.drawString("12 March", w / 2 - 100, 210);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 34));
+        g.drawString("14:02", w / 2 - 45, 255);
+        int ih = (int) ((double) src.getHeight() * w / src.getWidth());
+        g.drawImage(resize(src, w, ih), 0, (h - ih) / 2, null);
+        g.setColor(accent);
+        for (int i = 0; i < 4; i++) g.drawRoundRect(80 + i * 300, h - 250, 70, 70, 16, 16);
+        g.setColor(fg);
+        g.fillRoundRect(w / 2 - 200, h - 40, 400, 14, 14, 14);
+        g.dispose();
+        return out;
+    }
+
     public static BufferedImage crop(BufferedImage src, double share) {
         int dx = (int) (src.getWidth() * share / 2);
         int dy = (int) (src.getHeight() * share / 2);
