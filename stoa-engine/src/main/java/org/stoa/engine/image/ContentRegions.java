@@ -18,6 +18,8 @@ import java.util.List;
  *       smaller loss. A picture whose own edge has the frame's colour (a pale sky in a white
  *       border) loses that edge with the frame, but borders are mostly even all round;
  *   <li>the same, further trimmed of solid lines of any colour (a frame inside the frame);
+ *   <li>the picture inside a screen's surround, whose top and bottom rows may carry the
+ *       phone's clock, icons and buttons;
  *   <li>a screenshot's content: UI bands off the top and bottom first (a band starts at a
  *       uniform row and takes in the rows next to it that are still mostly its background, even
  *       with icons and text on them), then its frame as above, and balanced.
@@ -47,15 +49,17 @@ final class ContentRegions {
     static List<ImageRegion> find(LumaImage image) {
         ImageRegion whole = ImageRegion.whole(image);
         Edges framed = new Edges(whole);
-        framed.trimFrame(image);
+        framed.trimFrame(image, false);
         Edges inner = new Edges(framed.region());
         inner.trimSolid(image);
+        Edges surround = new Edges(whole);
+        surround.trimFrame(image, true);
         Edges bands = new Edges(whole);
         bands.trimBands(image);
         Edges screen = new Edges(bands.region());
-        screen.trimFrame(image);
+        screen.trimFrame(image, false);
         List<ImageRegion> candidates = List.of(framed.region(), balanced(framed.region(), whole), inner.region(),
-                screen.region(), balanced(screen.region(), bands.region()));
+                surround.region(), screen.region(), balanced(screen.region(), bands.region()));
         List<ImageRegion> out = new ArrayList<>(candidates.size());
         for (ImageRegion r : candidates) {
             if (!r.equals(whole) && !out.contains(r) && bigEnough(r, whole)) out.add(r);
@@ -100,29 +104,39 @@ final class ContentRegions {
 
         /**
          * Takes off, from each side, the lines of the colour of that side's outermost line when
-         * that line is solid, and stops at the first line of another colour.
+         * that line is solid, and stops at the first line of another colour. {@code overUi}: a
+         * row that is mostly (not nearly all) of the colour of the last solid row above it (below
+         * it, from the bottom) counts as frame too, as where a phone draws its clock, icons,
+         * titles and buttons on its bars and on the surround of a picture.
          */
-        void trimFrame(LumaImage image) {
+        void trimFrame(LumaImage image, boolean overUi) {
             int[] colour = {-1, -1, -1, -1};
+            int[] last = {-1, -1, -1, -1};
             ImageRegion before;
             do {
                 before = region();
-                while (top < bottom && frameLine(image, top, true, colour, 0)) top++;
-                while (bottom > top && frameLine(image, bottom - 1, true, colour, 1)) bottom--;
-                while (left < right && frameLine(image, left, false, colour, 2)) left++;
-                while (right > left && frameLine(image, right - 1, false, colour, 3)) right--;
+                while (top < bottom && frameLine(image, top, true, colour, last, 0, overUi)) top++;
+                while (bottom > top && frameLine(image, bottom - 1, true, colour, last, 1, overUi)) bottom--;
+                while (left < right && frameLine(image, left, false, colour, last, 2, false)) left++;
+                while (right > left && frameLine(image, right - 1, false, colour, last, 3, false)) right--;
             } while (!region().equals(before) && !empty());
         }
 
         /**
          * Whether the line is solid in about its side's frame colour, which the side's first solid
          * line sets. About: JPEG's ringing shifts the frame's lines next to the picture by up to
-         * a dozen levels, evenly along the line.
+         * a dozen levels, evenly along the line, and a phone's bars differ a little from its
+         * background.
          */
-        private boolean frameLine(LumaImage image, int line, boolean row, int[] colour, int side) {
-            if (dominantShare(image, line, row, TOLERANCE) < SOLID) return false;
+        private boolean frameLine(LumaImage image, int line, boolean row, int[] colour, int[] last, int side, boolean overUi) {
+            if (dominantShare(image, line, row, TOLERANCE) < SOLID) {
+                // the histogram is still the line's
+                return overUi && last[side] >= 0 && near(last[side], BAND_TOLERANCE) >= BAND * (row ? right - left : bottom - top);
+            }
             if (colour[side] < 0) colour[side] = dominant;
-            return Math.abs(dominant - colour[side]) <= FRAME_DRIFT;
+            if (Math.abs(dominant - colour[side]) > FRAME_DRIFT) return false;
+            last[side] = dominant;
+            return true;
         }
 
         /** Takes off solid lines of any colour, from all four sides, until none is left. */
@@ -163,21 +177,28 @@ final class ContentRegions {
         /** The value of the last {@link #dominantShare} call's best band. */
         private int dominant;
 
-        /** The largest share of the line's pixels that fits in one luma band of +- tolerance. */
+        /**
+         * The largest share of the line's pixels that fits in one luma band of +- tolerance; sets
+         * {@link #dominant} to their mean (not the band's centre: for a white line every band
+         * from 245 up holds all of it).
+         */
         private double dominantShare(LumaImage image, int line, boolean row, int tolerance) {
             int n = count(image, line, row);
             if (n == 0) return 0;
             int window = near(0, tolerance);
             int best = window;
-            dominant = 0;
+            int centre = 0;
             for (int c = 1; c < 256; c++) {
                 if (c + tolerance < 256) window += histogram[c + tolerance];
                 if (c - tolerance - 1 >= 0) window -= histogram[c - tolerance - 1];
                 if (window > best) {
                     best = window;
-                    dominant = c;
+                    centre = c;
                 }
             }
+            long sum = 0;
+            for (int v = Math.max(0, centre - tolerance); v <= Math.min(255, centre + tolerance); v++) sum += (long) v * histogram[v];
+            dominant = best == 0 ? centre : (int) Math.round((double) sum / best);
             return (double) best / n;
         }
 

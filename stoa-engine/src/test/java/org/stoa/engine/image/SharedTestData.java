@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,7 +20,7 @@ public final class SharedTestData {
     /** The distinct real photos among the shared vectors (not their edited copies or 256-pixel tiles). */
     public static final List<String> PDQ_PHOTOS = List.of("aaa-orig.jpg", "c.png", "pen-and-coaster.png");
 
-    private static final Path MATE_NATURE = Path.of("/usr/share/backgrounds/mate/nature");
+    private static final Path MATE = Path.of("/usr/share/backgrounds/mate");
 
     private SharedTestData() {}
 
@@ -39,14 +40,29 @@ public final class SharedTestData {
 
     /** The twelve nature photographs of Debian's mate-backgrounds (1600 to 2560 pixels wide). */
     public static List<Path> naturePhotos() {
-        if (!Files.isDirectory(MATE_NATURE)) {
-            fail(MATE_NATURE + " is missing: install Debian's mate-backgrounds package (apt-get install "
+        List<Path> photos = mateBackgrounds("nature");
+        if (photos.size() < 12) fail("expected the twelve photos of mate-backgrounds' nature folder, found " + photos);
+        return photos;
+    }
+
+    /**
+     * The other pictures of mate-backgrounds, none of them a photo of the nature folder: paintings,
+     * patterns, desktop backgrounds (one size of each).
+     */
+    public static List<Path> otherBackgrounds() {
+        List<Path> pictures = new ArrayList<>(mateBackgrounds("abstract"));
+        pictures.addAll(mateBackgrounds("desktop"));
+        return pictures.stream().filter(p -> !p.getFileName().toString().contains("_")).toList();
+    }
+
+    private static List<Path> mateBackgrounds(String folder) {
+        Path dir = MATE.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            fail(dir + " is missing: install Debian's mate-backgrounds package (apt-get install "
                     + "mate-backgrounds; .ci/run does), whose real photos the image tests use");
         }
-        try (Stream<Path> files = Files.list(MATE_NATURE)) {
-            List<Path> photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-            if (photos.size() < 10) fail("expected the twelve photos of mate-backgrounds in " + MATE_NATURE + ", found " + photos);
-            return photos;
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jpg") || p.toString().endsWith(".png")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -336,6 +336,43 @@ public final class TestImages {
         return out;
     }
 
+    /**
+     * A computer's photo viewer: a 1920 x 1080 screen in dark grey, a title bar with the file name
+     * and window buttons, a toolbar at the bottom, and the image fitted between them, centred.
+     */
+    public static BufferedImage desktopViewer(BufferedImage src) {
+        int w = 1920;
+        int h = 1080;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(32, 33, 36));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(50, 52, 56));
+        g.fillRect(0, 0, w, 48);
+        g.setColor(new Color(220, 220, 220));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
+        g.drawString("IMG_20240612_181533.jpg - Photos", 70, 32);
+        for (int i = 0; i < 3; i++) g.drawRect(w - 150 + i * 48, 14, 20, 20);
+        int areaTop = 48;
+        int areaHeight = h - areaTop - 64;
+        double fit = Math.min((double) (w - 80) / src.getWidth(), (double) areaHeight / src.getHeight());
+        int iw = (int) (src.getWidth() * fit);
+        int ih = (int) (src.getHeight() * fit);
+        g.drawImage(resize(src, iw, ih), (w - iw) / 2, areaTop + (areaHeight - ih) / 2, null);
+        g.setColor(new Color(200, 200, 200));
+        for (int i = 0; i < 6; i++) g.drawOval(w / 2 - 170 + i * 60, h - 48, 30, 30);
+        g.dispose();
+        return out;
+    }
+
+    /** The middle of the image at the given aspect ratio (width / height), as a portrait crop of a landscape photo. */
+    public static BufferedImage centreCrop(BufferedImage src, double aspect) {
+        int w = Math.min(src.getWidth(), (int) (src.getHeight() * aspect));
+        int h = Math.min(src.getHeight(), (int) (w / aspect));
+        return copy(src.getSubimage((src.getWidth() - w) / 2, (src.getHeight() - h) / 2, w, h), BufferedImage.TYPE_INT_RGB);
+    }
+
     public static BufferedImage crop(BufferedImage src, double share) {
         int dx = (int) (src.getWidth() * share / 2);
         int dy = (int) (src.getHeight() * share / 2);
