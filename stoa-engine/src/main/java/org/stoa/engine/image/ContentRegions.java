@@ -26,7 +26,8 @@ import java.util.List;
  * </ol>
  * A photograph's own flat area only joins a band when it has the band's exact colour, which is
  * the one case no rule can tell apart. Each region is returned only when it differs from the
- * whole image and from the others, and is large enough to carry a reliable hash.
+ * whole image and from the regions before it by more than a sliver, and is large enough to carry
+ * a reliable hash.
  */
 final class ContentRegions {
 
@@ -43,6 +44,8 @@ final class ContentRegions {
     /** A region keeps at least this share of each side, so no sliver gets hashed. */
     private static final double MIN_SIDE_SHARE = 0.2;
     private static final int MIN_SIDE = 32;
+    /** Regions whose edges all lie this close (share of the image's side) count as one. */
+    private static final double SAME_EDGE_SHARE = 0.005;
 
     private ContentRegions() {}
 
@@ -62,9 +65,22 @@ final class ContentRegions {
                 surround.region(), screen.region(), balanced(screen.region(), bands.region()));
         List<ImageRegion> out = new ArrayList<>(candidates.size());
         for (ImageRegion r : candidates) {
-            if (!r.equals(whole) && !out.contains(r) && bigEnough(r, whole)) out.add(r);
+            if (bigEnough(r, whole) && !nearlyEqual(r, whole, whole) && out.stream().noneMatch(o -> nearlyEqual(o, r, whole))) {
+                out.add(r);
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether no edge of the two differs by more than {@value #SAME_EDGE_SHARE} of the image's
+     * side: their hashes then differ by a few bits, and the second would be work for nothing.
+     */
+    private static boolean nearlyEqual(ImageRegion a, ImageRegion b, ImageRegion whole) {
+        double dx = whole.width() * SAME_EDGE_SHARE;
+        double dy = whole.height() * SAME_EDGE_SHARE;
+        return Math.abs(a.x() - b.x()) <= dx && Math.abs(a.x() + a.width() - b.x() - b.width()) <= dx
+                && Math.abs(a.y() - b.y()) <= dy && Math.abs(a.y() + a.height() - b.y() - b.height()) <= dy;
     }
 
     /** {@code r} inside {@code outer}, each pair of opposite margins cut to the smaller of the two. */
