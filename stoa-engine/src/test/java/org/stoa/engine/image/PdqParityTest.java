@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,8 @@ class PdqParityTest {
     private static final int STORED_TOLERANCE = 4;
 
     private static final ImageHasher HASHER = new ImageHasher();
+    /** Made once for the two tests that use them. */
+    private static Map<String, byte[]> colourful;
 
     @Test
     void fullResolutionHashesAgreeWithTheReference() throws IOException {
@@ -70,9 +73,14 @@ class PdqParityTest {
         }
     }
 
+    @BeforeAll
+    static void makeColourfulJpegs() {
+        colourful = colourfulJpegs();
+    }
+
     @Test
     void colourfulJpegsHashAsTheirFullRgbDecodeDoes() throws IOException {
-        for (Map.Entry<String, byte[]> jpeg : colourfulJpegs().entrySet()) {
+        for (Map.Entry<String, byte[]> jpeg : colourful.entrySet()) {
             PdqResult reference = referenceStyle(ImageIO.read(new ByteArrayInputStream(jpeg.getValue())));
             int distance = stored(jpeg.getValue()).hash().distance(reference.hash());
             System.out.printf("colourful %-40s distance to its RGB decode %3d (quality %3d)%n", jpeg.getKey(), distance, reference.quality());
@@ -82,7 +90,7 @@ class PdqParityTest {
 
     @Test
     void aJpegAndItsLosslessPngReEncodingMatch() {
-        for (Map.Entry<String, byte[]> jpeg : colourfulJpegs().entrySet()) {
+        for (Map.Entry<String, byte[]> jpeg : colourful.entrySet()) {
             byte[] png = TestImages.encode(TestImages.decode(jpeg.getValue()), "png");
             int distance = stored(jpeg.getValue()).hash().distance(stored(png).hash());
             System.out.printf("jpeg-vs-png %-40s distance %3d%n", jpeg.getKey(), distance);
