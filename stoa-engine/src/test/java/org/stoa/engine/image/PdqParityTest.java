@@ -88,9 +88,11 @@ class PdqParityTest {
         }
     }
 
+    /** The JPEGs made here (at most 1280 pixels long: a PNG of a packaged 4-megapixel photo takes long to write). */
     @Test
     void aJpegAndItsLosslessPngReEncodingMatch() {
         for (Map.Entry<String, byte[]> jpeg : colourful.entrySet()) {
+            if (!jpeg.getKey().matches(".* q\\d+")) continue;
             byte[] png = TestImages.encode(TestImages.decode(jpeg.getValue()), "png");
             int distance = stored(jpeg.getValue()).hash().distance(stored(png).hash());
             System.out.printf("jpeg-vs-png %-40s distance %3d%n", jpeg.getKey(), distance);
