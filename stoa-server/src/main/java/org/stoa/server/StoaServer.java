@@ -113,7 +113,7 @@ public final class StoaServer implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
 
-        this.database = Database.openSqlite(config.databaseFile());
+        this.database = Database.open(config);
         this.writer = new Writer(database, clock, metrics);
         this.hub = new StreamHub(metrics);
         EventLog events = new EventLog(database.reads(), hub);
@@ -138,7 +138,7 @@ public final class StoaServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
-        Memberships memberships = new Memberships(conversationStore, database.reads());
+        Memberships memberships = new Memberships(conversationStore, database.reads(), database.engine().singleWriter());
         ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
                 writer, events, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());

@@ -72,7 +72,7 @@ final class AdminCommand {
             }
             String password = passwordStdin ? readPassword() : generatePassword();
             Clock clock = Clock.systemUTC();
-            try (Database db = Database.openSqlite(config.databaseFile());
+            try (Database db = Database.open(config);
                  Writer writer = new Writer(db, clock, new SimpleMeterRegistry())) {
                 AccountStore store = new AccountStore(db.reads());
                 AccountManager accounts = new AccountManager(store, writer, new PasswordHasher(), clock, config.sessionTtl(),

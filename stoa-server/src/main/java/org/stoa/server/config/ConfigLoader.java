@@ -39,6 +39,7 @@ public final class ConfigLoader {
             new Setting("server.host", "0.0.0.0", "address to listen on"),
             new Setting("server.port", "8080", "TCP port, 0 for any free port"),
             new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
+            new Setting("storage.url", "", "PostgreSQL database, postgresql://user:password@host:port/db; empty: SQLite in data.dir"),
             new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
             new Setting("limits.loginFailuresPerAccount", "10/15m", "failed logins allowed per account"),
             new Setting("limits.loginFailuresPerAddress", "50/15m", "failed logins allowed per client address"),
@@ -103,7 +104,8 @@ public final class ConfigLoader {
                     case "true", "yes" -> true;
                     case "false", "no" -> false;
                     default -> throw new IllegalArgumentException("expected true or false");
-                }));
+                }),
+                parse(v, "storage.url", s -> s.isEmpty() ? Optional.<StorageUrl>empty() : Optional.of(StorageUrl.parse(s))));
     }
 
     /** Every setting, in the order {@code stoa serve --help} lists them. */
@@ -117,7 +119,8 @@ public final class ConfigLoader {
             return parser.apply(raw);
         } catch (RuntimeException e) {
             Setting s = SETTINGS.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
-            throw new ConfigException("bad setting " + key + " (" + s.envName() + ") = '" + raw + "': "
+            String shown = key.equals("storage.url") ? StorageUrl.redact(raw) : raw; // never print a password
+            throw new ConfigException("bad setting " + key + " (" + s.envName() + ") = '" + shown + "': "
                     + (e.getMessage() == null ? "invalid value" : e.getMessage()) + "; it is the " + s.help());
         }
     }

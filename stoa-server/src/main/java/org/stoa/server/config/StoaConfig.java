@@ -20,7 +20,8 @@ public record StoaConfig(
         Duration shutdownGrace,
         LogFormat logFormat,
         Optional<Path> policyFile,
-        boolean ocrEnabled) {
+        boolean ocrEnabled,
+        Optional<StorageUrl> storageUrl) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {
@@ -36,6 +37,7 @@ public record StoaConfig(
     /** At most {@code count} events per {@code window}. */
     public record RateLimit(int count, Duration window) {}
 
+    /** The SQLite database, used when no {@code storage.url} names a PostgreSQL one. */
     public Path databaseFile() {
         return dataDir.resolve("stoa.db");
     }

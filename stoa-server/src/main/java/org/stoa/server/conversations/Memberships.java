@@ -12,11 +12,18 @@ public final class Memberships {
 
     private final ConversationStore store;
     private final Jdbi reads;
+    private final boolean onlyWriter;
     private final CommittedCache<Long, Roster> cache = new CommittedCache<>(100_000);
 
-    public Memberships(ConversationStore store, Jdbi reads) {
+    /**
+     * {@code onlyWriter}: this server's writer is the only one, so a cached roster is current inside
+     * its transactions too (SQLite); with several servers on one PostgreSQL, writes read the roster
+     * from the database, because another server may have changed it since it was cached.
+     */
+    public Memberships(ConversationStore store, Jdbi reads, boolean onlyWriter) {
         this.store = store;
         this.reads = reads;
+        this.onlyWriter = onlyWriter;
     }
 
     /** A conversation's type and members. */
@@ -33,7 +40,8 @@ public final class Memberships {
 
     /** The roster as the writer's transaction sees it. */
     public Optional<Roster> roster(Handle writerHandle, long conversationId) {
-        return cache.peek(conversationId).or(() -> store.roster(writerHandle, conversationId));
+        Optional<Roster> cached = onlyWriter ? cache.peek(conversationId) : Optional.empty();
+        return cached.or(() -> store.roster(writerHandle, conversationId));
     }
 
     Optional<ConversationStore.Membership> membership(long conversationId, long accountId) {

@@ -6,30 +6,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.stoa.server.config.StoaConfig;
+import org.stoa.server.config.StorageUrl;
 
 /**
- * The embedded SQLite database: migrated on open, one connection for the {@link Writer} and a small
- * pool of query-only connections for reads (WAL lets readers run beside the writer).
+ * The database every store uses: SQLite under {@code data.dir} by default, or the PostgreSQL
+ * database {@code storage.url} names. Migrated on open; one connection for the {@link Writer} and a
+ * small pool of read-only connections for reads from any thread.
  */
 public final class Database implements AutoCloseable {
 
+    private final DatabaseEngine engine;
     private final HikariDataSource readPool;
+    private final HikariDataSource writePool;
     private final Jdbi reads;
-    private final Connection writeConnection;
+    private final Jdbi writes;
 
-    private final StatementCache statements = new StatementCache();
-
-    private Database(HikariDataSource readPool, Connection writeConnection) {
+    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool) {
+        this.engine = engine;
         this.readPool = readPool;
-        this.reads = Jdbi.create(readPool).setStatementBuilderFactory(statements);
-        this.writeConnection = writeConnection;
+        this.writePool = writePool;
+        this.reads = Jdbi.create(readPool).setStatementBuilderFactory(engine.statements());
+        this.writes = Jdbi.create(writePool).setStatementBuilderFactory(engine.statements());
+    }
+
+    /** The database {@code config} names: PostgreSQL when {@code storage.url} is set, else SQLite in the data folder. */
+    public static Database open(StoaConfig config) {
+        return config.storageUrl().map(Database::openPostgres).orElseGet(() -> openSqlite(config.databaseFile()));
     }
 
     public static Database openSqlite(Path file) {
@@ -38,30 +49,71 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + file.getParent(), e);
         }
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // durable before we answer 201
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl(url);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        migrate(Flyway.configure().dataSource(source));
 
-        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
-
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(source);
-        pool.setPoolName("stoa-read");
-        pool.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-        pool.setConnectionInitSql("PRAGMA query_only = 1");
-        pool.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
-        try {
-            Connection write = source.getConnection();
-            write.setAutoCommit(true);
-            return new Database(new HikariDataSource(pool), write);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the database " + file + ": " + e.getMessage(), e);
+        HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        read.setConnectionInitSql("PRAGMA query_only = 1");
+        HikariConfig write = pool("stoa-write", source, 1);
+        for (HikariConfig c : new HikariConfig[] {read, write}) {
+            c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
+        return open(new SqliteEngine(), read, write, file.toString());
+    }
+
+    public static Database openPostgres(StorageUrl url) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(url.jdbcUrl());
+        url.user().ifPresent(source::setUser);
+        url.password().ifPresent(source::setPassword);
+        source.setApplicationName("stoa");
+        try {
+            migrate(Flyway.configure().dataSource(source).callbacks(new PostgresRowIds()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the database " + url + ": " + rootMessage(e), e);
+        }
+        HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        return open(new PostgresEngine(), read, pool("stoa-write", source, 1), url.toString());
+    }
+
+    private static void migrate(FluentConfiguration flyway) {
+        flyway.locations("classpath:db/migration").load().migrate();
+    }
+
+    private static HikariConfig pool(String name, DataSource source, int size) {
+        HikariConfig c = new HikariConfig();
+        c.setDataSource(source);
+        c.setPoolName(name);
+        c.setMaximumPoolSize(size);
+        return c;
+    }
+
+    private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where) {
+        HikariDataSource readPool = null;
+        try {
+            readPool = new HikariDataSource(read);
+            return new Database(engine, readPool, new HikariDataSource(write));
+        } catch (RuntimeException e) {
+            if (readPool != null) readPool.close();
+            throw new IllegalStateException("cannot open the database " + where + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage();
+    }
+
+    public DatabaseEngine engine() {
+        return engine;
     }
 
     /** Read-only access from any thread. */
@@ -69,18 +121,24 @@ public final class Database implements AutoCloseable {
         return reads;
     }
 
-    /** The writer's handle on its own connection, with cached statements. */
+    /** A handle on the writer's connection (the pool holds one), with the engine's statement preparation. */
     Handle openWriteHandle() {
-        return Jdbi.create(() -> writeConnection).setStatementBuilderFactory(statements).open();
+        return writes.open();
+    }
+
+    /** Gives up a write handle whose connection broke; the next {@link #openWriteHandle()} connects anew. */
+    void discardWriteHandle(Handle broken) {
+        try {
+            writePool.evictConnection(broken.getConnection());
+            broken.close();
+        } catch (RuntimeException ignored) {
+            // closing a broken connection
+        }
     }
 
     @Override
     public void close() {
         readPool.close();
-        try {
-            writeConnection.close();
-        } catch (SQLException ignored) {
-            // closing on shutdown; nothing left to save
-        }
+        writePool.close();
     }
 }

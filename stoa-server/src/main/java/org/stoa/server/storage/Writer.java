@@ -1,8 +1,10 @@
 package org.stoa.server.storage;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -20,7 +23,11 @@ import org.slf4j.LoggerFactory;
  * thread, many to a transaction (group commit): one fsync makes a whole batch durable, which is
  * what lets every send be durable before its 201 at thousands of sends a second. Each job runs in
  * its own savepoint, so one failing job rolls back alone. Jobs also see a consistent order, which
- * is what per-conversation {@code seq} and per-account {@code eventSeq} rely on.
+ * is what per-conversation {@code seq} and per-account {@code eventSeq} rely on within one server.
+ * Across servers sharing PostgreSQL, those counters are taken with {@code UPDATE ... RETURNING},
+ * whose row lock holds until commit, so a conversation's next {@code seq} waits for the previous
+ * one to commit or roll back: gap-free and monotonic. Where two servers' batches take such locks
+ * in opposite orders, PostgreSQL aborts one; that batch runs again.
  */
 public final class Writer implements AutoCloseable {
 
@@ -31,27 +38,34 @@ public final class Writer implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
-    private static final int MAX_BATCH = 512;
+    private static final int MAX_ATTEMPTS = 5;
 
     private record Pending<T>(Job<T> job, CompletableFuture<T> result) {}
 
     private record Done(Pending<Object> pending, Object value, Tx tx, Throwable failure) {}
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Handle handle;
+    private final Database database;
+    private final int maxBatch;
+    private Handle handle; // only the writer thread uses it
     private final Clock clock;
     private final Thread thread;
     private final DistributionSummary batchSize;
     private final Timer commitTimer;
+    private final Counter retries;
     private volatile boolean accepting = true;
 
     public Writer(Database database, Clock clock, MeterRegistry metrics) {
-        this.handle = database.openWriteHandle();
+        this.database = database;
+        this.maxBatch = database.engine().maxJobsPerTransaction();
         this.clock = clock;
         this.batchSize = DistributionSummary.builder(Writer.class.getName() + ".batchSize")
                 .description("jobs committed together").register(metrics);
         this.commitTimer = Timer.builder(Writer.class.getName() + ".commit")
                 .description("time to commit one batch durably").publishPercentiles(0.5, 0.99).register(metrics);
+        this.retries = Counter.builder(Writer.class.getName() + ".retries")
+                .description("batches run again after a deadlock, a serialization failure or a lost connection")
+                .register(metrics);
         this.thread = Thread.ofPlatform().name("stoa-writer").daemon(false).start(this::loop);
     }
 
@@ -79,7 +93,7 @@ public final class Writer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void loop() {
-        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending<?>> batch = new ArrayList<>(maxBatch);
         while (true) {
             try {
                 Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -88,7 +102,7 @@ public final class Writer implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                queue.drainTo(batch, maxBatch - 1);
                 runBatch((List<Pending<Object>>) (List<?>) batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -102,8 +116,42 @@ public final class Writer implements AutoCloseable {
     }
 
     private void runBatch(List<Pending<Object>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            List<Done> done;
+            try {
+                done = runInOneTransaction(batch);
+            } catch (RetryBatch retry) {
+                if (attempt < MAX_ATTEMPTS) {
+                    retries.increment();
+                    log.debug("batch of {} jobs runs again (attempt {}): {}", batch.size(), attempt + 1,
+                            retry.getCause().getMessage());
+                    pause(attempt);
+                    continue;
+                }
+                log.error("a batch of {} jobs failed {} times; all of them are rolled back", batch.size(), attempt,
+                        retry.getCause());
+                for (Pending<Object> p : batch) p.result().completeExceptionally(retry.getCause());
+                return;
+            } catch (RuntimeException e) {
+                log.error("commit of {} jobs failed; all of them are rolled back", batch.size(), e);
+                for (Pending<Object> p : batch) p.result().completeExceptionally(e);
+                return;
+            }
+            complete(done);
+            return;
+        }
+    }
+
+    /**
+     * Runs every job of {@code batch} in one transaction, each in its own savepoint, and commits.
+     * A job that fails for its own reasons rolls back alone; one that meets a retryable error
+     * (a deadlock with another node, a lost connection) rolls back the whole transaction, because
+     * PostgreSQL has already aborted it, and the batch runs again from its first job.
+     */
+    private List<Done> runInOneTransaction(List<Pending<Object>> batch) {
         List<Done> done = new ArrayList<>(batch.size());
         long now = clock.millis();
+        Handle handle = writeHandle();
         try {
             handle.begin();
             for (Pending<Object> p : batch) {
@@ -114,25 +162,30 @@ public final class Writer implements AutoCloseable {
                     handle.execute("RELEASE job");
                     done.add(new Done(p, value, tx, null));
                 } catch (Throwable t) {
+                    if (retryable(t)) throw new RetryBatch(t);
                     handle.execute("ROLLBACK TO job");
                     handle.execute("RELEASE job");
                     done.add(new Done(p, null, tx, t));
                 }
             }
-            long start = System.nanoTime();
-            handle.commit();
-            commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            batchSize.record(batch.size());
         } catch (RuntimeException e) {
-            log.error("commit of {} jobs failed; all of them are rolled back", batch.size(), e);
-            try {
-                handle.rollback();
-            } catch (RuntimeException ignored) {
-                // the connection is already out of the transaction
-            }
-            for (Pending<Object> p : batch) p.result().completeExceptionally(e);
-            return;
+            abandon(handle);
+            if (e instanceof RetryBatch || !retryable(e)) throw e;
+            throw new RetryBatch(e);
         }
+        long start = System.nanoTime();
+        try {
+            handle.commit();
+        } catch (RuntimeException e) {
+            abandon(handle); // whether a commit that failed took effect is unknown: never run it twice
+            throw e;
+        }
+        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSize.record(batch.size());
+        return done;
+    }
+
+    private void complete(List<Done> done) {
         for (Done d : done) {
             if (d.failure() != null) {
                 d.pending().result().completeExceptionally(d.failure());
@@ -149,6 +202,46 @@ public final class Writer implements AutoCloseable {
         }
     }
 
+    private boolean retryable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException e && database.engine().isRetryable(e)) return true;
+        }
+        return false;
+    }
+
+    /** The writer's handle, opened again when the last one's connection broke. */
+    private Handle writeHandle() {
+        if (handle == null) handle = database.openWriteHandle();
+        return handle;
+    }
+
+    /** Rolls back what is left of a failed transaction; a connection that broke is given up for a new one. */
+    private void abandon(Handle failed) {
+        try {
+            failed.rollback();
+            if (failed.getConnection().isValid(1)) return;
+        } catch (RuntimeException | SQLException ignored) {
+            // the connection is already out of the transaction, or gone
+        }
+        database.discardWriteHandle(failed);
+        handle = null;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) << attempt); // apart from the other node's retry
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A job met an error that calls for running the whole batch again. */
+    private static final class RetryBatch extends RuntimeException {
+        RetryBatch(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /** Stops taking jobs, finishes every queued one, and returns when all are durable. */
     @Override
     public void close() {
@@ -161,7 +254,7 @@ public final class Writer implements AutoCloseable {
         for (Pending<?> late; (late = queue.poll()) != null; ) {
             late.result().completeExceptionally(new ShuttingDownException());
         }
-        handle.close();
+        if (handle != null) handle.close();
     }
 
     /** A job submitted after shutdown began. */

@@ -42,7 +42,8 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
     }
 
     /**
-     * Writes {@code stoa.yaml} (a free port, data under {@code ./data}, and {@code extraYaml}) in
+     * Writes {@code stoa.yaml} (a free port, data under {@code ./data} or in a PostgreSQL database
+     * when the run asks for it ({@link TestPostgres}), and {@code extraYaml}) in
      * {@code folder} and starts {@code ./stoa serve} there.
      */
     public static LaunchedServer start(Path folder, String extraYaml) {
@@ -54,7 +55,8 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
                       port: 0
                     data:
                       dir: ./data
-                    """ + extraYaml);
+                    """ + (TestPostgres.requested() ? "storage:\n  url: \"" + TestPostgres.newDatabase() + "\"\n" : "")
+                    + extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,10 @@ import org.stoa.server.StoaServer;
 import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.config.StoaConfig;
 
-/** A real server on a random port over a temporary data folder, restartable on the same data. */
+/**
+ * A real server on a random port over a temporary data folder, restartable on the same data: SQLite
+ * in that folder, or a new PostgreSQL database when the run asks for it ({@link TestPostgres}).
+ */
 public final class TestServer implements RunningServer, AutoCloseable {
 
     private final Path dataDir;
@@ -44,6 +47,7 @@ public final class TestServer implements RunningServer, AutoCloseable {
                 "data.dir", dataDir.toString(),
                 "limits.accountsPerAddress", "100000/1h",
                 "limits.loginFailuresPerAddress", "100000/1h"));
+        if (TestPostgres.requested()) this.settings.put("storage.url", TestPostgres.newDatabase());
         this.settings.putAll(extraSettings);
         start();
     }

@@ -1,0 +1,39 @@
+package org.stoa.server.storage;
+
+import java.sql.SQLException;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+
+/**
+ * What differs between the engines Stoa stores its data in, decided once by {@link Database#open}
+ * (Synapse's database engine object). The SQL itself is shared: the stores write SQL both engines
+ * run ({@code RETURNING}, {@code ON CONFLICT}, epoch-millisecond {@code BIGINT} times, small
+ * integers for booleans), and the migrations are one set (see {@link PostgresRowIds} for row ids).
+ */
+public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
+
+    /** {@code sqlite} or {@code postgresql}, as logs and metrics name it. */
+    String name();
+
+    /**
+     * Whether {@code e} says "run the whole transaction again" (a deadlock, a serialization failure,
+     * a lock held by another process, a connection lost mid-transaction) rather than "this job is wrong".
+     */
+    boolean isRetryable(SQLException e);
+
+    /** How statements are prepared: kept open per connection where parsing is the cost (SQLite). */
+    StatementBuilderFactory statements();
+
+    /**
+     * The most jobs the {@link Writer} commits in one transaction. Each job runs in a savepoint;
+     * PostgreSQL keeps only 64 of those per transaction in shared memory before every reader must
+     * look them up on disk.
+     */
+    int maxJobsPerTransaction();
+
+    /**
+     * Whether this process's {@link Writer} is the only one writing. True for SQLite (one file, one
+     * server); false for PostgreSQL, where other nodes write too, so a writer must read what it
+     * depends on from the database rather than from a cache another node cannot invalidate.
+     */
+    boolean singleWriter();
+}
