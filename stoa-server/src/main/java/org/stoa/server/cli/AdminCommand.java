@@ -21,7 +21,9 @@ import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.config.StorageUrl;
 import org.stoa.server.storage.Database;
+import org.stoa.server.storage.DatabaseCopy;
 import org.stoa.server.storage.Writer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer the server's data.",
-        subcommands = AdminCommand.CreateUser.class)
+        subcommands = {AdminCommand.CreateUser.class, AdminCommand.Migrate.class})
 final class AdminCommand {
 
     @Command(name = "create-user", mixinStandardHelpOptions = true,
@@ -107,6 +109,57 @@ final class AdminCommand {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             return sb.toString();
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {"Copy this deployment's SQLite database (in data.dir) into an empty PostgreSQL database, "
+                    + "every table with its ids, and check that every table's row count matches; then set storage.url "
+                    + "to it. Stop the server first: what it writes during the copy is not copied.",
+                    "Media files and hash banks stay in data.dir."})
+    static final class Migrate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--to", required = true, paramLabel = "URL",
+                description = "the PostgreSQL database, postgresql://user:password@host:port/db")
+        String to;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "settings file (default: ./stoa.yaml if it exists)")
+        Path configFile;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            StoaConfig config;
+            StorageUrl target;
+            try {
+                config = ConfigLoader.load(configFile != null ? configFile : Path.of("stoa.yaml"), configFile != null, System.getenv());
+                target = StorageUrl.parse(to);
+            } catch (ConfigException | IllegalArgumentException e) {
+                err.println("stoa: " + (e instanceof ConfigException ? "" : "--to: ") + e.getMessage());
+                return 2;
+            }
+            if (config.storageUrl().isPresent()) {
+                err.println("stoa: this deployment already uses PostgreSQL (storage.url " + config.storageUrl().get()
+                        + "); migrate copies the SQLite database in data.dir, so run it without storage.url");
+                return 2;
+            }
+            try {
+                long total = 0;
+                for (DatabaseCopy.TableCount t : DatabaseCopy.sqliteToPostgres(config.databaseFile(), target)) {
+                    out.printf("%-22s %d rows%n", t.table(), t.rows());
+                    total += t.rows();
+                }
+                out.println("copied " + total + " rows from " + config.databaseFile() + " to " + target
+                        + ", every table's count checked; start the server with storage.url set to it");
+                return 0;
+            } catch (DatabaseCopy.CopyException | IllegalStateException e) {
+                err.println("stoa: " + e.getMessage());
+                return 1;
+            }
         }
     }
 }

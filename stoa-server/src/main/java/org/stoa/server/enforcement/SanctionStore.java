@@ -154,7 +154,7 @@ final class SanctionStore {
         return h.createQuery("""
                         SELECT coalesce(sum(points), 0) FROM (
                             SELECT max(points) AS points FROM strikes
-                            WHERE account_id = :a AND expires_at > :now AND revoked_at IS NULL GROUP BY offence_id)""")
+                            WHERE account_id = :a AND expires_at > :now AND revoked_at IS NULL GROUP BY offence_id) AS offences""")
                 .bind("a", accountId).bind("now", now).mapTo(Integer.class).one();
     }
 

@@ -49,6 +49,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storageUrlIsALibpqUriAndWithoutItStorageIsSqlite() {
+        assertThat(ConfigLoader.fromMap(Map.of()).storageUrl()).isEmpty();
+        StorageUrl url = ConfigLoader.load(dir.resolve("x.yaml"), false,
+                Map.of("STOA_STORAGE_URL", "postgresql://stoa:p%40ss%20word@db.example:6432/chat?sslmode=require")).storageUrl().orElseThrow();
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6432/chat?sslmode=require");
+        assertThat(url.user()).contains("stoa");
+        assertThat(url.password()).contains("p@ss word");
+        assertThat(url).hasToString("postgresql://stoa:***@db.example:6432/chat?sslmode=require");
+        StorageUrl plain = StorageUrl.parse("postgres://[::1]/stoa");
+        assertThat(plain.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/stoa");
+        assertThat(plain.user()).isEmpty();
+    }
+
+    @Test
+    void aBadStorageUrlStopsStartUpWithoutShowingThePassword() {
+        for (String bad : new String[] {"mysql://u:secret1@h/db", "postgresql://u:secret1@h", "postgresql://u:secret1@h/a/b",
+                "postgresql://u:secret1@h:notaport/db", "postgresql://u:secret1@a,b/db", "not a url"}) {
+            assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("storage.url", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("storage.url").hasMessageContaining("STOA_STORAGE_URL")
+                    .hasMessageNotContaining("secret1");
+        }
+    }
+
+    @Test
     void badSettingsStopStartUpNamingTheSetting() throws Exception {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("x.yaml"), false, Map.of("STOA_SERVER_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("server.port").hasMessageContaining("STOA_SERVER_PORT");

@@ -53,7 +53,7 @@ public final class TestPostgres {
     public static String newDatabase() {
         TestPostgres pg = server();
         String name = "stoa_" + databases.incrementAndGet();
-        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connectTo("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
@@ -64,10 +64,10 @@ public final class TestPostgres {
 
     /** A connection to {@code database} on the test server, for tests that look at what was stored. */
     public static Connection connect(String storageUrl) throws SQLException {
-        return server().connect(storageUrl.substring(storageUrl.lastIndexOf('/') + 1));
+        return server().connectTo(storageUrl.substring(storageUrl.lastIndexOf('/') + 1));
     }
 
-    private Connection connect(String database) throws SQLException {
+    private Connection connectTo(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
     }
 

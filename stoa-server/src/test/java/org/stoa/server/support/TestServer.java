@@ -47,7 +47,9 @@ public final class TestServer implements RunningServer, AutoCloseable {
                 "data.dir", dataDir.toString(),
                 "limits.accountsPerAddress", "100000/1h",
                 "limits.loginFailuresPerAddress", "100000/1h"));
-        if (TestPostgres.requested()) this.settings.put("storage.url", TestPostgres.newDatabase());
+        if (TestPostgres.requested() && !extraSettings.containsKey("storage.url")) {
+            this.settings.put("storage.url", TestPostgres.newDatabase());
+        }
         this.settings.putAll(extraSettings);
         start();
     }
