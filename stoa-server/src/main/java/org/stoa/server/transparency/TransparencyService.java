@@ -35,11 +35,6 @@ public final class TransparencyService {
         this.perAddress = perAddress;
     }
 
-    /** Whether anyone may read the report; the page says so before asking. */
-    public boolean open() {
-        return open;
-    }
-
     /**
      * The report for {@code period}. {@code caller} is asked for only when the report is not
      * public (it throws a 401 without a login); a 429 once {@code address} has had its share.
