@@ -62,13 +62,13 @@ final class ReportTally {
 
     void add(Restriction r) {
         total++;
-        String category = r.category() == null ? NO_CATEGORY : WireName.of(r.category());
-        String automation = WireName.of(r.automation());
+        String category = r.ground().category() == null ? NO_CATEGORY : WireName.of(r.ground().category());
+        String automation = WireName.of(r.origin().automation());
         byCategory.merge(category, 1L, Long::sum);
         byOutcome.merge(WireName.of(r.outcome()), 1L, Long::sum);
-        byDetection.merge(WireName.of(r.detection()), 1L, Long::sum);
+        byDetection.merge(WireName.of(r.origin().detection()), 1L, Long::sum);
         byAutomation.merge(automation, 1L, Long::sum);
-        if (r.detection().automated()) automatedDetection++;
+        if (r.origin().detection().automated()) automatedDetection++;
         DayCounts day = days.get(LocalDate.ofInstant(r.decidedAt(), ZoneOffset.UTC));
         day.total()[0]++;
         day.byCategory().merge(category, 1L, Long::sum);

@@ -15,14 +15,10 @@ import org.stoa.server.enforcement.SanctionKind;
 /**
  * One decision that restricted something (content refused, held, withdrawn or removed, or an
  * account sanctioned), with what its statement of reasons and the transparency report need and
- * nothing that names a person or quotes a message. {@code source} is where the case came from
- * (for an appeal's outcome, the original's); {@code category} is null for a moderator's own call
- * under no particular rule.
+ * nothing that names a person or quotes a message.
  */
-record Restriction(long id, Outcome outcome, Instant decidedAt, Instant contentAt, String whatHappened, Category category,
-                   String ruleId, Integer ruleVersion, String ruleTitle, String ruleExplanation, String policyVersion,
-                   Source source, Detection detection, Automation automation, Set<ContentKind> content, Imposed sanction,
-                   HeldReview held, List<Instant> reportsFiled, Long appealOf) {
+record Restriction(long id, Outcome outcome, Instant decidedAt, String whatHappened, Content content, Ground ground,
+                   Origin origin, Imposed sanction, HeldReview held, List<Instant> reportsFiled, Long appealOf) {
 
     /** The outcomes that restrict something, with their statement of reasons; the rest restrict nothing. */
     static final Set<Outcome> OUTCOMES = EnumSet.of(Outcome.REFUSED, Outcome.HELD, Outcome.WITHDRAWN, Outcome.REMOVED,
@@ -32,6 +28,26 @@ record Restriction(long id, Outcome outcome, Instant decidedAt, Instant contentA
     enum ContentKind {
         TEXT, IMAGE, ACCOUNT
     }
+
+    /** What the decision was about, and when it was sent (for an account, the decision's time). */
+    record Content(Set<ContentKind> kinds, Instant sentAt) {
+        Content {
+            kinds = Set.copyOf(kinds);
+        }
+    }
+
+    /**
+     * What it rests on: the rule's category (null for a moderator's own call under no particular
+     * rule), the rule as the policy words it, and the policy version.
+     */
+    record Ground(Category category, String ruleId, Integer ruleVersion, String ruleTitle, String ruleExplanation,
+                  String policyVersion) {}
+
+    /**
+     * Where the case came from ({@code source}; for an appeal's outcome, the original's), how the
+     * content was found, and how far software decided.
+     */
+    record Origin(Source source, Detection detection, Automation automation) {}
 
     /** The sanction a decision imposed, as imposed ({@code endsAt} null: permanent). */
     record Imposed(SanctionKind kind, Set<Feature> features, Instant startsAt, Instant endsAt) {
@@ -62,7 +78,6 @@ record Restriction(long id, Outcome outcome, Instant decidedAt, Instant contentA
     record HeldReview(Instant reviewedAt, Outcome endedBy) {}
 
     Restriction {
-        content = Set.copyOf(content);
         reportsFiled = List.copyOf(reportsFiled);
     }
 }

@@ -83,12 +83,14 @@ final class Restrictions {
                 Instant.ofEpochMilli(rs.getLong("sanction_starts")), Rows.nullableInstant(rs, "sanction_ends"));
         Restriction.HeldReview held = outcome != Outcome.HELD ? null : new Restriction.HeldReview(
                 Rows.nullableInstant(rs, "reviewed_at"), WireName.parse(Outcome.class, rs.getString("held_ended_by")).orElse(null));
-        return new Restriction(id, outcome, decidedAt, messageAt != null ? messageAt : decidedAt, rs.getString("visibility"),
-                WireName.parse(Category.class, rs.getString("category")).orElse(null), rs.getString("rule_id"),
-                Rows.nullableInt(rs, "rule_version"), rs.getString("rule_title"), rs.getString("rule_explanation"),
-                rs.getString("policy_version"), source,
+        Restriction.Ground ground = new Restriction.Ground(WireName.parse(Category.class, rs.getString("category")).orElse(null),
+                rs.getString("rule_id"), Rows.nullableInt(rs, "rule_version"), rs.getString("rule_title"),
+                rs.getString("rule_explanation"), rs.getString("policy_version"));
+        Restriction.Origin origin = new Restriction.Origin(source,
                 Detection.of(source, json(rs.getString("case_evidence")), rs.getString("case_rule"), id),
-                WireName.parse(Automation.class, rs.getString("automation")).orElseThrow(), content(rs), sanction, held,
+                WireName.parse(Automation.class, rs.getString("automation")).orElseThrow());
+        return new Restriction(id, outcome, decidedAt, rs.getString("visibility"),
+                new Restriction.Content(kinds(rs), messageAt != null ? messageAt : decidedAt), ground, origin, sanction, held,
                 times(rs.getString("reports_filed")), Rows.nullableLong(rs, "appeal_of"));
     }
 
@@ -97,7 +99,7 @@ final class Restrictions {
      * send's content is deleted when its appeal window closes: then its image hash still says
      * image, and anything else was text); a decision about no conversation is about the account.
      */
-    private static Set<ContentKind> content(ResultSet rs) throws SQLException {
+    private static Set<ContentKind> kinds(ResultSet rs) throws SQLException {
         if (Rows.nullableLong(rs, "conversation_id") == null && Rows.nullableLong(rs, "message_id") == null) {
             return EnumSet.of(ContentKind.ACCOUNT);
         }

@@ -80,7 +80,9 @@ record StatementOfReasons(
         Restriction.Imposed s = r.sanction();
         SanctionKind kind = s == null ? null : s.kind();
         LocalDate sanctionEnd = s == null ? null : day(s.endsAt());
-        boolean rule = r.ruleId() != null;
+        Restriction.Ground ground = r.ground();
+        Restriction.Origin origin = r.origin();
+        boolean rule = ground.ruleId() != null;
         return new StatementOfReasons(
                 String.valueOf(r.id()),
                 visibility,
@@ -91,21 +93,21 @@ record StatementOfReasons(
                         : kind == SanctionKind.BAN ? Dsa.AccountDecision.DECISION_ACCOUNT_TERMINATED : null,
                 kind == SanctionKind.SUSPENSION || kind == SanctionKind.BAN ? sanctionEnd : null,
                 Dsa.Ground.DECISION_GROUND_INCOMPATIBLE_CONTENT,
-                cut(rule ? r.ruleTitle() : "The server's terms of use", MAX_GROUND),
-                cut(rule ? r.ruleExplanation() : "A moderator found that it broke the server's terms of use.", MAX_EXPLANATION),
+                cut(rule ? ground.ruleTitle() : "The server's terms of use", MAX_GROUND),
+                cut(rule ? ground.ruleExplanation() : "A moderator found that it broke the server's terms of use.", MAX_EXPLANATION),
                 cut(facts(r), MAX_FACTS),
-                r.content().stream().sorted().map(StatementOfReasons::contentType).toList(),
-                category(r.category()),
-                r.category() == Category.PHISHING ? List.of(Dsa.Keyword.KEYWORD_PHISHING) : List.of(),
-                r.source() == Source.USER_REPORT
+                r.content().kinds().stream().sorted().map(StatementOfReasons::contentType).toList(),
+                category(ground.category()),
+                ground.category() == Category.PHISHING ? List.of(Dsa.Keyword.KEYWORD_PHISHING) : List.of(),
+                origin.source() == Source.USER_REPORT
                         ? Dsa.SourceType.SOURCE_TYPE_OTHER_NOTIFICATION : Dsa.SourceType.SOURCE_VOLUNTARY,
-                r.detection().automated() ? "Yes" : "No",
-                switch (r.automation()) {
+                origin.detection().automated() ? "Yes" : "No",
+                switch (origin.automation()) {
                     case FULLY -> Dsa.AutomatedDecision.AUTOMATED_DECISION_FULLY;
                     case PARTIALLY -> Dsa.AutomatedDecision.AUTOMATED_DECISION_PARTIALLY;
                     case NOT -> Dsa.AutomatedDecision.AUTOMATED_DECISION_NOT_AUTOMATED;
                 },
-                day(r.contentAt()),
+                day(r.content().sentAt()),
                 day(r.decidedAt()));
     }
 
@@ -137,12 +139,15 @@ record StatementOfReasons(
         List<String> lines = new ArrayList<>();
         line(lines, Facts.DECISION, r.id() + ", " + WireName.of(r.outcome()) + ", " + r.decidedAt());
         if (r.whatHappened() != null) line(lines, Facts.WHAT_HAPPENED, r.whatHappened().replace('\n', ' '));
-        line(lines, Facts.CONTENT, r.content().stream().sorted().map(WireName::of).collect(Collectors.joining(" and "))
-                + (r.content().contains(ContentKind.ACCOUNT) ? "" : ", sent " + r.contentAt()));
-        line(lines, Facts.CATEGORY, r.category() == null ? "none" : WireName.of(r.category()));
-        if (r.ruleId() != null) line(lines, Facts.RULE, r.ruleId() + " version " + r.ruleVersion());
-        if (r.policyVersion() != null) line(lines, Facts.POLICY, r.policyVersion());
-        line(lines, Facts.DETECTED_BY, WireName.of(r.detection()) + " (" + r.detection().words() + ")");
+        Restriction.Content content = r.content();
+        Restriction.Ground ground = r.ground();
+        Detection detection = r.origin().detection();
+        line(lines, Facts.CONTENT, content.kinds().stream().sorted().map(WireName::of).collect(Collectors.joining(" and "))
+                + (content.kinds().contains(ContentKind.ACCOUNT) ? "" : ", sent " + content.sentAt()));
+        line(lines, Facts.CATEGORY, ground.category() == null ? "none" : WireName.of(ground.category()));
+        if (ground.ruleId() != null) line(lines, Facts.RULE, ground.ruleId() + " version " + ground.ruleVersion());
+        if (ground.policyVersion() != null) line(lines, Facts.POLICY, ground.policyVersion());
+        line(lines, Facts.DETECTED_BY, WireName.of(detection) + " (" + detection.words() + ")");
         Restriction.Imposed s = r.sanction();
         if (s != null) {
             line(lines, Facts.SANCTION, WireName.of(s.kind())
