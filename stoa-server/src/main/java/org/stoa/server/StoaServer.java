@@ -79,6 +79,9 @@ import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamRoutes;
+import org.stoa.server.transparency.PolicyHistory;
+import org.stoa.server.transparency.TransparencyRoutes;
+import org.stoa.server.transparency.TransparencyService;
 
 /** The chat server, wired by hand in one place. */
 public final class StoaServer implements AutoCloseable {
@@ -174,6 +177,10 @@ public final class StoaServer implements AutoCloseable {
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
                 new Reviewers(), enforcer, clock);
 
+        policy.whenInstalled(new PolicyHistory(writer)::installed);
+        TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(),
+                new RateLimiter("transparencyPerAddress", config.transparencyPerAddress(), clock));
+
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
@@ -188,6 +195,7 @@ public final class StoaServer implements AutoCloseable {
                         new PolicyOverview(policy, enforcer, ocr))::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
+                new TransparencyRoutes(auth, transparency)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
     }
 

@@ -50,7 +50,10 @@ public final class ConfigLoader {
             new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
             new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
             new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
-            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"));
+            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
+            new Setting("transparency.public", "true",
+                    "whether anyone may read the transparency report (false: moderators and admins only)"),
+            new Setting("limits.transparencyPerAddress", "30/1m", "transparency reports served per client address"));
 
     private ConfigLoader() {}
 
@@ -99,11 +102,9 @@ public final class ConfigLoader {
                     default -> throw new IllegalArgumentException("expected auto, text or json");
                 }),
                 parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
-                parse(v, "ocr.enabled", s -> switch (s.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes" -> true;
-                    case "false", "no" -> false;
-                    default -> throw new IllegalArgumentException("expected true or false");
-                }));
+                parse(v, "ocr.enabled", ConfigLoader::bool),
+                parse(v, "transparency.public", ConfigLoader::bool),
+                parse(v, "limits.transparencyPerAddress", ConfigLoader::rateLimit));
     }
 
     /** Every setting, in the order {@code stoa serve --help} lists them. */
@@ -161,6 +162,14 @@ public final class ConfigLoader {
         int p = Integer.parseInt(s);
         if (p < 0 || p > 65535) throw new IllegalArgumentException("a port is 0 to 65535");
         return p;
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 
     private static long positiveLong(String s) {

@@ -20,7 +20,9 @@ public record StoaConfig(
         Duration shutdownGrace,
         LogFormat logFormat,
         Optional<Path> policyFile,
-        boolean ocrEnabled) {
+        boolean ocrEnabled,
+        boolean transparencyPublic,
+        RateLimit transparencyPerAddress) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.engine.bank.HashBanks;
@@ -31,6 +32,7 @@ public final class PolicyManager implements AutoCloseable {
     private final PolicyReview review;
     private final Thread watcher;
     private volatile FileTime seen;
+    private volatile Consumer<Policy> installed = p -> { };
 
     private PolicyManager(Path file, CompiledPolicy initial, HashBanks banks) {
         this.file = file;
@@ -45,6 +47,12 @@ public final class PolicyManager implements AutoCloseable {
         log.info("policy {} loaded from {} ({} rules)", policy.version(), file == null ? "the bundled sample" : file,
                 policy.rules().size());
         return new PolicyManager(file, CompiledPolicy.compile(policy), banks);
+    }
+
+    /** Tells {@code listener} the policy in force now, and each one installed from now on. */
+    public void whenInstalled(Consumer<Policy> listener) {
+        installed = listener;
+        listener.accept(policy());
     }
 
     public PolicyReview review() {
@@ -62,6 +70,7 @@ public final class PolicyManager implements AutoCloseable {
         Policy next = PolicyParser.parse(file);
         review.install(CompiledPolicy.compile(next));
         seen = stamp;
+        installed.accept(next);
         log.info("policy {} installed ({} rules)", next.version(), next.rules().size());
         return next;
     }

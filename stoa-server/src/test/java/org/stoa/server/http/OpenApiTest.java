@@ -68,6 +68,9 @@ class OpenApiTest {
         Schema<?> text = message.getProperties().get("text");
         assertThat(text.getDescription()).isEqualTo("up to 4,000 characters (code points)");
         assertThat(api.getPaths().get("/api/v1/reports").getPost().getResponses()).containsKey("429");
+        assertThat(api.getPaths().get("/api/v1/transparency/report").getGet().getResponses()).containsKeys("400", "429");
+        Schema<?> statement = api.getComponents().getSchemas().get("StatementOfReasons");
+        assertThat(statement.getProperties().get("automated_detection").getEnum()).containsExactly("Yes", "No");
     }
 
     private static void assertRefsResolve(JsonNode root, JsonNode node) {
