@@ -154,6 +154,24 @@ class ExportsTest {
                 .doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
     }
 
+    @Test
+    void aLongConversationIsReadPageByPageWithNothingMissedOrTwice() throws Exception {
+        User talker = server.register("talker");
+        User listener = server.register("listener");
+        server.befriend(talker, listener);
+        long direct = server.direct(talker, listener);
+        int count = 1_050; // more than two of the export's pages of messages
+        for (int i = 1; i <= count; i++) assertThat(talker.send(direct, "m" + i, "message " + i).status()).isEqualTo(201);
+        long id = listener.api().post("/api/v1/me/exports", Map.of()).id();
+        awaitReady(listener, id);
+        Path file = dir.resolve("long.zip");
+        Files.write(file, listener.api().get("/api/v1/me/exports/" + id + "/archive").raw());
+        List<JsonNode> lines = lines(unzip(file), "conversations/" + direct + ".jsonl");
+        assertThat(lines).extracting(l -> l.get("seq").asLong())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count).boxed().toList());
+        assertThat(lines.getLast().get("text").asText()).isEqualTo("message " + count);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"restriction", "suspension", "ban"})
     void everySanctionStateMayExport(String kind) {
