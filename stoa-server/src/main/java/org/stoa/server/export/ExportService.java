@@ -99,9 +99,11 @@ public final class ExportService {
         return switch (e.status()) {
             case READY -> new Download(file, e.size(), e.sha256(),
                     "stoa-export-" + me.username() + "-" + e.readyAt().atZone(ZoneOffset.UTC).toLocalDate() + ".zip");
-            case PREPARING -> throw new ApiException(409, "export_not_ready", "export " + e.id() + " is still being prepared ("
-                    + jobs.progress(e.id()).orElse(0) + "% done); its status says when it is ready",
-                    Map.of("status", "preparing", "progress", jobs.progress(e.id()).orElse(0)));
+            case PREPARING -> {
+                int progress = jobs.progress(e.id()).orElse(0);
+                throw new ApiException(409, "export_not_ready", "export " + e.id() + " is still being prepared (" + progress
+                        + "% done); its status says when it is ready", Map.of("status", "preparing", "progress", progress));
+            }
             case FAILED -> throw new ApiException(409, "export_failed", "export " + e.id() + " failed: " + e.failure(),
                     Map.of("status", "failed"));
             case EXPIRED -> throw new IllegalStateException("expired exports are handled above");

@@ -297,19 +297,24 @@ class ExportsTest {
 
     @Test
     void anExportCutShortByAStopIsPreparedAgainAndOneCutShortTooOftenFailsWithAReason() throws SQLException, IOException {
+        User kept = server.register("kept");
+        long keptId = kept.api().post("/api/v1/me/exports", Map.of()).id();
+        awaitReady(kept, keptId);
         User again = server.register("again");
         User given = server.register("given");
         Path exports = dir.resolve("data/exports");
         server.whileStopped(() -> {
             insertPreparing(again.id(), 1);
             insertPreparing(given.id(), ExportJobs.MAX_ATTEMPTS);
-            write(exports.resolve("1.zip.part"), "half an archive");
+            write(exports.resolve("999.zip.part"), "half an archive left by a crash");
         });
+        assertThat(server.current(kept).api().get("/api/v1/me/exports/" + keptId + "/archive").status())
+                .as("a ready archive is still there after a restart").isEqualTo(200);
         JsonNode mine = server.current(again).api().get("/api/v1/me/exports").json();
         assertThat(mine).hasSize(1);
         JsonNode ready = awaitReady(server.current(again), mine.get(0).get("id").asLong());
         assertThat(ready.get("status").asText()).isEqualTo("ready");
-        assertThat(exports.resolve("1.zip.part")).doesNotExist();
+        assertThat(exports.resolve("999.zip.part")).as("what a crash left is cleaned up").doesNotExist();
 
         User givenNow = server.current(given);
         JsonNode failed = givenNow.api().get("/api/v1/me/exports").json().get(0);
