@@ -158,7 +158,8 @@ public final class StoaServer implements AutoCloseable {
         MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
 
         ReportService reports = new ReportService(database.reads(), writer, accountStore,
-                new VisibleMessages(messageStore, memberships), audit, events);
+                new VisibleMessages(messageStore, memberships), audit, events,
+                new RateLimiter("reportsPerAccount", config.reportsPerAccount(), clock));
         RefusedMessages refusedMessages = new RefusedMessages();
         MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
                 contactStore, events);
@@ -169,7 +170,8 @@ public final class StoaServer implements AutoCloseable {
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
-        MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore, mediaStore,
+        MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
+                mediaStore,
                 mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
 
         AppealStore appealStore = new AppealStore();
@@ -178,7 +180,7 @@ public final class StoaServer implements AutoCloseable {
         this.appealDeadlines = new AppealDeadlines(database.reads(), writer, appealStore, appealDecisions, refusedMessages,
                 enforcer, policy, audit, clock);
         AppealService appeals = new AppealService(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
-                enforcer, reports, policy, audit, events, clock);
+                enforcer, reports, policy, audit, events);
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
                 new Reviewers(), enforcer, clock);
 

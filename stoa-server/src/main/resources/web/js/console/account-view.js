@@ -1,11 +1,13 @@
 // An account as moderators review it: find it by username, see its strikes, its sanctions (in force
 // and past) and every decision about it; restrict, suspend or ban it, or lift a sanction early.
-// Each action takes a written reason, which the account's owner reads in the decision.
+// Each action takes a written reason, which the account's owner reads in the decision; a permanent
+// ban asks for confirmation first, naming what the account keeps.
 import { decisionHref, decisionLink, outcomeWords } from '../decision.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../format.js';
 import { renderProblem } from '../problem.js';
-import { FEATURES, inForce, sanctionSummary } from '../sanctions.js';
+import { ALWAYS_KEPT, FEATURES, inForce, sanctionSummary } from '../sanctions.js';
+import { confirmAction } from '../views/dialog.js';
 import { attempt, field } from '../views/forms.js';
 import { askReason } from '../views/reason-dialog.js';
 import { accountHref } from './account-names.js';
@@ -125,6 +127,7 @@ export class AccountView {
         features: kind() === 'restriction' ? features.filter((b) => b.checked).map((b) => b.value) : undefined,
         duration: amount.disabled ? undefined : `${amount.value}${unit.value}`,
       };
+      if (body.kind === 'ban' && !body.duration && body.reason && !await confirmPermanentBan(account)) return;
       let decision;
       const ok = await attempt(submit, errors, async () => {
         decision = await this.ctx.api.post(`/moderation/accounts/${account.id}/sanctions`, body);
@@ -135,6 +138,15 @@ export class AccountView {
     });
     return form;
   }
+}
+
+/** A permanent ban is one form away from a mistake: say what it takes, that only a lift ends it, and what the account keeps. */
+function confirmPermanentBan(account) {
+  const ban = { kind: 'ban', features: Object.keys(FEATURES), endsAt: null };
+  return confirmAction(`Ban ${account.username} permanently?`, 'Ban permanently',
+    h('p', {}, sanctionSummary(ban), ' Only a moderator can lift it.'),
+    h('p', {}, `${account.username} can still:`),
+    h('ul', { class: 'kept' }, ALWAYS_KEPT.map((what) => h('li', {}, what))));
 }
 
 function decisionTable(decisions) {

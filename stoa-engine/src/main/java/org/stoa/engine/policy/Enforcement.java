@@ -16,7 +16,8 @@ public record Enforcement(Duration strikesExpireAfter, Duration burstWindow, Set
 
     public static final Duration DEFAULT_BURST_WINDOW = Duration.ofMinutes(10);
 
-    public static final Enforcement DEFAULT = new Enforcement(Duration.ofDays(90), DEFAULT_BURST_WINDOW, Set.of(Category.MALWARE), List.of(
+    public static final Enforcement DEFAULT = new Enforcement(Duration.ofDays(90), DEFAULT_BURST_WINDOW,
+            Set.of(Category.MALWARE), List.of(
             new LadderStep.Warning(1),
             new LadderStep.Restriction(3, Set.of(Feature.SEND_GROUP), Duration.ofHours(24)),
             new LadderStep.Suspension(6, Duration.ofDays(7)),

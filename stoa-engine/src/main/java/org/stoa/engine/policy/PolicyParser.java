@@ -141,7 +141,8 @@ public final class PolicyParser {
             Node n = f.get("onOverdue");
             if (n instanceof ScalarNode s) {
                 if (s.getValue().strip().equals("reverse")) {
-                    throw new PolicyException(line(n), "name the categories whose overdue appeals are reversed: onOverdue: {reverse: [spam]}");
+                    throw new PolicyException(line(n),
+                            "name the categories whose overdue appeals are reversed: onOverdue: {reverse: [spam]}");
                 }
                 if (!s.getValue().strip().equals("escalate")) {
                     throw new PolicyException(line(n), "onOverdue is escalate, or {reverse: [categories]}");

@@ -1,6 +1,5 @@
 package org.stoa.server.appeals;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,9 @@ public final class AppealService {
     private final PolicyManager policy;
     private final AuditLog audit;
     private final EventLog events;
-    private final Clock clock;
 
     public AppealService(Jdbi reads, Writer writer, AppealStore store, AppealDecisions decisions, AppealDeadlines deadlines,
-                  Enforcer enforcer, ReportService reports, PolicyManager policy, AuditLog audit, EventLog events, Clock clock) {
+                  Enforcer enforcer, ReportService reports, PolicyManager policy, AuditLog audit, EventLog events) {
         this.reads = reads;
         this.writer = writer;
         this.store = store;
@@ -55,7 +53,6 @@ public final class AppealService {
         this.policy = policy;
         this.audit = audit;
         this.events = events;
-        this.clock = clock;
     }
 
     public AppealView file(Principal me, long decisionId, String rawStatement, String rawRequested) {

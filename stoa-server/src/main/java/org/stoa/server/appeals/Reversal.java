@@ -49,7 +49,8 @@ public final class Reversal {
             case REMOVED, WITHDRAWN -> {
                 boolean restored = original.messageId() != null && messages.current(tx.handle(), original.messageId())
                         .flatMap(m -> messages.restore(tx, m, reversalId)).isPresent();
-                done.add(restored ? "the message was restored for everyone" : "the message is gone (recalled or deleted) and cannot be restored");
+                done.add(restored ? "the message was restored for everyone"
+                        : "the message is gone (recalled or deleted) and cannot be restored");
                 if (original.outcome() == DecisionRecord.Outcome.WITHDRAWN && original.mediaSha256() != null) {
                     String sha256 = original.mediaSha256();
                     tx.afterCommit(() -> banks.removeFromOcrBank(sha256));

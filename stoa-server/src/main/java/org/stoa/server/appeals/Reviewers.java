@@ -25,7 +25,8 @@ public final class Reviewers {
         if (conflict.isEmpty()) return new Verdict(true, true, null);
         if (reviewer.role() == Role.ADMIN && !anyoneElse(h, reviewer.accountId(), appeal, decision)) {
             return new Verdict(true, false, conflict.get()
-                    + "; as nobody else on this server could decide it, you may as an admin, and the appellant is told it was not independent");
+                    + "; as nobody else on this server could decide it, you may as an admin,"
+                    + " and the appellant is told it was not independent");
         }
         return new Verdict(false, false, conflict.get());
     }

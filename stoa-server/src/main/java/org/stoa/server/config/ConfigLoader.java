@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private record Setting(String key, String defaultValue, String help) {
-        String envName() {
+    /** A setting: its key in stoa.yaml, its default, and what it is for. */
+    public record Setting(String key, String defaultValue, String help) {
+        /** The environment variable that sets it, e.g. {@code STOA_SERVER_PORT}. */
+        public String envName() {
             return "STOA_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
         }
     }
@@ -41,6 +43,7 @@ public final class ConfigLoader {
             new Setting("limits.loginFailuresPerAccount", "10/15m", "failed logins allowed per account"),
             new Setting("limits.loginFailuresPerAddress", "50/15m", "failed logins allowed per client address"),
             new Setting("limits.accountsPerAddress", "20/1h", "accounts created per client address"),
+            new Setting("limits.reportsPerAccount", "10/10m", "reports filed per account"),
             new Setting("media.maxBytes", "20MB", "largest image upload"),
             new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
             new Setting("groups.maxMembers", "500", "largest group"),
@@ -84,6 +87,7 @@ public final class ConfigLoader {
                 parse(v, "limits.loginFailuresPerAccount", ConfigLoader::rateLimit),
                 parse(v, "limits.loginFailuresPerAddress", ConfigLoader::rateLimit),
                 parse(v, "limits.accountsPerAddress", ConfigLoader::rateLimit),
+                parse(v, "limits.reportsPerAccount", ConfigLoader::rateLimit),
                 parse(v, "media.maxBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
@@ -102,13 +106,9 @@ public final class ConfigLoader {
                 }));
     }
 
-    /** One line per setting: key, environment variable, default and meaning. */
-    public static String describe() {
-        StringBuilder sb = new StringBuilder();
-        for (Setting s : SETTINGS) {
-            sb.append(String.format("  %-34s %-42s default %-12s %s%n", s.key(), s.envName(), s.defaultValue(), s.help()));
-        }
-        return sb.toString();
+    /** Every setting, in the order {@code stoa serve --help} lists them. */
+    public static List<Setting> settings() {
+        return SETTINGS;
     }
 
     private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {

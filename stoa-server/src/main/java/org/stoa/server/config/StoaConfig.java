@@ -13,6 +13,7 @@ public record StoaConfig(
         RateLimit loginFailuresPerAccount,
         RateLimit loginFailuresPerAddress,
         RateLimit accountsPerAddress,
+        RateLimit reportsPerAccount,
         long mediaMaxBytes,
         long mediaMaxPixels,
         int groupMaxMembers,

@@ -101,7 +101,8 @@ public final class MessageModeration {
         if (kept.isEmpty()) return Delivery.failed("its content was deleted when the appeal window closed");
         RefusedMessages.Refused r = kept.get();
         Handle h = tx.handle();
-        Optional<Memberships.Roster> roster = memberships.roster(h, r.conversationId()).filter(x -> x.members().containsKey(r.senderId()));
+        Optional<Memberships.Roster> roster = memberships.roster(h, r.conversationId())
+                .filter(x -> x.members().containsKey(r.senderId()));
         if (roster.isEmpty()) return Delivery.failed("you are no longer in that conversation");
         if (roster.get().type() == ConversationType.DIRECT) {
             Optional<ApiException> refusal = MessageService.directRefusal(contacts, h, r.senderId(), roster.get().members().keySet());

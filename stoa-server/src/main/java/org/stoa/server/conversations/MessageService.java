@@ -69,8 +69,8 @@ public final class MessageService {
     private final Counter refused;
 
     public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
-                          RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
-                          Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
+                          RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes,
+                          ContentReview review, Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
                           Consumer<DeliveredImage> afterImageDelivered, MeterRegistry metrics) {
         this.memberships = memberships;
         this.conversations = conversations;

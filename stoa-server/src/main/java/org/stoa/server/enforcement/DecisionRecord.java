@@ -78,10 +78,11 @@ public record DecisionRecord(
         PENDING, FINAL
     }
 
-    /** What the person affected can do about it. */
+    /** What the person affected can do about it, and what they keep: only what Stoa does today. */
     public String redress() {
-        String always = "Restrictions with an end date end by themselves; whatever the sanction, you can still log in,"
-                + " read your conversations and take your data with you.";
+        String always = "A sanction with an end date ends by itself. Whatever the sanction, you can still log in,"
+                + " read your conversations, see the decisions about you and take your data with you (Settings,"
+                + " Download my data).";
         if (appealOf != null) {
             return "This is the outcome of an appeal of decision " + appealOf + ", decided by someone who did not take it;"
                     + " it is final on this server. " + always;

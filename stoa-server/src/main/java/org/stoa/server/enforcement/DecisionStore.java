@@ -3,10 +3,12 @@ package org.stoa.server.enforcement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -35,6 +37,9 @@ public final class DecisionStore {
         return "%1$s.reviewed_at IS NULL AND %1$s.mode = 'enforce' AND %1$s.outcome IN ('held', 'flagged', 'withdrawn')"
                 .formatted(table);
     }
+
+    /** The outcomes of {@link #awaitingReview}: an enforced decision with one of them enters the review queue. */
+    static final Set<Outcome> REVIEWED_BY_MODERATORS = EnumSet.of(Outcome.HELD, Outcome.FLAGGED, Outcome.WITHDRAWN);
 
     private static final RowMapper<DecisionRecord> RECORD = (rs, ctx) -> new DecisionRecord(
             rs.getLong("id"), rs.getLong("account_id"), Rows.nullableLong(rs, "conversation_id"),

@@ -86,6 +86,7 @@ public final class Enforcer {
         DecisionView view = DecisionView.of(recorded, sanction.or(() -> recorded.sanctionId() == null ? Optional.empty()
                 : sanctions.find(tx.handle(), recorded.sanctionId())).orElse(null));
         if (enforced || draft.appealOf() != null) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
+        if (enforced && DecisionStore.REVIEWED_BY_MODERATORS.contains(draft.outcome())) queueChanged(tx);
         return view;
     }
 
@@ -202,7 +203,14 @@ public final class Enforcer {
      */
     public List<Long> reviewed(Tx tx, long messageId, Long pendingDecisionId) {
         if (pendingDecisionId != null) decisions.finish(tx, pendingDecisionId);
-        return decisions.reviewed(tx, messageId);
+        List<Long> taken = decisions.reviewed(tx, messageId);
+        if (!taken.isEmpty()) queueChanged(tx);
+        return taken;
+    }
+
+    /** Tells moderators' and admins' streams that the review queue changed, so their consoles follow it live. */
+    private void queueChanged(Tx tx) {
+        events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
     }
 
     public List<DecisionRecord> decisionsOf(long accountId) {

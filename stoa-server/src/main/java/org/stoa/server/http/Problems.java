@@ -14,6 +14,10 @@ public final class Problems {
 
     public static void write(Context ctx, ApiException e) {
         ctx.status(e.status());
+        // A rate limit says when to come back in the body and, for any HTTP client, in the header.
+        if (e.extensions().get("retryAfterSeconds") instanceof Number seconds) {
+            ctx.header("Retry-After", String.valueOf(seconds.longValue()));
+        }
         ctx.contentType(CONTENT_TYPE);
         ctx.result(toJson(e));
     }

@@ -2,6 +2,7 @@ package org.stoa.server.limits;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stoa.server.config.StoaConfig.RateLimit;
@@ -44,18 +45,15 @@ public final class RateLimiter {
         if (b == null) return Optional.empty();
         synchronized (b) {
             refill(b, clock.millis());
-            if (b.tokens >= 1) return Optional.empty();
-            return Optional.of(Duration.ofMillis((long) Math.ceil((1 - b.tokens) / permitsPerMilli)));
+            return wait(b);
         }
     }
 
     /** Takes one permit from {@code key}'s bucket, going below zero never. */
     public void consume(String key) {
-        long now = clock.millis();
-        if (buckets.size() > MAX_KEYS) buckets.clear(); // a flood of keys must not exhaust memory
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        Bucket b = bucket(key);
         synchronized (b) {
-            refill(b, now);
+            refill(b, clock.millis());
             b.tokens = Math.max(0, b.tokens - 1);
         }
     }
@@ -63,17 +61,43 @@ public final class RateLimiter {
     /** Throws a 429 naming this limiter when {@code key} has no permit left. */
     public void check(String key, String what) {
         waitTime(key).ifPresent(wait -> {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ApiException(429, "rate_limited",
-                    "too many " + what + "; try again in " + seconds + " s",
-                    java.util.Map.of("limiter", name, "retryAfterSeconds", seconds));
+            throw tooMany(wait, what);
         });
     }
 
-    /** Check and consume in one call, for actions counted whether or not they succeed. */
+    /**
+     * Takes a permit, or throws a 429 when there is none: one step, so a burst of concurrent
+     * requests gets exactly as many permits as the bucket holds.
+     */
     public void acquire(String key, String what) {
-        check(key, what);
-        consume(key);
+        Bucket b = bucket(key);
+        Optional<Duration> wait;
+        synchronized (b) {
+            refill(b, clock.millis());
+            wait = wait(b);
+            if (wait.isEmpty()) b.tokens -= 1;
+        }
+        wait.ifPresent(w -> {
+            throw tooMany(w, what);
+        });
+    }
+
+    private Bucket bucket(String key) {
+        long now = clock.millis();
+        if (buckets.size() > MAX_KEYS) buckets.clear(); // a flood of keys must not exhaust memory
+        return buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+    }
+
+    private Optional<Duration> wait(Bucket b) {
+        if (b.tokens >= 1) return Optional.empty();
+        return Optional.of(Duration.ofMillis((long) Math.ceil((1 - b.tokens) / permitsPerMilli)));
+    }
+
+    /** 429 rate_limited, naming the limiter and the whole seconds to wait ({@code Retry-After} carries them too). */
+    private ApiException tooMany(Duration wait, String what) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ApiException(429, "rate_limited", "too many " + what + "; try again in " + seconds + " s",
+                Map.of("limiter", name, "retryAfterSeconds", seconds));
     }
 
     private void refill(Bucket b, long now) {

@@ -13,6 +13,7 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.conversations.MessageView;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.RateLimiter;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -39,18 +40,23 @@ public final class ReportService {
     private final VisibleMessages visible;
     private final AuditLog audit;
     private final EventLog events;
+    private final RateLimiter reportsPerAccount;
 
     public ReportService(Jdbi reads, Writer writer, AccountStore accounts, VisibleMessages visible,
-                         AuditLog audit, EventLog events) {
+                         AuditLog audit, EventLog events, RateLimiter reportsPerAccount) {
         this.reads = reads;
         this.writer = writer;
         this.accounts = accounts;
         this.visible = visible;
         this.audit = audit;
         this.events = events;
+        this.reportsPerAccount = reportsPerAccount;
     }
 
-    /** Reports a message the reporter can see, or an account. */
+    /**
+     * Reports a message the reporter can see, or an account. Every well-formed report counts against
+     * the reporter's {@code limits.reportsPerAccount}, found or not: a flood gets a 429 before any lookup.
+     */
     public Report report(Principal me, Long messageId, Long accountId, String rawReason) {
         if ((messageId == null) == (accountId == null)) {
             throw ApiException.badRequest("invalid_report", "report either a 'messageId' or an 'accountId'");
@@ -59,6 +65,7 @@ public final class ReportService {
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_reason", "say in 1 to " + MAX_REASON + " characters what is wrong");
         }
+        reportsPerAccount.acquire(String.valueOf(me.accountId()), "reports from this account");
         long subject;
         if (messageId != null) {
             MessageView m = visible.message(me, messageId)
@@ -77,6 +84,7 @@ public final class ReportService {
                     .bind("m", messageId).bind("reason", reason)
                     .bind("now", tx.now()).mapTo(Long.class).one();
             audit.append(tx, me.accountId(), "report.created", subject, null, null, "report " + id);
+            events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
             return find(tx, id).orElseThrow();
         });
     }
@@ -124,13 +132,14 @@ public final class ReportService {
                 .mapTo(Long.class).list().forEach(id -> resolve(tx, id, outcome, decisionId));
     }
 
-    /** Closes a report with {@code outcome} and tells the reporter. */
+    /** Closes a report with {@code outcome}, takes it out of the review queue and tells the reporter. */
     void resolve(Tx tx, long reportId, String outcome, Long decisionId) {
-        tx.handle().createUpdate("""
+        int closed = tx.handle().createUpdate("""
                         UPDATE reports SET status = :resolved, outcome = :o, decision_id = :d, resolved_at = :now
                         WHERE id = :id AND status = :open""")
                 .bind("resolved", WireName.of(ReportStatus.RESOLVED)).bind("open", WireName.of(ReportStatus.OPEN))
                 .bind("o", outcome).bind("d", decisionId).bind("now", tx.now()).bind("id", reportId).execute();
+        if (closed > 0) events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
         Report r = find(tx, reportId).orElseThrow();
         events.append(tx, List.of(r.reporterId()), EventType.REPORT_RESOLVED,
                 Map.of("reportId", r.id(), "outcome", outcome, "resolvedAt", Instant.ofEpochMilli(tx.now())));

@@ -17,7 +17,9 @@ public enum EventType {
     MESSAGE_RESTORED("message.restored"),
     MODERATION_DECISION("moderation.decision"),
     MODERATION_APPEAL("moderation.appeal"),
-    REPORT_RESOLVED("report.resolved");
+    REPORT_RESOLVED("report.resolved"),
+    /** To moderators and admins: the review queue changed (an item arrived or was dealt with). */
+    MODERATION_QUEUE("moderation.queue");
 
     private final String wireName;
 

@@ -23,6 +23,7 @@ class ConfigLoaderTest {
         assertThat(c.mediaMaxBytes()).isEqualTo(20L << 20);
         assertThat(c.mediaMaxPixels()).isEqualTo(50_000_000L);
         assertThat(c.groupMaxMembers()).isEqualTo(500);
+        assertThat(c.reportsPerAccount()).isEqualTo(new StoaConfig.RateLimit(10, Duration.ofMinutes(10)));
     }
 
     @Test
@@ -43,6 +44,8 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/stoa"));
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
         assertThat(c.loginFailuresPerAccount()).isEqualTo(new StoaConfig.RateLimit(7, Duration.ofMinutes(1)));
+        assertThat(ConfigLoader.load(file, true, Map.of("STOA_LIMITS_REPORTS_PER_ACCOUNT", "3/1h")).reportsPerAccount())
+                .isEqualTo(new StoaConfig.RateLimit(3, Duration.ofHours(1)));
     }
 
     @Test
