@@ -206,6 +206,7 @@ class ExportsTest {
         assertThat(Instant.parse(again.json().get("availableAt").asText())).isEqualTo(requestedAt.plus(Duration.ofHours(24)));
         assertThat(again.json().get("exportId").asLong()).isEqualTo(first.id());
         assertThat(again.json().get("retryAfterSeconds").asLong()).isBetween(3500L, 3600L);
+        assertThat(again.headers().firstValue("Retry-After")).contains(again.json().get("retryAfterSeconds").asText());
         assertThat(u.api().get("/api/v1/me/exports").json()).as("no second export was made").hasSize(1);
         server.clock().advance(Duration.ofHours(1));
         assertThat(u.api().post("/api/v1/me/exports", Map.of()).status()).isEqualTo(202);
