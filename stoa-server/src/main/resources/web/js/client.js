@@ -2,6 +2,7 @@
 // action the views can take. Actions update the store from the server's answer at once; the event
 // stream confirms them (applying both is harmless) and brings everyone else's changes.
 import { Api } from './api.js';
+import { DataExports } from './exports.js';
 import { EventStream } from './stream.js';
 import { KeptLocally } from './kept-locally.js';
 import { MediaCache } from './media.js';
@@ -21,6 +22,7 @@ export class Client {
     this.keptLocally = new KeptLocally(session.storage, session.accountId);
     this.store = new Store({ id: session.accountId, username: session.username }, this.keptLocally);
     this.media = new MediaCache(this.api);
+    this.exports = new DataExports(this.api);
     this.sender = new Sender(this.api, this.store, this.media);
     this.stream = new EventStream(this.api, {
       onEvent: (event) => this.received(event),

@@ -53,6 +53,15 @@ import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.export.AccountArchive;
+import org.stoa.server.export.ConversationSection;
+import org.stoa.server.export.ExportJobs;
+import org.stoa.server.export.ExportRoutes;
+import org.stoa.server.export.ExportService;
+import org.stoa.server.export.ExportStore;
+import org.stoa.server.export.ModerationSection;
+import org.stoa.server.export.PeopleSection;
+import org.stoa.server.export.ServerKey;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
 import org.stoa.server.limits.RateLimiter;
@@ -99,6 +108,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrService ocrService;
     private final OcrPipeline ocr;
     private final AppealDeadlines appealDeadlines;
+    private final ExportJobs exportJobs;
     private boolean closed;
 
     /**
@@ -180,6 +190,13 @@ public final class StoaServer implements AutoCloseable {
         policy.whenInstalled(new PolicyHistory(writer)::installed);
         TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(),
                 new RateLimiter("transparencyPerAddress", config.transparencyPerAddress(), clock));
+        ServerKey serverKey = ServerKey.loadOrCreate(config.serverKeyFile());
+        ExportStore exportStore = new ExportStore();
+        AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
+                new PeopleSection(contactStore), new ConversationSection(messageStore, mediaStore, mediaFiles, accountStore),
+                new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
+        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
+        ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -194,6 +211,7 @@ public final class StoaServer implements AutoCloseable {
                         bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
                         new PolicyOverview(policy, enforcer, ocr))::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
+                new ExportRoutes(auth, exports, serverKey)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
@@ -228,6 +246,7 @@ public final class StoaServer implements AutoCloseable {
             throw new UncheckedIOException("cannot open the data folder " + config.dataDir() + ": " + e.getMessage(), e);
         }
         try {
+            server.exportJobs.start(); // before requests: what a stop interrupted is queued first, once
             server.api.start();
             server.appealDeadlines.start();
         } catch (RuntimeException e) {
@@ -267,6 +286,7 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        exportJobs.close();
         appealDeadlines.close();
         ocr.close();
         ocrService.close();

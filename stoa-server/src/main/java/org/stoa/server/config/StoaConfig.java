@@ -49,4 +49,14 @@ public record StoaConfig(
     public Path banksDir() {
         return dataDir.resolve("banks");
     }
+
+    /** Accounts' export archives, kept 7 days: readable by the server's user only. */
+    public Path exportsDir() {
+        return dataDir.resolve("exports");
+    }
+
+    /** The server's Ed25519 key (PEM), made on first start: readable by the server's user only. */
+    public Path serverKeyFile() {
+        return dataDir.resolve("keys").resolve("server-ed25519.pem");
+    }
 }

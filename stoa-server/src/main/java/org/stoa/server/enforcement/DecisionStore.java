@@ -168,6 +168,13 @@ public final class DecisionStore {
                 .bind("a", accountId).bind("n", limit).map(RECORD).list());
     }
 
+    /** Ids of the enforced (not shadow) decisions about {@code accountId} after {@code afterId}, oldest first. */
+    List<Long> enforcedIdsAbout(Handle h, long accountId, long afterId, int limit) {
+        return h.createQuery("""
+                        SELECT id FROM decisions WHERE account_id = :a AND id > :after AND mode <> 'shadow' ORDER BY id LIMIT :n""")
+                .bind("a", accountId).bind("after", afterId).bind("n", limit).mapTo(Long.class).list();
+    }
+
     /** How often each shadow rule matched: what it would have done. */
     public Map<String, Long> shadowHits() {
         Map<String, Long> out = new LinkedHashMap<>();

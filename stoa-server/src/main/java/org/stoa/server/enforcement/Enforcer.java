@@ -240,6 +240,15 @@ public final class Enforcer {
         return out;
     }
 
+    /**
+     * The decisions about an account as it reads them (shadow decisions changed nothing for it and
+     * stay with moderators), oldest first after {@code afterId}: every one of them, a page at a time.
+     */
+    public List<DecisionView> pageAbout(Handle h, long accountId, long afterId, int limit) {
+        Map<Long, DecisionView> views = views(h, decisions.enforcedIdsAbout(h, accountId, afterId, limit));
+        return views.keySet().stream().sorted().map(views::get).toList();
+    }
+
     public Optional<DecisionView> view(Handle h, long decisionId) {
         return decisions.find(h, decisionId).map(d -> DecisionView.of(d,
                 d.sanctionId() == null ? null : sanctions.find(h, d.sanctionId()).orElse(null)));
