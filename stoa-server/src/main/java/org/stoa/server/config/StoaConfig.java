@@ -20,7 +20,11 @@ public record StoaConfig(
         Duration shutdownGrace,
         LogFormat logFormat,
         Optional<Path> policyFile,
-        boolean ocrEnabled) {
+        boolean ocrEnabled,
+        Optional<ServerAddress> publicAddress,
+        boolean movesAllowPrivateAddresses,
+        RateLimit aliasLookupsPerAccount,
+        RateLimit aliasLookupsPerHost) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {
