@@ -267,28 +267,30 @@ public final class MoveService {
         Map<Long, List<Long>> groups = target.isPresent() ? store.groupRecipients(h, from.id(), newId) : Map.of();
         for (long r : groups.keySet()) wasContact.putIfAbsent(r, false);
         Map<Long, Long> cardIds = store.insertCards(tx, moveId, wasContact);
+
         Map<Long, String> titles = store.titles(h, groups.values().stream().flatMap(List::stream).distinct().toList());
         AccountRef toAccount = target.map(t -> new AccountRef(t.id(), t.username())).orElse(null);
         Instant now = Instant.ofEpochMilli(tx.now());
+        Map<Long, MoveCardView> byRecipient = new LinkedHashMap<>();
         for (var e : wasContact.entrySet()) {
             long recipient = e.getKey(), cardId = cardIds.get(recipient);
             List<Long> offered = groups.getOrDefault(recipient, List.of());
             store.insertGroups(tx, cardId, offered);
             List<GroupOffer> offers = new ArrayList<>(offered.size());
             for (long g : offered) offers.add(new GroupOffer(g, titles.get(g), null));
-            MoveCardView card = new MoveCardView(cardId, moveId, from, to.text(), toAccount, target.isPresent(), e.getValue(),
-                    offers, MoveCardStatus.PENDING, now, null);
-            events.append(tx, List.of(recipient), EventType.CONTACT_MOVED, card);
+            byRecipient.put(recipient, new MoveCardView(cardId, moveId, from, to.text(), toAccount, target.isPresent(),
+                    e.getValue(), offers, MoveCardStatus.PENDING, now, null));
         }
-        return wasContact.size();
+        events.appendEach(tx, EventType.CONTACT_MOVED, byRecipient);
+        return byRecipient.size();
     }
 
     /** Ends a move, withdrawing the cards not yet answered and telling their recipients. */
     private void end(Tx tx, Move move, MoveStatus status) {
         store.end(tx, move.id(), status);
-        for (MoveStore.Card c : store.withdrawPending(tx, move.id())) {
-            events.append(tx, List.of(c.recipientId()), EventType.CONTACT_MOVED, c.view());
-        }
+        Map<Long, MoveCardView> withdrawn = new LinkedHashMap<>();
+        for (MoveStore.Card c : store.withdrawPending(tx, move.id())) withdrawn.put(c.recipientId(), c.view());
+        events.appendEach(tx, EventType.CONTACT_MOVED, withdrawn);
     }
 
     private MoveView view(Handle h, Move m) {
