@@ -267,7 +267,6 @@ public final class MoveService {
         Map<Long, List<Long>> groups = target.isPresent() ? store.groupRecipients(h, from.id(), newId) : Map.of();
         for (long r : groups.keySet()) wasContact.putIfAbsent(r, false);
         Map<Long, Long> cardIds = store.insertCards(tx, moveId, wasContact);
-
         Map<Long, String> titles = store.titles(h, groups.values().stream().flatMap(List::stream).distinct().toList());
         AccountRef toAccount = target.map(t -> new AccountRef(t.id(), t.username())).orElse(null);
         Instant now = Instant.ofEpochMilli(tx.now());
