@@ -39,7 +39,7 @@ class OpenApiTest {
                 if (METHODS.contains(op.getKey())) documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey());
             }));
             List<String> served = server.routes().stream()
-                    .filter(r -> r.contains(" /api/") || r.endsWith(" /healthz") || r.endsWith(" /metrics"))
+                    .filter(r -> r.contains(" /api/") || r.contains(" /.well-known/") || r.endsWith(" /healthz") || r.endsWith(" /metrics"))
                     .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS ")).toList();
             assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
             assertRefsResolve(doc.json(), doc.json());
