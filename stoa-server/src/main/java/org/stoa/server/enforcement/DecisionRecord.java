@@ -89,7 +89,8 @@ public record DecisionRecord(
     /** What the person affected can do about it, and what they keep: only what Stoa does today. */
     public String redress() {
         String always = "A sanction with an end date ends by itself. Whatever the sanction, you can still log in,"
-                + " read your conversations and see the decisions about you.";
+                + " read your conversations and see the decisions about you, and move to a new account (Settings), telling"
+                + " your contacts where you went, unless the policy refuses that for the sanction's category.";
         if (appealOf != null) {
             return "This is the outcome of an appeal of decision " + appealOf + ", decided by someone who did not take it;"
                     + " it is final on this server. " + always;
