@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.stoa.server.accounts.Role;
 import org.stoa.server.support.BrowserTest;
 import org.stoa.server.support.ChatPage;
+import org.stoa.server.support.ConsolePage;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.TestServer;
 import org.stoa.server.support.User;
@@ -91,10 +92,16 @@ class MovesWebTest extends BrowserTest {
             alice.register();
             User alicenew = server.register("alicenew");
             alicenew.api().put("/api/v1/me/aliases", Map.of("username", "alice"));
-            Response suspended = admin.api().post("/api/v1/moderation/accounts/" + alice.user(server).id() + "/sanctions",
-                    Map.of("kind", "suspension", "duration", "7d", "ruleId", "scams",
-                            "reason", "Asked three members for a processing fee to release a prize."));
-            assertThat(suspended.status()).isEqualTo(201);
+            ConsolePage console = ConsolePage.open(desktop(), server);
+            console.logIn(admin);
+            console.lookUp("alice");
+            Locator form = console.page().locator(".sanction-form");
+            form.getByLabel("Suspension: no sending at all").check();
+            form.getByLabel("Rule it rests on (optional)").selectOption("scams");
+            form.getByLabel("Reason").fill("Asked three members for a processing fee to release a prize.");
+            form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Impose sanction")).click();
+            assertThat(console.page().getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Sanctions in force")))
+                    .containsText("Suspension");
             assertThat(alice.sanctionBanner()).containsText("Your account is suspended until");
 
             alice.goToSettings();
