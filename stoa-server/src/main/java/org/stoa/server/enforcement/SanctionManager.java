@@ -143,6 +143,7 @@ public final class SanctionManager {
         return store.sanction(tx.handle(), id).orElseThrow();
     }
 
+    /** Lifts a sanction in force; {@code by} null: the policy (an overdue appeal it reversed). */
     Optional<Sanction> lift(Tx tx, long sanctionId, Long by, String reason) {
         Optional<Sanction> s = store.sanction(tx.handle(), sanctionId);
         if (s.isEmpty() || !store.lift(tx, sanctionId, by, reason)) return Optional.empty();

@@ -3,6 +3,7 @@ package org.stoa.server.moves;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.AccountRef;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactManager;
@@ -83,8 +84,7 @@ public final class MoveCards {
         MoveCardView card = store.card(h, cardId).filter(c -> c.recipientId() == me.accountId()).map(MoveStore.Card::view)
                 .orElseThrow(() -> ApiException.notFound("move_card_not_found", "you have no move card " + cardId));
         if (card.status() != MoveCardStatus.PENDING) {
-            throw ApiException.conflict("card_not_pending", "this move card was " + card.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + " already");
+            throw ApiException.conflict("card_not_pending", "this move card was " + WireName.of(card.status()) + " already");
         }
         return card;
     }

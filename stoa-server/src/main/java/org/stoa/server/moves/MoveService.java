@@ -172,12 +172,13 @@ public final class MoveService {
         Account target = accounts.findByUsername(to.username()).orElseThrow(() -> ApiException.notFound("account_not_found",
                 "there is no account named '" + to.username() + "' on this server"));
         return reads.withHandle(h -> {
-            requireAlias(h, target, me.username());
+            requireWillingTarget(h, target, me.username());
             return target;
         });
     }
 
-    private void requireAlias(Handle h, Account target, String alias) {
+    /** The target named {@code alias} as its alias and has not itself moved away. */
+    private void requireWillingTarget(Handle h, Account target, String alias) {
         if (!aliases.names(h, target.id(), alias)) {
             throw new ApiException(409, "alias_not_published", "'" + target.username() + "' has not named '" + alias
                     + "' as its alias: log in as '" + target.username() + "' and add '" + alias + "' under Settings, Moving here"
@@ -204,7 +205,7 @@ public final class MoveService {
     private Result moveOrRefuse(Tx tx, Principal me, AccountAddress to, Optional<Account> target) {
         Handle h = tx.handle();
         requireMayMove(h, me.accountId(), tx.now());
-        if (target.isPresent()) requireAlias(h, target.get(), me.username()); // still so, inside the transaction
+        if (target.isPresent()) requireWillingTarget(h, target.get(), me.username()); // still so, inside the transaction
         List<Sanction> inForce = sanctions.active(tx, me.accountId());
         Optional<DecisionView> refusal = refusal(tx, me, to, inForce);
         if (refusal.isPresent()) return new Result.Refused(refusal.get());
