@@ -83,6 +83,13 @@ import org.stoa.server.moderation.ReportService;
 import org.stoa.server.moderation.ReviewQueue;
 import org.stoa.server.moderation.SafetyService;
 import org.stoa.server.moderation.VisibleMessages;
+import org.stoa.server.moves.AliasService;
+import org.stoa.server.moves.AliasStore;
+import org.stoa.server.moves.MoveCards;
+import org.stoa.server.moves.MoveRoutes;
+import org.stoa.server.moves.MoveService;
+import org.stoa.server.moves.MoveStore;
+import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -197,6 +204,15 @@ public final class StoaServer implements AutoCloseable {
                 new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
         this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
         ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
+        AliasStore aliasStore = new AliasStore();
+        MoveStore moveStore = new MoveStore();
+        AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress());
+        MoveService moves = new MoveService(database.reads(), writer, moveStore, aliasStore, accounts, sanctions, enforcer, policy,
+                new RemoteAliases(config.movesAllowPrivateAddresses(),
+                        new RateLimiter("aliasLookupsPerAccount", config.aliasLookupsPerAccount(), clock),
+                        new RateLimiter("aliasLookupsPerHost", config.aliasLookupsPerHost(), clock)),
+                audit, events, clock, config.publicAddress());
+        MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -208,10 +224,11 @@ public final class StoaServer implements AutoCloseable {
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
-                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
+                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions, policy), new AuditReader(audit),
                         new PolicyOverview(policy, enforcer, ocr))::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new ExportRoutes(auth, exports, serverKey)::register,
+                new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));

@@ -115,11 +115,12 @@ export class Shell {
     document.title = unread ? `(${unread}) Stoa` : 'Stoa';
   }
 
+  /** Requests to answer and move cards from contacts who moved: what waits in Contacts. */
   renderRequestsBadge() {
-    const count = this.client.store.incomingRequests().length;
+    const count = this.client.store.incomingRequests().length + this.client.store.moveCards.size;
     this.requestsBadge.hidden = count === 0;
     this.requestsBadge.textContent = String(count);
-    this.requestsBadge.setAttribute('aria-label', `${count} new requests`);
+    this.requestsBadge.setAttribute('aria-label', `${count} waiting for you`);
   }
 
   destroy() {

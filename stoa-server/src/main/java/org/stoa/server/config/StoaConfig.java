@@ -22,7 +22,11 @@ public record StoaConfig(
         Optional<Path> policyFile,
         boolean ocrEnabled,
         boolean transparencyPublic,
-        RateLimit transparencyPerAddress) {
+        RateLimit transparencyPerAddress,
+        Optional<ServerAddress> publicAddress,
+        boolean movesAllowPrivateAddresses,
+        RateLimit aliasLookupsPerAccount,
+        RateLimit aliasLookupsPerHost) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {

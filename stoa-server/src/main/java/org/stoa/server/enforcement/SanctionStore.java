@@ -52,7 +52,7 @@ final class SanctionStore {
                 .mapTo(Long.class).one();
     }
 
-    boolean lift(Tx tx, long sanctionId, long by, String reason) {
+    boolean lift(Tx tx, long sanctionId, Long by, String reason) {
         return tx.handle().createUpdate("""
                         UPDATE sanctions SET lifted_at = :now, lifted_by = :by, lift_reason = :reason
                         WHERE id = :id AND lifted_at IS NULL""")

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.policy.PolicyParser;
 import org.stoa.engine.policy.PolicyReview;
+import org.stoa.engine.policy.Rule;
 
 /**
  * The running policy: loaded at start-up (the operator's file, or the bundled sample), reloaded
@@ -61,6 +63,11 @@ public final class PolicyManager implements AutoCloseable {
 
     public Policy policy() {
         return review.current().policy();
+    }
+
+    /** The rule with {@code id} in the policy in force, if it has one. */
+    public Optional<Rule> rule(String id) {
+        return policy().rules().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** Reloads the file now; on error the running policy stays and the exception says why. */

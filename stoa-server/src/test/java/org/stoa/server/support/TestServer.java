@@ -76,6 +76,10 @@ public final class TestServer implements RunningServer, AutoCloseable {
         return server.routes();
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public MutableClock clock() {
         return clock;
     }
