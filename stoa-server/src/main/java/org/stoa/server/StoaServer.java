@@ -53,6 +53,15 @@ import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.export.AccountArchive;
+import org.stoa.server.export.ConversationSection;
+import org.stoa.server.export.ExportJobs;
+import org.stoa.server.export.ExportRoutes;
+import org.stoa.server.export.ExportService;
+import org.stoa.server.export.ExportStore;
+import org.stoa.server.export.ModerationSection;
+import org.stoa.server.export.PeopleSection;
+import org.stoa.server.export.ServerKey;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
 import org.stoa.server.limits.RateLimiter;
@@ -74,11 +83,21 @@ import org.stoa.server.moderation.ReportService;
 import org.stoa.server.moderation.ReviewQueue;
 import org.stoa.server.moderation.SafetyService;
 import org.stoa.server.moderation.VisibleMessages;
+import org.stoa.server.moves.AliasService;
+import org.stoa.server.moves.AliasStore;
+import org.stoa.server.moves.MoveCards;
+import org.stoa.server.moves.MoveRoutes;
+import org.stoa.server.moves.MoveService;
+import org.stoa.server.moves.MoveStore;
+import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamRoutes;
+import org.stoa.server.transparency.PolicyHistory;
+import org.stoa.server.transparency.TransparencyRoutes;
+import org.stoa.server.transparency.TransparencyService;
 
 /** The chat server, wired by hand in one place. */
 public final class StoaServer implements AutoCloseable {
@@ -96,6 +115,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrService ocrService;
     private final OcrPipeline ocr;
     private final AppealDeadlines appealDeadlines;
+    private final ExportJobs exportJobs;
     private boolean closed;
 
     /**
@@ -174,6 +194,26 @@ public final class StoaServer implements AutoCloseable {
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
                 new Reviewers(), enforcer, clock);
 
+        policy.whenInstalled(new PolicyHistory(writer)::installed);
+        TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(),
+                new RateLimiter("transparencyPerAddress", config.transparencyPerAddress(), clock));
+        ServerKey serverKey = ServerKey.loadOrCreate(config.serverKeyFile());
+        ExportStore exportStore = new ExportStore();
+        AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
+                new PeopleSection(contactStore), new ConversationSection(messageStore, mediaStore, mediaFiles, accountStore),
+                new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
+        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
+        ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
+        AliasStore aliasStore = new AliasStore();
+        MoveStore moveStore = new MoveStore();
+        AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress());
+        MoveService moves = new MoveService(database.reads(), writer, moveStore, aliasStore, accounts, sanctions, enforcer, policy,
+                new RemoteAliases(config.movesAllowPrivateAddresses(),
+                        new RateLimiter("aliasLookupsPerAccount", config.aliasLookupsPerAccount(), clock),
+                        new RateLimiter("aliasLookupsPerHost", config.aliasLookupsPerHost(), clock)),
+                audit, events, clock, config.publicAddress());
+        MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
+
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
@@ -184,10 +224,13 @@ public final class StoaServer implements AutoCloseable {
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
-                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
+                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions, policy), new AuditReader(audit),
                         new PolicyOverview(policy, enforcer, ocr))::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
+                new ExportRoutes(auth, exports, serverKey)::register,
+                new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
+                new TransparencyRoutes(auth, transparency)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));
     }
 
@@ -220,6 +263,7 @@ public final class StoaServer implements AutoCloseable {
             throw new UncheckedIOException("cannot open the data folder " + config.dataDir() + ": " + e.getMessage(), e);
         }
         try {
+            server.exportJobs.start(); // before requests: what a stop interrupted is queued first, once
             server.api.start();
             server.appealDeadlines.start();
         } catch (RuntimeException e) {
@@ -259,6 +303,7 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        exportJobs.close();
         appealDeadlines.close();
         ocr.close();
         ocrService.close();

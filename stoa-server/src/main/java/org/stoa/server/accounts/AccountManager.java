@@ -66,7 +66,7 @@ public final class AccountManager {
 
     public Account register(String rawUsername, String password, Role role, String address) {
         String username = canonicalUsername(rawUsername);
-        if (!USERNAME.matcher(username).matches()) {
+        if (!validUsername(username)) {
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
@@ -146,11 +146,7 @@ public final class AccountManager {
 
     /** Changes a password after checking the current one; every other session of the account is logged out. */
     public void changePassword(Principal me, String current, String next) {
-        AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
-        if (!hasher.verify(current, c.passwordHash())) {
-            failuresPerAccount.consume(me.username());
-            throw ApiException.forbidden("wrong_password", "the current password is wrong");
-        }
+        requirePassword(me, current);
         checkPassword(next);
         String hash = hasher.hash(next);
         writer.execute(tx -> {
@@ -159,6 +155,25 @@ public final class AccountManager {
             return null;
         });
         sessionCache.values().removeIf(x -> x.principal().accountId() == me.accountId() && x.principal().sessionId() != me.sessionId());
+    }
+
+    /**
+     * Asks for the account's password again before something that cannot be taken back lightly (a
+     * new password, a move): a 403 {@code wrong_password} if it is wrong, which counts as a failed
+     * login, and a 429 once too many have failed.
+     */
+    public void requirePassword(Principal me, String password) {
+        failuresPerAccount.check(me.username(), "failed logins for this account");
+        AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
+        if (!hasher.verify(password, c.passwordHash())) {
+            failuresPerAccount.consume(me.username());
+            throw ApiException.forbidden("wrong_password", "the password is wrong");
+        }
+    }
+
+    /** Usernames this server could have: 3 to 32 of a-z, 0-9, '_' and '.'. */
+    public static boolean validUsername(String username) {
+        return USERNAME.matcher(username).matches();
     }
 
     /** Appoints moderators and admins (or takes the role back); takes effect on the account's next request. */
@@ -171,6 +186,13 @@ public final class AccountManager {
         });
         sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
         return a;
+    }
+
+    /** Anyone's public profile, by username; a 404 for a name no account has (or could have). */
+    public AccountProfile profile(String rawUsername) {
+        String username = canonicalUsername(rawUsername);
+        return (validUsername(username) ? accounts.profile(username) : Optional.<AccountProfile>empty())
+                .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
     }
 
     public AccountStore store() {

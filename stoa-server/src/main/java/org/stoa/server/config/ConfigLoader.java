@@ -51,7 +51,17 @@ public final class ConfigLoader {
             new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
             new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
             new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
-            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"));
+            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
+            new Setting("transparency.public", "true",
+                    "whether anyone may read the transparency report (false: moderators and admins only)"),
+            new Setting("limits.transparencyPerAddress", "30/1m", "transparency reports served per client address"),
+            new Setting("server.publicAddress", "", "host or host:port other Stoa servers reach this one at (e.g."
+                    + " chat.example.org, served over https); empty: moves to other servers are off"),
+            new Setting("moves.allowPrivateAddresses", "false", "let moves check Stoa servers at loopback and"
+                    + " private-network addresses, over http for loopback (two servers on one machine); never on a public server"),
+            new Setting("limits.aliasLookupsPerAccount", "10/1h", "checks of another server's aliases per account"
+                    + " (moves to other servers)"),
+            new Setting("limits.aliasLookupsPerHost", "30/1h", "checks of aliases sent to any one other server"));
 
     private ConfigLoader() {}
 
@@ -100,11 +110,15 @@ public final class ConfigLoader {
                     default -> throw new IllegalArgumentException("expected auto, text or json");
                 }),
                 parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
-                parse(v, "ocr.enabled", s -> switch (s.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes" -> true;
-                    case "false", "no" -> false;
-                    default -> throw new IllegalArgumentException("expected true or false");
-                }),
+                parse(v, "ocr.enabled", ConfigLoader::bool),
+                parse(v, "transparency.public", ConfigLoader::bool),
+                parse(v, "limits.transparencyPerAddress", ConfigLoader::rateLimit),
+                parse(v, "server.publicAddress", s -> s.isEmpty() ? Optional.<ServerAddress>empty()
+                        : Optional.of(ServerAddress.parse(s).orElseThrow(() -> new IllegalArgumentException(
+                                "expected a host or host:port such as chat.example.org or 127.0.0.1:8080, without a scheme or path")))),
+                parse(v, "moves.allowPrivateAddresses", ConfigLoader::bool),
+                parse(v, "limits.aliasLookupsPerAccount", ConfigLoader::rateLimit),
+                parse(v, "limits.aliasLookupsPerHost", ConfigLoader::rateLimit),
                 parse(v, "storage.url", s -> s.isEmpty() ? Optional.<StorageUrl>empty() : Optional.of(StorageUrl.parse(s))));
     }
 
@@ -164,6 +178,14 @@ public final class ConfigLoader {
         int p = Integer.parseInt(s);
         if (p < 0 || p > 65535) throw new IllegalArgumentException("a port is 0 to 65535");
         return p;
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 
     private static long positiveLong(String s) {

@@ -21,6 +21,12 @@ public record StoaConfig(
         LogFormat logFormat,
         Optional<Path> policyFile,
         boolean ocrEnabled,
+        boolean transparencyPublic,
+        RateLimit transparencyPerAddress,
+        Optional<ServerAddress> publicAddress,
+        boolean movesAllowPrivateAddresses,
+        RateLimit aliasLookupsPerAccount,
+        RateLimit aliasLookupsPerHost,
         Optional<StorageUrl> storageUrl) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
@@ -48,5 +54,15 @@ public record StoaConfig(
 
     public Path banksDir() {
         return dataDir.resolve("banks");
+    }
+
+    /** Accounts' export archives, kept 7 days: readable by the server's user only. */
+    public Path exportsDir() {
+        return dataDir.resolve("exports");
+    }
+
+    /** The server's Ed25519 key (PEM), made on first start: readable by the server's user only. */
+    public Path serverKeyFile() {
+        return dataDir.resolve("keys").resolve("server-ed25519.pem");
     }
 }

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.stoa.engine.policy.Feature;
+import org.stoa.engine.policy.Mode;
+import org.stoa.engine.policy.Rule;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.AccountStore;
@@ -29,12 +32,15 @@ public final class AccountModeration {
     private final AccountStore accounts;
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
+    private final PolicyManager policy;
 
-    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions) {
+    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions,
+                             PolicyManager policy) {
         this.writer = writer;
         this.accounts = accounts;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
+        this.policy = policy;
     }
 
     public AccountReview review(Principal moderator, String username) {
@@ -57,13 +63,17 @@ public final class AccountModeration {
 
     /**
      * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
-     * ban (permanent unless a duration is given). Always with a written reason.
+     * ban (permanent unless a duration is given). Always with a written reason; {@code ruleId}
+     * (optional) names the enforced rule it rests on, which gives the sanction its category.
      */
     public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
-                                 Duration duration, String rawReason) {
+                                 Duration duration, String rawReason, String ruleId) {
         Staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         Account target = account(accountId);
+        RuleRef rule = ruleId == null ? null : policy.rule(ruleId).map(Rule::ref)
+                .filter(r -> r.mode() == Mode.ENFORCE)
+                .orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no enforced rule '" + ruleId + "'"));
         if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
         if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
             throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
@@ -71,7 +81,7 @@ public final class AccountModeration {
         if (kind != SanctionKind.BAN && duration == null) {
             throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
         }
-        return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.sanction(target.id(), moderator.accountId(), reason),
+        return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.sanction(target.id(), moderator.accountId(), reason, rule),
                 kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
     }
 

@@ -152,10 +152,11 @@ public final class Writer implements AutoCloseable {
         List<Done> done = new ArrayList<>(batch.size());
         long now = clock.millis();
         Handle handle = writeHandle();
+        Tx current = null;
         try {
             handle.begin();
             for (Pending<Object> p : batch) {
-                Tx tx = new Tx(handle, now);
+                Tx tx = current = new Tx(handle, now);
                 handle.execute("SAVEPOINT job");
                 try {
                     Object value = p.job().run(tx);
@@ -165,11 +166,15 @@ public final class Writer implements AutoCloseable {
                     if (retryable(t)) throw new RetryBatch(t);
                     handle.execute("ROLLBACK TO job");
                     handle.execute("RELEASE job");
+                    tx.rolledBack();
                     done.add(new Done(p, null, tx, t));
                 }
+                current = null;
             }
         } catch (RuntimeException e) {
             abandon(handle);
+            if (current != null) current.rolledBack();
+            rolledBack(done);
             if (e instanceof RetryBatch || !retryable(e)) throw e;
             throw new RetryBatch(e);
         }
@@ -178,11 +183,17 @@ public final class Writer implements AutoCloseable {
             handle.commit();
         } catch (RuntimeException e) {
             abandon(handle); // whether a commit that failed took effect is unknown: never run it twice
+            rolledBack(done);
             throw e;
         }
         commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(batch.size());
         return done;
+    }
+
+    /** Undoes, latest first, what the jobs kept in memory beside the rows that were just rolled back. */
+    private static void rolledBack(List<Done> done) {
+        for (int i = done.size() - 1; i >= 0; i--) done.get(i).tx().rolledBack();
     }
 
     private void complete(List<Done> done) {

@@ -63,7 +63,13 @@ public final class TestServer implements RunningServer, AutoCloseable {
 
     /** Stops gracefully and starts again on the same data folder (a new port). */
     public void restart() {
+        whileStopped(() -> {});
+    }
+
+    /** Stops gracefully, runs {@code change} on the data folder (as an operator or a crash would), and starts again. */
+    public void whileStopped(Runnable change) {
         server.close();
+        change.run();
         start();
     }
 
@@ -74,6 +80,10 @@ public final class TestServer implements RunningServer, AutoCloseable {
 
     public List<String> routes() {
         return server.routes();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public MutableClock clock() {
