@@ -24,7 +24,7 @@ public final class PolicyHistory {
     public void installed(Policy policy) {
         writer.execute(tx -> tx.handle().createUpdate("""
                         INSERT INTO policy_versions (version, installed_at)
-                        SELECT :version, :now WHERE :version IS NOT (SELECT version FROM policy_versions ORDER BY id DESC LIMIT 1)""")
+                        SELECT :version, :now WHERE :version IS DISTINCT FROM (SELECT version FROM policy_versions ORDER BY id DESC LIMIT 1)""")
                 .bind("version", policy.version()).bind("now", tx.now()).execute());
     }
 
@@ -32,7 +32,7 @@ public final class PolicyHistory {
     static List<PolicyPeriod> inForce(Handle h, ReportPeriod period) {
         return h.createQuery("""
                         SELECT version, installed_at, until FROM (
-                            SELECT version, installed_at, lead(installed_at) OVER (ORDER BY id) AS until FROM policy_versions)
+                            SELECT version, installed_at, lead(installed_at) OVER (ORDER BY id) AS until FROM policy_versions) AS versions
                         WHERE installed_at < :until AND (until IS NULL OR until > :from)
                         ORDER BY installed_at""")
                 .bind("from", period.fromMillis()).bind("until", period.untilMillis())
