@@ -74,7 +74,7 @@ public final class Database implements AutoCloseable {
         url.password().ifPresent(source::setPassword);
         source.setApplicationName("stoa");
         try {
-            migrate(Flyway.configure().dataSource(source).callbacks(new PostgresRowIds()));
+            migrate(Flyway.configure().dataSource(source).callbacks(new PostgresTypes()));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open the database " + url + ": " + rootMessage(e), e);
         }

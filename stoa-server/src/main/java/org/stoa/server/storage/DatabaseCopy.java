@@ -79,7 +79,7 @@ public final class DatabaseCopy {
             }
             counts.add(new TableCount(table, to));
         }
-        PostgresRowIds.advanceIdentities(sink);
+        PostgresTypes.advanceIdentities(sink);
         return counts;
     }
 

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.statement.StatementBuilderFactory;
  * What differs between the engines Stoa stores its data in, decided once by {@link Database#open}
  * (Synapse's database engine object). The SQL itself is shared: the stores write SQL both engines
  * run ({@code RETURNING}, {@code ON CONFLICT}, epoch-millisecond {@code BIGINT} times, small
- * integers for booleans), and the migrations are one set (see {@link PostgresRowIds} for row ids).
+ * integers for booleans), and the migrations are one set (see {@link PostgresTypes} for row ids and lengths).
  */
 public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
 

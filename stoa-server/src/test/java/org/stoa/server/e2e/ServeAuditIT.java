@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,7 +19,7 @@ import org.stoa.server.support.User;
 /**
  * The audit log and the transparency report on {@code ./stoa serve} as an operator meets them:
  * moderation work through the API, {@code ./stoa admin verify-audit} in the server's folder while
- * it runs and after it stopped, then one row of the SQLite file changed by hand and named by the
+ * it runs and after it stopped, then one row of its database changed by hand and named by the
  * command; the public report and the admin's statements of reasons count the same decisions.
  */
 class ServeAuditIT {
@@ -61,7 +60,7 @@ class ServeAuditIT {
             assertThat(stopped.exitCode()).as(stopped.output()).isZero();
 
             long edited;
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("data/stoa.db"));
+            try (Connection c = server.connectToDatabase();
                  ResultSet rs = c.createStatement().executeQuery("SELECT id FROM audit_log WHERE action = 'report.created'")) {
                 assertThat(rs.next()).isTrue();
                 edited = rs.getLong(1);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -327,7 +326,7 @@ class ExportsTest {
     }
 
     private void insertPreparing(long accountId, int attempts) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/stoa.db"));
+        try (Connection c = server.connectToDatabase();
              var st = c.prepareStatement("INSERT INTO exports (account_id, status, requested_at, attempts) VALUES (?, 'preparing', ?, ?)")) {
             st.setLong(1, accountId);
             st.setLong(2, server.clock().millis());

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -103,7 +102,7 @@ class MoveAtScaleTest {
         long now = server.clock().millis();
         SecureRandom random = new SecureRandom();
         List<String> tokens = new ArrayList<>(n);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("stoa.db"))) {
+        try (Connection db = server.connectToDatabase()) {
             db.setAutoCommit(false);
             try (PreparedStatement account = db.prepareStatement(
                     "INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?, ?, 'user', ?) RETURNING id");

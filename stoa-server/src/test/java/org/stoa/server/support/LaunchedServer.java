@@ -12,9 +12,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +42,12 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
     private Thread outputCopier;
     private int port;
 
-    private LaunchedServer(Path folder) {
+    private final Optional<String> storageUrl;
+
+    private LaunchedServer(Path folder, Optional<String> storageUrl) {
         this.folder = folder;
         this.log = folder.resolve("serve.log");
+        this.storageUrl = storageUrl;
     }
 
     /**
@@ -76,19 +83,25 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
     }
 
     private static LaunchedServer start(Path folder, String serverYaml, String extraYaml) {
+        Optional<String> storageUrl = TestPostgres.requested() ? Optional.of(TestPostgres.newDatabase()) : Optional.empty();
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("stoa.yaml"), serverYaml + """
                     data:
                       dir: ./data
-                    """ + (TestPostgres.requested() ? "storage:\n  url: \"" + TestPostgres.newDatabase() + "\"\n" : "")
-                    + extraYaml);
+                    """ + storageUrl.map(url -> "storage:\n  url: \"" + url + "\"\n").orElse("") + extraYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LaunchedServer server = new LaunchedServer(folder);
+        LaunchedServer server = new LaunchedServer(folder, storageUrl);
         server.launch();
         return server;
+    }
+
+    /** A connection to this server's database, SQLite or PostgreSQL, for tests that change rows by hand. */
+    public Connection connectToDatabase() throws SQLException {
+        return storageUrl.isPresent() ? TestPostgres.connect(storageUrl.get())
+                : DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("data/stoa.db"));
     }
 
     /** How other Stoa servers know this one when it was started by {@link #startPublic}. */

@@ -1,6 +1,9 @@
 package org.stoa.server.support;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,12 @@ public final class TestServer implements RunningServer, AutoCloseable {
 
     public List<String> routes() {
         return server.routes();
+    }
+
+    /** A connection to this server's database, SQLite or PostgreSQL, for tests that change rows by hand. */
+    public Connection connectToDatabase() throws SQLException {
+        String url = settings.getOrDefault("storage.url", "");
+        return url.isEmpty() ? DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("stoa.db")) : TestPostgres.connect(url);
     }
 
     public Path dataDir() {
