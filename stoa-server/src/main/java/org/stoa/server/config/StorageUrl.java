@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Where a PostgreSQL database is, written as libpq writes it:
@@ -55,22 +54,9 @@ public record StorageUrl(String host, int port, String database, Optional<String
         return text.replaceFirst("^([a-zA-Z]+://[^:/@]*:)[^@]*@", "$1***@");
     }
 
-    /** The PostgreSQL JDBC driver's URL (user and password go in {@link #credentials()}). */
+    /** The PostgreSQL JDBC driver's URL; the user and password are given to the driver apart. */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + query.map(q -> "?" + q).orElse("");
-    }
-
-    /** The user and password as the driver takes them. */
-    public Properties credentials() {
-        Properties p = new Properties();
-        user.ifPresent(u -> p.setProperty("user", u));
-        password.ifPresent(pw -> p.setProperty("password", pw));
-        return p;
-    }
-
-    /** The same database, another name: for tools that create or copy databases. */
-    public StorageUrl withDatabase(String name) {
-        return new StorageUrl(host, port, name, user, password, query);
     }
 
     private static String decode(String s) {

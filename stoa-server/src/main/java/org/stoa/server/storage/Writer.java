@@ -151,28 +151,28 @@ public final class Writer implements AutoCloseable {
     private List<Done> runInOneTransaction(List<Pending<Object>> batch) {
         List<Done> done = new ArrayList<>(batch.size());
         long now = clock.millis();
-        Handle handle = writeHandle();
+        Handle h = writeHandle();
         Tx current = null;
         try {
-            handle.begin();
+            h.begin();
             for (Pending<Object> p : batch) {
-                Tx tx = current = new Tx(handle, now);
-                handle.execute("SAVEPOINT job");
+                Tx tx = current = new Tx(h, now);
+                h.execute("SAVEPOINT job");
                 try {
                     Object value = p.job().run(tx);
-                    handle.execute("RELEASE job");
+                    h.execute("RELEASE job");
                     done.add(new Done(p, value, tx, null));
                 } catch (Throwable t) {
                     if (retryable(t)) throw new RetryBatch(t);
-                    handle.execute("ROLLBACK TO job");
-                    handle.execute("RELEASE job");
+                    h.execute("ROLLBACK TO job");
+                    h.execute("RELEASE job");
                     tx.rolledBack();
                     done.add(new Done(p, null, tx, t));
                 }
                 current = null;
             }
         } catch (RuntimeException e) {
-            abandon(handle);
+            abandon(h);
             if (current != null) current.rolledBack();
             rolledBack(done);
             if (e instanceof RetryBatch || !retryable(e)) throw e;
@@ -180,9 +180,9 @@ public final class Writer implements AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            handle.commit();
+            h.commit();
         } catch (RuntimeException e) {
-            abandon(handle); // whether a commit that failed took effect is unknown: never run it twice
+            abandon(h); // whether a commit that failed took effect is unknown: never run it twice
             rolledBack(done);
             throw e;
         }
