@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        migrate(Flyway.configure().dataSource(source));
+        SqliteEngine engine = new SqliteEngine();
+        migrate(Flyway.configure().dataSource(source), engine);
 
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("PRAGMA query_only = 1");
@@ -64,7 +65,7 @@ public final class Database implements AutoCloseable {
         for (HikariConfig c : new HikariConfig[] {read, write}) {
             c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
-        return open(new SqliteEngine(), read, write, file.toString());
+        return open(engine, read, write, file.toString());
     }
 
     public static Database openPostgres(StorageUrl url) {
@@ -73,18 +74,19 @@ public final class Database implements AutoCloseable {
         url.user().ifPresent(source::setUser);
         url.password().ifPresent(source::setPassword);
         source.setApplicationName("stoa");
+        PostgresEngine engine = new PostgresEngine();
         try {
-            migrate(Flyway.configure().dataSource(source).callbacks(new PostgresTypes()));
+            migrate(Flyway.configure().dataSource(source).callbacks(new PostgresTypes()), engine);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open the database " + url + ": " + rootMessage(e), e);
         }
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        return open(new PostgresEngine(), read, pool("stoa-write", source, 1), url.toString());
+        return open(engine, read, pool("stoa-write", source, 1), url.toString());
     }
 
-    private static void migrate(FluentConfiguration flyway) {
-        flyway.locations("classpath:db/migration").load().migrate();
+    private static void migrate(FluentConfiguration flyway, DatabaseEngine engine) {
+        flyway.locations("classpath:db/migration", engine.vendorMigrations()).load().migrate();
     }
 
     private static HikariConfig pool(String name, DataSource source, int size) {

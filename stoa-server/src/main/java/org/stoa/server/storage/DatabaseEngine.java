@@ -20,6 +20,14 @@ public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
      */
     boolean isRetryable(SQLException e);
 
+    /**
+     * Where this engine's own migrations are, beside the shared {@code db/migration}: versions
+     * whose SQL must differ between the engines, one file per engine under the same name.
+     */
+    default String vendorMigrations() {
+        return "classpath:db/vendor/" + name();
+    }
+
     /** How statements are prepared: kept open per connection where parsing is the cost (SQLite). */
     StatementBuilderFactory statements();
 
