@@ -45,7 +45,9 @@ import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.CpuPools;
+import org.stoa.server.limits.Limits;
+import org.stoa.server.limits.LocalLimitStore;
 import org.stoa.server.media.MediaFiles;
 import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
@@ -79,6 +81,7 @@ public final class StoaServer implements AutoCloseable {
     private final PolicyManager policy;
     private final OcrService ocrService;
     private final OcrPipeline ocr;
+    private final CpuPools pools;
     private boolean closed;
 
     /**
@@ -108,30 +111,32 @@ public final class StoaServer implements AutoCloseable {
         SanctionManager sanctions = new SanctionManager(database.reads(), clock);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
 
+        // One server keeps its limits in memory; the store is the seam for several sharing one.
+        Limits limits = new Limits(new LocalLimitStore(clock), config.limits(), metrics);
+        this.pools = CpuPools.start(metrics);
         AccountStore accountStore = new AccountStore(database.reads());
-        this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(),
-                new RateLimiter("loginFailuresPerAccount", config.loginFailuresPerAccount(), clock),
-                new RateLimiter("loginFailuresPerAddress", config.loginFailuresPerAddress(), clock),
-                new RateLimiter("accountsPerAddress", config.accountsPerAddress(), clock));
+        this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(), limits,
+                pools.passwords());
         Authenticator auth = new Authenticator(accounts);
 
         ContactStore contactStore = new ContactStore(database.reads());
-        ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events);
+        ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events, limits);
 
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
         Memberships memberships = new Memberships(conversationStore, database.reads());
         ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
-                writer, events, config.groupMaxMembers());
+                writer, events, limits, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
         MediaHashes mediaHashes = new MediaHashes(database.reads());
         MediaFiles mediaFiles = new MediaFiles(config.mediaDir());
         ImageDecoder decoder = new ImageDecoder(config.mediaMaxPixels());
-        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
+        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes(), limits,
+                pools.images());
 
         ReportService reports = new ReportService(database.reads(), writer, messageStore, accountStore,
-                new VisibleMessages(messageStore, memberships), audit, events);
+                new VisibleMessages(messageStore, memberships), audit, events, limits);
         ModerationService moderation = new ModerationService(writer, messageStore, conversationStore, memberships, mediaStore,
                 mediaHashes, accountStore, enforcer, sanctions, audit, events, reports, policy, banks, new ImageHasher(decoder));
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
@@ -139,7 +144,11 @@ public final class StoaServer implements AutoCloseable {
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, moderation);
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore,
-                mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
+                mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
+
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, clock, limits);
+        accounts.onRevocation(hub::revoke);
+        accounts.onRevocation(streams::revoke);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -151,7 +160,7 @@ public final class StoaServer implements AutoCloseable {
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, moderation, reports, enforcer, sanctions, audit, policy, ocr, database.reads())::register,
                 new AdminRoutes(auth, accounts, policy)::register,
-                new StreamRoutes(auth, events, hub, clock)::register));
+                streams::register));
     }
 
     /**
@@ -222,6 +231,7 @@ public final class StoaServer implements AutoCloseable {
 
     private void closeStores() {
         ocr.close();
+        pools.close();
         ocrService.close();
         policy.close();
         writer.close();

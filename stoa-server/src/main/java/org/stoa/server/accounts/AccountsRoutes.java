@@ -4,7 +4,10 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Instant;
 import org.stoa.server.http.Requests;
 
-/** {@code /api/v1/accounts}, {@code /api/v1/sessions}, {@code /api/v1/me}. */
+/**
+ * {@code /api/v1/accounts}, {@code /api/v1/sessions}, {@code /api/v1/me}, and an admin's
+ * {@code /api/v1/admin/accounts/{id}/sessions}.
+ */
 public final class AccountsRoutes {
 
     record CredentialsBody(String username, String password) {}
@@ -19,6 +22,8 @@ public final class AccountsRoutes {
 
     record SessionView(String token, long accountId, String username) {}
 
+    record RevokedView(int sessionsEnded) {}
+
     private final AccountManager accounts;
     private final Authenticator auth;
 
@@ -31,7 +36,7 @@ public final class AccountsRoutes {
         routes.post("/api/v1/accounts", ctx -> {
             CredentialsBody body = Requests.body(ctx, CredentialsBody.class);
             Account a = accounts.register(Requests.required(body.username(), "username"),
-                    Requests.required(body.password(), "password"), Role.USER, ctx.ip());
+                    Requests.required(body.password(), "password"), ctx.ip());
             ctx.status(201).json(AccountView.of(a));
         });
         routes.post("/api/v1/sessions", ctx -> {
@@ -47,8 +52,14 @@ public final class AccountsRoutes {
         routes.put("/api/v1/me/password", ctx -> {
             Principal p = auth.require(ctx);
             PasswordBody body = Requests.body(ctx, PasswordBody.class);
-            accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"));
+            accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"),
+                    ctx.ip());
             ctx.status(204);
+        });
+        routes.delete("/api/v1/admin/accounts/{id}/sessions", ctx -> {
+            auth.requireRole(ctx, Role.ADMIN);
+            int ended = accounts.revokeSessions(Requests.id(ctx, "id", "account_not_found"));
+            ctx.json(new RevokedView(ended));
         });
         routes.get("/api/v1/me", ctx -> {
             Principal p = auth.require(ctx);

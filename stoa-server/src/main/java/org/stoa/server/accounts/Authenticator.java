@@ -44,6 +44,11 @@ public final class Authenticator {
         return requireRole(ctx, Role.MODERATOR, Role.ADMIN);
     }
 
+    /** Whether {@code principal}'s session is still live, asked of the database: for what outlives a request. */
+    public boolean isLive(Principal principal) {
+        return accounts.isLive(principal);
+    }
+
     public Optional<Principal> fromToken(String token) {
         if (token.isEmpty() || token.length() > 200) return Optional.empty();
         return accounts.authenticate(token);

@@ -28,7 +28,7 @@ public final class StoaCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StoaCommand());
-        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(ConfigLoader.describe());
+        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().width(140).footer(ConfigLoader.describe());
         return cli;
     }
 

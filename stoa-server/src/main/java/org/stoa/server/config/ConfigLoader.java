@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.stoa.engine.policy.Durations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stoa.engine.policy.Durations;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Quota;
 
 /**
  * Reads {@link StoaConfig} from a YAML file (nested keys, e.g. {@code server: {port: 8080}}) and
  * {@code STOA_*} environment variables, which win ({@code server.port} is {@code STOA_SERVER_PORT},
- * {@code limits.loginFailuresPerAccount} is {@code STOA_LIMITS_LOGIN_FAILURES_PER_ACCOUNT}).
+ * {@code limits.messagesPerAccountBurst} is {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST}).
  * Unknown keys and bad values stop start-up with a message naming the setting.
  */
 public final class ConfigLoader {
@@ -33,21 +37,24 @@ public final class ConfigLoader {
         }
     }
 
-    private static final List<Setting> SETTINGS = List.of(
-            new Setting("server.host", "0.0.0.0", "address to listen on"),
-            new Setting("server.port", "8080", "TCP port, 0 for any free port"),
-            new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
-            new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
-            new Setting("limits.loginFailuresPerAccount", "10/15m", "failed logins allowed per account"),
-            new Setting("limits.loginFailuresPerAddress", "50/15m", "failed logins allowed per client address"),
-            new Setting("limits.accountsPerAddress", "20/1h", "accounts created per client address"),
-            new Setting("media.maxBytes", "20MB", "largest image upload"),
-            new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
-            new Setting("groups.maxMembers", "500", "largest group"),
-            new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
-            new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
-            new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
-            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"));
+    private static final List<Setting> SETTINGS = settings();
+
+    private static List<Setting> settings() {
+        List<Setting> all = new ArrayList<>(List.of(
+                new Setting("server.host", "0.0.0.0", "address to listen on"),
+                new Setting("server.port", "8080", "TCP port, 0 for any free port"),
+                new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
+                new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
+                new Setting("media.maxBytes", "20MB", "largest image upload"),
+                new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
+                new Setting("groups.maxMembers", "500", "largest group"),
+                new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
+                new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
+                new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
+                new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path")));
+        for (Limit limit : Limit.values()) all.add(new Setting(limit.settingKey(), limit.defaultValue(), limit.help()));
+        return List.copyOf(all);
+    }
 
     private ConfigLoader() {}
 
@@ -81,9 +88,6 @@ public final class ConfigLoader {
                 parse(v, "server.port", ConfigLoader::port),
                 parse(v, "data.dir", ConfigLoader::path),
                 parse(v, "sessions.ttl", ConfigLoader::duration),
-                parse(v, "limits.loginFailuresPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.loginFailuresPerAddress", ConfigLoader::rateLimit),
-                parse(v, "limits.accountsPerAddress", ConfigLoader::rateLimit),
                 parse(v, "media.maxBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
@@ -99,14 +103,22 @@ public final class ConfigLoader {
                     case "true", "yes" -> true;
                     case "false", "no" -> false;
                     default -> throw new IllegalArgumentException("expected true or false");
-                }));
+                }),
+                limits(v));
     }
 
-    /** One line per setting: key, environment variable, default and meaning. */
+    private static Map<Limit, Quota> limits(Map<String, String> values) {
+        Map<Limit, Quota> limits = new EnumMap<>(Limit.class);
+        for (Limit limit : Limit.values()) limits.put(limit, parse(values, limit.settingKey(), limit::parse));
+        return limits;
+    }
+
+    /** Two lines per setting: key and default, what it is; then its environment variable. */
     public static String describe() {
         StringBuilder sb = new StringBuilder();
         for (Setting s : SETTINGS) {
-            sb.append(String.format("  %-34s %-42s default %-12s %s%n", s.key(), s.envName(), s.defaultValue(), s.help()));
+            String keyAndDefault = s.key() + " = " + (s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue());
+            sb.append(String.format("  %-54s %s%n      %s%n", keyAndDefault, s.help(), s.envName()));
         }
         return sb.toString();
     }
@@ -188,14 +200,6 @@ public final class ConfigLoader {
         };
         if (v <= 0) throw new IllegalArgumentException("must be positive");
         return v;
-    }
-
-    private static StoaConfig.RateLimit rateLimit(String s) {
-        String[] parts = s.split("/", 2);
-        if (parts.length != 2) throw new IllegalArgumentException("expected count/window such as 10/15m");
-        int count = Integer.parseInt(parts[0].trim());
-        if (count <= 0) throw new IllegalArgumentException("the count must be positive");
-        return new StoaConfig.RateLimit(count, duration(parts[1].trim()));
     }
 
     private static Path path(String s) {

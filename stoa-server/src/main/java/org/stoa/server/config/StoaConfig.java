@@ -2,7 +2,10 @@ package org.stoa.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Quota;
 
 /** The server's settings, validated; see {@link ConfigLoader} for names, defaults and sources. */
 public record StoaConfig(
@@ -10,16 +13,18 @@ public record StoaConfig(
         int port,
         Path dataDir,
         Duration sessionTtl,
-        RateLimit loginFailuresPerAccount,
-        RateLimit loginFailuresPerAddress,
-        RateLimit accountsPerAddress,
         long mediaMaxBytes,
         long mediaMaxPixels,
         int groupMaxMembers,
         Duration shutdownGrace,
         LogFormat logFormat,
         Optional<Path> policyFile,
-        boolean ocrEnabled) {
+        boolean ocrEnabled,
+        Map<Limit, Quota> limits) {
+
+    public StoaConfig {
+        limits = Map.copyOf(limits);
+    }
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {
@@ -31,9 +36,6 @@ public record StoaConfig(
             return stderrIsTerminal ? TEXT : JSON;
         }
     }
-
-    /** At most {@code count} events per {@code window}. */
-    public record RateLimit(int count, Duration window) {}
 
     public Path databaseFile() {
         return dataDir.resolve("stoa.db");

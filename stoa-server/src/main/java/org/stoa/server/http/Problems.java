@@ -2,6 +2,7 @@ package org.stoa.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ public final class Problems {
     public static void write(Context ctx, ApiException e) {
         ctx.status(e.status());
         ctx.contentType(CONTENT_TYPE);
+        e.retryAfter().ifPresent(after -> ctx.header("Retry-After", Long.toString(retryAfterSeconds(after))));
         ctx.result(toJson(e));
     }
 
@@ -28,7 +30,13 @@ public final class Problems {
         for (Map.Entry<String, Object> x : e.extensions().entrySet()) {
             node.set(x.getKey(), Json.MAPPER.valueToTree(x.getValue()));
         }
+        e.retryAfter().ifPresent(after -> node.put("retryAfterSeconds", retryAfterSeconds(after)));
         return node.toString();
+    }
+
+    /** Whole seconds, rounded up, at least one: what {@code Retry-After} can say. */
+    static long retryAfterSeconds(Duration after) {
+        return Math.max(1, (after.toMillis() + 999) / 1000);
     }
 
     /** "not_a_member" becomes "Not a member": one fixed title per problem type. */

@@ -12,6 +12,8 @@ import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.conversations.MessageView;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -38,9 +40,11 @@ public final class ReportService {
     private final VisibleMessages visible;
     private final AuditLog audit;
     private final EventLog events;
+    private final Limits limits;
 
     public ReportService(Jdbi reads, Writer writer, MessageStore messages, AccountStore accounts, VisibleMessages visible,
-                         AuditLog audit, EventLog events) {
+                         AuditLog audit, EventLog events, Limits limits) {
+        this.limits = limits;
         this.reads = reads;
         this.writer = writer;
         this.messages = messages;
@@ -69,6 +73,7 @@ public final class ReportService {
                     "there is no account " + accountId)).id();
         }
         if (subject == me.accountId()) throw ApiException.badRequest("cannot_report_self", "you cannot report yourself");
+        limits.acquire(Limit.REPORTS, me.accountId());
         return writer.execute(tx -> {
             long id = tx.handle().createQuery("""
                             INSERT INTO reports (reporter_id, account_id, message_id, reason, status, created_at)

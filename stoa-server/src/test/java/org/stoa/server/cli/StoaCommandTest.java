@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.stoa.server.limits.Limit;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -43,6 +44,9 @@ class StoaCommandTest {
         assertThat(version.out()).startsWith("stoa ");
         Run serveHelp = run("serve", "--help");
         assertThat(serveHelp.out()).contains("STOA_SERVER_PORT").contains("data.dir");
+        for (Limit limit : Limit.values()) {
+            assertThat(serveHelp.out()).as("every limiter is a setting").contains(limit.settingKey() + " = " + limit.defaultValue() + " ");
+        }
     }
 
     @Test

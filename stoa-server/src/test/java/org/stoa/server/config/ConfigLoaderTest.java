@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Quota;
 
 class ConfigLoaderTest {
 
@@ -42,7 +44,8 @@ class ConfigLoaderTest {
         assertThat(c.port()).isEqualTo(9100);
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/stoa"));
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
-        assertThat(c.loginFailuresPerAccount()).isEqualTo(new StoaConfig.RateLimit(7, Duration.ofMinutes(1)));
+        assertThat(c.limits().get(Limit.LOGIN_FAILURES_PER_ACCOUNT)).isEqualTo(new Quota.Rate(7, Duration.ofMinutes(1)));
+        assertThat(c.limits().get(Limit.STREAMS_PER_ACCOUNT)).as("a default").isEqualTo(new Quota.Open(20));
     }
 
     @Test
@@ -53,6 +56,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("0 to 65535");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("sessions.ttl", "forever")))
                 .hasMessageContaining("sessions.ttl").hasMessageContaining("duration");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("limits.messagesPerAccountBurst", "30")))
+                .hasMessageContaining("limits.messagesPerAccountBurst").hasMessageContaining("count/window");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("limits.webSocketsPerAccount", "0")))
+                .hasMessageContaining("STOA_LIMITS_WEB_SOCKETS_PER_ACCOUNT").hasMessageContaining("positive");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "server:\n  prot: 9000\n");
         assertThatThrownBy(() -> ConfigLoader.load(typo, true, Map.of()))

@@ -20,6 +20,10 @@ public final class TestServer implements RunningServer, AutoCloseable {
     private StoaServer server;
     private int port;
 
+    /** Settings for a test that sends faster than a person can, on purpose: no message limits. */
+    public static final Map<String, String> MESSAGE_FLOOD = Map.of(
+            "limits.messagesPerAccountBurst", "1000000/1s", "limits.messagesPerAccountSustained", "1000000/1s");
+
     /** A server running the bundled sample policy. */
     public TestServer(Path dataDir) {
         this(dataDir, Map.of());
@@ -42,8 +46,7 @@ public final class TestServer implements RunningServer, AutoCloseable {
                 "server.port", "0",
                 "server.host", "127.0.0.1",
                 "data.dir", dataDir.toString(),
-                "limits.accountsPerAddress", "100000/1h",
-                "limits.loginFailuresPerAddress", "100000/1h"));
+                "limits.accountsPerAddress", "100000/1h"));
         this.settings.putAll(extraSettings);
         start();
     }
@@ -68,6 +71,11 @@ public final class TestServer implements RunningServer, AutoCloseable {
 
     public List<String> routes() {
         return server.routes();
+    }
+
+    /** The server's accounts, for what the server does by itself (a ban, a deletion) rather than through the API. */
+    public org.stoa.server.accounts.AccountManager accounts() {
+        return server.accounts();
     }
 
     public MutableClock clock() {

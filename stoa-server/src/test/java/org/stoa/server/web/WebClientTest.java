@@ -235,7 +235,7 @@ class WebClientTest extends BrowserTest {
 
     @Test
     void olderMessagesLoadWhenScrollingUpWithoutMovingWhatIsOnScreen() {
-        try (TestServer server = new TestServer(dir)) {
+        try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
             Friends friends = friends(server, desktop(), desktop());
             ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
