@@ -18,6 +18,17 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/**
+ * Replaces the children of {@code el} with {@code children}, taken as h() takes them (arrays
+ * flattened, null and false left out), where the DOM's own replaceChildren would write an array
+ * or false as text.
+ */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child == null || child === false) continue;

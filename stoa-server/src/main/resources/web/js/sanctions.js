@@ -12,6 +12,16 @@ export const FEATURES = {
   post_channel: 'post in channels',
 };
 
+/**
+ * What a person keeps under any sanction, a permanent ban included: what they "can still" do. Only
+ * what Stoa does today; appeals and taking their data elsewhere join the list once they exist.
+ */
+export const ALWAYS_KEPT = [
+  'log in',
+  'read their conversations',
+  'see the decisions about them and the reasons given',
+];
+
 const KINDS = { restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };
 const STATES = { restriction: 'restricted', suspension: 'suspended', ban: 'banned' };
 

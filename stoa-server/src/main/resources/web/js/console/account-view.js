@@ -5,7 +5,8 @@ import { decisionHref, decisionLink, outcomeWords } from '../decision.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../format.js';
 import { renderProblem } from '../problem.js';
-import { FEATURES, inForce, sanctionSummary } from '../sanctions.js';
+import { ALWAYS_KEPT, FEATURES, inForce, sanctionSummary } from '../sanctions.js';
+import { confirmAction } from '../views/dialog.js';
 import { attempt, field } from '../views/forms.js';
 import { askReason } from '../views/reason-dialog.js';
 import { accountHref } from './account-names.js';
@@ -125,6 +126,7 @@ export class AccountView {
         features: kind() === 'restriction' ? features.filter((b) => b.checked).map((b) => b.value) : undefined,
         duration: amount.disabled ? undefined : `${amount.value}${unit.value}`,
       };
+      if (body.kind === 'ban' && !body.duration && body.reason && !await confirmPermanentBan(account)) return;
       let decision;
       const ok = await attempt(submit, errors, async () => {
         decision = await this.ctx.api.post(`/moderation/accounts/${account.id}/sanctions`, body);
@@ -135,6 +137,15 @@ export class AccountView {
     });
     return form;
   }
+}
+
+/** A permanent ban is one form away from a mistake: say what it takes, that only a lift ends it, and what the account keeps. */
+function confirmPermanentBan(account) {
+  const ban = { kind: 'ban', features: Object.keys(FEATURES), endsAt: null };
+  return confirmAction(`Ban ${account.username} permanently?`, 'Ban permanently',
+    h('p', {}, sanctionSummary(ban), ' Only a moderator can lift it.'),
+    h('p', {}, `${account.username} can still:`),
+    h('ul', { class: 'kept' }, ALWAYS_KEPT.map((what) => h('li', {}, what))));
 }
 
 function decisionTable(decisions) {

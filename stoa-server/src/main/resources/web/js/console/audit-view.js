@@ -2,7 +2,7 @@
 // which rule, a time window) are typed as usernames and local times and kept in the address; the
 // API takes account ids and UTC instants, so names are looked up before the query.
 import { decisionLink } from '../decision.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import { longTime } from '../format.js';
 import { renderProblem } from '../problem.js';
 import { field } from '../views/forms.js';
@@ -72,7 +72,7 @@ export class AuditView {
 
   render(entries) {
     const { names } = this.ctx;
-    this.results.replaceChildren(
+    fill(this.results,
       h('p', { class: 'muted', role: 'status' }, entries.length === 0 ? 'Nothing matches these filters.'
         : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, newest first${entries.length === LIMIT ? ` (the latest ${LIMIT}; narrow the filters to see older ones)` : ''}.`),
       entries.length > 0 && h('div', { class: 'table-wrap' }, h('table', { class: 'data audit' },

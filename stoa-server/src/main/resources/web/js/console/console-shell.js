@@ -1,8 +1,10 @@
 // The console's layout, in the chat's look: a top bar (who is logged in, back to the chat, log out),
 // the sections (Queue with its count, Accounts, Banks, Policy, Audit log) and the open section.
-// On a desktop the sections are a column beside the content; on a phone a row above it.
+// On a desktop the sections are a column beside the content; on a phone a row above it. The
+// moderator's event stream keeps the queue's count live in every section.
 import { h } from '../dom.js';
 import { MediaCache } from '../media.js';
+import { EventStream } from '../stream.js';
 import { DecisionPage } from '../views/decision-page.js';
 import { AccountNames, accountHref } from './account-names.js';
 import { AccountView } from './account-view.js';
@@ -11,6 +13,7 @@ import { BanksView } from './banks-view.js';
 import { parseConsoleRoute } from './console-router.js';
 import { PolicyView } from './policy-view.js';
 import { QueueView } from './queue-view.js';
+import { ReviewQueue } from './review-queue.js';
 
 const SECTIONS = [
   ['queue', 'Queue'],
@@ -40,12 +43,19 @@ export class ConsoleShell {
         });
         return this.policy;
       },
-      queueCount: (count) => {
-        this.queueBadge.hidden = count === 0;
-        this.queueBadge.textContent = String(count);
-        this.queueBadge.setAttribute('aria-label', `${count} waiting`);
-      },
+      queue: new ReviewQueue(api),
     };
+    this.ctx.queue.watch((items) => {
+      this.queueBadge.hidden = items.length === 0;
+      this.queueBadge.textContent = String(items.length);
+      this.queueBadge.setAttribute('aria-label', `${items.length} waiting`);
+    });
+    // A resumed stream replays the changes it missed; a fresh one may have missed some: ask again.
+    this.stream = new EventStream(api, {
+      onEvent: (event) => { if (event.type === 'moderation.queue') this.ctx.queue.refresh(); },
+      onReady: ({ resumed }) => { if (!resumed) this.ctx.queue.refresh(); },
+      onStatus: () => {},
+    });
     this.links = new Map(SECTIONS.map(([id, label]) =>
       [id, h('a', { href: `#/${id}` }, label, id === 'queue' && [' ', this.queueBadge])]));
     this.main = h('main', { class: 'console-main' });
@@ -61,10 +71,7 @@ export class ConsoleShell {
     this.onHashChange = () => this.route();
     window.addEventListener('hashchange', this.onHashChange);
     this.route();
-    // The queue's count shows wherever the console opens; the queue itself refreshes it when shown.
-    if (parseConsoleRoute(location.hash).section !== 'queue') {
-      api.get('/moderation/queue').then((items) => this.ctx.queueCount(items.length), () => {});
-    }
+    this.stream.start();
   }
 
   route() {
@@ -73,7 +80,9 @@ export class ConsoleShell {
       if (id === section || (section === 'decisions' && id === 'audit')) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
+    this.view?.destroy?.();
     const view = this.viewFor(section, param, query);
+    this.view = view;
     this.main.replaceChildren(view.el);
     // The new section's heading takes focus, so keyboard and screen reader users start there.
     view.el.querySelector('h2')?.focus();
@@ -96,6 +105,8 @@ export class ConsoleShell {
 
   destroy() {
     window.removeEventListener('hashchange', this.onHashChange);
+    this.view?.destroy?.();
+    this.stream.stop();
     this.ctx.media.clear();
   }
 }

@@ -27,11 +27,10 @@ function actionsFor(item) {
 }
 
 export class QueueItem {
-  /** @param onSettled called once an action took the item out of the queue */
-  constructor(ctx, item, policy, onSettled) {
+  constructor(ctx, item, policy) {
     this.ctx = ctx;
     this.item = item;
-    this.onSettled = onSettled;
+    this.busy = false; // an action of this console is under way
     const headingId = uid('item');
     this.reason = h('textarea', { rows: '2', maxlength: '2000', required: true });
     this.result = h('div', { class: 'result', role: 'status' });
@@ -77,22 +76,32 @@ export class QueueItem {
       return;
     }
     for (const b of this.buttons) b.disabled = true;
+    this.busy = true;
     this.result.replaceChildren();
     try {
       const done = await this.run(action, reason);
       this.result.replaceChildren(h('p', { class: 'done' }, done));
       // Banking leaves the item to be judged; anything else settles it.
       if (action === 'bank') this.reason.value = '';
-      else {
-        this.form.remove();
-        this.el.dataset.done = action;
-        this.onSettled();
-      }
+      else this.settle(action);
     } catch (problem) {
       this.result.replaceChildren(h('p', { class: 'problem', role: 'alert' }, problemContent(problem)));
     } finally {
+      this.busy = false;
       for (const b of this.buttons) b.disabled = false;
     }
+  }
+
+  /** The item left the queue without this console's doing: another moderator acted, or the content is gone. */
+  settledElsewhere() {
+    if (this.busy || this.el.dataset.done) return;
+    this.settle('elsewhere');
+    this.result.replaceChildren(h('p', { class: 'done' }, 'No longer waiting: someone else dealt with it.'));
+  }
+
+  settle(how) {
+    this.form.remove();
+    this.el.dataset.done = how;
   }
 
   /** Performs {@code action}; answers what to say about it. */

@@ -1,43 +1,68 @@
 // The review queue: held, flagged and OCR-withdrawn messages and open reports, oldest first, each
-// with what to judge and one-click actions. Moderators are not told of new items as they arrive
-// (the stream carries no queue events), so the queue reloads when shown and on Refresh.
+// with what to judge and one-click actions. It follows the queue live: new items join the end, the
+// count is the server's, and an item someone else dealt with says so. A settled item stays on
+// screen, saying what was done, until Refresh, which also clears what others dealt with.
 import { h } from '../dom.js';
 import { renderProblem } from '../problem.js';
 import { QueueItem } from './queue-item.js';
+import { queueKey } from './review-queue.js';
 
 export class QueueView {
   constructor(ctx) {
     this.ctx = ctx;
-    this.status = h('p', { class: 'muted', role: 'status' }, 'Loading the queue…');
+    this.shown = new Map(); // queueKey -> QueueItem on screen
+    this.status = h('p', { class: 'muted queue-status', role: 'status' }, 'Loading the queue…');
     this.list = h('ol', { class: 'queue', 'aria-label': 'Waiting for review' });
-    this.refresh = h('button', { type: 'button', onclick: () => this.load() }, 'Refresh');
+    this.refresh = h('button', { type: 'button', onclick: () => this.reload() }, 'Refresh');
     this.el = h('section', { class: 'console-section', 'aria-labelledby': 'queue-heading' },
       h('div', { class: 'section-head' }, h('h2', { id: 'queue-heading', tabindex: '-1' }, 'Review queue'), this.refresh),
       this.status, this.list);
-    this.load();
+    this.policy = ctx.policy();
+    this.unwatch = ctx.queue.watch((items) => this.update(items), (problem) => this.status.replaceChildren(renderProblem(problem)));
+    this.reload();
   }
 
-  async load() {
+  /** Starts the list afresh from the server's queue. */
+  async reload() {
     this.refresh.disabled = true;
+    this.fresh = true;
     try {
-      const [items, policy] = await Promise.all([this.ctx.api.get('/moderation/queue'), this.ctx.policy()]);
-      items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-      for (const item of items) this.ctx.names.know(item.accountId, item.username);
-      this.waiting = items.length;
-      this.ctx.queueCount(this.waiting);
-      this.status.replaceChildren(items.length === 0 ? 'Nothing is waiting. Well done.'
-        : `${items.length} ${items.length === 1 ? 'item is' : 'items are'} waiting, oldest first.`);
-      this.list.replaceChildren(...items.map((item) => new QueueItem(this.ctx, item, policy, () => this.settled()).el));
-    } catch (problem) {
-      this.status.replaceChildren(renderProblem(problem));
+      await this.ctx.queue.refresh();
     } finally {
       this.refresh.disabled = false;
     }
   }
 
-  /** A settled item stays on screen, saying what was done, until the next refresh; the count drops now. */
-  settled() {
-    this.waiting -= 1;
-    this.ctx.queueCount(this.waiting);
+  async update(items) {
+    let policy;
+    try {
+      policy = await this.policy;
+    } catch (problem) {
+      this.policy = this.ctx.policy(); // asked again next time
+      this.status.replaceChildren(renderProblem(problem));
+      return;
+    }
+    if (this.fresh) {
+      this.fresh = false;
+      this.shown.clear();
+      this.list.replaceChildren();
+    }
+    for (const item of items) this.ctx.names.know(item.accountId, item.username);
+    const waiting = new Set(items.map(queueKey));
+    for (const [key, shown] of this.shown) {
+      if (!waiting.has(key)) shown.settledElsewhere();
+    }
+    for (const item of items) {
+      if (this.shown.has(queueKey(item))) continue;
+      const shown = new QueueItem(this.ctx, item, policy);
+      this.shown.set(queueKey(item), shown);
+      this.list.append(shown.el);
+    }
+    this.status.replaceChildren(items.length === 0 ? 'Nothing is waiting. Well done.'
+      : `${items.length} ${items.length === 1 ? 'item is' : 'items are'} waiting, oldest first.`);
+  }
+
+  destroy() {
+    this.unwatch();
   }
 }

@@ -16,11 +16,12 @@ export function openDialog(title, ...content) {
   return dialog;
 }
 
-/** Asks before something that cannot be undone; answers true if confirmed. */
-export function confirmAction(question, confirmLabel) {
+/** Asks before something that cannot be undone, saying more in {@code details} if given; answers true if confirmed. */
+export function confirmAction(question, confirmLabel, ...details) {
   return new Promise((resolve) => {
     let confirmed = false;
     const dialog = openDialog(question,
+      details.length > 0 && h('div', { class: 'dialog-body' }, details),
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'),
         h('button', { type: 'button', class: 'danger', onclick: () => { confirmed = true; dialog.close(); } }, confirmLabel)));

@@ -1,7 +1,7 @@
 // Safety: what moderation has to do with me. Sanctions in force and strikes, the reports I made and
 // what became of them, and every decision about me, each linked to its statement of reasons.
 import { decisionHref, outcomeWords } from '../decision.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import { shortTime } from '../format.js';
 import { renderProblem } from '../problem.js';
 import { sanctionSentence } from '../sanctions.js';
@@ -49,7 +49,7 @@ export class SafetyView {
   renderStanding() {
     const active = this.store.activeSanctions();
     const strikes = this.store.activeStrikes;
-    this.standing.replaceChildren(
+    fill(this.standing,
       active.length === 0
         ? h('p', { class: 'empty' }, 'Nothing is restricted: you can use all of Stoa.')
         : active.map((s) => h('p', { class: 'sanction' }, sanctionSentence(s))),

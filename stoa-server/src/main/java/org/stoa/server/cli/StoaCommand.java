@@ -1,6 +1,5 @@
 package org.stoa.server.cli;
 
-import org.stoa.server.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,8 +27,16 @@ public final class StoaCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StoaCommand());
-        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().width(140).footer(ConfigLoader.describe());
+        withVersion(cli);
+        cli.getSubcommands().get("serve").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                new SettingsHelp());
         return cli;
+    }
+
+    /** Every command's --version prints stoa's version, not nothing. */
+    private static void withVersion(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new Version());
+        cli.getSubcommands().values().forEach(StoaCommand::withVersion);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -31,15 +31,17 @@ import org.stoa.server.limits.Quota;
  */
 public final class ConfigLoader {
 
-    private record Setting(String key, String defaultValue, String help) {
-        String envName() {
+    /** A setting: its key in stoa.yaml, its default, and what it is for. */
+    public record Setting(String key, String defaultValue, String help) {
+        /** The environment variable that sets it, e.g. {@code STOA_SERVER_PORT}. */
+        public String envName() {
             return "STOA_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
         }
     }
 
-    private static final List<Setting> SETTINGS = settings();
+    private static final List<Setting> SETTINGS = allSettings();
 
-    private static List<Setting> settings() {
+    private static List<Setting> allSettings() {
         List<Setting> all = new ArrayList<>(List.of(
                 new Setting("server.host", "0.0.0.0", "address to listen on"),
                 new Setting("server.port", "8080", "TCP port, 0 for any free port"),
@@ -113,14 +115,9 @@ public final class ConfigLoader {
         return limits;
     }
 
-    /** Two lines per setting: key and default, what it is; then its environment variable. */
-    public static String describe() {
-        StringBuilder sb = new StringBuilder();
-        for (Setting s : SETTINGS) {
-            String keyAndDefault = s.key() + " = " + (s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue());
-            sb.append(String.format("  %-54s %s%n      %s%n", keyAndDefault, s.help(), s.envName()));
-        }
-        return sb.toString();
+    /** Every setting, in the order {@code stoa serve --help} lists them. */
+    public static List<Setting> settings() {
+        return SETTINGS;
     }
 
     private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {

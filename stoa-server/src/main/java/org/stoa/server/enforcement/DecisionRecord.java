@@ -55,10 +55,10 @@ public record DecisionRecord(
         PENDING, FINAL
     }
 
-    /** What the person affected can do about it. */
+    /** What the person affected can do about it, and what they keep: only what Stoa does today. */
     public String redress() {
-        return "If you think this decision is wrong, ask the moderators of this server to review decision " + id
-                + ". Restrictions with an end date end by themselves; you can still log in, read your conversations"
-                + " and take your data with you.";
+        return "If you think this decision is wrong, tell the people who run this server and quote decision " + id
+                + ": Stoa has no appeal form yet. A sanction with an end date ends by itself. Whatever the sanction,"
+                + " you can still log in, read your conversations and see the decisions about you.";
     }
 }

@@ -3,10 +3,12 @@ package org.stoa.server.enforcement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -29,6 +31,9 @@ public final class DecisionStore {
      */
     public static final String AWAITING_REVIEW =
             "reviewed_at IS NULL AND mode = 'enforce' AND outcome IN ('held', 'flagged', 'withdrawn')";
+
+    /** The outcomes of {@link #AWAITING_REVIEW}: an enforced decision with one of them enters the review queue. */
+    static final Set<Outcome> REVIEWED_BY_MODERATORS = EnumSet.of(Outcome.HELD, Outcome.FLAGGED, Outcome.WITHDRAWN);
 
     private static final RowMapper<DecisionRecord> RECORD = (rs, ctx) -> new DecisionRecord(
             rs.getLong("id"), rs.getLong("account_id"), Rows.nullableLong(rs, "conversation_id"),
@@ -112,9 +117,9 @@ public final class DecisionStore {
         tx.handle().createUpdate("UPDATE decisions SET status = 'final' WHERE id = :id").bind("id", decisionId).execute();
     }
 
-    /** Takes decisions about a message out of the review queue. */
-    void reviewed(Tx tx, long messageId) {
-        tx.handle().createUpdate("UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL")
+    /** Takes decisions about a message out of the review queue; answers how many there were. */
+    int reviewed(Tx tx, long messageId) {
+        return tx.handle().createUpdate("UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL")
                 .bind("now", tx.now()).bind("m", messageId).execute();
     }
 

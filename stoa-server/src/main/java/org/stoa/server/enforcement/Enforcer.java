@@ -60,6 +60,7 @@ public final class Enforcer {
                 draft.accountId(), id, draft.rule() == null ? null : draft.rule().id(), draft.visibility());
         DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), sanction.orElse(null));
         if (enforced) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
+        if (enforced && DecisionStore.REVIEWED_BY_MODERATORS.contains(draft.outcome())) queueChanged(tx);
         return view;
     }
 
@@ -137,7 +138,12 @@ public final class Enforcer {
     /** A message's pending decisions become final and leave the review queue once a moderator decided. */
     public void reviewed(Tx tx, long messageId, Long pendingDecisionId) {
         if (pendingDecisionId != null) decisions.finish(tx, pendingDecisionId);
-        decisions.reviewed(tx, messageId);
+        if (decisions.reviewed(tx, messageId) > 0) queueChanged(tx);
+    }
+
+    /** Tells moderators' and admins' streams that the review queue changed, so their consoles follow it live. */
+    private void queueChanged(Tx tx) {
+        events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
     }
 
     public List<DecisionRecord> awaitingReview() {

@@ -16,6 +16,7 @@ public final class Problems {
     public static void write(Context ctx, ApiException e) {
         ctx.status(e.status());
         ctx.contentType(CONTENT_TYPE);
+        // A refusal to come back later says when in the body and, for any HTTP client, in the header.
         e.retryAfter().ifPresent(after -> ctx.header("Retry-After", Long.toString(retryAfterSeconds(after))));
         ctx.result(toJson(e));
     }

@@ -54,7 +54,10 @@ public final class ReportService {
         this.events = events;
     }
 
-    /** Reports a message the reporter can see, or an account. */
+    /**
+     * Reports a message the reporter can see, or an account. Every well-formed report counts against
+     * the reporter's {@code limits.reportsPerAccount}, found or not: a flood gets a 429 before any lookup.
+     */
     public Report report(Principal me, Long messageId, Long accountId, String rawReason) {
         if ((messageId == null) == (accountId == null)) {
             throw ApiException.badRequest("invalid_report", "report either a 'messageId' or an 'accountId'");
@@ -63,6 +66,7 @@ public final class ReportService {
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_reason", "say in 1 to " + MAX_REASON + " characters what is wrong");
         }
+        limits.acquire(Limit.REPORTS, me.accountId());
         long subject;
         if (messageId != null) {
             MessageView m = visible.message(me, messageId)
@@ -73,7 +77,6 @@ public final class ReportService {
                     "there is no account " + accountId)).id();
         }
         if (subject == me.accountId()) throw ApiException.badRequest("cannot_report_self", "you cannot report yourself");
-        limits.acquire(Limit.REPORTS, me.accountId());
         return writer.execute(tx -> {
             long id = tx.handle().createQuery("""
                             INSERT INTO reports (reporter_id, account_id, message_id, reason, status, created_at)
@@ -81,6 +84,7 @@ public final class ReportService {
                     .bind("r", me.accountId()).bind("a", subject).bind("m", messageId).bind("reason", reason)
                     .bind("now", tx.now()).mapTo(Long.class).one();
             audit.append(tx, me.accountId(), "report.created", subject, null, null, "report " + id);
+            events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
             return find(tx, id).orElseThrow();
         });
     }
@@ -109,12 +113,13 @@ public final class ReportService {
                 .mapTo(Long.class).list().forEach(id -> resolve(tx, id, outcome, decisionId));
     }
 
-    /** Closes a report with {@code outcome} and tells the reporter. */
+    /** Closes a report with {@code outcome}, takes it out of the review queue and tells the reporter. */
     void resolve(Tx tx, long reportId, String outcome, Long decisionId) {
-        tx.handle().createUpdate("""
+        int closed = tx.handle().createUpdate("""
                         UPDATE reports SET status = 'resolved', outcome = :o, decision_id = :d, resolved_at = :now
                         WHERE id = :id AND status = 'open'""")
                 .bind("o", outcome).bind("d", decisionId).bind("now", tx.now()).bind("id", reportId).execute();
+        if (closed > 0) events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
         Report r = find(tx, reportId).orElseThrow();
         events.append(tx, List.of(r.reporterId()), EventType.REPORT_RESOLVED,
                 Map.of("reportId", r.id(), "outcome", outcome, "resolvedAt", Instant.ofEpochMilli(tx.now())));

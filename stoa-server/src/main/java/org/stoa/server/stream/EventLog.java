@@ -42,15 +42,32 @@ public final class EventLog {
         append(tx, accountIds, type, messageId, messageJson);
     }
 
+    /**
+     * Appends an event to the stream of every moderator and admin, as they are in this transaction
+     * (the review queue changed, say).
+     */
+    public void appendToStaff(Tx tx, EventType type, Object data) {
+        List<long[]> seqs = tx.handle().createQuery(
+                        "UPDATE accounts SET event_seq = event_seq + 1 WHERE role <> 'user' RETURNING id, event_seq")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        insert(tx, seqs, type, null, Json.write(data));
+    }
+
     private void append(Tx tx, Collection<Long> accountIds, EventType type, Long messageId, String dataJson) {
         if (accountIds.isEmpty()) return;
-        Handle h = tx.handle();
-        List<long[]> seqs = h.createQuery(
+        List<long[]> seqs = tx.handle().createQuery(
                         "UPDATE accounts SET event_seq = event_seq + 1 WHERE id IN (<ids>) RETURNING id, event_seq")
                 .bindList("ids", List.copyOf(accountIds))
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .list();
-        PreparedBatch batch = h.prepareBatch("""
+        insert(tx, seqs, type, messageId, dataJson);
+    }
+
+    /** Stores one event per {account id, its new eventSeq} and delivers them live once the transaction commits. */
+    private void insert(Tx tx, List<long[]> seqs, EventType type, Long messageId, String dataJson) {
+        if (seqs.isEmpty()) return;
+        PreparedBatch batch = tx.handle().prepareBatch("""
                 INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
                 VALUES (:account, :seq, :type, :message, :payload, :now)""");
         String payload = messageId == null ? dataJson : null;

@@ -15,7 +15,9 @@ public enum EventType {
     CONVERSATION_REMOVED("conversation.removed"),
     MESSAGE_WITHDRAWN("message.withdrawn"),
     MODERATION_DECISION("moderation.decision"),
-    REPORT_RESOLVED("report.resolved");
+    REPORT_RESOLVED("report.resolved"),
+    /** To moderators and admins: the review queue changed (an item arrived or was dealt with). */
+    MODERATION_QUEUE("moderation.queue");
 
     private final String wireName;
 

@@ -64,7 +64,7 @@ class AccountsTest {
 
     @Test
     void aStrangersWrongGuessesSlowDownTheirOwnAddressButNeverLockTheOwnerOut() {
-        try (TestServer server = new TestServer(dir, Map.of("limits.loginFailuresPerAccountAndAddress", "3/15m"))) {
+        try (TestServer server = new TestServer(dir, Map.of("limits.loginFailuresPerPair", "3/15m"))) {
             User alice = server.register("alice");
             String right = "password-" + alice.username();
             Api stranger = server.anonymous().fromAddress("127.0.0.2");
@@ -73,7 +73,7 @@ class AccountsTest {
             Response limited = logIn(stranger, alice.username(), right);
             assertThat(limited.status()).as("the address that failed waits, even with the right password").isEqualTo(429);
             assertThat(limited.code()).isEqualTo("rate_limited");
-            assertThat(limited.json().get("limiter").asText()).isEqualTo("loginFailuresPerAccountAndAddress");
+            assertThat(limited.json().get("limiter").asText()).isEqualTo("loginFailuresPerPair");
             assertThat(limited.json().get("retryAfterSeconds").asLong()).as("one more try per 5 minutes").isBetween(1L, 300L);
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
 

@@ -9,9 +9,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.stoa.server.limits.Limit;
 import org.junit.jupiter.api.io.TempDir;
+import org.stoa.server.config.ConfigLoader;
 import picocli.CommandLine;
 
 class StoaCommandTest {
@@ -42,11 +44,23 @@ class StoaCommandTest {
         Run version = run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("stoa ");
+        assertThat(run("serve", "--version").out()).isEqualTo(version.out());
         Run serveHelp = run("serve", "--help");
         assertThat(serveHelp.out()).contains("STOA_SERVER_PORT").contains("data.dir");
-        for (Limit limit : Limit.values()) {
-            assertThat(serveHelp.out()).as("every limiter is a setting").contains(limit.settingKey() + " = " + limit.defaultValue() + " ");
+        assertThat(ConfigLoader.settings()).extracting(ConfigLoader.Setting::key).as("every limiter is a setting")
+                .containsAll(java.util.Arrays.stream(Limit.values()).map(Limit::settingKey).toList());
+    }
+
+    @Test
+    void serveHelpListsEverySettingWithItsVariableThenItsMeaningAndDefaultIndentedUnderIt() {
+        String help = run("serve", "--help").out();
+        for (ConfigLoader.Setting s : ConfigLoader.settings()) {
+            String meaning = s.help() + (s.defaultValue().isEmpty() ? "" : "; default " + s.defaultValue());
+            assertThat(help).as(s.key()).containsPattern("(?m)^  " + Pattern.quote(s.key()) + " +" + s.envName() + "\\R"
+                    + " {6}" + Pattern.quote(meaning.substring(0, Math.min(meaning.length(), 40))));
         }
+        assertThat(help).contains("limits.reportsPerAccount").contains("STOA_LIMITS_REPORTS_PER_ACCOUNT");
+        assertThat(help.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80).doesNotStartWith("default"));
     }
 
     @Test

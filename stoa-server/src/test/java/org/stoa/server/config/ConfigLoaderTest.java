@@ -25,6 +25,7 @@ class ConfigLoaderTest {
         assertThat(c.mediaMaxBytes()).isEqualTo(20L << 20);
         assertThat(c.mediaMaxPixels()).isEqualTo(50_000_000L);
         assertThat(c.groupMaxMembers()).isEqualTo(500);
+        assertThat(c.limits().get(Limit.REPORTS)).isEqualTo(new Quota.Rate(10, Duration.ofMinutes(10)));
     }
 
     @Test
@@ -46,6 +47,8 @@ class ConfigLoaderTest {
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
         assertThat(c.limits().get(Limit.LOGIN_FAILURES_PER_ACCOUNT)).isEqualTo(new Quota.Rate(7, Duration.ofMinutes(1)));
         assertThat(c.limits().get(Limit.STREAMS_PER_ACCOUNT)).as("a default").isEqualTo(new Quota.Open(20));
+        assertThat(ConfigLoader.load(file, true, Map.of("STOA_LIMITS_REPORTS_PER_ACCOUNT", "3/1h")).limits().get(Limit.REPORTS))
+                .isEqualTo(new Quota.Rate(3, Duration.ofHours(1)));
     }
 
     @Test

@@ -3,6 +3,14 @@ package org.stoa.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +44,30 @@ class OpenApiTest {
             assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
             assertRefsResolve(doc.json(), doc.json());
         }
+    }
+
+    /**
+     * swagger-parser reads openapi.yaml as OpenAPI 3.0, which names every attribute it does not
+     * expect: that is how an unquoted ", " or ": " in a flow mapping, which YAML splits into a key of
+     * its own, shows up. Its messages must be none.
+     */
+    @Test
+    void aRealOpenApiParserReadsTheDocumentWithoutAMessage() throws IOException {
+        String yaml;
+        try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(yaml, null, options);
+        assertThat(result.getMessages()).isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        assertThat(api.getOpenapi()).isEqualTo("3.0.3");
+        Schema<?> message = api.getPaths().get("/api/v1/conversations/{id}/messages").getPost().getRequestBody().getContent()
+                .get("application/json").getSchema();
+        Schema<?> text = message.getProperties().get("text");
+        assertThat(text.getDescription()).isEqualTo("up to 4,000 characters (code points)");
+        assertThat(api.getPaths().get("/api/v1/reports").getPost().getResponses()).containsKey("429");
     }
 
     private static void assertRefsResolve(JsonNode root, JsonNode node) {

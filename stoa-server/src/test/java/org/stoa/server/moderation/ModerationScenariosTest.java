@@ -291,6 +291,42 @@ class ModerationScenariosTest {
     }
 
     @Test
+    void moderatorsStreamsHearEachChangeOfTheQueueAndNobodyElsesDo() {
+        User sender = server.register("sender");
+        User friend = server.register("friend");
+        User colleague = server.registerWith("colleague", Role.MODERATOR);
+        long group = server.group(sender, List.of(friend));
+        try (StreamClient admin = moderator.stream(null); StreamClient mod = colleague.stream(null);
+             StreamClient member = friend.stream(null)) {
+            Response held = sender.send(group, "h", "buy followers here");
+            assertThat(held.status()).isEqualTo(202);
+            admin.awaitEvents("moderation.queue", 1);
+            mod.awaitEvents("moderation.queue", 1);
+            Response report = friend.api().post("/api/v1/reports", Map.of("accountId", sender.id(), "reason", "spam"));
+            assertThat(report.status()).isEqualTo(201);
+            mod.awaitEvents("moderation.queue", 2);
+            assertThat(moderator.api().post("/api/v1/moderation/messages/" + held.id() + "/approve", Map.of("reason", "fine")).status())
+                    .isEqualTo(200);
+            mod.awaitEvents("moderation.queue", 3);
+            assertThat(moderator.api().post("/api/v1/moderation/dismissals", Map.of("reportId", report.id(), "reason", "unfounded"))
+                    .status()).isEqualTo(204);
+            mod.awaitEvents("moderation.queue", 4);
+            // A decision that does not enter the queue (a refusal) tells moderators nothing.
+            assertThat(sender.send(group, "c", "visit my online casino").status()).isEqualTo(422);
+            assertThat(friend.api().post("/api/v1/reports", Map.of("accountId", sender.id(), "reason", "more spam")).status())
+                    .isEqualTo(201);
+            member.awaitEvent("report.resolved", e -> e.at("/data/reportId").asLong() == report.id());
+            assertThat(member.events("moderation.queue")).as("not for members").isEmpty();
+        }
+        // Replayed from the start, the log holds exactly one event per change, nothing for the refusal.
+        try (StreamClient replay = colleague.stream(0L)) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> replay.frames().stream().anyMatch(f -> f.path("type").asText().equals("stream.ready")));
+            assertThat(replay.events("moderation.queue")).hasSize(5).allSatisfy(e -> assertThat(e.get("data").isObject()).isTrue());
+        }
+    }
+
+    @Test
     void moderatorsSanctionAndLiftWithReasons() {
         User alice = server.register("alice");
         User bob = server.register("bob");

@@ -97,6 +97,20 @@ public final class ConsolePage {
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Impose sanction")).click();
     }
 
+    /** On an open account: fills in a permanent ban and presses "Impose sanction" (which asks first). */
+    public void banPermanently(String reason) {
+        Locator form = page.locator(".sanction-form");
+        form.getByLabel("Ban:").check();
+        form.getByLabel("Permanent (a ban only)").check();
+        form.getByLabel("Reason").fill(reason);
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Impose sanction")).click();
+    }
+
+    /** The count of waiting items beside "Queue" in the sections. */
+    public Locator queueBadge() {
+        return page.locator(".console-nav .badge");
+    }
+
     public void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(ChatPage.SCREENSHOTS.resolve(name + ".png")));
     }

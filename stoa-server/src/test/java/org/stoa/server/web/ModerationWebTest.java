@@ -67,7 +67,10 @@ class ModerationWebTest extends BrowserTest {
             assertThat(decision).containsText("matched image bank scam-banners by exact sha256 hash");
             assertThat(decision).containsText("sample-2026.11#");
             assertThat(decision).containsText("Fully automated");
-            assertThat(decision).containsText("If you think this decision is wrong");
+            Locator redress = decision.locator(".redress");
+            assertThat(redress).containsText("If you think this decision is wrong");
+            assertThat(redress).containsText("you can still log in, read your conversations and see the decisions about you.");
+            assertThat(redress).not().containsText("data"); // nothing it cannot do yet (export comes later)
             // Its sender uploaded the image, so the decision shows it rather than its id.
             assertThat(decision.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("The image this decision is about")))
                     .hasJSProperty("naturalWidth", 640);
@@ -140,6 +143,9 @@ class ModerationWebTest extends BrowserTest {
             assertThat(entries.first()).hasAttribute("data-action", "decision.removed");
             assertThat(entries.first()).containsText("alice");
             console.screenshot("console-audit");
+            console.page().getByLabel("Rule").selectOption("malware-lures");
+            console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            assertThat(console.page().locator(".audit-results")).hasText("Nothing matches these filters.");
         }
     }
 
@@ -185,6 +191,14 @@ class ModerationWebTest extends BrowserTest {
             assertThat(bob.send(group.id(), "b1", "see you on Thursday").status()).isEqualTo(201);
             assertThat(alice.message("see you on Thursday")).isVisible(); // reading still works
             alice.screenshot("restricted");
+
+            // The Safety tab says the same in words, exactly while the sanction is in force.
+            alice.goToSafety();
+            Locator standing = alice.page().locator(".standing");
+            assertThat(standing.locator(".sanction")).hasText(Pattern.compile(
+                    "^Your account is restricted until .+: you cannot send messages in groups or create groups\\.$"));
+            assertThat(standing).not().containsText("[object");
+            alice.screenshot("safety-restricted");
 
             // Were she to send anyway, the server's 403 names the sanction, and problem.js says it in her words.
             String refusal = (String) alice.page().evaluate("async ([token, id]) => {"
@@ -272,6 +286,70 @@ class ModerationWebTest extends BrowserTest {
             assertThat(accountReport.locator(".result")).containsText("Dismissed");
             bob.goToSafety();
             assertThat(bob.page().locator(".report")).containsText("Resolved: no action: One approved post about a band is not spam.");
+        }
+    }
+
+    @Test
+    void theQueueCountFollowsTheQueueLiveAndAPermanentBanAsksFirstSayingWhatTheAccountKeeps() {
+        try (TestServer server = new TestServer(dir)) {
+            User moderator = server.registerWith("mod", Role.MODERATOR);
+            User colleague = server.registerWith("colleague", Role.MODERATOR);
+            User alice = server.register("alice");
+            User bob = server.register("bob");
+            server.befriend(alice, bob);
+            long direct = server.direct(alice, bob);
+
+            ConsolePage console = ConsolePage.open(desktop(), server);
+            console.logIn(moderator);
+            Locator status = console.page().locator(".queue-status");
+            assertThat(status).hasText("Nothing is waiting. Well done.");
+            assertThat(console.queueBadge()).isHidden();
+
+            // Items arrive while the moderator watches: the count and the list follow without a reload.
+            assertThat(alice.send(direct, "h1", "buy followers cheap, click here").status()).isEqualTo(202);
+            assertThat(console.queueBadge()).hasText("1");
+            assertThat(status).hasText("1 item is waiting, oldest first.");
+            assertThat(console.queueItem("buy followers cheap, click here")).isVisible();
+
+            // In another section too.
+            console.lookUp(alice.username());
+            Response report = bob.api().post("/api/v1/reports", Map.of("accountId", alice.id(), "reason", "Sells followers to everyone"));
+            assertThat(report.status()).isEqualTo(201);
+            assertThat(console.queueBadge()).hasText("2");
+
+            // A permanent ban asks first, saying what it takes, that only a lift ends it, and what the account keeps.
+            console.banPermanently("Runs a follower-selling business through the chat");
+            Locator confirm = console.page().getByRole(AriaRole.DIALOG);
+            assertThat(confirm.getByRole(AriaRole.HEADING)).hasText("Ban " + alice.username() + " permanently?");
+            assertThat(confirm).containsText("Ban: cannot send messages in groups, send direct messages, create groups, add contacts"
+                    + " or post in channels, permanently. Only a moderator can lift it.");
+            assertThat(confirm.locator(".kept li")).hasText(new String[] {
+                    "log in", "read their conversations", "see the decisions about them and the reasons given"});
+            console.screenshot("console-ban-confirm");
+            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+            assertThat(confirm).hasCount(0);
+            assertThat(console.page().locator(".account-body")).containsText("None: the account can use everything.");
+            assertThat(alice.api().get("/api/v1/me/sanctions").json().get("sanctions")).as("cancelled: no ban").isEmpty();
+
+            console.page().locator(".sanction-form").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Impose sanction")).click();
+            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban permanently")).click();
+            assertThat(console.page().getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Sanctions in force")))
+                    .containsText("Ban: cannot send messages in groups, send direct messages, create groups, add contacts or post in channels, permanently.");
+            assertThat(alice.api().get("/api/v1/me/sanctions").json().at("/sanctions/0/kind").asText()).isEqualTo("ban");
+
+            // Another moderator deals with the report: it leaves this console's count and says so in its list.
+            console.go("Queue");
+            Locator reported = console.queueItem("Sells followers to everyone");
+            assertThat(reported).isVisible();
+            assertThat(colleague.api().post("/api/v1/moderation/dismissals",
+                    Map.of("reportId", report.id(), "reason", "Handled with the ban")).status()).isEqualTo(204);
+            assertThat(console.queueBadge()).hasText("1");
+            assertThat(reported.locator(".result")).hasText("No longer waiting: someone else dealt with it.");
+            assertThat(reported.getByRole(AriaRole.BUTTON)).hasCount(0);
+
+            console.act(console.queueItem("buy followers cheap, click here"), "Selling followers is spam", "Remove message");
+            assertThat(console.queueBadge()).isHidden();
+            assertThat(status).hasText("Nothing is waiting. Well done.");
         }
     }
 
