@@ -63,6 +63,7 @@ import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
+import org.stoa.server.stream.EventRetention;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamRoutes;
 
@@ -82,6 +83,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrService ocrService;
     private final OcrPipeline ocr;
     private final CpuPools pools;
+    private final EventRetention retention;
     private boolean closed;
 
     /**
@@ -102,7 +104,8 @@ public final class StoaServer implements AutoCloseable {
         this.database = Database.openSqlite(config.databaseFile());
         this.writer = new Writer(database, clock, metrics);
         this.hub = new StreamHub(metrics);
-        EventLog events = new EventLog(database.reads(), hub);
+        EventLog events = EventLog.open(database.reads(), writer, hub);
+        this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
@@ -197,6 +200,7 @@ public final class StoaServer implements AutoCloseable {
             server.closeStores();
             throw e;
         }
+        server.retention.start();
         log.info("stoa listening on {}:{} with data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath());
         if (!server.accounts.hasAdmin()) {
             log.warn("there is no admin yet: create one with ./stoa admin create-user NAME --role admin");
@@ -216,6 +220,11 @@ public final class StoaServer implements AutoCloseable {
         return accounts;
     }
 
+    /** Deletes stream events older than {@code events.retention} now (the server also does so hourly). */
+    public int pruneExpiredEvents() {
+        return retention.pruneNow();
+    }
+
     /** Graceful: new requests get 503, sends in flight finish and commit, streams close, storage closes. */
     @Override
     public synchronized void close() {
@@ -230,6 +239,7 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        retention.close();
         ocr.close();
         pools.close();
         ocrService.close();

@@ -39,6 +39,8 @@ public final class BusyServerBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The load has a client of its own, so its uploads do not queue the timed requests in the client. */
+    private final HttpClient loadHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
     private BusyServerBench(String base) {
@@ -130,9 +132,9 @@ public final class BusyServerBench {
     }
 
     private static void report(String label, Samples s) {
-        System.out.printf("%-16s /healthz ms: p50 %.1f p90 %.1f max %.1f (n=%d) | send ms: p50 %.1f p90 %.1f max %.1f (n=%d)%n",
-                label, median(s.health()), pct(s.health(), 90), pct(s.health(), 100), s.health().size(),
-                median(s.sends()), pct(s.sends(), 90), pct(s.sends(), 100), s.sends().size());
+        System.out.printf("%-16s /healthz ms: p50 %.1f p99 %.1f max %.1f (n=%d) | send ms: p50 %.1f p99 %.1f max %.1f (n=%d)%n",
+                label, median(s.health()), pct(s.health(), 99), pct(s.health(), 100), s.health().size(),
+                median(s.sends()), pct(s.sends(), 99), pct(s.sends(), 100), s.sends().size());
     }
 
     private static double median(List<Double> v) {
@@ -161,13 +163,15 @@ public final class BusyServerBench {
     }
 
     private int upload(Account a, byte[] png) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/media")).timeout(Duration.ofMinutes(2))
+        return loadHttp.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/media")).timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + a.token()).header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private int logIn(Account a) throws Exception {
-        return post(null, "/api/v1/sessions", Map.of("username", a.name(), "password", a.password())).statusCode();
+        return loadHttp.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", a.name(), "password", a.password()))))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Account account(String name) throws Exception {

@@ -47,10 +47,12 @@ public final class ConfigLoader {
                 new Setting("server.port", "8080", "TCP port, 0 for any free port"),
                 new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
                 new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
+                new Setting("events.retention", "30d", "how long stream events are kept for clients to resume from"),
                 new Setting("media.maxBytes", "20MB", "largest image upload"),
                 new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
                 new Setting("groups.maxMembers", "500", "largest group"),
                 new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
+                new Setting("server.memory", "1g", "the Java heap limit ./stoa serve starts the server with"),
                 new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
                 new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
                 new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path")));
@@ -75,6 +77,16 @@ public final class ConfigLoader {
         return fromMap(values);
     }
 
+    /**
+     * The server's settings as {@code stoa serve} finds them: {@code explicitFile} ({@code --config}),
+     * else {@code $STOA_CONFIG}, else {@code ./stoa.yaml} if it exists; then {@code STOA_*}.
+     */
+    public static StoaConfig loadForServe(Path explicitFile, Map<String, String> env) {
+        String fromEnv = env.get("STOA_CONFIG");
+        Path file = explicitFile != null ? explicitFile : Path.of(fromEnv != null ? fromEnv : "stoa.yaml");
+        return load(file, explicitFile != null || fromEnv != null, env);
+    }
+
     /** Builds a config from {@code key -> value} settings over the defaults (used by tests and tools). */
     public static StoaConfig fromMap(Map<String, String> overrides) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -90,10 +102,12 @@ public final class ConfigLoader {
                 parse(v, "server.port", ConfigLoader::port),
                 parse(v, "data.dir", ConfigLoader::path),
                 parse(v, "sessions.ttl", ConfigLoader::duration),
+                parse(v, "events.retention", ConfigLoader::duration),
                 parse(v, "media.maxBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
                 parse(v, "server.shutdownGrace", ConfigLoader::duration),
+                parse(v, "server.memory", ConfigLoader::heapSize),
                 parse(v, "log.format", s -> switch (s.toLowerCase(Locale.ROOT)) {
                     case "auto" -> StoaConfig.LogFormat.AUTO;
                     case "json" -> StoaConfig.LogFormat.JSON;
@@ -182,21 +196,28 @@ public final class ConfigLoader {
         return Durations.parse(s);
     }
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb?|mb?|gb?)?");
 
     private static long bytes(String s) {
         Matcher m = SIZE.matcher(s.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("expected a size such as 512KB or 20MB");
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
-        long v = switch (unit) {
-            case "kb" -> n << 10;
-            case "mb" -> n << 20;
-            case "gb" -> n << 30;
+        long v = switch (unit.charAt(0)) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            case 'g' -> n << 30;
             default -> n;
         };
         if (v <= 0) throw new IllegalArgumentException("must be positive");
         return v;
+    }
+
+    /** A heap is whole megabytes, at least 128 MB: less cannot hold the server. */
+    private static long heapSize(String s) {
+        long v = bytes(s);
+        if (v < 128L << 20) throw new IllegalArgumentException("the server needs at least 128MB");
+        return v >> 20 << 20;
     }
 
     private static Path path(String s) {

@@ -34,6 +34,8 @@ final class StreamConnection {
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
     private volatile boolean stopped;
 
+    /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
+    static final int SINCE_TOO_OLD = 4410;
     /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
     static final int SESSION_ENDED = 4001;
 
@@ -68,6 +70,11 @@ final class StreamConnection {
             } else {
                 last = since;
                 for (List<StreamEvent> page; !(page = events.read(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+                    if (page.getFirst().eventSeq() != last + 1) {
+                        // Pruned between the upgrade's check and now: the client must reload, not skip.
+                        close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
+                        return;
+                    }
                     Callback.Completable lastSent = null;
                     for (StreamEvent e : page) {
                         lastSent = sendAsync(e.frame());

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stoa.server.accounts.Authenticator;
@@ -58,6 +59,7 @@ public final class StreamRoutes {
     public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/stream/tickets", ctx -> {
             Principal p = auth.require(ctx);
+            since(ctx, p); // a browser learns here, where it can read the answer, that it must reload
             limits.acquire(Limit.STREAM_TICKETS, p.accountId());
             long now = clock.millis();
             tickets.values().removeIf(t -> t.expiresAt() <= now);
@@ -115,6 +117,33 @@ public final class StreamRoutes {
         if (slots != null) slots.forEach(LimitStore.Slot::close);
     }
 
+    /**
+     * The {@code since} a client resumes from, if it gave one: within its stream, and not older
+     * than what is kept ({@code 410 since_too_old}: reload, then connect without it).
+     */
+    private Long since(Context ctx, Principal p) {
+        String sinceParam = ctx.queryParam("since");
+        if (sinceParam == null) return null;
+        long since;
+        try {
+            since = Long.parseLong(sinceParam);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_since", "since must be the eventSeq of the last event received (a whole number)");
+        }
+        long latest = events.latestSeq(p.accountId());
+        if (since < 0 || since > latest) {
+            throw ApiException.badRequest("invalid_since",
+                    "since=" + since + " is outside this account's stream (0 to " + latest + "); reconnect without since and reload");
+        }
+        long firstKept = events.firstKeptSeq(p.accountId());
+        if (since + 1 < firstKept) {
+            throw new ApiException(410, "since_too_old", "the events after " + since + " are no longer kept (the oldest kept is "
+                    + firstKept + "); reload your conversations and contacts, then connect without since",
+                    Map.of("firstKeptEventSeq", firstKept));
+        }
+        return since;
+    }
+
     private void authorizeUpgrade(Context ctx) {
         Principal p;
         String ticket = ctx.queryParam("ticket");
@@ -130,20 +159,7 @@ public final class StreamRoutes {
         // Checked here for a clear 429; taken on connect, where a slot is surely released on close.
         limits.checkRoom(Limit.STREAMS_PER_ACCOUNT, p.accountId());
         limits.checkRoom(Limit.STREAMS_PER_ADDRESS, ctx.ip());
-        String sinceParam = ctx.queryParam("since");
-        Long since = null;
-        if (sinceParam != null) {
-            try {
-                since = Long.parseLong(sinceParam);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid_since", "since must be the eventSeq of the last event received (a whole number)");
-            }
-            long latest = events.latestSeq(p.accountId());
-            if (since < 0 || since > latest) {
-                throw ApiException.badRequest("invalid_since",
-                        "since=" + since + " is outside this account's stream (0 to " + latest + "); reconnect without since and reload");
-            }
-        }
+        Long since = since(ctx, p);
         ctx.attribute(PRINCIPAL, p);
         ctx.attribute(SINCE, since);
         ctx.attribute(ADDRESS, ctx.ip());

@@ -78,6 +78,11 @@ public final class TestServer implements RunningServer, AutoCloseable {
         return server.accounts();
     }
 
+    /** Prunes stream events older than {@code events.retention} now, as the server does hourly. */
+    public int pruneExpiredEvents() {
+        return server.pruneExpiredEvents();
+    }
+
     public MutableClock clock() {
         return clock;
     }
