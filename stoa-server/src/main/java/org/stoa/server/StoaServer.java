@@ -119,7 +119,7 @@ public final class StoaServer implements AutoCloseable {
         this.pools = CpuPools.start(metrics);
         AccountStore accountStore = new AccountStore(database.reads());
         this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(), limits,
-                pools.passwords());
+                pools.passwords(), config.reservedUsernames());
         Authenticator auth = new Authenticator(accounts);
 
         ContactStore contactStore = new ContactStore(database.reads());

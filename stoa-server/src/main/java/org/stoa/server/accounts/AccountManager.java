@@ -45,6 +45,7 @@ public final class AccountManager {
     private final Duration sessionTtl;
     private final Limits limits;
     private final CpuPool hashing;
+    private final ReservedUsernames reserved;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
     private final List<Consumer<Revocation>> revocationListeners = new CopyOnWriteArrayList<>();
@@ -53,8 +54,9 @@ public final class AccountManager {
     private final String dummyHash;
 
     public AccountManager(AccountStore accounts, Writer writer, PasswordHasher hasher, Clock clock,
-                          Duration sessionTtl, Limits limits, CpuPool hashing) {
+                          Duration sessionTtl, Limits limits, CpuPool hashing, ReservedUsernames reserved) {
         this.hashing = hashing;
+        this.reserved = reserved;
         this.accounts = accounts;
         this.sessions = new SessionStore(accounts.reads());
         this.writer = writer;
@@ -70,15 +72,18 @@ public final class AccountManager {
         return raw.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Someone signing up from {@code address}: a user account, limited per address. */
+    /** Someone signing up from {@code address}: a user account, limited per address, not a reserved name. */
     public Account register(String rawUsername, String password, String address) {
         String username = validUsername(rawUsername);
+        if (reserved.reserved(username)) {
+            throw ApiException.conflict("username_reserved", "the username '" + username + "' is reserved; choose another");
+        }
         checkPassword(password);
         limits.acquire(Limit.ACCOUNTS_PER_ADDRESS, address);
         return insert(username, password, Role.USER);
     }
 
-    /** The operator's {@code stoa admin create-user}: any role, no limits. */
+    /** The operator's {@code stoa admin create-user}: any role, any name, no limits. */
     public Account create(String rawUsername, String password, Role role) {
         String username = validUsername(rawUsername);
         checkPassword(password);

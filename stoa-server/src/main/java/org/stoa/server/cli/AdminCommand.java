@@ -80,7 +80,7 @@ final class AdminCommand {
                  CpuPool hashing = CpuPool.start("passwords", 1, 1, metrics)) {
                 AccountStore store = new AccountStore(db.reads());
                 AccountManager accounts = new AccountManager(store, writer, new PasswordHasher(), clock, config.sessionTtl(),
-                        new Limits(new LocalLimitStore(clock), config.limits(), metrics), hashing);
+                        new Limits(new LocalLimitStore(clock), config.limits(), metrics), hashing, config.reservedUsernames());
                 var existing = store.findByUsername(AccountManager.canonicalUsername(name));
                 if (existing.isPresent()) {
                     Account a = accounts.setRole(existing.get().id(), r);

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stoa.engine.policy.Durations;
+import org.stoa.server.accounts.ReservedUsernames;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Quota;
 
@@ -47,6 +48,9 @@ public final class ConfigLoader {
                 new Setting("server.port", "8080", "TCP port, 0 for any free port"),
                 new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
                 new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
+                new Setting("accounts.reservedUsernames", "admin,administrator,moderator,mod,support,system,root,stoa,"
+                        + "staff,security,abuse,safety,help,official,postmaster,webmaster,noreply",
+                        "names only ./stoa admin create-user gives out, also with digits or as a part of a name (stoa.support)"),
                 new Setting("events.retention", "30d", "how long stream events are kept for clients to resume from"),
                 new Setting("media.maxBytes", "20MB", "largest image upload"),
                 new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
@@ -102,6 +106,7 @@ public final class ConfigLoader {
                 parse(v, "server.port", ConfigLoader::port),
                 parse(v, "data.dir", ConfigLoader::path),
                 parse(v, "sessions.ttl", ConfigLoader::duration),
+                parse(v, "accounts.reservedUsernames", ReservedUsernames::parse),
                 parse(v, "events.retention", ConfigLoader::duration),
                 parse(v, "media.maxBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),

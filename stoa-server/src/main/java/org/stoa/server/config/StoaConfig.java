@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.stoa.server.accounts.ReservedUsernames;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Quota;
 
@@ -13,6 +14,7 @@ public record StoaConfig(
         int port,
         Path dataDir,
         Duration sessionTtl,
+        ReservedUsernames reservedUsernames,
         Duration eventRetention,
         long mediaMaxBytes,
         long mediaMaxPixels,

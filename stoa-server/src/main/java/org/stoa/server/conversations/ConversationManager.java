@@ -13,6 +13,7 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Tx;
@@ -246,7 +247,7 @@ public final class ConversationManager {
 
     private static String title(String raw, boolean allowed) {
         if (raw == null) return null;
-        String t = raw.strip();
+        String t = UserText.singleLine(raw).strip();
         if (!allowed) throw ApiException.badRequest("invalid_title", "direct chats have no title");
         if (t.isEmpty()) return null;
         if (t.codePointCount(0, t.length()) > MAX_TITLE) {

@@ -12,6 +12,7 @@ import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.conversations.MessageView;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Rows;
@@ -62,7 +63,7 @@ public final class ReportService {
         if ((messageId == null) == (accountId == null)) {
             throw ApiException.badRequest("invalid_report", "report either a 'messageId' or an 'accountId'");
         }
-        String reason = rawReason == null ? "" : rawReason.strip();
+        String reason = rawReason == null ? "" : UserText.multiLine(rawReason).strip();
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_reason", "say in 1 to " + MAX_REASON + " characters what is wrong");
         }

@@ -114,6 +114,32 @@ class AccountsTest {
     }
 
     @Test
+    void reservedUsernamesAreTheOperatorsToGiveOut() {
+        try (TestServer server = new TestServer(dir)) {
+            Api anon = server.anonymous();
+            for (String name : List.of("admin", "Administrator", "moderator", "support", "system", "root", "stoa", "ADMIN2",
+                    "stoa.support", "the_admin", "root_1", "help.desk.staff")) {
+                Response r = anon.post("/api/v1/accounts", Map.of("username", name, "password", "long enough pw"));
+                assertThat(r.status()).as(name + ": " + r).isEqualTo(409);
+                assertThat(r.code()).isEqualTo("username_reserved");
+            }
+            for (String name : List.of("modern_art", "rooted", "stoat", "admiral")) {
+                assertThat(anon.post("/api/v1/accounts", Map.of("username", name, "password", "long enough pw")).status())
+                        .as(name).isEqualTo(201);
+            }
+            assertThat(server.registerWith("admin", Role.ADMIN).api().get("/api/v1/me").json().get("role").asText())
+                    .as("the operator may").isEqualTo("admin");
+        }
+        try (TestServer server = new TestServer(dir.resolve("own-list"), Map.of("accounts.reservedUsernames", "acme, helpdesk"))) {
+            Api anon = server.anonymous();
+            assertThat(anon.post("/api/v1/accounts", Map.of("username", "acme_help", "password", "long enough pw")).code())
+                    .isEqualTo("username_reserved");
+            assertThat(anon.post("/api/v1/accounts", Map.of("username", "admin", "password", "long enough pw")).status())
+                    .as("the list is the operator's").isEqualTo(201);
+        }
+    }
+
+    @Test
     void tokensExpire() {
         try (TestServer server = new TestServer(dir, Map.of("sessions.ttl", "1h"))) {
             User alice = server.register("alice");

@@ -87,11 +87,11 @@ public final class TestServer implements RunningServer, AutoCloseable {
         return clock;
     }
 
-    /** A registered account with a role (moderator or admin). */
+    /** An account with a role (moderator or admin), made the way an operator makes one, and logged in. */
     public User registerWith(String prefix, org.stoa.server.accounts.Role role) {
-        User u = register(prefix);
-        server.accounts().setRole(u.id(), role);
-        return u;
+        String name = uniqueName(prefix);
+        server.accounts().create(name, RunningServer.passwordOf(name), role); // as the operator does, reserved names too
+        return logIn(name, RunningServer.passwordOf(name));
     }
 
     @Override
