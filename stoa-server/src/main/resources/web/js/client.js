@@ -93,12 +93,13 @@ export class Client {
   }
 
   async loadSnapshot() {
-    const [account, sanctions, contacts, requests, blocks, conversations] = await Promise.all([
-      this.api.get('/me'), this.api.get('/me/sanctions'),
+    const [account, sanctions, appeals, contacts, requests, blocks, conversations] = await Promise.all([
+      this.api.get('/me'), this.api.get('/me/sanctions'), this.api.get('/me/appeals'),
       this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/conversations'),
     ]);
     this.store.setAccount(account);
     this.store.loadSanctions(sanctions);
+    this.store.loadAppeals(appeals);
     this.store.loadContacts({ contacts, requests, blocks });
     this.store.loadConversations(conversations);
     // A snapshot after the first means the stream could not resume: loaded history may have gaps.
@@ -211,6 +212,19 @@ export class Client {
   /** Decisions about me, newest first. */
   myDecisions() {
     return this.api.get('/me/decisions');
+  }
+
+  /** Appeals a decision about me (or the dismissal of my report); answers the appeal. */
+  async appeal(decisionId, statement, requestedOutcome) {
+    const appeal = await this.api.post(`/decisions/${decisionId}/appeals`, { statement, requestedOutcome });
+    this.store.appealChanged(appeal);
+    return appeal;
+  }
+
+  /** I read the warning of {@code decisionId}; the banner lets it go. */
+  async acknowledgeWarning(decisionId) {
+    await this.api.post(`/me/warnings/${decisionId}/acknowledge`);
+    await this.refreshSanctions();
   }
 
   async loadReports() {

@@ -17,7 +17,9 @@ const OUTCOMES = {
   sanctioned: 'Account sanctioned',
   lifted: 'Sanction lifted',
   dismissed: 'No action taken',
-  banked: 'Image added to a bank',
+  upheld: 'Appeal decided: the decision stands',
+  reversed: 'Appeal decided: reversed',
+  modified: 'Appeal decided: the sanction was changed',
 };
 
 const AUTOMATION = {
@@ -30,6 +32,7 @@ const SOURCES = {
   automated: 'automated detection',
   user_report: 'a report from a user',
   moderator: 'a moderator’s own review',
+  appeal: 'an appeal',
 };
 
 export function outcomeWords(outcome) {
@@ -50,8 +53,9 @@ export function decisionLink(decisionId, label = `See decision ${decisionId}`) {
  * @param decision  the API's Decision
  * @param extra     rows a moderator sees besides (e.g. a link to the account), as [term, node] pairs
  * @param media     a MediaCache, to show the image a decision is about to whoever may see it
+ * @param redress   what stands under it instead of the server's redress text (the chat's appeal panel)
  */
-export function renderDecision(decision, { extra = [], media } = {}) {
+export function renderDecision(decision, { extra = [], media, redress } = {}) {
   const d = decision;
   const rows = [
     ['What happened', d.visibility || outcomeWords(d.outcome)],
@@ -66,13 +70,14 @@ export function renderDecision(decision, { extra = [], media } = {}) {
     d.strikes > 0 && ['Strikes', `${d.strikes} ${d.strikes === 1 ? 'strike' : 'strikes'} added to the account`],
     d.sanction && ['Sanction', sanctionLine(d.sanction)],
     d.status === 'pending' && ['Status', 'Pending: a moderator has yet to decide'],
+    d.appealOf != null && ['Appeal of', decisionLink(d.appealOf, `Decision ${d.appealOf}`)],
     ...extra,
   ].filter(Boolean);
   return h('article', { class: 'decision', 'aria-labelledby': `decision-${d.id}` },
     h('h2', { id: `decision-${d.id}`, tabindex: '-1' }, `Decision ${d.id}: ${outcomeWords(d.outcome)}`),
     h('p', { class: 'muted' }, h('time', { datetime: d.createdAt }, longTime(d.createdAt))),
     h('dl', { class: 'facts' }, rows.map(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)])),
-    d.redress && h('section', { class: 'redress' }, h('h3', {}, 'If you think this is wrong'), h('p', {}, d.redress)));
+    redress ?? (d.redress && h('section', { class: 'redress' }, h('h3', {}, 'If you think this is wrong'), h('p', {}, d.redress))));
 }
 
 /**

@@ -3,12 +3,14 @@
 // hold (202, status "held": a moderator decides before anyone else sees it), and a take-down
 // (status "withdrawn" after OCR, or "removed" by a moderator). Everyone sees a take-down as a
 // short notice in place of the content, which the server no longer sends; only its sender, whom
-// the decision is about, is shown why and linked to the decision.
+// the decision is about, is shown why and linked to the decision. A message given back after an
+// appeal says so, to everyone.
 import { decisionLink } from './decision.js';
 import { h } from './dom.js';
 
 /**
- * {kind: 'refused', reasons, decisionId} | {kind: 'held'} | {kind: 'removed'|'withdrawn', notice, decisionId} | null
+ * {kind: 'refused', reasons, decisionId} | {kind: 'held'} | {kind: 'removed'|'withdrawn', notice, decisionId}
+ * | {kind: 'appealed', decisionId} (delivered or restored after an appeal) | null
  */
 export function moderationOf(message) {
   if (message.delivery === 'refused') {
@@ -18,6 +20,7 @@ export function moderationOf(message) {
   if (message.status === 'removed' || message.status === 'withdrawn') {
     return { kind: message.status, notice: message.moderation?.notice, decisionId: message.moderation?.decisionId };
   }
+  if (message.moderation?.afterAppeal) return { kind: 'appealed', decisionId: message.moderation.decisionId };
   return null;
 }
 
@@ -49,6 +52,10 @@ export function renderModeration(message, context) {
     case 'removed':
     case 'withdrawn':
       return context.mine && state.decisionId != null ? renderTakeDownReason(state, context) : null;
+    case 'appealed':
+      return h('div', { class: 'moderation appealed' },
+        h('p', { class: 'moderation-label' }, 'Delivered after an appeal'),
+        context.mine && h('p', {}, decisionLink(state.decisionId, 'See the decision')));
     default:
       return null;
   }

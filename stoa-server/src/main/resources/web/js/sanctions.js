@@ -20,6 +20,7 @@ export const ALWAYS_KEPT = [
   'log in',
   'read their conversations',
   'see the decisions about them and the reasons given',
+  'appeal them, to a moderator who took no part in them',
 ];
 
 const KINDS = { restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };

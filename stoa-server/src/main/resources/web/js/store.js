@@ -24,15 +24,17 @@ export class Store {
     this.loaded = false; // the first snapshot has arrived
     this.account = null; // {id, username, role} from GET /me
     this.sanctions = [];
+    this.warnings = []; // the ladder's warnings still standing, acknowledged or not
     this.activeStrikes = 0;
     this.reports = null; // id -> report, once loaded
+    this.appeals = new Map(); // id -> appeal
     this.sanctionTimer = null;
   }
 
   /**
    * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
    * connection, removed, account, sanctions, reports, decision (a moderation.decision about me),
-   * report.resolved.
+   * report.resolved, appeals, appeal.decided.
    */
   subscribe(fn) {
     this.listeners.add(fn);
@@ -70,9 +72,10 @@ export class Store {
     return this.account !== null && this.account.role !== 'user';
   }
 
-  loadSanctions({ activeStrikes, sanctions }) {
+  loadSanctions({ activeStrikes, sanctions, warnings = [] }) {
     this.activeStrikes = activeStrikes;
     this.sanctions = sanctions;
+    this.warnings = warnings;
     this.watchSanctionEnds();
     this.changed('sanctions');
   }
@@ -81,6 +84,11 @@ export class Store {
   activeSanctions() {
     const now = Date.now();
     return this.sanctions.filter((s) => inForce(s, now));
+  }
+
+  /** Warnings from the ladder not yet acknowledged: the banner asks for each. */
+  unacknowledgedWarnings() {
+    return this.warnings.filter((w) => !w.acknowledgedAt);
   }
 
   /** The sanction that takes {@code feature} (send_group, create_group, ...) away now, or undefined. */
@@ -115,6 +123,29 @@ export class Store {
       this.reports.set(report.id, report);
       this.changed('reports');
     }
+  }
+
+  loadAppeals(appeals) {
+    this.appeals = new Map(appeals.map((a) => [a.id, a]));
+    this.changed('appeals');
+  }
+
+  /** An appeal of mine, new or changed (filed here, or told on the stream). */
+  appealChanged(appeal) {
+    const before = this.appeals.get(appeal.id);
+    this.appeals.set(appeal.id, appeal);
+    this.changed('appeals', appeal);
+    if (appeal.status === 'decided' && before?.status !== 'decided') this.changed('appeal.decided', appeal);
+  }
+
+  /** My appeal of {@code decisionId}, if I filed one. */
+  appealOf(decisionId) {
+    return [...this.appeals.values()].find((a) => a.decisionId === decisionId);
+  }
+
+  /** Newest first. */
+  appealList() {
+    return [...this.appeals.values()].sort((a, b) => b.id - a.id);
   }
 
   /** Newest first, as the API lists them. */
@@ -183,8 +214,15 @@ export class Store {
       case 'message.withdrawn': // taken down by moderation: the content is gone, a notice stays
         this.messageChanged(data);
         break;
+      case 'message.restored': // given back after an appeal, in its old place or at the end
+        this.messageArrived(data);
+        this.messageChanged(data);
+        break;
       case 'moderation.decision':
         this.decisionArrived(data);
+        break;
+      case 'moderation.appeal':
+        this.appealChanged(data);
         break;
       case 'report.resolved':
         this.reportResolved(data);

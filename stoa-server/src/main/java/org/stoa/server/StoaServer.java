@@ -25,6 +25,14 @@ import org.stoa.engine.ocr.OcrStatus;
 import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.review.ContentReview;
 import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.appeals.AppealDeadlines;
+import org.stoa.server.appeals.AppealDecisions;
+import org.stoa.server.appeals.AppealReview;
+import org.stoa.server.appeals.AppealRoutes;
+import org.stoa.server.appeals.AppealService;
+import org.stoa.server.appeals.AppealStore;
+import org.stoa.server.appeals.Reversal;
+import org.stoa.server.appeals.Reviewers;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
@@ -37,8 +45,10 @@ import org.stoa.server.conversations.ConversationManager;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationsRoutes;
 import org.stoa.server.conversations.Memberships;
+import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
+import org.stoa.server.conversations.RefusedMessages;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
@@ -53,12 +63,18 @@ import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
 import org.stoa.server.media.MediaService;
 import org.stoa.server.media.MediaStore;
+import org.stoa.server.moderation.AccountModeration;
 import org.stoa.server.moderation.AdminRoutes;
+import org.stoa.server.moderation.AuditReader;
+import org.stoa.server.moderation.BankService;
+import org.stoa.server.moderation.MessageActions;
 import org.stoa.server.moderation.ModerationRoutes;
-import org.stoa.server.moderation.ModerationService;
 import org.stoa.server.moderation.OcrPipeline;
 import org.stoa.server.moderation.PolicyManager;
+import org.stoa.server.moderation.PolicyOverview;
 import org.stoa.server.moderation.ReportService;
+import org.stoa.server.moderation.ReviewQueue;
+import org.stoa.server.moderation.SafetyService;
 import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
@@ -84,6 +100,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrPipeline ocr;
     private final CpuPools pools;
     private final EventRetention retention;
+    private final AppealDeadlines appealDeadlines;
     private boolean closed;
 
     /**
@@ -138,20 +155,34 @@ public final class StoaServer implements AutoCloseable {
         MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes(), limits,
                 pools.images());
 
-        ReportService reports = new ReportService(database.reads(), writer, messageStore, accountStore,
+        ReportService reports = new ReportService(database.reads(), writer, accountStore,
                 new VisibleMessages(messageStore, memberships), audit, events, limits);
-        ModerationService moderation = new ModerationService(writer, messageStore, conversationStore, memberships, mediaStore,
-                mediaHashes, accountStore, enforcer, sanctions, audit, events, reports, policy, banks, new ImageHasher(decoder));
+        RefusedMessages refusedMessages = new RefusedMessages();
+        MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
+                contactStore, events);
+        BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
+                new ImageHasher(decoder));
+        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
-        this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, moderation);
-        MessageService messages = new MessageService(memberships, conversationStore, messageStore, contactStore, mediaStore,
-                mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
+        this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
+        MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
+                mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
 
         StreamRoutes streams = new StreamRoutes(auth, events, hub, clock, limits);
         accounts.onRevocation(hub::revoke);
         accounts.onRevocation(streams::revoke);
+
+        AppealStore appealStore = new AppealStore();
+        AppealDecisions appealDecisions = new AppealDecisions(appealStore, enforcer,
+                new Reversal(enforcer, messageModeration, bankService, reports), policy, audit, events, clock);
+        this.appealDeadlines = new AppealDeadlines(database.reads(), writer, appealStore, appealDecisions, refusedMessages,
+                enforcer, policy, audit, clock);
+        AppealService appeals = new AppealService(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
+                enforcer, reports, policy, audit, events);
+        AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
+                new Reviewers(), enforcer, clock);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -161,7 +192,11 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
-                new ModerationRoutes(auth, moderation, reports, enforcer, sanctions, audit, policy, ocr, database.reads())::register,
+                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
+                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
+                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
+                        new PolicyOverview(policy, enforcer, ocr))::register,
+                new AppealRoutes(auth, appeals, appealReview)::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 streams::register));
     }
@@ -196,6 +231,7 @@ public final class StoaServer implements AutoCloseable {
         }
         try {
             server.api.start();
+            server.appealDeadlines.start();
         } catch (RuntimeException e) {
             server.closeStores();
             throw e;
@@ -240,6 +276,7 @@ public final class StoaServer implements AutoCloseable {
 
     private void closeStores() {
         retention.close();
+        appealDeadlines.close();
         ocr.close();
         pools.close();
         ocrService.close();

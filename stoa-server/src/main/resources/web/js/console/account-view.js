@@ -1,6 +1,7 @@
 // An account as moderators review it: find it by username, see its strikes, its sanctions (in force
 // and past) and every decision about it; restrict, suspend or ban it, or lift a sanction early.
-// Each action takes a written reason, which the account's owner reads in the decision.
+// Each action takes a written reason, which the account's owner reads in the decision; a permanent
+// ban asks for confirmation first, naming what the account keeps.
 import { decisionHref, decisionLink, outcomeWords } from '../decision.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../format.js';

@@ -1,5 +1,5 @@
 // The console's layout, in the chat's look: a top bar (who is logged in, back to the chat, log out),
-// the sections (Queue with its count, Accounts, Banks, Policy, Audit log) and the open section.
+// the sections (Queue and Appeals with their counts, Accounts, Banks, Policy, Audit log) and the open section.
 // On a desktop the sections are a column beside the content; on a phone a row above it. The
 // moderator's event stream keeps the queue's count live in every section.
 import { h } from '../dom.js';
@@ -8,6 +8,7 @@ import { EventStream } from '../stream.js';
 import { DecisionPage } from '../views/decision-page.js';
 import { AccountNames, accountHref } from './account-names.js';
 import { AccountView } from './account-view.js';
+import { AppealsView } from './appeals-view.js';
 import { AuditView } from './audit-view.js';
 import { BanksView } from './banks-view.js';
 import { parseConsoleRoute } from './console-router.js';
@@ -17,6 +18,7 @@ import { ReviewQueue } from './review-queue.js';
 
 const SECTIONS = [
   ['queue', 'Queue'],
+  ['appeals', 'Appeals'],
   ['accounts', 'Accounts'],
   ['banks', 'Banks'],
   ['policy', 'Policy'],
@@ -26,6 +28,7 @@ const SECTIONS = [
 export class ConsoleShell {
   constructor(api, me, { notify, onLogOut }) {
     this.queueBadge = h('span', { class: 'badge', hidden: true });
+    this.appealsBadge = h('span', { class: 'badge', hidden: true });
     // What every section shares: the API, notices, account names, images fetched with the token,
     // and the policy (rules and banks for the forms): loaded once, again after a failure, and
     // afresh when asked (the Policy section shows counts that change).
@@ -44,20 +47,18 @@ export class ConsoleShell {
         return this.policy;
       },
       queue: new ReviewQueue(api),
+      appealCount: (count) => showCount(this.appealsBadge, count),
     };
-    this.ctx.queue.watch((items) => {
-      this.queueBadge.hidden = items.length === 0;
-      this.queueBadge.textContent = String(items.length);
-      this.queueBadge.setAttribute('aria-label', `${items.length} waiting`);
-    });
+    this.ctx.queue.watch((items) => showCount(this.queueBadge, items.length));
     // A resumed stream replays the changes it missed; a fresh one may have missed some: ask again.
     this.stream = new EventStream(api, {
       onEvent: (event) => { if (event.type === 'moderation.queue') this.ctx.queue.refresh(); },
       onReady: ({ resumed }) => { if (!resumed) this.ctx.queue.refresh(); },
       onStatus: () => {},
     });
+    const badges = { queue: this.queueBadge, appeals: this.appealsBadge };
     this.links = new Map(SECTIONS.map(([id, label]) =>
-      [id, h('a', { href: `#/${id}` }, label, id === 'queue' && [' ', this.queueBadge])]));
+      [id, h('a', { href: `#/${id}` }, label, badges[id] && [' ', badges[id]])]));
     this.main = h('main', { class: 'console-main' });
     this.el = h('div', { class: 'console' },
       h('header', { class: 'topbar' },
@@ -72,6 +73,10 @@ export class ConsoleShell {
     window.addEventListener('hashchange', this.onHashChange);
     this.route();
     this.stream.start();
+    // The appeals count shows wherever the console opens; the Appeals section refreshes it when shown.
+    if (parseConsoleRoute(location.hash).section !== 'appeals') {
+      api.get('/moderation/appeals').then((cases) => this.ctx.appealCount(cases.length), () => {});
+    }
   }
 
   route() {
@@ -90,6 +95,7 @@ export class ConsoleShell {
 
   viewFor(section, param, query) {
     switch (section) {
+      case 'appeals': return new AppealsView(this.ctx, query);
       case 'accounts': return new AccountView(this.ctx, param);
       case 'banks': return new BanksView(this.ctx, param);
       case 'policy': return new PolicyView(this.ctx);
@@ -109,4 +115,11 @@ export class ConsoleShell {
     this.stream.stop();
     this.ctx.media.clear();
   }
+}
+
+/** A section's count in the navigation, hidden at zero. */
+function showCount(badge, count) {
+  badge.hidden = count === 0;
+  badge.textContent = String(count);
+  badge.setAttribute('aria-label', `${count} waiting`);
 }

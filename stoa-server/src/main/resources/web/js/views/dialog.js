@@ -16,7 +16,7 @@ export function openDialog(title, ...content) {
   return dialog;
 }
 
-/** Asks before something that cannot be undone, saying more in {@code details} if given; answers true if confirmed. */
+/** Asks before something that cannot be undone, with what to know first ({@code details}); answers true if confirmed. */
 export function confirmAction(question, confirmLabel, ...details) {
   return new Promise((resolve) => {
     let confirmed = false;

@@ -1,10 +1,13 @@
 // The logged-in layout: a top bar (connection state, who is logged in, the moderation console for
-// moderators, log out), the sanction banner while one is in force, a sidebar with Chats, Contacts
-// and Safety, and the main pane (the open chat or a decision). On a desktop the sidebar and the main
-// pane sit side by side; on a phone one of them fills the screen (data-pane says which) and the back
-// button moves between them.
+// moderators, log out), the sanction banner while a sanction is in force or a warning is unread, a
+// sidebar with Chats, Contacts and Safety, and the main pane (the open chat, or a decision with what
+// can be done about it). On a desktop the sidebar and the main pane sit side by side; on a phone one
+// of them fills the screen (data-pane says which) and the back button moves between them.
+import { OUTCOME_WORDS } from '../appeal.js';
 import { h } from '../dom.js';
+import { problemText } from '../problem.js';
 import { goToChat, parseRoute } from '../router.js';
+import { AppealPanel } from './appeal-panel.js';
 import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
@@ -19,6 +22,7 @@ export class Shell {
     this.client = client;
     this.notify = notify;
     this.chat = null;
+    this.decision = null;
     this.mainKey = undefined;
 
     this.connection = h('p', { class: 'connection', role: 'status' });
@@ -27,7 +31,9 @@ export class Shell {
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
     this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
     this.consoleLink = h('a', { href: '/admin', class: 'console-link', hidden: true }, 'Moderation');
-    this.banner = new SanctionBanner(client.store);
+    this.banner = new SanctionBanner(client.store, {
+      acknowledge: (decisionId) => client.acknowledgeWarning(decisionId).catch((problem) => notify(problemText(problem))),
+    });
     this.sidebarBody = h('div', { class: 'sidebar-body' });
     this.placeholder = h('div', { class: 'placeholder' }, h('p', {}, 'Pick a conversation, or start one from Contacts.'));
     this.main = h('main', { class: 'main' });
@@ -53,6 +59,7 @@ export class Shell {
       if (topic === 'conversations') this.renderTitle();
       if (topic === 'account') this.consoleLink.hidden = !client.store.isModerator;
       if (topic === 'report.resolved') notify(`A report of yours was resolved: ${data.outcome}.`);
+      if (topic === 'appeal.decided') notify(`Your appeal of decision ${data.decisionId} was decided: ${OUTCOME_WORDS[data.outcome].toLowerCase()}.`);
     });
     // Choosing the chat that is already open changes no address, so no route: go to its composer.
     this.sidebarBody.addEventListener('click', (event) => {
@@ -80,10 +87,14 @@ export class Shell {
     if (key === this.mainKey) return;
     this.mainKey = key;
     this.chat?.destroy();
+    this.decision?.destroy();
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
-    const decision = decisionId && new DecisionPage(() => this.client.decision(decisionId),
-      { fallback: '#/safety', media: this.client.media });
-    this.main.replaceChildren(this.chat?.el ?? decision?.el ?? this.placeholder);
+    this.decision = decisionId ? new DecisionPage(() => this.client.decision(decisionId), {
+      fallback: '#/safety',
+      media: this.client.media,
+      redress: (d) => new AppealPanel(this.client, d, { notify: this.notify }),
+    }) : null;
+    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.placeholder);
     this.chat?.focus();
   }
 
@@ -111,6 +122,7 @@ export class Shell {
     document.title = 'Stoa';
     this.unsubscribe();
     this.chat?.destroy();
+    this.decision?.destroy();
     this.banner.destroy();
     this.conversations.destroy();
     this.contacts.destroy();

@@ -36,15 +36,18 @@ public final class InterleavedTextMatching {
         List<String> terms = SpeedSet.terms(dir);
         List<String> messages = SpeedSet.messages(dir);
         List<String> lowerCased = messages.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList();
+        List<byte[]> utf8 = messages.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
         long bytes = messages.stream().mapToLong(m -> m.getBytes(StandardCharsets.UTF_8).length + 1).sum();
         TermMatcher stoa = TermMatcher.build(new TermList("speed", terms));
         AhoCorasickDoubleArrayTrie<String> hankcs = Baselines.hankcs(terms);
         long[] hits = {0};
         AhoCorasickDoubleArrayTrie.IHit<String> count = (begin, end, term) -> hits[0]++;
 
-        String[] names = {"stoa", "hankcs lower-case + match", "hankcs match only"};
+        String[] names = {"stoa", "stoa from UTF-8 bytes", "hankcs lower-case + match", "hankcs match only"};
+        Runnable malformed = () -> { };
         Scan[] scans = {
             (from, to) -> messages.subList(from, to).stream().mapToLong(m -> stoa.find(m).size()).sum(),
+            (from, to) -> utf8.subList(from, to).stream().mapToLong(m -> stoa.findInUtf8(m, 0, m.length, malformed).size()).sum(),
             (from, to) -> {
                 messages.subList(from, to).forEach(m -> hankcs.parseText(m.toLowerCase(Locale.ROOT), count));
                 return hits[0];

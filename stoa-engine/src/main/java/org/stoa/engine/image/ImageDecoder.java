@@ -1,6 +1,13 @@
 package org.stoa.engine.image;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,26 +63,13 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, with what the header said (stored size, before orientation). */
     public DecodedImage read(byte[] bytes, int maxSide) throws ImageDecodeException {
-        return read(bytes, maxSide, false);
-    }
-
-    /**
-     * As {@link #read}, in shades of grey where the decoder can skip colour: a JPEG's Y channel
-     * is the luma PDQ wants, and decoding it alone (no chroma, no colour conversion) is about 40%
-     * faster. Other formats (and CMYK JPEGs) decode in colour. For hashing, not for showing.
-     */
-    public DecodedImage readLuma(byte[] bytes, int maxSide) throws ImageDecodeException {
-        return read(bytes, maxSide, true);
-    }
-
-    private DecodedImage read(byte[] bytes, int maxSide, boolean luma) throws ImageDecodeException {
         return withReader(bytes, (reader, info) -> {
             ImageReadParam param = reader.getDefaultReadParam();
-            if (maxSide > 0) {
-                int step = Math.max(1, Math.max(info.width(), info.height()) / maxSide);
-                if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+            int step = maxSide > 0 ? Math.max(1, Math.max(info.width(), info.height()) / maxSide) : 1;
+            if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+            if (info.format() == ImageFormat.JPEG && decodesToBgr(reader)) {
+                param.setDestination(rgbImage(ceilDiv(info.width(), step), ceilDiv(info.height(), step)));
             }
-            if (luma && info.format() == ImageFormat.JPEG) greyIfOffered(reader, param);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0, param);
@@ -91,14 +85,28 @@ public final class ImageDecoder {
         });
     }
 
-    private static void greyIfOffered(ImageReader reader, ImageReadParam param) throws IOException {
-        for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
-            ImageTypeSpecifier type = types.next();
-            if (type.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY) {
-                param.setDestinationType(type);
-                return;
-            }
-        }
+    /** Whether the reader's first choice for this image is TYPE_3BYTE_BGR, as for colour JPEGs. */
+    private static boolean decodesToBgr(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+    }
+
+    /**
+     * An sRGB image with its bytes in R, G, B order. ImageIO's JPEG reader copies every decoded
+     * row into the destination, and into its default TYPE_3BYTE_BGR that copy reorders the bytes
+     * one by one, where into R, G, B it is an array copy: a fifth less decoding time, a quarter
+     * less in a short-lived command whose code runs unoptimised.
+     */
+    private static BufferedImage rgbImage(int width, int height) {
+        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 3 * width, 3,
+                new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    private static int ceilDiv(int n, int step) {
+        return (n + step - 1) / step;
     }
 
     private interface ReaderAction<T> {

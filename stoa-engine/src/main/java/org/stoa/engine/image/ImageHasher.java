@@ -8,18 +8,18 @@ import java.util.List;
 import org.stoa.engine.image.PerceptualHashes.RegionHash.Kind;
 
 /**
- * Computes an image's {@link ImageHashes}. Images longer than {@value #HASH_SIDE} pixels are
- * decoded with source subsampling to between one and two times that: memory stays bounded
- * whatever the header claims and a 12 MP photo decodes in half the time. Not further: ImageIO
- * subsamples by dropping pixels, and at 512 pixels that aliasing moved hashes by up to 16 bits
- * from the reference on our test photos, against 0 to 6 bits at 1024 (docs/performance.md).
- * JPEGs are decoded to their Y channel alone, which is PDQ's luma up to the clamping of
- * saturated colours: 40% less decoding for 0 to 2 bits on the reference vectors (8 on one
- * saturated 256-pixel image). Thread-safe.
+ * Computes an image's {@link ImageHashes}. Every image is decoded to RGB and its PDQ luma taken
+ * from that, as the reference hasher does; a JPEG's own Y channel is not that luma wherever the
+ * colour conversion clips (saturated colours), which moved hashes of colourful pictures by up to
+ * 38 bits from the reference. Images shorter than twice {@value #HASH_SIDE} pixels are hashed
+ * at full size, so PDQ equals the reference's; longer ones are decoded with source subsampling to
+ * between one and two times {@value #HASH_SIDE}, which bounds memory (16 megapixels at most)
+ * whatever the header claims. ImageIO subsamples by dropping pixels, and the aliasing moves hashes: up to 16
+ * bits at 1024 pixels, up to 4 at 2048 (docs/performance.md). Thread-safe.
  */
 public final class ImageHasher {
 
-    static final int HASH_SIDE = 1024;
+    static final int HASH_SIDE = 2048;
     /**
      * Margins added on every side, as a share of the side, to undo crops of about twice as much
      * in total: a 6% crop was 40 to 68 bits from the original in a probe on our test photos, the
@@ -48,7 +48,7 @@ public final class ImageHasher {
     private PerceptualHashes perceptual(byte[] bytes) {
         DecodedImage decoded;
         try {
-            decoded = decoder.readLuma(bytes, HASH_SIDE);
+            decoded = decoder.read(bytes, HASH_SIDE);
         } catch (ImageDecodeException e) {
             return new PerceptualHashes.Unavailable(e.kind(), e.getMessage());
         }

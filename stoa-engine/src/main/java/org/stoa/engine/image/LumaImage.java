@@ -16,9 +16,9 @@ import java.awt.image.SinglePixelPackedSampleModel;
  */
 public record LumaImage(float[] pixels, int width, int height) {
 
-    private static final float[] RED = table(0.299f);
-    private static final float[] GREEN = table(0.587f);
-    private static final float[] BLUE = table(0.114f);
+    private static final float RED = 0.299f;
+    private static final float GREEN = 0.587f;
+    private static final float BLUE = 0.114f;
 
     public LumaImage {
         if (width <= 0 || height <= 0 || pixels.length != width * height) {
@@ -63,15 +63,13 @@ public record LumaImage(float[] pixels, int width, int height) {
         return new LumaImage(out, w, h);
     }
 
-    private static float lumaOf(int rgb) {
-        return RED[(rgb >> 16) & 0xFF] + GREEN[(rgb >> 8) & 0xFF] + BLUE[rgb & 0xFF];
+    /** In float, in the reference's order: {@code (0.299 R + 0.587 G) + 0.114 B}. */
+    private static float lumaOf(int r, int g, int b) {
+        return RED * r + GREEN * g + BLUE * b;
     }
 
-    /** {@code coefficient * v} for every byte value: a table load is cheaper than convert and multiply. */
-    private static float[] table(float coefficient) {
-        float[] t = new float[256];
-        for (int v = 0; v < 256; v++) t[v] = coefficient * v;
-        return t;
+    private static float lumaOf(int rgb) {
+        return lumaOf((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
 
     private static boolean fromInterleavedBytes(BufferedImage image, Raster raster, float[] out) {
@@ -104,11 +102,11 @@ public record LumaImage(float[] pixels, int width, int height) {
                     out[o + x] = data[g] & 0xFF;
                 }
             } else {
-                int r = offsets[0];
-                int gr = offsets[1];
-                int b = offsets[2];
-                for (int x = 0, q = p; x < w; x++, q += pixelStride) {
-                    out[o + x] = RED[data[q + r] & 0xFF] + GREEN[data[q + gr] & 0xFF] + BLUE[data[q + b] & 0xFF];
+                int r = p + offsets[0];
+                int gr = p + offsets[1];
+                int b = p + offsets[2];
+                for (int x = 0; x < w; x++, r += pixelStride, gr += pixelStride, b += pixelStride) {
+                    out[o + x] = lumaOf(data[r] & 0xFF, data[gr] & 0xFF, data[b] & 0xFF);
                 }
             }
         }

@@ -5,12 +5,13 @@ import java.util.Map;
 import org.stoa.engine.text.TermList;
 
 /**
- * A parsed policy: named term lists, hash bank names, rules, and the enforcement ladder.
+ * A parsed policy: named term lists, hash bank names, rules, the enforcement ladder and how
+ * appeals run.
  * {@code ocrBank} is the bank that receives the hashes of images OCR caught, so that the next send
  * of the same image is stopped by its hash at once.
  */
 public record Policy(String version, Map<String, TermList> lists, List<String> banks, List<Rule> rules,
-                     Enforcement enforcement, String ocrBank) {
+                     Enforcement enforcement, Appeals appeals, String ocrBank) {
 
     public Policy {
         lists = Map.copyOf(lists);

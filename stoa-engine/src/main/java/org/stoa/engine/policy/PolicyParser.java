@@ -76,9 +76,10 @@ public final class PolicyParser {
     }
 
     private Policy policy(Fields f, String digest) throws PolicyException {
-        f.only("version", "enforcement", "ocr", "lists", "banks", "rules");
+        f.only("version", "enforcement", "appeals", "ocr", "lists", "banks", "rules");
         String version = f.string("version") + "#" + digest;
         Enforcement enforcement = f.has("enforcement") ? enforcement(f.map("enforcement")) : Enforcement.DEFAULT;
+        Appeals appeals = f.has("appeals") ? appeals(f.map("appeals")) : Appeals.DEFAULT;
 
         Map<String, TermList> lists = new LinkedHashMap<>();
         if (f.has("lists")) {
@@ -104,12 +105,13 @@ public final class PolicyParser {
             if (!ids.add(r.id())) throw new PolicyException(line(n), "two rules have the id '" + r.id() + "'");
             rules.add(r);
         }
-        return new Policy(version, lists, banks, rules, enforcement, ocrBank);
+        return new Policy(version, lists, banks, rules, enforcement, appeals, ocrBank);
     }
 
     private Enforcement enforcement(Fields f) throws PolicyException {
-        f.only("strikesExpireAfter", "severeCategories", "ladder");
+        f.only("strikesExpireAfter", "burstWindow", "severeCategories", "ladder");
         Duration expiry = f.has("strikesExpireAfter") ? f.duration("strikesExpireAfter") : Enforcement.DEFAULT.strikesExpireAfter();
+        Duration burst = f.has("burstWindow") ? f.duration("burstWindow") : Enforcement.DEFAULT_BURST_WINDOW;
         Set<Category> severe = EnumSet.noneOf(Category.class);
         if (f.has("severeCategories")) {
             for (Node n : f.sequence("severeCategories")) severe.add(enumValue(Category.class, n, "a category"));
@@ -120,7 +122,38 @@ public final class PolicyParser {
         } else {
             ladder.addAll(Enforcement.DEFAULT.ladder());
         }
-        return new Enforcement(expiry, severe, ladder);
+        return new Enforcement(expiry, burst, severe, ladder);
+    }
+
+    /**
+     * {@code window} (at least 183d), {@code decideWithin}, and {@code onOverdue}: {@code escalate}
+     * (the default), or {@code {reverse: [categories]}} to reverse overdue appeals in those categories.
+     */
+    private Appeals appeals(Fields f) throws PolicyException {
+        f.only("window", "decideWithin", "onOverdue");
+        Duration window = f.has("window") ? f.duration("window") : Appeals.DEFAULT.window();
+        if (window.compareTo(Appeals.MINIMUM_WINDOW) < 0) {
+            throw f.error("window", "appeals.window is at least 183d: people have six months to appeal (EU Digital Services Act)");
+        }
+        Duration decideWithin = f.has("decideWithin") ? f.duration("decideWithin") : Appeals.DEFAULT.decideWithin();
+        Set<Category> reverse = EnumSet.noneOf(Category.class);
+        if (f.has("onOverdue")) {
+            Node n = f.get("onOverdue");
+            if (n instanceof ScalarNode s) {
+                if (s.getValue().strip().equals("reverse")) {
+                    throw new PolicyException(line(n),
+                            "name the categories whose overdue appeals are reversed: onOverdue: {reverse: [spam]}");
+                }
+                if (!s.getValue().strip().equals("escalate")) {
+                    throw new PolicyException(line(n), "onOverdue is escalate, or {reverse: [categories]}");
+                }
+            } else {
+                Fields o = map(n, "'onOverdue'");
+                o.only("reverse");
+                for (Node c : o.sequence("reverse")) reverse.add(enumValue(Category.class, c, "a category"));
+            }
+        }
+        return new Appeals(window, decideWithin, reverse);
     }
 
     private LadderStep step(Fields f) throws PolicyException {

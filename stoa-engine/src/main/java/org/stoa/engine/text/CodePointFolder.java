@@ -70,7 +70,46 @@ final class CodePointFolder {
             // ™ is "tm" and ㎏ is "kg" under NFKC: letters that were never written as a word.
             return new int[] {FoldTable.entry(FoldTable.SEPARATOR, c, 0, endsClause(c, type))};
         }
-        return folded.codePoints().map(r -> classify(r, c, type)).toArray();
+        int[] units = folded.codePoints().map(r -> classify(r, c, type)).toArray();
+        if (units.length == 1 && FoldTable.kind(units[0]) == FoldTable.LETTER) units[0] = withReadings(c, units[0]);
+        return units;
+    }
+
+    /**
+     * A letter that imitates Latin ones, read as every ASCII letter it may stand for: what it
+     * looks like as written and, as case does not count, what its other case looks like. Greek
+     * {@code Η} is an H, but its small form {@code η} is an n, and a sender may have picked
+     * either and changed the case afterwards; UTS #39 gives capital I's look-alikes the skeleton
+     * l, so a look-alike of l may be an i too. Letters that are ASCII ones with accents keep the
+     * one reading they have.
+     */
+    private int withReadings(int c, int entry) {
+        if (c < 0x80 || !evasions.contains(Evasion.LOOKALIKES) || !evasions.contains(Evasion.CASE)
+                || !mayImitateLatin(c) || isAccentedAscii(c)) {
+            return entry;
+        }
+        StringBuilder readings = new StringBuilder();
+        addReading(readings, FoldTable.code(entry));
+        for (int form : new int[] {c, UCharacter.toUpperCase(c), UCharacter.toLowerCase(c)}) {
+            String ascii = asciiLookalike(form);
+            if (ascii != null && ascii.length() == 1) addReading(readings, Character.toLowerCase(ascii.charAt(0)));
+        }
+        if (readings.indexOf("l") >= 0) addReading(readings, 'i');
+        return switch (readings.length()) {
+            case 0 -> entry;
+            case 1 -> FoldTable.entry(FoldTable.LETTER, readings.charAt(0), 0, false);
+            default -> FoldTable.lookalike(readings.substring(0, Math.min(3, readings.length())));
+        };
+    }
+
+    private static void addReading(StringBuilder readings, int letter) {
+        if (letter >= 'a' && letter <= 'z' && readings.indexOf(String.valueOf((char) letter)) < 0) readings.append((char) letter);
+    }
+
+    /** {@code é}, {@code Ñ}: an ASCII letter and accents. */
+    private boolean isAccentedAscii(int c) {
+        String decomposed = nfd.normalize(Character.toString(c));
+        return decomposed.charAt(0) < 0x80 && stripAccents(decomposed).length() == 1;
     }
 
     private static int[] opaque(int c) {

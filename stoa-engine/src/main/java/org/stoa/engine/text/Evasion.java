@@ -14,11 +14,17 @@ public enum Evasion {
     CASE,
     /** Accents and other combining marks ({@code casíno}), and Latin letters with strokes ({@code ø}, {@code ł}). */
     MARKS,
-    /** Look-alike letters from other scripts ({@code cаsino} with a Cyrillic а), from Unicode's confusables data (UTS #39). */
+    /**
+     * Look-alike letters from other scripts ({@code cаsino} with a Cyrillic а), from Unicode's
+     * confusables data (UTS #39), in either case ({@code ΗΙΤΜΑΝ} in Greek capitals).
+     */
     LOOKALIKES,
     /** Zero-width and other default-ignorable characters between the letters. */
     INVISIBLES,
-    /** Letters spelled apart ({@code c a s i n o}, {@code c.a.s.i.n.o}) and separators between CJK characters ({@code 赌 博}). */
+    /**
+     * Letters spelled apart ({@code c a s i n o}, {@code c.a.s.i.n.o}) and separators between CJK
+     * characters ({@code 赌 博}, {@code 网，上，赌，场}).
+     */
     SEPARATORS,
     /** Repeated letters ({@code caaasino}). */
     REPEATS,

@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * service sees a few thousand of them.
  *
  * <p>Entry layout, shared with {@link FoldedText}'s units: bits 0-20 the folded code point (for
- * {@link #EXPANSION}, the original one), bits 21-23 the kind, bit 24 {@link #HARD}, bits 25-27
- * left for {@link FoldedText}, bits 28-31 a {@link Leet} index. Entries are written once, with the
- * same value by whichever thread gets there first, so unsynchronized reads are safe (the idiom of
- * {@code String.hashCode}).
+ * {@link #EXPANSION}, the original one; for {@link #LOOKALIKE}, its readings), bits 21-23 the
+ * kind, bit 24 {@link #HARD}, bits 25-27 left for {@link FoldedText}, bits 28-31 a {@link Leet}
+ * index. Entries are written once, with the same value by whichever thread gets there first, so
+ * unsynchronized reads are safe (the idiom of {@code String.hashCode}).
  */
 final class FoldTable {
 
@@ -37,6 +37,15 @@ final class FoldTable {
     static final int DIGIT = 5;
     /** A letter of a script written without spaces between words (Han, kana, Thai...). */
     static final int UNSPACED = 6;
+    /**
+     * A letter of a spaced script that looks like more than one ASCII letter: Greek {@code Η}
+     * is an H, but a sender who wrote {@code η} (an n) and then upper-cased the message sent it
+     * too; Lisu {@code ꓲ} is an I or an l. Its code bits hold up to three readings, ASCII letters
+     * of {@link #READING_BITS} bits each, the first in the lowest bits (see {@link #readings}).
+     */
+    static final int LOOKALIKE = 7;
+    static final int READING_BITS = 7;
+    static final int READING_MASK = (1 << READING_BITS) - 1;
 
     static final int CODE_MASK = 0x1F_FFFF;
     private static final int KIND_SHIFT = 21;
@@ -118,5 +127,26 @@ final class FoldTable {
 
     static boolean hard(int entry) {
         return (entry & HARD) != 0;
+    }
+
+    /** A {@link #LOOKALIKE} entry for two or three readings (ASCII letters), the first the usual one. */
+    static int lookalike(String readings) {
+        assert readings.length() > 1 && readings.length() <= 3 && readings.chars().allMatch(r -> r > 0 && r <= READING_MASK);
+        int code = 0;
+        for (int i = readings.length() - 1; i >= 0; i--) code = code << READING_BITS | readings.charAt(i);
+        return entry(LOOKALIKE, code, 0, false);
+    }
+
+    /**
+     * A {@link #LOOKALIKE} entry's readings, packed: read {@code readings & READING_MASK}, then
+     * shift right by {@link #READING_BITS}, until nothing is left.
+     */
+    static int readings(int entry) {
+        return code(entry);
+    }
+
+    /** The code point the entry stands for in a term's key or a regex's text: a look-alike's first reading. */
+    static int keyCode(int entry) {
+        return kind(entry) == LOOKALIKE ? code(entry) & READING_MASK : code(entry);
     }
 }

@@ -24,9 +24,11 @@ final class FoldedText {
     private static final int CONTIGUOUS_LETTER = FoldTable.entry(FoldTable.LETTER, 0, 0, false);
     /** On a symbol that touches a word: see {@link #inWord}. */
     private static final int IN_WORD = 1 << 27;
+    /** The smallest code point each length of UTF-8 sequence may encode (shorter forms are malformed). */
+    private static final int[] UTF8_MINIMUM = {0, 0, 0x80, 0x800, 0x10000};
 
-    /** The text's chars, copied in bulk: cheaper than reading them one call at a time. */
-    private char[] chars;
+    /** The text's code points, decoded in one pass before folding them in another. */
+    private int[] codePoints;
     int[] unit;
     /** The offset in code points of the character each unit comes from. */
     int[] start;
@@ -38,33 +40,76 @@ final class FoldedText {
     int length;
 
     FoldedText() {
-        chars = new char[64];
+        codePoints = new int[64];
         unit = new int[64];
         start = new int[64];
     }
 
-    /** Folds {@code text} into this, reusing its arrays; returns this. */
+    /** Folds {@code text} into this, reusing its arrays; returns this. A lone surrogate is one code point. */
     FoldedText fold(CharSequence text, FoldTable table) {
         int n = text.length();
-        if (chars.length < n) chars = new char[n];
+        int[] codePoints = reserve(n);
+        int count = 0;
+        for (int i = 0; i < n; count++) {
+            char c = text.charAt(i++);
+            if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
+                codePoints[count] = Character.toCodePoint(c, text.charAt(i++));
+            } else {
+                codePoints[count] = c;
+            }
+        }
+        return foldCodePoints(count, table);
+    }
+
+    /**
+     * Folds UTF-8 bytes {@code from} to {@code to} into this, without making a String of them
+     * first; false (and this unusable) if they are not well-formed UTF-8.
+     */
+    boolean foldUtf8(byte[] bytes, int from, int to, FoldTable table) {
+        int[] codePoints = reserve(to - from);
+        int count = 0;
+        for (int i = from; i < to; count++) {
+            int b = bytes[i];
+            if (b >= 0) {
+                codePoints[count] = b;
+                i++;
+                continue;
+            }
+            int size = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+            if (size == 0 || i + size > to) return false;
+            int c = b & (0x7F >> size);
+            for (int k = 1; k < size; k++) {
+                int next = bytes[i + k];
+                if ((next & 0xC0) != 0x80) return false;
+                c = c << 6 | next & 0x3F;
+            }
+            if (c < UTF8_MINIMUM[size] || c > Character.MAX_CODE_POINT || c >= 0xD800 && c <= 0xDFFF) return false;
+            codePoints[count] = c;
+            i += size;
+        }
+        foldCodePoints(count, table);
+        return true;
+    }
+
+    /** The code point buffer, for a text of {@code n} chars or bytes, with the units' arrays sized to match. */
+    private int[] reserve(int n) {
+        if (codePoints.length < n) codePoints = new int[n];
         if (unit.length < n) {
             unit = new int[n];
             start = new int[n];
         }
-        copyChars(text, chars);
+        return codePoints;
+    }
+
+    private FoldedText foldCodePoints(int count, FoldTable table) {
         end = null;
-        char[] chars = this.chars;
+        int[] codePoints = this.codePoints;
         int[] unit = this.unit;
         int[] start = this.start;
         int length = 0;
         int gap = NO_GAP;
-        int offset = 0;
-        for (int i = 0; i < n; offset++) {
-            int c = chars[i++];
-            if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(chars[i])) {
-                c = Character.toCodePoint((char) c, chars[i++]);
-            }
-            int entry = table.get(c);
+        for (int offset = 0; offset < count; offset++) {
+            int entry = table.get(codePoints[offset]);
             int kind = FoldTable.kind(entry);
             if (kind < FoldTable.SEPARATOR || length == unit.length) {
                 this.length = length;
@@ -88,17 +133,9 @@ final class FoldedText {
         return this;
     }
 
-    private static void copyChars(CharSequence text, char[] into) {
-        if (text instanceof String string) {
-            string.getChars(0, string.length(), into, 0);
-        } else {
-            for (int i = 0; i < text.length(); i++) into[i] = text.charAt(i);
-        }
-    }
-
     /** The number of units this can hold without growing. */
     int capacity() {
-        return Math.max(chars.length, unit.length);
+        return Math.max(codePoints.length, unit.length);
     }
 
     /** Ignorables, expansions, and any unit once the arrays are full; returns the gap pending. */
@@ -191,12 +228,17 @@ final class FoldedText {
 
     /** Letters and digits of spaced scripts make words; whole-word matching looks at them. */
     static boolean isWordKind(int kind) {
-        return kind == FoldTable.LETTER || kind == FoldTable.DIGIT;
+        return kind == FoldTable.LETTER || kind == FoldTable.DIGIT || kind == FoldTable.LOOKALIKE;
     }
 
     /** No letter or digit of a spaced script directly before unit {@code u}. */
     boolean wordStartsAt(int u) {
         return u == 0 || gapBefore(u) != NO_GAP || !isWordKind(kindAt(u - 1));
+    }
+
+    /** A unit with no letter or digit of a spaced script directly before or after it: {@code s} in {@code s.c.a.m}. */
+    boolean standsAlone(int u) {
+        return wordStartsAt(u) && wordEndsAt(u);
     }
 
     /** No letter or digit of a spaced script directly after unit {@code u}. */

@@ -86,7 +86,7 @@ public final class RegexRules {
                 if (!text.isEmpty()) end[text.length() - 1] = offset + 1;
                 return;
             }
-            int code = FoldTable.code(entry);
+            int code = FoldTable.keyCode(entry);
             int from = text.length();
             text.appendCodePoint(code);
             if (text.length() > start.length) {

@@ -36,7 +36,7 @@ final class TermKeys {
             }
             boolean betweenCjk = previousKind == FoldTable.UNSPACED && kind == FoldTable.UNSPACED;
             if (wordEnded && length > 0 && !betweenCjk) key[length++] = ' ';
-            key[length++] = kind == FoldTable.SYMBOL ? Leet.letters(FoldTable.leet(unit))[0] : FoldTable.code(unit);
+            key[length++] = kind == FoldTable.SYMBOL ? Leet.letters(FoldTable.leet(unit))[0] : FoldTable.keyCode(unit);
             previousKind = kind;
             wordEnded = false;
         }

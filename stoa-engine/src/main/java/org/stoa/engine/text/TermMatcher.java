@@ -1,5 +1,6 @@
 package org.stoa.engine.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -117,16 +118,39 @@ public final class TermMatcher {
         Scratch scratch = Scratch.acquire();
         try {
             scratch.text.fold(text, table);
-            List<TermMatch> found = terms.find(scratch);
-            if (found.isEmpty()) return List.of();
-            if (allowed == null) return Collections.unmodifiableList(found);
-            List<TermMatch> exceptions = allowed.find(scratch);
-            return found.stream()
-                    .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
-                    .toList();
+            return findFolded(scratch);
         } finally {
             scratch.release();
         }
+    }
+
+    /**
+     * {@link #find(CharSequence)} for a text in UTF-8, bytes {@code from} to {@code to}, read
+     * without making a String of it first (for a batch of messages, such as {@code stoa scan}'s).
+     * Malformed UTF-8 reads as {@code new String(bytes, UTF_8)} reads it, each bad sequence a
+     * U+FFFD, and {@code malformed} is run.
+     */
+    public List<TermMatch> findInUtf8(byte[] utf8, int from, int to, Runnable malformed) {
+        Scratch scratch = Scratch.acquire();
+        try {
+            if (!scratch.text.foldUtf8(utf8, from, to, table)) {
+                malformed.run();
+                scratch.text.fold(new String(utf8, from, to - from, StandardCharsets.UTF_8), table);
+            }
+            return findFolded(scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private List<TermMatch> findFolded(Scratch scratch) {
+        List<TermMatch> found = terms.find(scratch);
+        if (found.isEmpty()) return List.of();
+        if (allowed == null) return Collections.unmodifiableList(found);
+        List<TermMatch> exceptions = allowed.find(scratch);
+        return found.stream()
+                .filter(match -> exceptions.stream().noneMatch(e -> e.start() <= match.start() && match.end() <= e.end()))
+                .toList();
     }
 
     public TermList list() {

@@ -2,6 +2,7 @@ package org.stoa.engine.text;
 
 import static org.stoa.engine.text.FoldTable.DIGIT;
 import static org.stoa.engine.text.FoldTable.LETTER;
+import static org.stoa.engine.text.FoldTable.LOOKALIKE;
 import static org.stoa.engine.text.FoldTable.SYMBOL;
 import static org.stoa.engine.text.FoldTable.UNSPACED;
 import static org.stoa.engine.text.FoldedText.HARD_GAP;
@@ -133,9 +134,8 @@ final class TermSearch {
     /**
      * Whether no key can begin at the CJK character {@code u}, judging by the pairs of code
      * points keys begin with ({@link TermTrie#mayStartWith}) and by what follows {@code u}: a
-     * character directly or across a soft gap (a key would go on with it), clause punctuation
-     * (no key goes on across it but one with a word boundary), a Latin letter directly (a key
-     * would go on with it). A digit or a symbol may stand for letters: then the trie decides.
+     * character directly or across a gap (a key would go on with it), a Latin letter directly (a
+     * key would go on with it). A digit or a symbol may stand for letters: then the trie decides.
      */
     private boolean beginsNoKey(int[] units, int u, int length) {
         int letter = FoldTable.code(units[u]);
@@ -144,7 +144,7 @@ final class TermSearch {
         int next = units[u + 1];
         int gap = FoldedText.gap(next);
         return switch (FoldTable.kind(next)) {
-            case UNSPACED -> gap == HARD_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
+            case UNSPACED -> !trie.mayStartWith(letter, FoldTable.code(next));
             case LETTER -> gap != NO_GAP || !trie.mayStartWith(letter, FoldTable.code(next));
             default -> false;
         };
@@ -189,17 +189,21 @@ final class TermSearch {
         int symbolGap = kind == SYMBOL ? Math.max(gap, FoldTable.hard(unit) ? HARD_GAP : SOFT_GAP) : NO_GAP;
         if (gap == NO_GAP) {
             boolean skipping = (flags & SKIPPING) != 0;
-            if (kind != SYMBOL && !(skipping && code == lastLetter)) {
-                int child = trie.child(node, code);
-                if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, code, 0);
+            boolean repeated = false;
+            if (kind == LOOKALIKE) {
+                for (int readings = FoldTable.readings(unit); readings != 0; readings >>>= FoldTable.READING_BITS) {
+                    int letter = readings & FoldTable.READING_MASK;
+                    repeated |= letter == lastLetter;
+                    if (!(skipping && letter == lastLetter)) top = pushChild(stack, top, p, node, letter);
+                }
+            } else if (kind != SYMBOL) {
+                if (!(skipping && code == lastLetter)) top = pushChild(stack, top, p, node, code);
+                repeated = kind != UNSPACED && code == lastLetter;
             }
-            boolean repeated = kind != UNSPACED && kind != SYMBOL && code == lastLetter;
-            if (kind == DIGIT || kind == SYMBOL && FoldedText.inWord(unit)) {
+            if (kind == DIGIT || kind == SYMBOL && symbolMayBeLetter(text, p)) {
                 for (int letter : Leet.letters(FoldTable.leet(unit))) {
                     repeated |= letter == lastLetter;
-                    if (skipping && letter == lastLetter) continue;
-                    int child = trie.child(node, letter);
-                    if (child != TermTrie.NONE) top = push(stack, top, p + 1, child, p, letter, 0);
+                    if (!(skipping && letter == lastLetter)) top = pushChild(stack, top, p, node, letter);
                 }
             }
             if (repeats && repeated && inRepeatRun(text, p, lastLetter)) {
@@ -216,7 +220,7 @@ final class TermSearch {
             int space = trie.spaceChild(node);
             if (space != TermTrie.NONE) top = push(stack, top, p, space, lastUnit, ' ', CROSSED);
         }
-        if (separators && spelledApart(text, lastUnit, p, gap)) {
+        if (separators && spelledApart(text, lastUnit, p)) {
             top = push(stack, top, p, node, lastUnit, lastLetter, CROSSED | flags & SKIPPING);
         }
         if (kind == SYMBOL) top = push(stack, top, p + 1, node, lastUnit, lastLetter, symbolGap);
@@ -242,6 +246,12 @@ final class TermSearch {
     private static boolean readsAs(int unit, int letter) {
         int kind = FoldTable.kind(unit);
         if ((kind == LETTER || kind == DIGIT) && FoldTable.code(unit) == letter) return true;
+        if (kind == LOOKALIKE) {
+            for (int readings = FoldTable.readings(unit); readings != 0; readings >>>= FoldTable.READING_BITS) {
+                if ((readings & FoldTable.READING_MASK) == letter) return true;
+            }
+            return false;
+        }
         if (kind != DIGIT && !(kind == SYMBOL && FoldedText.inWord(unit))) return false;
         for (int leet : Leet.letters(FoldTable.leet(unit))) {
             if (leet == letter) return true;
@@ -251,23 +261,49 @@ final class TermSearch {
 
     /**
      * May the gap between units {@code a} and {@code b} be read as nothing? Between CJK characters,
-     * if it holds no clause punctuation; between letters of spaced scripts, only where each stands
-     * alone ({@code s c a m}, {@code s.c.a.m}), never inside ordinary words ({@code this camera}).
+     * always (a match across clause punctuation is checked when it is reported); between letters
+     * of spaced scripts, only where each stands alone ({@code s c a m}, {@code s.c.a.m}), never
+     * inside ordinary words ({@code this camera}).
      */
-    private static boolean spelledApart(FoldedText text, int a, int b, int gap) {
+    private static boolean spelledApart(FoldedText text, int a, int b) {
         int kindA = text.kindAt(a);
         int kindB = text.kindAt(b);
-        if (kindA == UNSPACED || kindB == UNSPACED) return kindA == kindB && gap == SOFT_GAP;
-        return standsAlone(text, a) && standsAlone(text, b);
+        if (kindA == UNSPACED || kindB == UNSPACED) return kindA == kindB;
+        return text.standsAlone(a) && text.standsAlone(b);
     }
 
-    private static boolean standsAlone(FoldedText text, int u) {
-        return text.wordStartsAt(u) && text.wordEndsAt(u);
+    /**
+     * A symbol may stand for a letter where it touches a word ({@code b@nk}, {@code pill$}) or
+     * where it is spelled apart among letters that are ({@code s . p . @ . m},
+     * {@code c a m e r @!!!}); not a lone {@code $} or {@code !} between ordinary words, nor one
+     * inside a row of symbols.
+     */
+    private static boolean symbolMayBeLetter(FoldedText text, int u) {
+        if (FoldedText.inWord(text.unit[u])) return true;
+        boolean alone = startsApart(text, u) && (endsApart(text, u) || text.kindAt(u + 1) == SYMBOL);
+        return alone && (u > 0 && isSpelledApart(text, u - 1) || u + 1 < text.length && isSpelledApart(text, u + 1));
+    }
+
+    /** A letter or digit of a spaced script standing alone, or a symbol between gaps. */
+    private static boolean isSpelledApart(FoldedText text, int u) {
+        int kind = text.kindAt(u);
+        if (FoldedText.isWordKind(kind)) return text.standsAlone(u);
+        return kind == SYMBOL && startsApart(text, u) && endsApart(text, u);
+    }
+
+    /** A gap, the start of the text or a CJK character before unit {@code u}. */
+    private static boolean startsApart(FoldedText text, int u) {
+        return u == 0 || text.gapBefore(u) != NO_GAP || text.kindAt(u - 1) == UNSPACED;
+    }
+
+    /** A gap, the end of the text or a CJK character after unit {@code u}. */
+    private static boolean endsApart(FoldedText text, int u) {
+        return u + 1 == text.length || text.gapBefore(u + 1) != NO_GAP || text.kindAt(u + 1) == UNSPACED;
     }
 
     /** Whether a term may start at unit {@code u}, of a kind other than {@link FoldTable#UNSPACED}. */
     private boolean mayStartSpacedTerm(FoldedText text, int u, int kind) {
-        boolean letterLike = kind == LETTER || kind == DIGIT || kind == SYMBOL && FoldedText.inWord(text.unit[u]);
+        boolean letterLike = FoldedText.isWordKind(kind) || kind == SYMBOL && symbolMayBeLetter(text, u);
         return letterLike && (!wholeWords || text.wordStartsAt(u));
     }
 
@@ -276,6 +312,7 @@ final class TermSearch {
     }
 
     private void report(FoldedText text, int node, int first, int last, Sink sink) {
+        if (!CjkWords.spelledApartAcrossClauses(text, first, last)) return;
         boolean hasLetter = hasLetter(text, first, last);
         for (int slot = trie.firstTermSlot(node); ; slot++) {
             int term = trie.termAt(slot);
@@ -287,9 +324,15 @@ final class TermSearch {
     private static boolean hasLetter(FoldedText text, int first, int last) {
         for (int u = first; u <= last; u++) {
             int kind = text.kindAt(u);
-            if (kind == LETTER || kind == UNSPACED) return true;
+            if (kind == LETTER || kind == UNSPACED || kind == LOOKALIKE) return true;
         }
         return false;
+    }
+
+    /** Pushes the state reading {@code letter} at {@code p}, if the trie goes on with it. */
+    private int pushChild(int[] stack, int top, int p, int node, int letter) {
+        int child = trie.child(node, letter);
+        return child == TermTrie.NONE ? top : push(stack, top, p + 1, child, p, letter, 0);
     }
 
     /** Pushes a state; there is room, as one state pushes at most six (three letters, a repeat, a space, a skip). */

@@ -20,7 +20,10 @@
  * to Simplified Chinese, leetspeak); the folded text keeps, for each letter, where it came from and
  * what gap precedes it. A search then walks a trie of the folded terms from every place a term may
  * start, exploring the few readings the text allows where it is ambiguous (a digit as itself or a
- * letter, a repeated letter, a gap inside a spelled-apart word), with whole-word semantics for
- * scripts written with spaces. Filters rule out most starts without reading the trie.
+ * letter, a look-alike as each letter it or its other case looks like, a repeated letter, a gap
+ * inside a spelled-apart word), with whole-word semantics for scripts written with spaces. Filters
+ * rule out most starts without reading the trie. A CJK match across clause punctuation
+ * ({@code 赌，场}) stands only if the characters on both sides are words by themselves (ICU's
+ * dictionary segmentation), or if the term is spelled apart throughout ({@code 网，上，赌，场}).
  */
 package org.stoa.engine.text;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +17,12 @@ import org.stoa.engine.image.ImageHasher;
 import org.stoa.engine.image.ImageHashes;
 import org.stoa.engine.image.PdqResult;
 import org.stoa.engine.image.PerceptualHashes;
+import org.stoa.engine.image.SharedTestData;
 import org.stoa.engine.image.TestImages;
 
 /**
  * Every edit family the issue names, applied to photo-like images made here (and to the shared
- * reference photos when present), must still match the original's whole-image PDQ hash through
+ * reference photos), must still match the original's whole-image PDQ hash through
  * {@link HashBank#lookup(ImageHashes, int)}; unrelated images must never match.
  */
 class RobustMatchTest {
@@ -75,11 +74,8 @@ class RobustMatchTest {
         for (int s = 1; s <= 6; s++) {
             PHOTOS.put("synthetic-" + s, s % 2 == 0 ? TestImages.photo(s, 1200, 900) : TestImages.photo(s, 800, 1100));
         }
-        Path shared = sharedImages();
-        if (shared != null) {
-            for (String f : List.of("aaa-orig.jpg", "c.png", "pen-and-coaster.png")) {
-                PHOTOS.put(f, ImageIO.read(shared.resolve(f).toFile()));
-            }
+        for (String f : SharedTestData.PDQ_PHOTOS) {
+            PHOTOS.put(f, ImageIO.read(SharedTestData.pdqImage(f).toFile()));
         }
         for (Map.Entry<String, BufferedImage> p : PHOTOS.entrySet()) {
             PdqResult whole = whole(HASHER.hash(TestImages.jpeg(p.getValue(), 0.92f)));
@@ -160,13 +156,5 @@ class RobustMatchTest {
 
     static PdqResult whole(ImageHashes h) {
         return ((PerceptualHashes.Computed) h.perceptual()).whole();
-    }
-
-    private static Path sharedImages() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata/pdq/images");
-            if (Files.isDirectory(candidate)) return candidate;
-        }
-        return null;
     }
 }

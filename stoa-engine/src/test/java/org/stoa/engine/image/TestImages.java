@@ -57,6 +57,50 @@ public final class TestImages {
         return img;
     }
 
+    /**
+     * A fully saturated hue sweep across the width whose brightness alternates every four rows:
+     * nearly every pixel sits on the edge of the RGB cube, where a JPEG's decoded colours clip and
+     * its Y channel stops being the luma of its RGB (up to 68 bits apart at quality 70).
+     */
+    public static BufferedImage saturatedGradient(int width, int height, float hueOffset) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            float brightness = (y / 4) % 2 == 0 ? 0.8f : 1f;
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, Color.HSBtoRGB(hueOffset + (float) x / width, 1f, brightness));
+            }
+        }
+        return img;
+    }
+
+    /** An advertising banner: blocks and shapes of pure saturated colours, large text across it. */
+    public static BufferedImage banner(long seed, int width, int height) {
+        Random rnd = new Random(seed);
+        Color[] pure = {Color.RED, Color.BLUE, Color.MAGENTA, new Color(0, 200, 0), new Color(255, 220, 0),
+            new Color(0, 220, 255), new Color(140, 0, 255), new Color(255, 90, 0)};
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int blocks = 3 + rnd.nextInt(4);
+        for (int i = 0; i < blocks; i++) {
+            g.setColor(pure[rnd.nextInt(pure.length)]);
+            g.fillRect(i * width / blocks, 0, width / blocks + 1, height);
+        }
+        for (int i = 0; i < 6; i++) {
+            g.setColor(pure[rnd.nextInt(pure.length)]);
+            g.fillOval(rnd.nextInt(width), rnd.nextInt(height) - height / 4, 60 + rnd.nextInt(height), 60 + rnd.nextInt(height));
+        }
+        g.setColor(pure[rnd.nextInt(pure.length)]);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 5));
+        g.drawString("SALE " + (10 + rnd.nextInt(80)) + "% OFF", width / 10, height / 2);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 9));
+        g.drawString("Limited offer, today only", width / 10, height * 3 / 4);
+        g.dispose();
+        return img;
+    }
+
     private static Color randomColor(Random rnd) {
         return new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256));
     }
@@ -225,6 +269,108 @@ public final class TestImages {
         g.fillRoundRect(w / 2 - 140, h - 40, 280, 14, 14, 14);
         g.dispose();
         return out;
+    }
+
+    /**
+     * The image on a canvas of one colour with margins of their own on each side (shares of the
+     * longer side), as an instant-photo frame or a mat: {@code caption} is written in the bottom one.
+     */
+    public static BufferedImage frame(BufferedImage src, double left, double top, double right, double bottom,
+            Color colour, String caption) {
+        int side = Math.max(src.getWidth(), src.getHeight());
+        int l = (int) (side * left);
+        int t = (int) (side * top);
+        int b = (int) (side * bottom);
+        BufferedImage out = new BufferedImage(src.getWidth() + l + (int) (side * right), src.getHeight() + t + b,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(colour);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(src, l, t, null);
+        if (!caption.isEmpty()) {
+            g.setColor(new Color(40, 40, 90));
+            g.setFont(new Font(Font.SERIF, Font.ITALIC, Math.max(10, b / 3)));
+            g.drawString(caption, l + side / 20, t + src.getHeight() + b * 3 / 5);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * A phone's photo viewer in light or dark mode: a 1170 x 2532 screen, the status bar, a top
+     * bar (back arrow, date), the image fitted across the width in the middle, and a toolbar
+     * with four icons at the bottom.
+     */
+    public static BufferedImage photoViewer(BufferedImage src, boolean light) {
+        int w = 1170;
+        int h = 2532;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Color bg = light ? Color.WHITE : Color.BLACK;
+        Color fg = light ? Color.BLACK : Color.WHITE;
+        Color accent = new Color(10, 132, 255);
+        g.setColor(bg);
+        g.fillRect(0, 0, w, h);
+        g.setColor(fg);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 46));
+        g.drawString("9:41", 90, 90);
+        g.fillRoundRect(w - 190, 55, 90, 40, 12, 12);
+        g.setColor(accent);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 50));
+        g.drawString("< Photos", 30, 230);
+        g.setColor(fg);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 44));
+        g.drawString("12 March", w / 2 - 100, 210);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 34));
+        g.drawString("14:02", w / 2 - 45, 255);
+        int ih = (int) ((double) src.getHeight() * w / src.getWidth());
+        g.drawImage(resize(src, w, ih), 0, (h - ih) / 2, null);
+        g.setColor(accent);
+        for (int i = 0; i < 4; i++) g.drawRoundRect(80 + i * 300, h - 250, 70, 70, 16, 16);
+        g.setColor(fg);
+        g.fillRoundRect(w / 2 - 200, h - 40, 400, 14, 14, 14);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * A computer's photo viewer: a 1920 x 1080 screen in dark grey, a title bar with the file name
+     * and window buttons, a toolbar at the bottom, and the image fitted between them, centred.
+     */
+    public static BufferedImage desktopViewer(BufferedImage src) {
+        int w = 1920;
+        int h = 1080;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(32, 33, 36));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(50, 52, 56));
+        g.fillRect(0, 0, w, 48);
+        g.setColor(new Color(220, 220, 220));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
+        g.drawString("IMG_20240612_181533.jpg - Photos", 70, 32);
+        for (int i = 0; i < 3; i++) g.drawRect(w - 150 + i * 48, 14, 20, 20);
+        int areaTop = 48;
+        int areaHeight = h - areaTop - 64;
+        double fit = Math.min((double) (w - 80) / src.getWidth(), (double) areaHeight / src.getHeight());
+        int iw = (int) (src.getWidth() * fit);
+        int ih = (int) (src.getHeight() * fit);
+        g.drawImage(resize(src, iw, ih), (w - iw) / 2, areaTop + (areaHeight - ih) / 2, null);
+        g.setColor(new Color(200, 200, 200));
+        for (int i = 0; i < 6; i++) g.drawOval(w / 2 - 170 + i * 60, h - 48, 30, 30);
+        g.dispose();
+        return out;
+    }
+
+    /** The middle of the image at the given aspect ratio (width / height), as a portrait crop of a landscape photo. */
+    public static BufferedImage centreCrop(BufferedImage src, double aspect) {
+        int w = Math.min(src.getWidth(), (int) (src.getHeight() * aspect));
+        int h = Math.min(src.getHeight(), (int) (w / aspect));
+        return copy(src.getSubimage((src.getWidth() - w) / 2, (src.getHeight() - h) / 2, w, h), BufferedImage.TYPE_INT_RGB);
     }
 
     public static BufferedImage crop(BufferedImage src, double share) {

@@ -93,6 +93,34 @@ class PolicyParserTest {
     }
 
     @Test
+    void appealsAndTheBurstWindowAreReadWithDefaultsThatProtectPeople() throws Exception {
+        Policy defaults = PolicyParser.parse(MINIMAL, null);
+        assertThat(defaults.appeals().window()).isEqualTo(Duration.ofDays(183));
+        assertThat(defaults.appeals().decideWithin()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.appeals().reverseWhenOverdue()).isEmpty();
+        assertThat(defaults.enforcement().burstWindow()).isEqualTo(Duration.ofMinutes(10));
+
+        Policy p = PolicyParser.parse(MINIMAL + """
+                enforcement:
+                  burstWindow: 2m
+                appeals:
+                  window: 365d
+                  decideWithin: 3d
+                  onOverdue: {reverse: [spam, gambling]}
+                """, null);
+        assertThat(p.enforcement().burstWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(p.appeals().window()).isEqualTo(Duration.ofDays(365));
+        assertThat(p.appeals().decideWithin()).isEqualTo(Duration.ofDays(3));
+        assertThat(p.appeals().reverseWhenOverdue()).containsExactlyInAnyOrder(Category.SPAM, Category.GAMBLING);
+        assertThat(PolicyParser.parse(MINIMAL + "appeals:\n  onOverdue: escalate\n", null).appeals().reverseWhenOverdue()).isEmpty();
+
+        assertError(MINIMAL + "appeals:\n  window: 30d\n", 14, "at least 183d");
+        assertError(MINIMAL + "appeals:\n  onOverdue: reverse\n", 14, "name the categories", "{reverse: [spam]}");
+        assertError(MINIMAL + "appeals:\n  onOverdue: {reverse: [politics]}\n", 14, "'politics' is not a category");
+        assertError(MINIMAL + "appeals:\n  onOverdue: shrug\n", 14, "escalate, or {reverse: [categories]}");
+    }
+
+    @Test
     void mistakesNameTheirLineAndWhatToWrite() {
         assertError(MINIMAL.replace("action: block", "action: explode"), 11, "'explode' is not", "block, hold, flag");
         assertError(MINIMAL.replace("category: gambling", "category: politics"), 9, "politics", "gambling");

@@ -12,7 +12,7 @@ class FoldTableTest {
     void everyCodePointHasAnEntryWithAKnownKind() {
         for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
             int entry = table.get(c);
-            assertThat(FoldTable.kind(entry)).as("U+%04X", c).isBetween(FoldTable.IGNORABLE, FoldTable.UNSPACED);
+            assertThat(FoldTable.kind(entry)).as("U+%04X", c).isBetween(FoldTable.IGNORABLE, FoldTable.LOOKALIKE);
             if (FoldTable.kind(entry) == FoldTable.EXPANSION) assertThat(table.expansion(entry)).hasSizeGreaterThan(1);
         }
     }
@@ -34,6 +34,19 @@ class FoldTableTest {
     }
 
     @Test
+    void readsALookAlikeAsEveryLetterItOrItsOtherCaseLooksLike() {
+        assertReadings('Η', "nh");
+        assertReadings('η', "nh");
+        assertReadings('Ν', "vn");
+        assertReadings('Ε', "ce");
+        assertReadings('Ι', "il");
+        assertReadings('ꓲ', "li");
+        assertFolds('Β', FoldTable.LETTER, 'b');
+        assertFolds('Ѕ', FoldTable.LETTER, 's');
+        assertFolds('é', FoldTable.LETTER, 'e');
+    }
+
+    @Test
     void clausePunctuationIsHardAndEvadersSeparatorsAreNot() {
         for (char c : "，。！？、；：「」《》<>│!?,;".toCharArray()) {
             assertThat(FoldTable.hard(table.get(c))).as("%s", c).isTrue();
@@ -48,6 +61,14 @@ class FoldTableTest {
         assertThat(FoldTable.of(Evasion.DEFAULTS)).isSameAs(table);
         assertThat(FoldTable.of(java.util.EnumSet.allOf(Evasion.class))).as("pinyin acts at build time only").isSameAs(table);
         assertThat(FoldTable.of(java.util.Set.of(Evasion.CASE))).isNotSameAs(table);
+    }
+
+    private void assertReadings(int c, String readings) {
+        int entry = table.get(c);
+        assertThat(FoldTable.kind(entry)).as("kind of %c", c).isEqualTo(FoldTable.LOOKALIKE);
+        StringBuilder found = new StringBuilder();
+        for (int r = FoldTable.readings(entry); r != 0; r >>>= FoldTable.READING_BITS) found.append((char) (r & FoldTable.READING_MASK));
+        assertThat(found.toString()).as("readings of %c", c).isEqualTo(readings);
     }
 
     private void assertFolds(int c, int kind, int folded) {

@@ -1,7 +1,6 @@
 package org.stoa.engine.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,7 @@ class RealTextFalseAlarmTest {
         List<String> lines = new ArrayList<>();
         for (String name : files.split(",")) {
             Path file = FORTUNES.resolve(name);
-            assumeTrue(Files.isRegularFile(file), "fortune file " + file + " is not installed");
+            assertThat(file).as("fortune file (apt-get install fortunes fortunes-zh; .ci/run installs them)").isRegularFile();
             for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
                 String text = line.replaceAll("\u001b\\[[0-9;]*m", "").strip();
                 if (!text.isEmpty() && !text.equals("%")) lines.add(text);
@@ -56,6 +55,6 @@ class RealTextFalseAlarmTest {
         }
 
         assertThat(lines).hasSizeGreaterThan(5000);
-        assertThat(falseAlarms.size()).as("false alarms %s", falseAlarms).isLessThanOrEqualTo(lines.size() / 1000);
+        assertThat(falseAlarms.size()).as("false alarms %s", falseAlarms).isEqualTo(0);
     }
 }

@@ -2,6 +2,7 @@ package org.stoa.engine.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntFunction;
 import net.jqwik.api.Arbitraries;
@@ -49,6 +50,18 @@ class TermMatcherPropertiesTest {
         assertThat(found).filteredOn(m -> m.term().equals("casino")).extracting(m -> m.quote(text)).containsExactly(disguise);
     }
 
+    @Property(tries = 1000)
+    void utf8BytesFindWhatTheirStringFinds(@ForAll("anyText") String text, @ForAll byte[] noise, @ForAll boolean withNoise) {
+        byte[] bytes = withNoise ? noise : text.getBytes(StandardCharsets.UTF_8);
+        String decoded = new String(bytes, StandardCharsets.UTF_8);
+        boolean[] malformed = {false};
+
+        List<TermMatch> found = MATCHER.findInUtf8(bytes, 0, bytes.length, () -> malformed[0] = true);
+
+        assertThat(found).isEqualTo(MATCHER.find(decoded));
+        assertThat(malformed[0]).isEqualTo(!isWellFormed(bytes));
+    }
+
     @Property(tries = 300)
     void foldingIsStableSoATermWrittenFoldedMatchesToo(@ForAll @IntRange(max = 0xFFFF) int codePoint) {
         FoldTable table = FoldTable.of(Evasion.DEFAULTS);
@@ -57,10 +70,19 @@ class TermMatcherPropertiesTest {
         assertThat(fold(table, once)).isEqualTo(once);
     }
 
+    private static boolean isWellFormed(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     private static String fold(FoldTable table, String text) {
         FoldedText folded = new FoldedText().fold(text, table);
         StringBuilder out = new StringBuilder();
-        for (int u = 0; u < folded.length; u++) out.appendCodePoint(FoldTable.code(folded.unit[u]));
+        for (int u = 0; u < folded.length; u++) out.appendCodePoint(FoldTable.keyCode(folded.unit[u]));
         return out.toString();
     }
 

@@ -1,18 +1,17 @@
 package org.stoa.server.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stoa.engine.text.Evasion;
 import org.stoa.engine.text.TermList;
@@ -53,9 +52,6 @@ final class ScanCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** One output line. */
-    record LineMatches(long line, List<TermMatch> matches) {}
-
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
@@ -94,36 +90,133 @@ final class ScanCommand implements Callable<Integer> {
 
     private Stats scan(TermMatcher matcher) throws IOException {
         Stats stats = new Stats();
-        ObjectMapper json = new ObjectMapper();
-        OutputStream sink = new BufferedOutputStream(out, 1 << 16);
+        JsonLines json = new JsonLines(out);
         LineReader lines = new LineReader(in);
+        Runnable malformed = () -> {
+            stats.invalid++;
+            err.printf("scan: line %d: invalid UTF-8, scanned with replacement characters%n", stats.lines);
+        };
         for (ByteBuffer line = lines.next(); line != null; line = lines.next()) {
             stats.lines++;
             stats.bytes += line.remaining() + 1;
-            String text = decode(line, stats);
-            List<TermMatch> matches = matcher.find(text);
+            List<TermMatch> matches = matcher.findInUtf8(line.array(), line.position(), line.limit(), malformed);
             if (!matches.isEmpty()) {
                 stats.matched++;
-                sink.write(json.writeValueAsBytes(new LineMatches(stats.lines, matches)));
-                sink.write('\n');
+                json.write(stats.lines, matches);
             }
         }
-        sink.flush();
+        json.flush();
         return stats;
     }
 
-    /** Decodes a line; invalid UTF-8 is reported and replaced with U+FFFD, and the line still scanned. */
-    private String decode(ByteBuffer line, Stats stats) {
-        String text = new String(line.array(), line.position(), line.remaining(), StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().decode(line.duplicate());
-            } catch (CharacterCodingException e) {
-                stats.invalid++;
-                err.printf("scan: line %d: invalid UTF-8, scanned with replacement characters%n", stats.lines);
+    /**
+     * Writes {@code {"line":N,"matches":[{"term":T,"start":S,"end":E},...]}} lines by hand into its
+     * own buffer: a JSON library's start-up and per-line reflection cost more than the matching of
+     * a short run. Each term is escaped once.
+     */
+    static final class JsonLines {
+        private static final byte[] HEX = ascii("0123456789ABCDEF");
+        private static final byte[] LINE = ascii("{\"line\":");
+        private static final byte[] MATCHES = ascii(",\"matches\":[");
+        private static final byte[] FIRST_TERM = ascii("{\"term\":");
+        private static final byte[] NEXT_TERM = ascii(",{\"term\":");
+        private static final byte[] START = ascii(",\"start\":");
+        private static final byte[] END = ascii(",\"end\":");
+        private static final byte[] LINE_END = ascii("]}\n");
+
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int size;
+        private final Map<String, byte[]> quoted = new IdentityHashMap<>();
+
+        JsonLines(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(long line, List<TermMatch> matches) throws IOException {
+            put(LINE);
+            number(line);
+            put(MATCHES);
+            for (int i = 0; i < matches.size(); i++) {
+                TermMatch match = matches.get(i);
+                put(i == 0 ? FIRST_TERM : NEXT_TERM);
+                put(quoted.computeIfAbsent(match.term(), JsonLines::quote));
+                put(START);
+                number(match.start());
+                put(END);
+                number(match.end());
+                room(1);
+                buffer[size++] = '}';
+            }
+            put(LINE_END);
+        }
+
+        void flush() throws IOException {
+            out.write(buffer, 0, size);
+            size = 0;
+            out.flush();
+        }
+
+        private void put(byte[] bytes) throws IOException {
+            if (bytes.length > buffer.length) {
+                flush();
+                out.write(bytes);
+                return;
+            }
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        private void number(long n) throws IOException {
+            room(20);
+            int from = size;
+            do {
+                buffer[size++] = (byte) ('0' + n % 10);
+                n /= 10;
+            } while (n > 0);
+            for (int i = from, j = size - 1; i < j; i++, j--) {
+                byte digit = buffer[i];
+                buffer[i] = buffer[j];
+                buffer[j] = digit;
             }
         }
-        return text;
+
+        private void room(int bytes) throws IOException {
+            if (size + bytes > buffer.length) {
+                out.write(buffer, 0, size);
+                size = 0;
+            }
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** A JSON string in UTF-8: quotes, backslashes and control characters escaped, the rest as it is. */
+        static byte[] quote(String s) {
+            StringBuilder json = new StringBuilder(s.length() + 2).append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> json.append("\\\"");
+                    case '\\' -> json.append("\\\\");
+                    case '\b' -> json.append("\\b");
+                    case '\t' -> json.append("\\t");
+                    case '\n' -> json.append("\\n");
+                    case '\f' -> json.append("\\f");
+                    case '\r' -> json.append("\\r");
+                    default -> {
+                        if (c < 0x20) {
+                            json.append("\\u00").append((char) HEX[c >> 4]).append((char) HEX[c & 15]);
+                        } else {
+                            json.append(c);
+                        }
+                    }
+                }
+            }
+            return json.append('"').toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Splits a byte stream on '\n' (dropping a '\r' before it) without decoding it first. */

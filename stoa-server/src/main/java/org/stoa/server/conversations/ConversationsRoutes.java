@@ -84,7 +84,7 @@ public final class ConversationsRoutes {
             MessageService.Sent sent = messages.send(me, Requests.id(ctx, "id", NOT_FOUND),
                     body.clientId(), body.text(), body.mediaId());
             if (sent.replayed()) ctx.header("Idempotent-Replayed", "true");
-            ctx.status("held".equals(sent.message().status()) ? 202 : 201).json(sent.message());
+            ctx.status(sent.message().status() == MessageStatus.HELD ? 202 : 201).json(sent.message());
         });
         routes.get("/api/v1/conversations/{id}/messages", ctx -> {
             Principal me = auth.require(ctx);

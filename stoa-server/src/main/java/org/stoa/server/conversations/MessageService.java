@@ -23,7 +23,7 @@ import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionView;
 import org.stoa.server.enforcement.Enforcer;
-import org.stoa.server.enforcement.ReviewedContent;
+import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
@@ -56,6 +56,7 @@ public final class MessageService {
     private final Memberships memberships;
     private final ConversationStore conversations;
     private final MessageStore messages;
+    private final RefusedMessages refusedMessages;
     private final ContactStore contacts;
     private final MediaStore media;
     private final MediaHashes mediaHashes;
@@ -71,13 +72,14 @@ public final class MessageService {
     private final Counter refused;
 
     public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
-                          ContactStore contacts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
-                          Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
+                          RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes,
+                          ContentReview review, Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
                           Consumer<DeliveredImage> afterImageDelivered, Limits limits, MeterRegistry metrics) {
         this.limits = limits;
         this.memberships = memberships;
         this.conversations = conversations;
         this.messages = messages;
+        this.refusedMessages = refusedMessages;
         this.contacts = contacts;
         this.media = media;
         this.mediaHashes = mediaHashes;
@@ -123,18 +125,26 @@ public final class MessageService {
             content = new Content.Image(context, mediaId, hashes);
         }
         Decision decision = review.review(content);
-        ReviewedContent reviewed = new ReviewedContent(me.accountId(), conversationId, null,
+        DecisionSubject reviewed = new DecisionSubject(me.accountId(), conversationId, null,
                 image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
         if (decision instanceof Decision.Refuse) {
             // A retried refusal gets the first decision again: one offence, one set of strikes.
-            DecisionView d = writer.execute(tx -> enforcer.refuseOnce(tx, reviewed, decision));
+            DecisionView d = writer.execute(tx -> {
+                DecisionView v = enforcer.refuseOnce(tx, reviewed, decision);
+                Instant appealableUntil = v.decision().appealableUntil();
+                if (appealableUntil != null) {
+                    refusedMessages.keep(tx, new RefusedMessages.Refused(v.decision().id(), conversationId, me.accountId(),
+                            clientId, text, mediaId), appealableUntil.toEpochMilli());
+                }
+                return v;
+            });
             refused.increment();
             throw refusal(d);
         }
         MessageView.MediaInfo info = image == null ? null
                 : new MessageView.MediaInfo(image.id(), image.contentType(), image.width(), image.height());
         Sent sent = store(me, conversationId, clientId, text, info, decision, reviewed);
-        if (!sent.replayed() && info != null && "delivered".equals(sent.message().status())) {
+        if (!sent.replayed() && info != null && sent.message().status() == MessageStatus.DELIVERED) {
             afterImageDelivered.accept(new DeliveredImage(sent.message(), context, image.sha256()));
         }
         return sent;
@@ -163,7 +173,7 @@ public final class MessageService {
     }
 
     private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,
-                       Decision decision, ReviewedContent reviewed) {
+                       Decision decision, DecisionSubject reviewed) {
         String mediaId = image == null ? null : image.id();
         boolean deliver = decision instanceof Decision.Deliver;
         Sent sent = writer.execute(tx -> {
@@ -176,15 +186,15 @@ public final class MessageService {
             Collection<Long> members = roster.members().keySet();
             if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
-            String status = deliver ? "delivered" : "held";
+            MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
             Optional<DecisionView> decided = enforcer.recordReview(tx, reviewed.withMessage(id), decision,
                     deliver ? Outcome.FLAGGED : Outcome.HELD);
             MessageView.Moderation moderation = null;
             if (!deliver) {
                 long decisionId = decided.orElseThrow().decision().id();
-                messages.moderate(tx, id, "held", decisionId);
-                moderation = new MessageView.Moderation(decisionId, "pending review by a moderator ("
+                messages.moderate(tx, id, MessageStatus.HELD, decisionId);
+                moderation = MessageView.Moderation.of(decisionId, "pending review by a moderator ("
                         + decided.get().decision().ruleTitle() + ")");
             }
             MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
@@ -200,15 +210,23 @@ public final class MessageService {
     }
 
     private void requireDirectAllowed(Handle h, long me, Collection<Long> members) {
+        directRefusal(contacts, h, me, members).ifPresent(problem -> {
+            throw problem;
+        });
+    }
+
+    /** Why {@code me} may not write to the other member of a direct chat: blocked, or no longer contacts. */
+    static Optional<ApiException> directRefusal(ContactStore contacts, Handle h, long me, Collection<Long> members) {
         for (long other : members) {
             if (other == me) continue;
             if (contacts.hasBlocked(h, other, me)) {
-                throw ApiException.forbidden("blocked", "this account does not accept messages from you");
+                return Optional.of(ApiException.forbidden("blocked", "this account does not accept messages from you"));
             }
             if (!contacts.areContacts(h, me, other)) {
-                throw ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts");
+                return Optional.of(ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts"));
             }
         }
+        return Optional.empty();
     }
 
     /** A retry must carry the same content; reusing a clientId for something else is a client bug. */

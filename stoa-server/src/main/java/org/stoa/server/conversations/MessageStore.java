@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.engine.policy.WireName;
 import org.stoa.server.http.Json;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
@@ -19,20 +20,20 @@ public final class MessageStore implements MessageRenderer {
 
     private static final String SELECT = """
             SELECT m.id, m.conversation_id, m.seq, m.status, m.sender_id, m.client_id, m.text, m.media_id,
-                   m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title
+                   m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title,
+                   x.outcome AS decision_outcome
             FROM messages m LEFT JOIN media d ON d.id = m.media_id LEFT JOIN decisions x ON x.id = m.decision_id
             """;
 
-    /** Statuses whose content nobody but moderators sees. */
-    private static final java.util.Set<String> HIDDEN = java.util.Set.of("withdrawn", "removed");
-
     private static final RowMapper<MessageView> VIEW = (rs, ctx) -> {
-        String status = rs.getString("status");
-        boolean hidden = HIDDEN.contains(status);
+        MessageStatus status = WireName.parse(MessageStatus.class, rs.getString("status")).orElseThrow();
+        boolean hidden = status.takenDown();
         String mediaId = hidden ? null : rs.getString("media_id");
         Long decisionId = Rows.nullableLong(rs, "decision_id");
+        boolean afterAppeal = "reversed".equals(rs.getString("decision_outcome"));
         MessageView.Moderation moderation = decisionId == null ? null
-                : new MessageView.Moderation(decisionId, notice(status, rs.getString("rule_title")));
+                : new MessageView.Moderation(decisionId, afterAppeal ? "delivered after an appeal"
+                        : notice(status, rs.getString("rule_title")), afterAppeal ? Boolean.TRUE : null);
         return new MessageView(
                 rs.getLong("id"), rs.getLong("conversation_id"), Rows.nullableLong(rs, "seq"),
                 rs.getLong("sender_id"), rs.getString("client_id"), status,
@@ -43,13 +44,13 @@ public final class MessageStore implements MessageRenderer {
                 Rows.nullableInstant(rs, "recalled_at"), moderation);
     };
 
-    private static String notice(String status, String rule) {
+    private static String notice(MessageStatus status, String rule) {
         String why = rule == null ? "" : " (" + rule + ")";
         return switch (status) {
-            case "held" -> "pending review by a moderator" + why;
-            case "withdrawn" -> "withdrawn: it broke a rule" + why;
-            case "removed" -> "removed by a moderator" + why;
-            default -> "reviewed" + why;
+            case HELD -> "pending review by a moderator" + why;
+            case WITHDRAWN -> "withdrawn: it broke a rule" + why;
+            case REMOVED -> "removed by a moderator" + why;
+            case DELIVERED -> "reviewed" + why;
         };
     }
 
@@ -81,33 +82,43 @@ public final class MessageStore implements MessageRenderer {
         return reads.withHandle(h -> byId(h, id));
     }
 
-    /** The content as sent (text, media id), whatever its status: for moderators and decision records. */
-    public Optional<String[]> rawContent(long id) {
+    /** A message's content as sent (a text or an image's media id), whatever became of it. */
+    public record RawContent(String text, String mediaId) {
+
+        static final RawContent NONE = new RawContent(null, null);
+
+        /** What a decision quotes: the text, or "image" and the media id. */
+        public String excerpt() {
+            return text != null ? text : mediaId != null ? "image " + mediaId : null;
+        }
+    }
+
+    public Optional<RawContent> rawContent(long id) {
         return reads.withHandle(h -> rawContent(h, id));
     }
 
-    public Optional<String[]> rawContent(Handle h, long id) {
+    public Optional<RawContent> rawContent(Handle h, long id) {
         return h.createQuery("SELECT text, media_id FROM messages WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> new String[] {rs.getString("text"), rs.getString("media_id")}).findOne();
+                .map((rs, ctx) -> new RawContent(rs.getString("text"), rs.getString("media_id"))).findOne();
     }
 
     /** Puts a message under a decision: held, withdrawn or removed (content kept for review and appeal). */
-    public void moderate(Tx tx, long messageId, String status, long decisionId) {
+    void moderate(Tx tx, long messageId, MessageStatus status, long decisionId) {
         tx.handle().createUpdate("UPDATE messages SET status = :s, decision_id = :d WHERE id = :id")
-                .bind("s", status).bind("d", decisionId).bind("id", messageId).execute();
+                .bind("s", WireName.of(status)).bind("d", decisionId).bind("id", messageId).execute();
     }
 
     /** A held message approved by a moderator takes its place at the end of the timeline. */
-    public void release(Tx tx, long messageId, long seq, long decisionId) {
-        tx.handle().createUpdate("UPDATE messages SET status = 'delivered', seq = :seq, decision_id = :d WHERE id = :id")
-                .bind("seq", seq).bind("d", decisionId).bind("id", messageId).execute();
+    void release(Tx tx, long messageId, long seq, long decisionId) {
+        tx.handle().createUpdate("UPDATE messages SET status = :s, seq = :seq, decision_id = :d WHERE id = :id")
+                .bind("s", WireName.of(MessageStatus.DELIVERED)).bind("seq", seq).bind("d", decisionId).bind("id", messageId).execute();
     }
 
-    long insert(Tx tx, long conversationId, Long seq, String status, long senderId, String clientId, String text, String mediaId) {
+    long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId) {
         return tx.handle().createQuery("""
                         INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at)
                         VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now) RETURNING id""")
-                .bind("c", conversationId).bind("seq", seq).bind("status", status).bind("sender", senderId)
+                .bind("c", conversationId).bind("seq", seq).bind("status", WireName.of(status)).bind("sender", senderId)
                 .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
                 .mapTo(Long.class).one();
     }

@@ -12,7 +12,7 @@ public record MessageView(
         Long seq,
         long senderId,
         String clientId,
-        String status,
+        MessageStatus status,
         String text,
         String mediaId,
         MediaInfo media,
@@ -20,8 +20,16 @@ public record MessageView(
         Instant recalledAt,
         Moderation moderation) {
 
-    /** Why a message is held, withdrawn or removed; its content is then shown to no one but moderators. */
-    public record Moderation(long decisionId, String notice) {}
+    /**
+     * Why a message is held, withdrawn or removed (its content is then shown to no one but
+     * moderators), or that it was delivered or restored after an appeal ({@code afterAppeal} true).
+     */
+    public record Moderation(long decisionId, String notice, Boolean afterAppeal) {
+
+        public static Moderation of(long decisionId, String notice) {
+            return new Moderation(decisionId, notice, null);
+        }
+    }
 
     /** What a client needs to lay out an image before it loads. */
     public record MediaInfo(String id, String contentType, int width, int height) {}

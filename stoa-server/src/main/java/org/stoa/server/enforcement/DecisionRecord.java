@@ -2,6 +2,8 @@ package org.stoa.server.enforcement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.stoa.engine.policy.Category;
+import org.stoa.engine.policy.Mode;
 
 /**
  * One decision about an account's content or the account itself, with the fields of a statement of
@@ -24,8 +26,8 @@ public record DecisionRecord(
         Integer ruleVersion,
         String ruleTitle,
         String ruleExplanation,
-        String category,
-        String mode,
+        Category category,
+        Mode mode,
         String policyVersion,
         Source source,
         Automation automation,
@@ -35,14 +37,35 @@ public record DecisionRecord(
         String moderatorReason,
         Long reportId,
         Status status,
-        Instant createdAt) {
+        Instant createdAt,
+        Long appealOf,
+        Instant appealableUntil) {
 
+    /**
+     * What a decision did. UPHELD, REVERSED and MODIFIED are the outcomes of an appeal, each a new
+     * decision linked to the one appealed ({@code appealOf}).
+     */
     public enum Outcome {
-        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED, BANKED
+        REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED,
+        UPHELD, REVERSED, MODIFIED;
+
+        /** Took content away from its recipients: an enforced rule behind it adds strikes. */
+        public boolean takesContent() {
+            return this == REFUSED || this == WITHDRAWN || this == REMOVED;
+        }
+
+        /**
+         * Took something from someone who may appeal it: content or an account's freedom from its
+         * subject, or a report's remedy from its reporter (a dismissal). Appeal outcomes are final.
+         */
+        public boolean appealable() {
+            return takesContent() || this == SANCTIONED || this == DISMISSED;
+        }
     }
 
+    /** Where a decision came from: detection, a user's report, a moderator's own review, or an appeal. */
     public enum Source {
-        AUTOMATED, USER_REPORT, MODERATOR
+        AUTOMATED, USER_REPORT, MODERATOR, APPEAL
     }
 
     /** Whether detection and decision were automated: fully, partially (one of them), or not at all. */
@@ -57,8 +80,17 @@ public record DecisionRecord(
 
     /** What the person affected can do about it, and what they keep: only what Stoa does today. */
     public String redress() {
-        return "If you think this decision is wrong, tell the people who run this server and quote decision " + id
-                + ": Stoa has no appeal form yet. A sanction with an end date ends by itself. Whatever the sanction,"
-                + " you can still log in, read your conversations and see the decisions about you.";
+        String always = "A sanction with an end date ends by itself. Whatever the sanction, you can still log in,"
+                + " read your conversations and see the decisions about you.";
+        if (appealOf != null) {
+            return "This is the outcome of an appeal of decision " + appealOf + ", decided by someone who did not take it;"
+                    + " it is final on this server. " + always;
+        }
+        if (appealableUntil != null) {
+            return "If you think this decision is wrong, appeal it until " + appealableUntil + " (Appeal, or POST"
+                    + " /api/v1/decisions/" + id + "/appeals): a moderator who took no part in it decides, with"
+                    + " written reasons. " + always;
+        }
+        return always;
     }
 }

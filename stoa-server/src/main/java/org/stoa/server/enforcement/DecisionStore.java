@@ -12,8 +12,11 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.engine.policy.Category;
+import org.stoa.engine.policy.Mode;
 import org.stoa.engine.policy.WireName;
 import org.stoa.engine.review.RuleHit;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.server.enforcement.DecisionRecord.Automation;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionRecord.Source;
@@ -26,13 +29,16 @@ import org.stoa.server.storage.Tx;
 public final class DecisionStore {
 
     /**
-     * The SQL condition on {@code decisions} of one waiting for a moderator: a hold, a flag or an
-     * automated withdrawal not yet reviewed. Media access for moderators asks the same question.
+     * The SQL condition on the {@code decisions} row named {@code table} of one waiting for a
+     * moderator: a hold, a flag or an automated withdrawal not yet reviewed. The review queue and
+     * media access for moderators ask the same question.
      */
-    public static final String AWAITING_REVIEW =
-            "reviewed_at IS NULL AND mode = 'enforce' AND outcome IN ('held', 'flagged', 'withdrawn')";
+    public static String awaitingReview(String table) {
+        return "%1$s.reviewed_at IS NULL AND %1$s.mode = 'enforce' AND %1$s.outcome IN ('held', 'flagged', 'withdrawn')"
+                .formatted(table);
+    }
 
-    /** The outcomes of {@link #AWAITING_REVIEW}: an enforced decision with one of them enters the review queue. */
+    /** The outcomes of {@link #awaitingReview}: an enforced decision with one of them enters the review queue. */
     static final Set<Outcome> REVIEWED_BY_MODERATORS = EnumSet.of(Outcome.HELD, Outcome.FLAGGED, Outcome.WITHDRAWN);
 
     private static final RowMapper<DecisionRecord> RECORD = (rs, ctx) -> new DecisionRecord(
@@ -41,12 +47,15 @@ public final class DecisionStore {
             WireName.parse(Outcome.class, rs.getString("outcome")).orElseThrow(), rs.getString("visibility"),
             rs.getString("excerpt"), json(rs.getString("evidence")), rs.getString("rule_id"),
             Rows.nullableInt(rs, "rule_version"),
-            rs.getString("rule_title"), rs.getString("rule_explanation"), rs.getString("category"), rs.getString("mode"),
+            rs.getString("rule_title"), rs.getString("rule_explanation"),
+            WireName.parse(Category.class, rs.getString("category")).orElse(null),
+            WireName.parse(Mode.class, rs.getString("mode")).orElseThrow(),
             rs.getString("policy_version"), WireName.parse(Source.class, rs.getString("source")).orElseThrow(),
             WireName.parse(Automation.class, rs.getString("automation")).orElseThrow(), rs.getInt("strikes"),
             Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
             Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
-            Instant.ofEpochMilli(rs.getLong("created_at")));
+            Instant.ofEpochMilli(rs.getLong("created_at")), Rows.nullableLong(rs, "appeal_of"),
+            Rows.nullableInstant(rs, "appealable_until"));
 
     private final Jdbi reads;
 
@@ -54,30 +63,40 @@ public final class DecisionStore {
         this.reads = reads;
     }
 
-    /** {@code currentPolicy} stands in for a draft without a policy version (a moderator's own decision). */
-    long insert(Tx tx, DecisionDraft d, String currentPolicy) {
+    /**
+     * {@code currentPolicy} stands in for a draft without a policy version (a moderator's own
+     * decision); {@code appealableUntil} (epoch ms, or null) closes its appeal window.
+     */
+    long insert(Tx tx, DecisionDraft d, String currentPolicy, Long appealableUntil) {
+        DecisionSubject subject = d.subject();
+        DecisionDraft.Ground ground = d.ground();
+        DecisionDraft.Origin origin = d.origin();
+        RuleRef rule = ground.rule();
         return tx.handle().createQuery("""
                         INSERT INTO decisions (account_id, conversation_id, message_id, media_sha256, outcome, visibility,
                             excerpt, evidence, rule_id, rule_version, rule_title, rule_explanation, category, mode,
                             policy_version, source, automation, strikes, moderator_id, moderator_reason, report_id,
-                            client_id, status, created_at)
+                            client_id, status, created_at, appeal_of, appealable_until)
                         VALUES (:account, :conversation, :message, :sha, :outcome, :visibility, :excerpt, :evidence, :ruleId,
                             :ruleVersion, :ruleTitle, :ruleExplanation, :category, :mode, :policyVersion, :source,
-                            :automation, 0, :moderator, :reason, :report, :client, :status, :now)
+                            :automation, 0, :moderator, :reason, :report, :client, :status, :now, :appealOf, :appealableUntil)
                         RETURNING id""")
-                .bind("account", d.accountId()).bind("conversation", d.conversationId()).bind("message", d.messageId())
-                .bind("sha", d.mediaSha256()).bind("outcome", WireName.of(d.outcome())).bind("visibility", d.visibility())
-                .bind("excerpt", d.excerpt()).bind("evidence", d.hits() == null ? null : Json.write(d.hits().stream().map(DecisionStore::hitJson).toList()))
-                .bind("ruleId", d.rule() == null ? null : d.rule().id())
-                .bind("ruleVersion", d.rule() == null ? null : d.rule().version())
-                .bind("ruleTitle", d.rule() == null ? null : d.rule().title())
-                .bind("ruleExplanation", d.rule() == null ? null : d.rule().explanation())
-                .bind("category", d.rule() == null ? null : WireName.of(d.rule().category()))
-                .bind("mode", d.rule() == null ? "enforce" : WireName.of(d.rule().mode()))
-                .bind("policyVersion", d.policyVersion() != null ? d.policyVersion() : currentPolicy).bind("source", WireName.of(d.source()))
-                .bind("automation", WireName.of(d.automation())).bind("moderator", d.moderatorId())
-                .bind("reason", d.moderatorReason()).bind("report", d.reportId()).bind("client", d.clientId()).bind("status", WireName.of(d.status()))
-                .bind("now", tx.now())
+                .bind("account", subject.accountId()).bind("conversation", subject.conversationId())
+                .bind("message", subject.messageId()).bind("sha", subject.mediaSha256())
+                .bind("outcome", WireName.of(d.outcome())).bind("visibility", d.visibility())
+                .bind("excerpt", subject.excerpt())
+                .bind("evidence", ground.hits() == null ? null : Json.write(ground.hits().stream().map(DecisionStore::hitJson).toList()))
+                .bind("ruleId", rule == null ? null : rule.id())
+                .bind("ruleVersion", rule == null ? null : rule.version())
+                .bind("ruleTitle", rule == null ? null : rule.title())
+                .bind("ruleExplanation", rule == null ? null : rule.explanation())
+                .bind("category", rule == null ? null : WireName.of(rule.category()))
+                .bind("mode", WireName.of(rule == null ? Mode.ENFORCE : rule.mode()))
+                .bind("policyVersion", ground.policyVersion() != null ? ground.policyVersion() : currentPolicy)
+                .bind("source", WireName.of(origin.source())).bind("automation", WireName.of(origin.automation()))
+                .bind("moderator", origin.moderatorId()).bind("reason", origin.reason()).bind("report", origin.reportId())
+                .bind("client", subject.clientId()).bind("status", WireName.of(d.status()))
+                .bind("now", tx.now()).bind("appealOf", d.appealOf()).bind("appealableUntil", appealableUntil)
                 .mapTo(Long.class).one();
     }
 
@@ -113,20 +132,31 @@ public final class DecisionStore {
                 .bind("s", strikes).bind("sanction", sanctionId).bind("id", decisionId).execute();
     }
 
+    void setVisibility(Tx tx, long decisionId, String visibility) {
+        tx.handle().createUpdate("UPDATE decisions SET visibility = :v WHERE id = :id").bind("v", visibility).bind("id", decisionId)
+                .execute();
+    }
+
+    void forgetExcerpts(Tx tx, List<Long> ids) {
+        if (ids.isEmpty()) return;
+        tx.handle().createUpdate("UPDATE decisions SET excerpt = NULL WHERE id IN (<ids>)").bindList("ids", ids).execute();
+    }
+
+    List<DecisionRecord> findAll(Handle h, List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery("SELECT * FROM decisions WHERE id IN (<ids>)").bindList("ids", ids).map(RECORD).list();
+    }
+
     void finish(Tx tx, long decisionId) {
         tx.handle().createUpdate("UPDATE decisions SET status = 'final' WHERE id = :id").bind("id", decisionId).execute();
     }
 
-    /** Takes decisions about a message out of the review queue; answers how many there were. */
-    int reviewed(Tx tx, long messageId) {
-        return tx.handle().createUpdate("UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL")
-                .bind("now", tx.now()).bind("m", messageId).execute();
-    }
-
-    /** Decisions waiting for a moderator: holds, flags and automated withdrawals not yet reviewed. */
-    public List<DecisionRecord> awaitingReview() {
-        return reads.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE " + AWAITING_REVIEW + " ORDER BY id LIMIT 500")
-                .map(RECORD).list());
+    /** Takes decisions about a message out of the review queue; answers those it took, oldest first. */
+    List<Long> reviewed(Tx tx, long messageId) {
+        return tx.handle().createQuery("""
+                        UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL
+                        RETURNING id""")
+                .bind("now", tx.now()).bind("m", messageId).mapTo(Long.class).list().stream().sorted().toList();
     }
 
     public Optional<DecisionRecord> find(Handle h, long id) {

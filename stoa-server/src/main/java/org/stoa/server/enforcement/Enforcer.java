@@ -1,18 +1,23 @@
 package org.stoa.server.enforcement;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.Feature;
 import org.stoa.engine.policy.Mode;
+import org.stoa.engine.policy.WireName;
 import org.stoa.engine.review.Decision;
 import org.stoa.engine.review.RuleHit;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionRecord.Status;
 import org.stoa.server.storage.Tx;
@@ -47,36 +52,64 @@ public final class Enforcer {
      * as its subject will read it.
      */
     public DecisionView record(Tx tx, DecisionDraft draft) {
-        long id = decisions.insert(tx, draft, policy.get().version());
-        boolean enforced = draft.rule() == null || draft.rule().mode() == Mode.ENFORCE;
-        Optional<Sanction> sanction = Optional.empty();
-        int points = 0;
-        if (enforced && draft.rule() != null && draft.status() == Status.FINAL && takesContent(draft.outcome())) {
-            points = draft.rule().severity();
-            sanction = sanctions.strike(tx, draft.accountId(), id, points, draft.rule().category(), policy.get().enforcement());
+        return record(tx, draft, id -> draft.visibility());
+    }
+
+    /**
+     * Records an appeal's outcome ({@link DecisionDraft#appealOutcome}) and carries it out:
+     * {@code carryOut} gets the new decision's id, does what the outcome means in this same
+     * transaction, and answers in words what that was, which the record keeps as what happened.
+     * The subject is told only then, with the whole of it.
+     */
+    public DecisionView recordAppealOutcome(Tx tx, DecisionDraft draft, Function<Long, String> carryOut) {
+        if (draft.appealOf() == null) throw new IllegalArgumentException("not an appeal's outcome");
+        return record(tx, draft, carryOut);
+    }
+
+    private DecisionView record(Tx tx, DecisionDraft draft, Function<Long, String> carryOut) {
+        RuleRef rule = draft.rule();
+        boolean enforced = rule == null || rule.mode() == Mode.ENFORCE;
+        long id = insert(tx, draft, enforced);
+        SanctionManager.Struck struck = SanctionManager.Struck.NOTHING;
+        if (enforced && rule != null && draft.status() == Status.FINAL && draft.outcome().takesContent()) {
+            struck = sanctions.strike(tx, draft.accountId(), id, rule.severity(), rule.category(), policy.get().enforcement());
         }
-        if (points > 0 || sanction.isPresent()) decisions.setStrikesAndSanction(tx, id, points, sanction.map(Sanction::id).orElse(null));
-        audit.append(tx, draft.moderatorId(), "decision." + draft.outcome().name().toLowerCase(Locale.ROOT),
-                draft.accountId(), id, draft.rule() == null ? null : draft.rule().id(), draft.visibility());
-        DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), sanction.orElse(null));
-        if (enforced) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
+        Optional<Sanction> sanction = struck.sanction();
+        if (struck.added() > 0 || sanction.isPresent()) {
+            decisions.setStrikesAndSanction(tx, id, struck.added(), sanction.map(Sanction::id).orElse(null));
+        }
+        String visibility = carryOut.apply(id);
+        if (!Objects.equals(visibility, draft.visibility())) decisions.setVisibility(tx, id, visibility);
+        audit.append(tx, draft.moderatorId(), "decision." + WireName.of(draft.outcome()),
+                draft.accountId(), id, rule == null ? null : rule.id(), visibility);
+        DecisionRecord recorded = decisions.find(tx.handle(), id).orElseThrow();
+        DecisionView view = DecisionView.of(recorded, sanction.or(() -> recorded.sanctionId() == null ? Optional.empty()
+                : sanctions.find(tx.handle(), recorded.sanctionId())).orElse(null));
+        if (enforced || draft.appealOf() != null) events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
         if (enforced && DecisionStore.REVIEWED_BY_MODERATORS.contains(draft.outcome())) queueChanged(tx);
         return view;
     }
 
+    /** Inserts the record; a final, enforced decision that took something from someone opens its appeal window. */
+    private long insert(Tx tx, DecisionDraft draft, boolean enforced) {
+        Policy p = policy.get();
+        boolean appealable = enforced && draft.status() == Status.FINAL && draft.outcome().appealable() && draft.appealOf() == null;
+        return decisions.insert(tx, draft, p.version(), appealable ? tx.now() + p.appeals().window().toMillis() : null);
+    }
+
     /**
      * Records an automated review of {@code content}: one decision for the enforced outcome, if an
-     * enforced rule matched ({@code outcome} says what happened to the content: refused, held,
-     * flagged or withdrawn), and one per shadow hit, which only counts what would have happened.
+     * enforced rule matched ({@code outcome} says what happened to the content: refused, held or
+     * flagged), and one per shadow hit, which only counts what would have happened.
      */
-    public Optional<DecisionView> recordReview(Tx tx, ReviewedContent content, Decision decision, Outcome outcome) {
+    public Optional<DecisionView> recordReview(Tx tx, DecisionSubject content, Decision decision, Outcome outcome) {
         for (RuleHit shadow : decision.hits().stream().filter(h -> !h.enforced()).toList()) {
-            record(tx, draft(content, Outcome.SHADOW, List.of(shadow), shadow, decision.policyVersion(), Status.FINAL));
+            record(tx, DecisionDraft.review(content, Outcome.SHADOW, List.of(shadow), shadow, decision.policyVersion(), Status.FINAL));
         }
         return decision.primary().map(primary -> {
             Status status = outcome == Outcome.HELD || outcome == Outcome.FLAGGED ? Status.PENDING : Status.FINAL;
             List<RuleHit> enforced = decision.hits().stream().filter(RuleHit::enforced).toList();
-            return record(tx, draft(content, outcome, enforced, primary, decision.policyVersion(), status));
+            return record(tx, DecisionDraft.review(content, outcome, enforced, primary, decision.policyVersion(), status));
         });
     }
 
@@ -84,18 +117,11 @@ public final class Enforcer {
      * Records a refused send, unless an earlier attempt with the same {@code clientId} was refused
      * already: a retry gets the first decision again (one offence, one set of strikes).
      */
-    public DecisionView refuseOnce(Tx tx, ReviewedContent content, Decision decision) {
+    public DecisionView refuseOnce(Tx tx, DecisionSubject content, Decision decision) {
         Optional<DecisionRecord> earlier = decisions.refusal(tx.handle(), content.accountId(), content.conversationId(),
                 content.clientId());
         if (earlier.isPresent()) return view(tx.handle(), earlier.get().id()).orElseThrow();
         return recordReview(tx, content, decision, Outcome.REFUSED).orElseThrow();
-    }
-
-    private static DecisionDraft draft(ReviewedContent c, Outcome outcome, List<RuleHit> hits, RuleHit primary,
-                                       String policyVersion, Status status) {
-        return new DecisionDraft(c.accountId(), c.conversationId(), c.messageId(), c.mediaSha256(), outcome,
-                visibility(outcome), c.excerpt(), hits, primary.rule(), policyVersion, DecisionRecord.Source.AUTOMATED,
-                DecisionRecord.Automation.FULLY, null, null, null, outcome == Outcome.REFUSED ? c.clientId() : null, status);
     }
 
     /** What happened to the content, in words for the person affected. */
@@ -115,11 +141,11 @@ public final class Enforcer {
     /** A moderator's own sanction, with their written reason (a permanent ban needs one). */
     public DecisionView sanction(Tx tx, DecisionDraft draft, SanctionKind kind, Set<Feature> features,
                                  Instant endsAt) {
-        long id = decisions.insert(tx, draft, policy.get().version());
+        long id = insert(tx, draft, true);
         Sanction s = sanctions.impose(tx, draft.accountId(), id, kind, features, endsAt);
         decisions.setStrikesAndSanction(tx, id, 0, s.id());
-        audit.append(tx, draft.moderatorId(), "sanction." + kind.name().toLowerCase(Locale.ROOT), draft.accountId(), id, null,
-                draft.moderatorReason());
+        audit.append(tx, draft.moderatorId(), "sanction." + WireName.of(kind), draft.accountId(), id, null,
+                draft.origin().reason());
         DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), s);
         events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
         return view;
@@ -128,26 +154,63 @@ public final class Enforcer {
     /** Lifts a sanction early, recording who and why, and tells the account. */
     public Optional<DecisionView> lift(Tx tx, long sanctionId, long moderatorId, String reason) {
         return sanctions.lift(tx, sanctionId, moderatorId, reason).map(s -> {
-            DecisionView view = record(tx, DecisionDraft.byModerator(s.accountId(), null, null, Outcome.LIFTED,
-                    "the " + s.kind().name().toLowerCase(Locale.ROOT) + " from decision " + s.decisionId() + " was lifted",
-                    null, moderatorId, reason, null));
+            DecisionView view = record(tx, DecisionDraft.lift(s, moderatorId, reason));
             return new DecisionView(view.decision(), s, view.redress());
         });
     }
 
-    /** A message's pending decisions become final and leave the review queue once a moderator decided. */
-    public void reviewed(Tx tx, long messageId, Long pendingDecisionId) {
+    /**
+     * Undoes the enforcement of {@code original}, reversed on appeal: its strikes stop counting, the
+     * sanction a moderator imposed with it is lifted, and so is every ladder sanction the remaining
+     * strikes no longer earn. Answers the sanctions lifted.
+     */
+    public List<Sanction> reverse(Tx tx, DecisionRecord original, Long reviewerId, String reason) {
+        List<Sanction> lifted = new ArrayList<>(sanctions.revoke(tx, original.accountId(), original.id(), reason));
+        if (original.outcome() == Outcome.SANCTIONED && original.sanctionId() != null) {
+            sanctions.lift(tx, original.sanctionId(), reviewerId, reason).ifPresent(lifted::add);
+        }
+        return lifted;
+    }
+
+    /**
+     * Replaces the sanction {@code old} with one of a new scope or end under the appeal's outcome
+     * {@code outcomeDecisionId}: the old one is lifted as replaced, both stay on record. Answers the new one.
+     */
+    public Sanction replaceSanction(Tx tx, Sanction old, long outcomeDecisionId, Set<Feature> features, Instant endsAt,
+                                    Long reviewerId) {
+        sanctions.lift(tx, old.id(), reviewerId, "replaced on appeal by decision " + outcomeDecisionId);
+        Sanction replacement = sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
+        decisions.setStrikesAndSanction(tx, outcomeDecisionId, 0, replacement.id());
+        return replacement;
+    }
+
+    /**
+     * The account read and acknowledged the warning from {@code decisionId}: the ladder may climb
+     * again. Answers the warning, or empty if the account has no such warning.
+     */
+    public Optional<Sanction> acknowledgeWarning(Tx tx, long accountId, long decisionId) {
+        return sanctions.warningOf(tx.handle(), accountId, decisionId).map(warning -> {
+            if (warning.acknowledgedAt() == null) {
+                audit.append(tx, accountId, "warning.acknowledged", accountId, decisionId, null, null);
+            }
+            return sanctions.acknowledge(tx, warning);
+        });
+    }
+
+    /**
+     * A message's pending decisions become final and leave the review queue once a moderator
+     * decided; answers the decisions taken out of the queue, oldest first.
+     */
+    public List<Long> reviewed(Tx tx, long messageId, Long pendingDecisionId) {
         if (pendingDecisionId != null) decisions.finish(tx, pendingDecisionId);
-        if (decisions.reviewed(tx, messageId) > 0) queueChanged(tx);
+        List<Long> taken = decisions.reviewed(tx, messageId);
+        if (!taken.isEmpty()) queueChanged(tx);
+        return taken;
     }
 
     /** Tells moderators' and admins' streams that the review queue changed, so their consoles follow it live. */
     private void queueChanged(Tx tx) {
         events.appendToStaff(tx, EventType.MODERATION_QUEUE, Map.of());
-    }
-
-    public List<DecisionRecord> awaitingReview() {
-        return decisions.awaitingReview();
     }
 
     public List<DecisionRecord> decisionsOf(long accountId) {
@@ -158,12 +221,27 @@ public final class Enforcer {
         return decisions.shadowHits();
     }
 
+    public Optional<Sanction> sanction(Handle h, long sanctionId) {
+        return sanctions.find(h, sanctionId);
+    }
+
+    /** The content quoted by refused sends whose appeal window closed is deleted from their decisions too. */
+    public void forgetContent(Tx tx, List<Long> decisionIds) {
+        decisions.forgetExcerpts(tx, decisionIds);
+    }
+
+    /** Many decisions as their readers see them, in a fixed number of queries. */
+    public Map<Long, DecisionView> views(Handle h, List<Long> decisionIds) {
+        Map<Long, DecisionView> out = new HashMap<>();
+        List<DecisionRecord> records = decisions.findAll(h, decisionIds);
+        Map<Long, Sanction> byId = sanctions.findAll(h, records.stream().map(DecisionRecord::sanctionId)
+                .filter(Objects::nonNull).toList());
+        for (DecisionRecord d : records) out.put(d.id(), DecisionView.of(d, d.sanctionId() == null ? null : byId.get(d.sanctionId())));
+        return out;
+    }
+
     public Optional<DecisionView> view(Handle h, long decisionId) {
         return decisions.find(h, decisionId).map(d -> DecisionView.of(d,
                 d.sanctionId() == null ? null : sanctions.find(h, d.sanctionId()).orElse(null)));
-    }
-
-    private static boolean takesContent(Outcome o) {
-        return o == Outcome.REFUSED || o == Outcome.WITHDRAWN || o == Outcome.REMOVED;
     }
 }

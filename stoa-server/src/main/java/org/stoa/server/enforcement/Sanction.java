@@ -6,10 +6,13 @@ import org.stoa.engine.policy.Feature;
 
 /**
  * A sanction on an account: its kind, the features it takes away, when it starts and ends
- * ({@code endsAt} null only for a ban), and the decision behind it.
+ * ({@code endsAt} null only for a ban), and the decision behind it. {@code ladderStep} is the strike
+ * total of the ladder step it came from (null for a moderator's own); a warning records when the
+ * account acknowledged it.
  */
 public record Sanction(long id, long accountId, long decisionId, SanctionKind kind, Set<Feature> features,
-                       Instant startsAt, Instant endsAt, Instant liftedAt, String liftReason) {
+                       Instant startsAt, Instant endsAt, Instant liftedAt, String liftReason, Integer ladderStep,
+                       Instant acknowledgedAt) {
 
     public Sanction {
         features = Set.copyOf(features);
@@ -18,6 +21,11 @@ public record Sanction(long id, long accountId, long decisionId, SanctionKind ki
     public boolean activeAt(Instant now) {
         return kind != SanctionKind.WARNING && liftedAt == null && !startsAt.isAfter(now)
                 && (endsAt == null || endsAt.isAfter(now));
+    }
+
+    /** Not yet over: started, not lifted, and not ended (warnings included, which take nothing away). */
+    public boolean currentAt(Instant now) {
+        return liftedAt == null && !startsAt.isAfter(now) && (endsAt == null || endsAt.isAfter(now));
     }
 
     public boolean blocks(Feature feature, Instant now) {

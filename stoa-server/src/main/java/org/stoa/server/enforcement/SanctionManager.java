@@ -73,33 +73,64 @@ public final class SanctionManager {
                 Map.of("sanction", s));
     }
 
-    /**
-     * Adds {@code points} strikes for a decision and applies the ladder step they cross, if any.
-     * A ban step becomes a time-boxed suspension unless the category is one the policy marks severe.
-     */
-    Optional<Sanction> strike(Tx tx, long accountId, long decisionId, int points, Category category, Enforcement rules) {
-        if (points <= 0) return Optional.empty();
-        int before = store.activeStrikes(tx.handle(), accountId, tx.now());
-        store.insertStrike(tx, accountId, decisionId, points, tx.now() + rules.strikesExpireAfter().toMillis());
-        return rules.stepCrossed(before, before + points).map(step -> switch (step) {
-            case LadderStep.Warning w -> impose(tx, accountId, decisionId, SanctionKind.WARNING, Set.of(), null);
-            case LadderStep.Restriction r -> impose(tx, accountId, decisionId, SanctionKind.RESTRICTION, r.features(),
-                    Instant.ofEpochMilli(tx.now()).plus(r.duration()));
-            case LadderStep.Suspension s -> impose(tx, accountId, decisionId, SanctionKind.SUSPENSION, Set.of(),
-                    Instant.ofEpochMilli(tx.now()).plus(s.duration()));
-            case LadderStep.Ban b -> rules.severeCategories().contains(category)
-                    ? impose(tx, accountId, decisionId, SanctionKind.BAN, Set.of(), null)
-                    : impose(tx, accountId, decisionId, SanctionKind.SUSPENSION, Set.of(),
-                            Instant.ofEpochMilli(tx.now()).plus(b.fallback()));
-        });
+    /** What a decision's strikes did: the points it added to the total, and the ladder's sanction, if one applied. */
+    record Struck(int added, Optional<Sanction> sanction) {
+        static final Struck NOTHING = new Struck(0, Optional.empty());
     }
 
-    /** {@code endsAt} null is permanent, which only a ban may be. */
+    /**
+     * Records a decision's strikes and applies the ladder step the account has now earned, if any.
+     * Decisions within the burst window of an open offence join it and count once, at the highest
+     * points among them, unless the category is severe. For categories that are not severe, the
+     * ladder's warning comes first, and no further step applies until the account acknowledged it.
+     * A ban step becomes a time-boxed suspension unless the category is severe.
+     */
+    Struck strike(Tx tx, long accountId, long decisionId, int points, Category category, Enforcement rules) {
+        if (points <= 0) return Struck.NOTHING;
+        Handle h = tx.handle();
+        long now = tx.now();
+        boolean severe = rules.severe(category);
+        int before = store.activeStrikes(h, accountId, now);
+        SanctionStore.Offence offence = (severe ? Optional.<SanctionStore.Offence>empty()
+                : store.openOffence(h, accountId, now - rules.burstWindow().toMillis()))
+                .orElse(new SanctionStore.Offence(decisionId, now));
+        store.insertStrike(tx, accountId, decisionId, points, now + rules.strikesExpireAfter().toMillis(), offence, !severe);
+        int total = store.activeStrikes(h, accountId, now);
+        int applied = store.appliedStep(h, accountId, now);
+        Optional<LadderStep> earned = rules.stepCrossed(applied, total);
+        if (earned.isPresent() && !severe && !(earned.get() instanceof LadderStep.Warning)) {
+            Optional<LadderStep.Warning> warning = rules.warning();
+            if (warning.isPresent() && applied < warning.get().atStrikes()) {
+                earned = Optional.of(warning.get()); // warned first, whatever the total
+            } else if (store.standingWarning(h, accountId, now).filter(w -> w.acknowledgedAt() == null).isPresent()) {
+                earned = Optional.empty(); // the ladder waits until the warning is acknowledged
+            }
+        }
+        Optional<Sanction> sanction = earned.map(step -> switch (step) {
+            case LadderStep.Warning w -> impose(tx, accountId, decisionId, SanctionKind.WARNING, Set.of(), null, w.atStrikes());
+            case LadderStep.Restriction r -> impose(tx, accountId, decisionId, SanctionKind.RESTRICTION, r.features(),
+                    Instant.ofEpochMilli(now).plus(r.duration()), r.atStrikes());
+            case LadderStep.Suspension s -> impose(tx, accountId, decisionId, SanctionKind.SUSPENSION, Set.of(),
+                    Instant.ofEpochMilli(now).plus(s.duration()), s.atStrikes());
+            case LadderStep.Ban b -> severe
+                    ? impose(tx, accountId, decisionId, SanctionKind.BAN, Set.of(), null, b.atStrikes())
+                    : impose(tx, accountId, decisionId, SanctionKind.SUSPENSION, Set.of(),
+                            Instant.ofEpochMilli(now).plus(b.fallback()), b.atStrikes());
+        });
+        return new Struck(total - before, sanction);
+    }
+
+    /** A moderator's own sanction. {@code endsAt} null is permanent, which only a ban may be. */
     Sanction impose(Tx tx, long accountId, long decisionId, SanctionKind kind, Set<Feature> features, Instant endsAt) {
+        return impose(tx, accountId, decisionId, kind, features, endsAt, null);
+    }
+
+    private Sanction impose(Tx tx, long accountId, long decisionId, SanctionKind kind, Set<Feature> features, Instant endsAt,
+                            Integer ladderStep) {
         if (endsAt == null && kind != SanctionKind.BAN && kind != SanctionKind.WARNING) {
             throw new IllegalArgumentException("only bans are permanent");
         }
-        long id = store.insertSanction(tx, accountId, decisionId, kind, kind.features(features), endsAt);
+        long id = store.insertSanction(tx, accountId, decisionId, kind, kind.features(features), endsAt, ladderStep);
         cache.invalidate(tx, accountId);
         return store.sanction(tx.handle(), id).orElseThrow();
     }
@@ -109,6 +140,42 @@ public final class SanctionManager {
         if (s.isEmpty() || !store.lift(tx, sanctionId, by, reason)) return Optional.empty();
         cache.invalidate(tx, s.get().accountId());
         return store.sanction(tx.handle(), sanctionId);
+    }
+
+    /**
+     * A decision reversed on appeal: its strikes stop counting, and every ladder sanction still in
+     * force that the remaining strikes no longer reach is lifted with {@code reason}. Answers those lifted.
+     */
+    List<Sanction> revoke(Tx tx, long accountId, long decisionId, String reason) {
+        if (!store.revokeStrikes(tx, decisionId)) return List.of();
+        Handle h = tx.handle();
+        Instant now = Instant.ofEpochMilli(tx.now());
+        int total = store.activeStrikes(h, accountId, tx.now());
+        List<Sanction> unearned = store.sanctionsOf(h, accountId).stream()
+                .filter(s -> s.ladderStep() != null && s.ladderStep() > total && s.currentAt(now)).toList();
+        for (Sanction s : unearned) store.liftUnearned(tx, s.id(), reason);
+        cache.invalidate(tx, accountId);
+        return unearned.stream().map(s -> store.sanction(h, s.id()).orElseThrow()).toList();
+    }
+
+    /** The ladder's warning that {@code decisionId} gave {@code accountId}, if any. */
+    Optional<Sanction> warningOf(Handle h, long accountId, long decisionId) {
+        return store.ofDecision(h, decisionId).filter(s -> s.accountId() == accountId && s.kind() == SanctionKind.WARNING);
+    }
+
+    /** Marks a warning acknowledged (once; later calls change nothing) and answers it as it now stands. */
+    Sanction acknowledge(Tx tx, Sanction warning) {
+        if (store.acknowledge(tx, warning.id())) cache.invalidate(tx, warning.accountId());
+        return store.sanction(tx.handle(), warning.id()).orElseThrow();
+    }
+
+    /** Warnings from the ladder still standing, newest first; the client shows those not yet acknowledged. */
+    public List<Sanction> warnings(long accountId) {
+        return store.standingWarnings(accountId, clock.millis());
+    }
+
+    Map<Long, Sanction> findAll(Handle h, List<Long> ids) {
+        return store.findAll(h, ids);
     }
 
     Optional<Sanction> find(Handle h, long sanctionId) {

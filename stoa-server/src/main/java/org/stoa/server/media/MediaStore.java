@@ -54,7 +54,7 @@ public final class MediaStore {
                             SELECT 1 FROM messages m WHERE m.media_id = d.id AND (
                                 EXISTS (SELECT 1 FROM decisions WHERE decisions.message_id = m.id AND %s)
                                 OR EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.status = 'open')))"""
-                        .formatted(DecisionStore.AWAITING_REVIEW))
+                        .formatted(DecisionStore.awaitingReview("decisions")))
                 .bind("id", mediaId).map(RECORD).findOne());
     }
 

@@ -29,10 +29,10 @@ public final class OcrPipeline implements Consumer<DeliveredImage>, AutoCloseabl
     private final OcrService ocr;
     private final MediaFiles files;
     private final ContentReview review;
-    private final ModerationService moderation;
+    private final MessageActions moderation;
     private final ExecutorService followUp = Executors.newVirtualThreadPerTaskExecutor();
 
-    public OcrPipeline(OcrService ocr, MediaFiles files, ContentReview review, ModerationService moderation) {
+    public OcrPipeline(OcrService ocr, MediaFiles files, ContentReview review, MessageActions moderation) {
         this.ocr = ocr;
         this.files = files;
         this.review = review;

@@ -15,7 +15,9 @@ public enum EventType {
     CONVERSATION_UPDATED("conversation.updated"),
     CONVERSATION_REMOVED("conversation.removed"),
     MESSAGE_WITHDRAWN("message.withdrawn"),
+    MESSAGE_RESTORED("message.restored"),
     MODERATION_DECISION("moderation.decision"),
+    MODERATION_APPEAL("moderation.appeal"),
     REPORT_RESOLVED("report.resolved"),
     /** To moderators and admins: the review queue changed (an item arrived or was dealt with). */
     MODERATION_QUEUE("moderation.queue");

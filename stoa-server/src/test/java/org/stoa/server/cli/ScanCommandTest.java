@@ -2,6 +2,8 @@ package org.stoa.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -82,6 +84,20 @@ class ScanCommandTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "{\"line\":1,\"matches\":[{\"term\":\"poker\",\"start\":300001,\"end\":300006}]}\n");
+    }
+
+    @Test
+    void writesTermsAsJsonStringsAndOffsetsOfSupplementaryCharactersAsOneCodePoint() throws Exception {
+        byte[] input = "𝐜𝐚𝐬𝐢𝐧𝐨 say \"hi\" now\nback\\slash 99 tab\tbed".getBytes(StandardCharsets.UTF_8);
+
+        scan(input, "--terms", terms("casino", "say \"hi\"", "back\\slash 99", "tab\tbed"));
+
+        JsonNode first = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertThat(first.get("matches").findValuesAsText("term")).containsExactly("casino", "say \"hi\"");
+        assertThat(first.get("matches").get(0).get("end").asInt()).isEqualTo(6);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2).last().asString()
+                .isEqualTo("{\"line\":2,\"matches\":[{\"term\":\"back\\\\slash 99\",\"start\":0,\"end\":13},"
+                        + "{\"term\":\"tab\\tbed\",\"start\":14,\"end\":21}]}");
     }
 
     @Test

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +25,13 @@ import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.User;
 
 /**
- * What a user and a moderator meet on {@code ./stoa serve} with nothing configured but a port and
- * a folder: the bundled sample policy reviews every send.
+ * What a user and a moderator meet on {@code ./stoa serve} with the bundled sample policy, copied
+ * into the server's folder as an operator would and pointed to by {@code policy.file}, its burst
+ * window shortened to a second so that a test can leave a burst behind without waiting minutes.
  */
 class ServeModerationIT {
+
+    static final Duration BURST = Duration.ofSeconds(1);
 
     @TempDir
     static Path folder;
@@ -33,10 +39,16 @@ class ServeModerationIT {
     static User moderator;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        Files.createDirectories(folder);
+        String sample = Files.readString(LaunchedServer.repositoryRoot().resolve("stoa-server/src/main/resources/policy/sample-policy.yaml"));
+        assertThat(sample).contains("burstWindow: 10m");
+        Files.writeString(folder.resolve("policy.yaml"), sample.replace("burstWindow: 10m", "burstWindow: 1s"));
         server = LaunchedServer.start(folder, """
                 limits:
                   accountsPerAddress: 1000/1h
+                policy:
+                  file: ./policy.yaml
                 """);
         moderator = server.staff("chiefmod", "admin");
     }
@@ -133,28 +145,66 @@ class ServeModerationIT {
         assertThat(refused.json().at("/reasons/0/evidence").asText()).contains("scam-banners");
     }
 
+    /**
+     * A first offence earns the warning; once it is acknowledged and the burst is over, a second
+     * offence (3 strikes in all) climbs to the group restriction. Answers that second refusal.
+     */
+    private static Response restrictInGroups(Pair p, long conversation, String text) {
+        Response warned = p.sender().send(p.direct(), "w-" + System.nanoTime(), "online casino");
+        assertThat(warned.json().at("/decision/sanction/kind").asText()).as(warned.toString()).isEqualTo("warning");
+        Instant burstOver = Instant.now().plus(BURST);
+        Response ack = p.sender().api().post("/api/v1/me/warnings/" + warned.json().get("decisionId").asLong() + "/acknowledge", Map.of());
+        assertThat(ack.status()).as(ack.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(burstOver));
+        Response restricting = p.sender().send(conversation, "r-" + System.nanoTime(), text);
+        assertThat(restricting.status()).isEqualTo(422);
+        assertThat(restricting.json().at("/decision/sanction/kind").asText()).as(restricting.toString()).isEqualTo("restriction");
+        return restricting;
+    }
+
     @Test
     void theStrikeLadderRestrictsGroupsWhileReadingAndDirectMessagesStillWork() {
         Pair p = pair();
-        Response first = p.sender().send(p.direct(), "s1", "online casino");
-        assertThat(first.json().at("/decision/sanction/kind").asText()).isEqualTo("warning");
-        p.sender().send(p.direct(), "s2", "free spins");
-        Response third = p.sender().send(p.direct(), "s3", "betting tips");
-        assertThat(third.status()).isEqualTo(422);
-        assertThat(third.json().at("/decision/sanction/kind").asText()).isEqualTo("restriction");
+        Response restricting = restrictInGroups(p, p.direct(), "double your bitcoin");
 
         Response blocked = p.sender().send(p.group(), "g1", "hello group");
         assertThat(blocked.status()).as(blocked.toString()).isEqualTo(403);
         assertThat(blocked.code()).isEqualTo("account_restricted");
         assertThat(blocked.json().at("/sanction/kind").asText()).isEqualTo("restriction");
         assertThat(blocked.json().at("/sanction/features/0").asText()).isEqualTo("send_group");
-        assertThat(blocked.json().at("/sanction/decisionId").asLong()).isEqualTo(third.json().get("decisionId").asLong());
+        assertThat(blocked.json().at("/sanction/decisionId").asLong()).isEqualTo(restricting.json().get("decisionId").asLong());
 
         assertThat(p.sender().api().get("/api/v1/conversations/" + p.group() + "/messages").status())
                 .as("reading still works").isEqualTo(200);
         assertThat(p.sender().send(p.direct(), "d1", "sorry, my account was hacked").status())
                 .as("direct messages still work").isEqualTo(201);
         assertThat(p.sender().api().get("/api/v1/me/sanctions").json().at("/sanctions/0/kind").asText()).isEqualTo("restriction");
+    }
+
+    @Test
+    void aRefusedMessageAppealedAndReversedByAnAdminIsDeliveredAndTheRestrictionLifted() {
+        Pair p = pair();
+        Response refused = restrictInGroups(p, p.group(), "double your bitcoin? no, double your popcorn at the cinema");
+        assertThat(p.sender().send(p.group(), "g1", "hello group").code()).isEqualTo("account_restricted");
+
+        Response appeal = p.sender().api().post("/api/v1/decisions/" + refused.json().get("decisionId").asLong() + "/appeals",
+                Map.of("statement", "It was a joke about popcorn, not a crypto offer.", "requestedOutcome", "reverse"));
+        assertThat(appeal.status()).as(appeal.toString()).isEqualTo(201);
+        assertThat(moderator.api().get("/api/v1/moderation/appeals").json())
+                .anySatisfy(c -> assertThat(c.at("/appeal/id").asLong()).isEqualTo(appeal.id()));
+
+        try (StreamClient friendStream = p.friend().stream(null)) {
+            Response decided = moderator.api().post("/api/v1/moderation/appeals/" + appeal.id() + "/decide",
+                    Map.of("outcome", "reversed", "reason", "Read in full this is about popcorn; no crypto offer was made."));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+            assertThat(decided.json().get("independent").asBoolean()).isTrue();
+            JsonNode delivered = friendStream.awaitEvent("message.created", e -> e.at("/data/text").asText().contains("popcorn"));
+            assertThat(delivered.at("/data/moderation/afterAppeal").asBoolean()).isTrue();
+        }
+        JsonNode standing = p.sender().api().get("/api/v1/me/sanctions").json();
+        assertThat(standing.get("activeStrikes").asInt()).as("only the warning's strike is left").isEqualTo(1);
+        assertThat(standing.get("sanctions")).isEmpty();
+        assertThat(p.sender().send(p.group(), "g2", "thank you").status()).as("the restriction is lifted").isEqualTo(201);
     }
 
     @Test

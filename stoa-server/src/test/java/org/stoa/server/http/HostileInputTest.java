@@ -24,6 +24,7 @@ class HostileInputTest {
     User alice;
     User bob;
     long group;
+    long refusal;
     String snapshot;
 
     record Endpoint(String method, String path) {
@@ -47,6 +48,7 @@ class HostileInputTest {
         bob = server.register("bob");
         group = server.group(alice, List.of(bob));
         alice.send(group, "first", "hello");
+        refusal = alice.send(group, "refused", "best online casino").json().get("decisionId").asLong();
         snapshot = state();
     }
 
@@ -61,7 +63,8 @@ class HostileInputTest {
         return alice.api().get("/api/v1/conversations").json().toString()
                 + alice.api().get("/api/v1/conversations/" + group + "/messages").json()
                 + alice.api().get("/api/v1/contacts").json() + alice.api().get("/api/v1/contacts/requests").json()
-                + alice.api().get("/api/v1/blocks").json() + alice.api().get("/api/v1/me").json();
+                + alice.api().get("/api/v1/blocks").json() + alice.api().get("/api/v1/me").json()
+                + alice.api().get("/api/v1/me/appeals").json();
     }
 
     List<Endpoint> endpoints() {
@@ -75,7 +78,9 @@ class HostileInputTest {
                 new Endpoint("POST", "/api/v1/conversations/" + group + "/members"),
                 new Endpoint("PUT", "/api/v1/conversations/" + group + "/members/" + bob.id() + "/role"),
                 new Endpoint("POST", "/api/v1/conversations/" + group + "/read"),
-                new Endpoint("POST", "/api/v1/conversations/" + group + "/messages"));
+                new Endpoint("POST", "/api/v1/conversations/" + group + "/messages"),
+                new Endpoint("POST", "/api/v1/decisions/" + refusal + "/appeals"),
+                new Endpoint("POST", "/api/v1/moderation/appeals/1/decide"));
     }
 
     static List<Body> bodies() {

@@ -165,6 +165,8 @@ class ModerationScenariosTest {
         Response first = spammer.send(group, "v1", "best online casino");
         assertThat(first.status()).isEqualTo(422);
         assertThat(first.json().at("/decision/sanction/kind").asText()).isEqualTo("warning");
+        // Each later offence comes after the burst window and after the warning was read and acknowledged.
+        acknowledgeAndWait(spammer, first);
 
         Response second = spammer.send(group, "v2", "online casino again");
         assertThat(second.json().at("/decision/sanction/kind").asText()).isEqualTo("restriction");
@@ -180,6 +182,7 @@ class ModerationScenariosTest {
         assertThat(spammer.api().get("/api/v1/conversations/" + group + "/messages").status()).as("reading still works").isEqualTo(200);
         assertThat(spammer.api().get("/api/v1/me/sanctions").json().at("/sanctions/0/kind").asText()).isEqualTo("restriction");
 
+        server.clock().advance(Duration.ofMinutes(11));
         Response third = spammer.send(direct, "v3", "online casino in private");
         assertThat(third.json().at("/decision/sanction/kind").asText()).isEqualTo("suspension");
         assertThat(spammer.send(direct, "d2", "hello?").code()).isEqualTo("account_restricted");
@@ -187,6 +190,13 @@ class ModerationScenariosTest {
         server.clock().advance(Duration.ofDays(7).plusMinutes(1));
         assertThat(spammer.send(direct, "d3", "back again").status()).as("the suspension ended by itself").isEqualTo(201);
         assertThat(spammer.send(group, "g2", "and in the group").status()).as("so did the restriction").isEqualTo(201);
+    }
+
+    /** The person reads the warning and acknowledges it, and leaves the burst window behind. */
+    private void acknowledgeAndWait(User u, Response warned) {
+        Response ack = u.api().post("/api/v1/me/warnings/" + warned.json().get("decisionId").asLong() + "/acknowledge", Map.of());
+        assertThat(ack.status()).as(ack.toString()).isEqualTo(200);
+        server.clock().advance(Duration.ofMinutes(11));
     }
 
     @Test

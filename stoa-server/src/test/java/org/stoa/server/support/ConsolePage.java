@@ -108,7 +108,7 @@ public final class ConsolePage {
 
     /** The count of waiting items beside "Queue" in the sections. */
     public Locator queueBadge() {
-        return page.locator(".console-nav .badge");
+        return page.locator(".console-nav a[href=\"#/queue\"] .badge");
     }
 
     public void screenshot(String name) {

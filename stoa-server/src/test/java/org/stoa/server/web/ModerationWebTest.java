@@ -68,9 +68,8 @@ class ModerationWebTest extends BrowserTest {
             assertThat(decision).containsText("sample-2026.11#");
             assertThat(decision).containsText("Fully automated");
             Locator redress = decision.locator(".redress");
-            assertThat(redress).containsText("If you think this decision is wrong");
-            assertThat(redress).containsText("you can still log in, read your conversations and see the decisions about you.");
-            assertThat(redress).not().containsText("data"); // nothing it cannot do yet (export comes later)
+            assertThat(redress).containsText("If you think this decision is wrong, you can appeal it until");
+            assertThat(redress).containsText("a moderator who took no part in it decides");
             // Its sender uploaded the image, so the decision shows it rather than its id.
             assertThat(decision.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("The image this decision is about")))
                     .hasJSProperty("naturalWidth", 640);
@@ -112,7 +111,7 @@ class ModerationWebTest extends BrowserTest {
             console.screenshot("console-queue");
             console.act(item, "Insults towards another member", "Remove message");
             assertThat(item.locator(".result")).containsText("Removed for everyone.");
-            assertThat(console.page().locator(".console-nav .badge")).isHidden(); // nothing left waiting
+            assertThat(console.page().locator(".console-nav a[href='#/queue'] .badge")).isHidden(); // nothing left waiting
 
             // The reporter learns the outcome live; the sender sees the removal and the moderator's reason.
             assertThat(report).containsText("Resolved: the message was removed");
@@ -323,8 +322,8 @@ class ModerationWebTest extends BrowserTest {
             assertThat(confirm.getByRole(AriaRole.HEADING)).hasText("Ban " + alice.username() + " permanently?");
             assertThat(confirm).containsText("Ban: cannot send messages in groups, send direct messages, create groups, add contacts"
                     + " or post in channels, permanently. Only a moderator can lift it.");
-            assertThat(confirm.locator(".kept li")).hasText(new String[] {
-                    "log in", "read their conversations", "see the decisions about them and the reasons given"});
+            assertThat(confirm.locator(".kept li")).hasText(new String[] {"log in", "read their conversations",
+                    "see the decisions about them and the reasons given", "appeal them, to a moderator who took no part in them"});
             console.screenshot("console-ban-confirm");
             confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
             assertThat(confirm).hasCount(0);

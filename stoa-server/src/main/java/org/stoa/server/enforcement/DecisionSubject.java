@@ -1,0 +1,28 @@
+package org.stoa.server.enforcement;
+
+/**
+ * What a decision is about: whose content or account, where, and the excerpt it quotes (a text as
+ * sent; for an image, "image" and its media id). {@code messageId} is null for a refused send and
+ * for a decision about an account; {@code clientId} is a refused send's, so a retry finds it.
+ */
+public record DecisionSubject(long accountId, Long conversationId, Long messageId, String mediaSha256, String excerpt,
+                              String clientId) {
+
+    /** A decision about an account itself (a sanction, a lift). */
+    public static DecisionSubject account(long accountId) {
+        return new DecisionSubject(accountId, null, null, null, null, null);
+    }
+
+    /** A decision about a stored message, quoting {@code excerpt}. */
+    public static DecisionSubject message(long senderId, long conversationId, long messageId, String excerpt) {
+        return new DecisionSubject(senderId, conversationId, messageId, null, excerpt, null);
+    }
+
+    public DecisionSubject withMessage(long id) {
+        return new DecisionSubject(accountId, conversationId, id, mediaSha256, excerpt, clientId);
+    }
+
+    public DecisionSubject withImage(String sha256) {
+        return new DecisionSubject(accountId, conversationId, messageId, sha256, excerpt, clientId);
+    }
+}

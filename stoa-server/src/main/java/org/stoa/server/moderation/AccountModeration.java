@@ -1,0 +1,89 @@
+package org.stoa.server.moderation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.stoa.engine.policy.Feature;
+import org.stoa.server.accounts.Account;
+import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.accounts.AccountStore;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.enforcement.DecisionDraft;
+import org.stoa.server.enforcement.DecisionRecord;
+import org.stoa.server.enforcement.DecisionView;
+import org.stoa.server.enforcement.Enforcer;
+import org.stoa.server.enforcement.Sanction;
+import org.stoa.server.enforcement.SanctionKind;
+import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.storage.Writer;
+
+/** An account as moderators review it (strikes, sanctions, decisions), and their sanctions on it. */
+public final class AccountModeration {
+
+    public record AccountReview(Account account, int activeStrikes, List<Sanction> activeSanctions, List<Sanction> sanctions,
+                                List<DecisionRecord> decisions) {}
+
+    private final Writer writer;
+    private final AccountStore accounts;
+    private final Enforcer enforcer;
+    private final SanctionManager sanctions;
+
+    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions) {
+        this.writer = writer;
+        this.accounts = accounts;
+        this.enforcer = enforcer;
+        this.sanctions = sanctions;
+    }
+
+    public AccountReview review(Principal moderator, String username) {
+        Staff.require(moderator);
+        if (username == null || username.isBlank()) throw ApiException.badRequest("missing_username", "give ?username=");
+        Account a = accounts.findByUsername(AccountManager.canonicalUsername(username))
+                .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
+        return review(a);
+    }
+
+    public AccountReview review(Principal moderator, long accountId) {
+        Staff.require(moderator);
+        return review(account(accountId));
+    }
+
+    private AccountReview review(Account a) {
+        return new AccountReview(a, sanctions.activeStrikes(a.id()), sanctions.active(a.id()), sanctions.history(a.id()),
+                enforcer.decisionsOf(a.id()));
+    }
+
+    /**
+     * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
+     * ban (permanent unless a duration is given). Always with a written reason.
+     */
+    public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
+                                 Duration duration, String rawReason) {
+        Staff.require(moderator);
+        String reason = ModeratorReason.require(rawReason);
+        Account target = account(accountId);
+        if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
+        if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
+            throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
+        }
+        if (kind != SanctionKind.BAN && duration == null) {
+            throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
+        }
+        return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.sanction(target.id(), moderator.accountId(), reason),
+                kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
+    }
+
+    public DecisionView lift(Principal moderator, long sanctionId, String rawReason) {
+        Staff.require(moderator);
+        String reason = ModeratorReason.require(rawReason);
+        return writer.execute(tx -> enforcer.lift(tx, sanctionId, moderator.accountId(), reason))
+                .orElseThrow(() -> ApiException.notFound("sanction_not_found", "no sanction " + sanctionId + " in force"));
+    }
+
+    private Account account(long accountId) {
+        return accounts.findById(accountId)
+                .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account " + accountId));
+    }
+}

@@ -1,0 +1,22 @@
+package org.stoa.server.moderation;
+
+import java.util.List;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.enforcement.AuditLog;
+import org.stoa.server.http.ApiException;
+
+/** The audit log as moderators read it: filtered by who acted, which account, which rule and when. */
+public final class AuditReader {
+
+    private final AuditLog audit;
+
+    public AuditReader(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    public List<AuditLog.Entry> read(Principal moderator, AuditLog.Filter filter) {
+        Staff.require(moderator);
+        if (filter.limit() < 1 || filter.limit() > 1000) throw ApiException.badRequest("invalid_limit", "limit is 1 to 1000");
+        return audit.read(filter);
+    }
+}

@@ -1,0 +1,23 @@
+package org.stoa.server.moderation;
+
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.enforcement.Enforcer;
+
+/** The policy in force as moderators read it: rules, banks, shadow-rule hit counts and OCR's state. */
+public final class PolicyOverview {
+
+    private final PolicyManager policy;
+    private final Enforcer enforcer;
+    private final OcrPipeline ocr;
+
+    public PolicyOverview(PolicyManager policy, Enforcer enforcer, OcrPipeline ocr) {
+        this.policy = policy;
+        this.enforcer = enforcer;
+        this.ocr = ocr;
+    }
+
+    PolicyView view(Principal moderator) {
+        Staff.require(moderator);
+        return PolicyView.of(policy.policy(), enforcer.shadowHits(), ocr.status());
+    }
+}
