@@ -75,6 +75,7 @@ import org.stoa.server.moderation.PolicyOverview;
 import org.stoa.server.moderation.ReportService;
 import org.stoa.server.moderation.ReviewQueue;
 import org.stoa.server.moderation.SafetyService;
+import org.stoa.server.moderation.Staff;
 import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
@@ -130,6 +131,7 @@ public final class StoaServer implements AutoCloseable {
         AuditLog audit = new AuditLog(database.reads());
         SanctionManager sanctions = new SanctionManager(database.reads(), clock);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
+        Staff staff = new Staff(sanctions);
 
         // One server keeps its limits in memory; the store is the seam for several sharing one.
         Limits limits = new Limits(new LocalLimitStore(clock), config.limits(), metrics);
@@ -161,8 +163,8 @@ public final class StoaServer implements AutoCloseable {
         MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
                 contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
-                new ImageHasher(decoder));
-        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService);
+                new ImageHasher(decoder), staff);
+        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
@@ -180,9 +182,9 @@ public final class StoaServer implements AutoCloseable {
         this.appealDeadlines = new AppealDeadlines(database.reads(), writer, appealStore, appealDecisions, refusedMessages,
                 enforcer, policy, audit, clock);
         AppealService appeals = new AppealService(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
-                enforcer, reports, policy, audit, events);
+                enforcer, reports, policy, audit, events, staff);
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
-                new Reviewers(), enforcer, clock);
+                new Reviewers(), enforcer, clock, staff);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -192,12 +194,12 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
-                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
-                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
-                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions), new AuditReader(audit),
-                        new PolicyOverview(policy, enforcer, ocr))::register,
+                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
+                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,
+                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions, staff), new AuditReader(audit, staff),
+                        new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
-                new AdminRoutes(auth, accounts, policy)::register,
+                new AdminRoutes(auth, staff, accounts, policy)::register,
                 streams::register));
     }
 

@@ -4,10 +4,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Instant;
 import org.stoa.server.http.Requests;
 
-/**
- * {@code /api/v1/accounts}, {@code /api/v1/sessions}, {@code /api/v1/me}, and an admin's
- * {@code /api/v1/admin/accounts/{id}/sessions}.
- */
+/** {@code /api/v1/accounts}, {@code /api/v1/sessions} and {@code /api/v1/me}. */
 public final class AccountsRoutes {
 
     record CredentialsBody(String username, String password) {}
@@ -21,8 +18,6 @@ public final class AccountsRoutes {
     record PasswordBody(String current, String password) {}
 
     record SessionView(String token, long accountId, String username) {}
-
-    record RevokedView(int sessionsEnded) {}
 
     private final AccountManager accounts;
     private final Authenticator auth;
@@ -55,11 +50,6 @@ public final class AccountsRoutes {
             accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"),
                     ctx.ip());
             ctx.status(204);
-        });
-        routes.delete("/api/v1/admin/accounts/{id}/sessions", ctx -> {
-            auth.requireRole(ctx, Role.ADMIN);
-            int ended = accounts.revokeSessions(Requests.id(ctx, "id", "account_not_found"));
-            ctx.json(new RevokedView(ended));
         });
         routes.get("/api/v1/me", ctx -> {
             Principal p = auth.require(ctx);

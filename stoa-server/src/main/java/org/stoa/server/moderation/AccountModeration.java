@@ -3,6 +3,7 @@ package org.stoa.server.moderation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.stoa.engine.policy.Feature;
 import org.stoa.server.accounts.Account;
@@ -29,8 +30,10 @@ public final class AccountModeration {
     private final AccountStore accounts;
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
+    private final Staff staff;
 
-    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions) {
+    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions, Staff staff) {
+        this.staff = staff;
         this.writer = writer;
         this.accounts = accounts;
         this.enforcer = enforcer;
@@ -38,7 +41,7 @@ public final class AccountModeration {
     }
 
     public AccountReview review(Principal moderator, String username) {
-        Staff.require(moderator);
+        staff.require(moderator);
         if (username == null || username.isBlank()) throw ApiException.badRequest("missing_username", "give ?username=");
         Account a = accounts.findByUsername(AccountManager.canonicalUsername(username))
                 .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
@@ -46,7 +49,7 @@ public final class AccountModeration {
     }
 
     public AccountReview review(Principal moderator, long accountId) {
-        Staff.require(moderator);
+        staff.require(moderator);
         return review(account(accountId));
     }
 
@@ -57,13 +60,15 @@ public final class AccountModeration {
 
     /**
      * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
-     * ban (permanent unless a duration is given). Always with a written reason.
+     * ban (permanent unless a duration is given). Always with a written reason. Moderators and
+     * admins are sanctioned by admins only, and nobody sanctions themselves ({@link Staff#requireMaySanction}).
      */
     public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
                                  Duration duration, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         Account target = account(accountId);
+        staff.requireMaySanction(moderator, target);
         if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
         if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
             throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
@@ -75,11 +80,17 @@ public final class AccountModeration {
                 kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
     }
 
+    /** Lifts a sanction, with a written reason; a staff account's by an admin only, and nobody their own. */
     public DecisionView lift(Principal moderator, long sanctionId, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
-        return writer.execute(tx -> enforcer.lift(tx, sanctionId, moderator.accountId(), reason))
-                .orElseThrow(() -> ApiException.notFound("sanction_not_found", "no sanction " + sanctionId + " in force"));
+        return writer.execute(tx -> {
+            Optional<Sanction> sanction = enforcer.sanction(tx.handle(), sanctionId);
+            if (sanction.isPresent()) {
+                staff.requireMaySanction(moderator, accounts.findById(tx.handle(), sanction.get().accountId()).orElseThrow());
+            }
+            return enforcer.lift(tx, sanctionId, moderator.accountId(), reason);
+        }).orElseThrow(() -> ApiException.notFound("sanction_not_found", "no sanction " + sanctionId + " in force"));
     }
 
     private Account account(long accountId) {

@@ -44,10 +44,12 @@ public final class ModerationRoutes {
     private final AccountModeration accounts;
     private final AuditReader audit;
     private final PolicyOverview policy;
+    private final Staff staff;
 
     public ModerationRoutes(Authenticator auth, ReportService reports, SafetyService safety, ReviewQueue queue,
                             MessageActions messages, BankService banks, AccountModeration accounts, AuditReader audit,
-                            PolicyOverview policy) {
+                            PolicyOverview policy, Staff staff) {
+        this.staff = staff;
         this.auth = auth;
         this.reports = reports;
         this.safety = safety;
@@ -100,7 +102,7 @@ public final class ModerationRoutes {
         routes.get("/api/v1/moderation/banks", ctx -> ctx.json(banks.summaries(auth.require(ctx))));
         routes.post("/api/v1/moderation/banks/{bank}/entries", ctx -> {
             Principal me = auth.require(ctx);
-            Staff.require(me); // before reading a body of up to 20 MB
+            staff.require(me); // before reading a body of up to 20 MB
             byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_IMAGE + 1);
             if (bytes.length > MAX_IMAGE) throw new ApiException(413, "body_too_large", "images are at most 20 MB");
             int added = banks.bankFile(me, ctx.pathParam("bank"), bytes, ctx.queryParam("reason"));

@@ -84,4 +84,21 @@ class UserTextTest {
             assertThat(r.json().get("reason").asText()).isEqualTo("spam links\nsee above");
         }
     }
+
+    @Test
+    void moderatorsReasonsAndAppealStatementsAreCleanedTheSameWay() {
+        try (TestServer server = new TestServer(dir)) {
+            User moderator = server.registerWith("mod", org.stoa.server.accounts.Role.MODERATOR);
+            User mallory = server.register("mallory");
+            Response sanctioned = moderator.api().post("/api/v1/moderation/accounts/" + mallory.id() + "/sanctions",
+                    Map.of("kind", "suspension", "duration", "1d", "reason", "\u202Espam\u202C\u0000 in\ngroups\u0007"));
+            assertThat(sanctioned.status()).as(sanctioned.toString()).isEqualTo(201);
+            assertThat(sanctioned.json().get("moderatorReason").asText()).isEqualTo("spam in\ngroups");
+
+            Response appeal = mallory.api().post("/api/v1/decisions/" + sanctioned.id() + "/appeals",
+                    Map.of("statement", "It was\u0000 not\u2066 spam:\nmy friends asked\u202E", "requestedOutcome", "reverse"));
+            assertThat(appeal.status()).as(appeal.toString()).isEqualTo(201);
+            assertThat(appeal.json().get("statement").asText()).isEqualTo("It was not spam:\nmy friends asked");
+        }
+    }
 }
