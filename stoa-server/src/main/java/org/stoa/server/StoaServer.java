@@ -196,7 +196,7 @@ public final class StoaServer implements AutoCloseable {
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,
-                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions, staff), new AuditReader(audit, staff),
+                        bankService, new AccountModeration(writer, accounts, enforcer, sanctions, staff), new AuditReader(audit, staff),
                         new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new AdminRoutes(auth, staff, accounts, policy)::register,

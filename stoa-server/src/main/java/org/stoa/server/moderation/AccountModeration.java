@@ -28,14 +28,16 @@ public final class AccountModeration {
 
     private final Writer writer;
     private final AccountStore accounts;
+    private final AccountManager sessions;
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
     private final Staff staff;
 
-    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions, Staff staff) {
+    public AccountModeration(Writer writer, AccountManager accounts, Enforcer enforcer, SanctionManager sanctions, Staff staff) {
         this.staff = staff;
         this.writer = writer;
-        this.accounts = accounts;
+        this.accounts = accounts.store();
+        this.sessions = accounts;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
     }
@@ -62,9 +64,11 @@ public final class AccountModeration {
      * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
      * ban (permanent unless a duration is given). Always with a written reason. Moderators and
      * admins are sanctioned by admins only, and nobody sanctions themselves ({@link Staff#requireMaySanction}).
+     * With {@code endSessions} every session of the account ends too once the sanction is recorded
+     * (its open streams close, its tickets lapse), e.g. for an account taken over; it may log in again.
      */
     public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
-                                 Duration duration, String rawReason) {
+                                 Duration duration, boolean endSessions, String rawReason) {
         staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         Account target = account(accountId);
@@ -76,8 +80,11 @@ public final class AccountModeration {
         if (kind != SanctionKind.BAN && duration == null) {
             throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
         }
-        return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.sanction(target.id(), moderator.accountId(), reason),
+        DecisionView imposed = writer.execute(tx -> enforcer.sanction(tx,
+                DecisionDraft.sanction(target.id(), moderator.accountId(), reason),
                 kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
+        if (endSessions) sessions.revokeSessions(target.id());
+        return imposed;
     }
 
     /** Lifts a sanction, with a written reason; a staff account's by an admin only, and nobody their own. */

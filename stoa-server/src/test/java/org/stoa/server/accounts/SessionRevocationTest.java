@@ -115,6 +115,34 @@ class SessionRevocationTest {
     }
 
     @Test
+    void aBanThatEndsSessionsClosesTheAccountsStreamsAndTicketsAndOneThatDoesNotLeavesThem() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            User moderator = server.registerWith("mod", Role.MODERATOR);
+            User mallory = server.register("mallory");
+            User trudy = server.register("trudy");
+            StreamClient mallorys = mallory.stream(null);
+            String mallorysTicket = ticket(mallory);
+            StreamClient trudys = trudy.stream(null);
+
+            Response plain = moderator.api().post("/api/v1/moderation/accounts/" + trudy.id() + "/sanctions",
+                    Map.of("kind", "ban", "reason", "spam from a script"));
+            assertThat(plain.status()).as(plain.toString()).isEqualTo(201);
+            Response ending = moderator.api().post("/api/v1/moderation/accounts/" + mallory.id() + "/sanctions",
+                    Map.of("kind", "ban", "endSessions", true, "reason", "the account was taken over"));
+            assertThat(ending.status()).as(ending.toString()).isEqualTo(201);
+            assertEnded(mallorys);
+            assertTicketRefused(server, mallorysTicket);
+            assertThat(mallory.api().get("/api/v1/me").status()).isEqualTo(401);
+
+            assertThat(trudys.closedWith()).as("a ban alone leaves reading and appealing to the open session").isNotDone();
+            assertThat(trudy.api().get("/api/v1/me").status()).isEqualTo(200);
+            assertThat(secondSession(server, mallory).api().get("/api/v1/me/sanctions").json().at("/sanctions/0/kind").asText())
+                    .as("banned, it may log in again to read and appeal").isEqualTo("ban");
+            trudys.close();
+        }
+    }
+
+    @Test
     void whatEndsAnAccountsAccessCallsOneMethodForAllOfIt() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             User eve = server.register("eve");
