@@ -45,7 +45,6 @@ public final class AppealReview {
 
     public AppealReview(Jdbi reads, Writer writer, AppealStore store, AppealDecisions decisions, AppealDeadlines deadlines,
                  Reviewers reviewers, Enforcer enforcer, Clock clock, Staff staff) {
-        this.staff = staff;
         this.reads = reads;
         this.writer = writer;
         this.store = store;
@@ -54,6 +53,7 @@ public final class AppealReview {
         this.reviewers = reviewers;
         this.enforcer = enforcer;
         this.clock = clock;
+        this.staff = staff;
     }
 
     /** {@code status} is open (the default), decided or all. */

@@ -45,7 +45,6 @@ public final class AppealService {
 
     public AppealService(Jdbi reads, Writer writer, AppealStore store, AppealDecisions decisions, AppealDeadlines deadlines,
                   Enforcer enforcer, ReportService reports, PolicyManager policy, AuditLog audit, EventLog events, Staff staff) {
-        this.staff = staff;
         this.reads = reads;
         this.writer = writer;
         this.store = store;
@@ -56,6 +55,7 @@ public final class AppealService {
         this.policy = policy;
         this.audit = audit;
         this.events = events;
+        this.staff = staff;
     }
 
     public AppealView file(Principal me, long decisionId, String rawStatement, String rawRequested) {

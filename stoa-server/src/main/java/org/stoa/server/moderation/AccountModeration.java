@@ -34,12 +34,12 @@ public final class AccountModeration {
     private final Staff staff;
 
     public AccountModeration(Writer writer, AccountManager accounts, Enforcer enforcer, SanctionManager sanctions, Staff staff) {
-        this.staff = staff;
         this.writer = writer;
         this.accounts = accounts.store();
         this.sessions = accounts;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
+        this.staff = staff;
     }
 
     public AccountReview review(Principal moderator, String username) {

@@ -12,8 +12,8 @@ public final class AuditReader {
     private final Staff staff;
 
     public AuditReader(AuditLog audit, Staff staff) {
-        this.staff = staff;
         this.audit = audit;
+        this.staff = staff;
     }
 
     public List<AuditLog.Entry> read(Principal moderator, AuditLog.Filter filter) {

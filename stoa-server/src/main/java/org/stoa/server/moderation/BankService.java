@@ -45,7 +45,6 @@ public final class BankService {
 
     public BankService(Writer writer, MessageModeration messages, MediaStore media, MediaHashes mediaHashes, AuditLog audit,
                        PolicyManager policy, HashBanks banks, ImageHasher hasher, Staff staff) {
-        this.staff = staff;
         this.writer = writer;
         this.messages = messages;
         this.media = media;
@@ -54,6 +53,7 @@ public final class BankService {
         this.policy = policy;
         this.banks = banks;
         this.hasher = hasher;
+        this.staff = staff;
     }
 
     /** Adds a sent image's hashes to a bank; returns how many entries were new. */

@@ -35,13 +35,13 @@ public final class MessageActions {
 
     public MessageActions(Writer writer, MessageModeration messages, Enforcer enforcer, ReportService reports,
                           PolicyManager policy, BankService banks, Staff staff) {
-        this.staff = staff;
         this.writer = writer;
         this.messages = messages;
         this.enforcer = enforcer;
         this.reports = reports;
         this.policy = policy;
         this.banks = banks;
+        this.staff = staff;
     }
 
     /** A held message goes out after all, at the end of the timeline. */

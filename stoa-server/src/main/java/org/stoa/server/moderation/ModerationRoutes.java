@@ -49,7 +49,6 @@ public final class ModerationRoutes {
     public ModerationRoutes(Authenticator auth, ReportService reports, SafetyService safety, ReviewQueue queue,
                             MessageActions messages, BankService banks, AccountModeration accounts, AuditReader audit,
                             PolicyOverview policy, Staff staff) {
-        this.staff = staff;
         this.auth = auth;
         this.reports = reports;
         this.safety = safety;
@@ -59,6 +58,7 @@ public final class ModerationRoutes {
         this.accounts = accounts;
         this.audit = audit;
         this.policy = policy;
+        this.staff = staff;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {

@@ -12,10 +12,10 @@ public final class PolicyOverview {
     private final Staff staff;
 
     public PolicyOverview(PolicyManager policy, Enforcer enforcer, OcrPipeline ocr, Staff staff) {
-        this.staff = staff;
         this.policy = policy;
         this.enforcer = enforcer;
         this.ocr = ocr;
+        this.staff = staff;
     }
 
     PolicyView view(Principal moderator) {

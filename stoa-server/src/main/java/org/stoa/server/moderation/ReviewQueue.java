@@ -75,13 +75,13 @@ public final class ReviewQueue {
 
     public ReviewQueue(Jdbi reads, Writer writer, MessageModeration messages, Enforcer enforcer, ReportService reports,
                        AuditLog audit, Staff staff) {
-        this.staff = staff;
         this.reads = reads;
         this.writer = writer;
         this.messages = messages;
         this.enforcer = enforcer;
         this.reports = reports;
         this.audit = audit;
+        this.staff = staff;
     }
 
     public List<QueueItem> items(Principal moderator) {

@@ -34,12 +34,12 @@ public final class SafetyService {
     private final Staff staff;
 
     public SafetyService(Jdbi reads, Writer writer, Enforcer enforcer, SanctionManager sanctions, ReportService reports, Staff staff) {
-        this.staff = staff;
         this.reads = reads;
         this.writer = writer;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
         this.reports = reports;
+        this.staff = staff;
     }
 
     /**
