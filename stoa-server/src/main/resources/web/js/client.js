@@ -2,6 +2,7 @@
 // action the views can take. Actions update the store from the server's answer at once; the event
 // stream confirms them (applying both is harmless) and brings everyone else's changes.
 import { Api } from './api.js';
+import { DataExports } from './exports.js';
 import { EventStream } from './stream.js';
 import { KeptLocally } from './kept-locally.js';
 import { MediaCache } from './media.js';
@@ -21,6 +22,7 @@ export class Client {
     this.keptLocally = new KeptLocally(session.storage, session.accountId);
     this.store = new Store({ id: session.accountId, username: session.username }, this.keptLocally);
     this.media = new MediaCache(this.api);
+    this.exports = new DataExports(this.api);
     this.sender = new Sender(this.api, this.store, this.media);
     this.stream = new EventStream(this.api, {
       onEvent: (event) => this.received(event),
@@ -93,14 +95,15 @@ export class Client {
   }
 
   async loadSnapshot() {
-    const [account, sanctions, appeals, contacts, requests, blocks, conversations] = await Promise.all([
+    const [account, sanctions, appeals, contacts, requests, blocks, moveCards, conversations] = await Promise.all([
       this.api.get('/me'), this.api.get('/me/sanctions'), this.api.get('/me/appeals'),
-      this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/conversations'),
+      this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/contacts/moves'),
+      this.api.get('/conversations'),
     ]);
     this.store.setAccount(account);
     this.store.loadSanctions(sanctions);
     this.store.loadAppeals(appeals);
-    this.store.loadContacts({ contacts, requests, blocks });
+    this.store.loadContacts({ contacts, requests, blocks, moveCards });
     this.store.loadConversations(conversations);
     // A snapshot after the first means the stream could not resume: loaded history may have gaps.
     if (this.loadedOnce) this.store.dropTimelines();
@@ -234,6 +237,49 @@ export class Client {
   /** @param subject {messageId} or {accountId} */
   async report(subject, reason) {
     this.store.reportFiled(await this.api.post('/reports', { ...subject, reason }));
+  }
+
+  /** Accepts a contact's move card: the new account becomes a contact and rejoins my groups, at once. */
+  async acceptMoveCard(cardId) {
+    const card = await this.api.post(`/contacts/moves/${cardId}/accept`);
+    this.store.moveCardChanged(card);
+    return card;
+  }
+
+  async ignoreMoveCard(cardId) {
+    this.store.moveCardChanged(await this.api.post(`/contacts/moves/${cardId}/ignore`));
+  }
+
+  // Moving to another account: the old account moves, the new one names it as its alias
+
+  /** My latest move, or null if I never moved. */
+  async myMove() {
+    try {
+      return await this.api.get('/me/move');
+    } catch (problem) {
+      if (problem.code === 'move_not_found') return null;
+      throw problem;
+    }
+  }
+
+  move(to, password) {
+    return this.api.post('/me/move', { to, password });
+  }
+
+  cancelMove() {
+    return this.api.delete('/me/move');
+  }
+
+  aliases() {
+    return this.api.get('/me/aliases');
+  }
+
+  addAlias(username) {
+    return this.api.put('/me/aliases', { username });
+  }
+
+  removeAlias(username) {
+    return this.api.delete(`/me/aliases/${encodeURIComponent(username)}`);
   }
 
   async unblock(accountId) {

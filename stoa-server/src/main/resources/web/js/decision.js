@@ -20,6 +20,7 @@ const OUTCOMES = {
   upheld: 'Appeal decided: the decision stands',
   reversed: 'Appeal decided: reversed',
   modified: 'Appeal decided: the sanction was changed',
+  move_refused: 'Move refused',
 };
 
 const AUTOMATION = {
@@ -71,6 +72,8 @@ export function renderDecision(decision, { extra = [], media, redress } = {}) {
     d.sanction && ['Sanction', sanctionLine(d.sanction)],
     d.status === 'pending' && ['Status', 'Pending: a moderator has yet to decide'],
     d.appealOf != null && ['Appeal of', decisionLink(d.appealOf, `Decision ${d.appealOf}`)],
+    d.carriedFrom && ['Carried over', `From decision ${d.carriedFrom.decisionId}, about the account that moved to this one`],
+    d.carriedTo && ['Carried over', `To decision ${d.carriedTo.decisionId}, about the account this one moved to`],
     ...extra,
   ].filter(Boolean);
   return h('article', { class: 'decision', 'aria-labelledby': `decision-${d.id}` },

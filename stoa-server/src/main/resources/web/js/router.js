@@ -1,14 +1,15 @@
-// Where the app is, in the URL's fragment: #/chats, #/chats/12, #/contacts, #/safety, #/decisions/7.
+// Where the app is, in the URL's fragment: #/chats, #/chats/12, #/contacts, #/safety, #/settings, #/decisions/7.
 // The fragment gives the browser's back button meaning (on a phone it goes from a chat back to the
 // list) and survives reloads.
 
-/** {tab: 'chats'|'contacts'|'safety', conversationId, decisionId}: at most one of the ids is set. */
+/** {tab: 'chats'|'contacts'|'safety'|'settings', conversationId, decisionId}: at most one of the ids is set. */
 export function parseRoute(hash) {
   const chat = /^#\/chats\/(\d+)$/.exec(hash);
   if (chat) return { tab: 'chats', conversationId: Number(chat[1]), decisionId: null };
   const decision = /^#\/decisions\/(\d+)$/.exec(hash);
   if (decision) return { tab: 'safety', conversationId: null, decisionId: Number(decision[1]) };
-  const tab = hash === '#/contacts' ? 'contacts' : hash === '#/safety' ? 'safety' : 'chats';
+  const tabs = { '#/contacts': 'contacts', '#/safety': 'safety', '#/settings': 'settings' };
+  const tab = tabs[hash] ?? 'chats';
   return { tab, conversationId: null, decisionId: null };
 }
 

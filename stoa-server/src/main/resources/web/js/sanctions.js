@@ -14,13 +14,15 @@ export const FEATURES = {
 
 /**
  * What a person keeps under any sanction, a permanent ban included: what they "can still" do. Only
- * what Stoa does today; appeals and taking their data elsewhere join the list once they exist.
+ * what Stoa does today.
  */
 export const ALWAYS_KEPT = [
   'log in',
   'read their conversations',
   'see the decisions about them and the reasons given',
   'appeal them, to a moderator who took no part in them',
+  'take their data with them (Download my data)',
+  'move to a new account and tell their contacts where they went, unless the policy refuses that for the sanction’s category',
 ];
 
 const KINDS = { restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };

@@ -16,6 +16,7 @@ export class Store {
     this.contacts = new Map();
     this.requests = new Map();
     this.blocked = new Map();
+    this.moveCards = new Map(); // id -> a move card not yet answered: a contact moved
     this.conversations = new Map();
     this.details = new Map();
     this.timelines = new Map();
@@ -50,11 +51,24 @@ export class Store {
     this.changed('connection');
   }
 
-  loadContacts({ contacts, requests, blocks }) {
+  loadContacts({ contacts, requests, blocks, moveCards = [...this.moveCards.values()] }) {
     this.contacts = new Map(contacts.map((c) => [c.id, c]));
     this.requests = new Map([...requests.incoming, ...requests.outgoing].map((r) => [r.id, r]));
     this.blocked = new Map(blocks.map((b) => [b.id, b]));
+    this.moveCards = new Map(moveCards.map((c) => [c.id, c]));
     this.changed('contacts');
+  }
+
+  /** A move card, new or answered (here or on another device) or withdrawn: only pending ones stay. */
+  moveCardChanged(card) {
+    if (card.status === 'pending') this.moveCards.set(card.id, card);
+    else this.moveCards.delete(card.id);
+    this.changed('contacts');
+  }
+
+  /** Move cards not yet answered, newest first. */
+  moveCardList() {
+    return [...this.moveCards.values()].sort((a, b) => b.id - a.id);
   }
 
   loadConversations(summaries) {
@@ -245,6 +259,9 @@ export class Store {
       case 'contact.removed':
         this.contacts.delete(data.accountId);
         this.changed('contacts');
+        break;
+      case 'contact.moved':
+        this.moveCardChanged(data);
         break;
       case 'conversation.updated':
         this.conversationUpdated(data);

@@ -53,6 +53,15 @@ import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.export.AccountArchive;
+import org.stoa.server.export.ConversationSection;
+import org.stoa.server.export.ExportJobs;
+import org.stoa.server.export.ExportRoutes;
+import org.stoa.server.export.ExportService;
+import org.stoa.server.export.ExportStore;
+import org.stoa.server.export.ModerationSection;
+import org.stoa.server.export.PeopleSection;
+import org.stoa.server.export.ServerKey;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
 import org.stoa.server.limits.CpuPools;
@@ -77,12 +86,22 @@ import org.stoa.server.moderation.ReviewQueue;
 import org.stoa.server.moderation.SafetyService;
 import org.stoa.server.moderation.Staff;
 import org.stoa.server.moderation.VisibleMessages;
+import org.stoa.server.moves.AliasService;
+import org.stoa.server.moves.AliasStore;
+import org.stoa.server.moves.MoveCards;
+import org.stoa.server.moves.MoveRoutes;
+import org.stoa.server.moves.MoveService;
+import org.stoa.server.moves.MoveStore;
+import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventRetention;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamRoutes;
+import org.stoa.server.transparency.PolicyHistory;
+import org.stoa.server.transparency.TransparencyRoutes;
+import org.stoa.server.transparency.TransparencyService;
 
 /** The chat server, wired by hand in one place. */
 public final class StoaServer implements AutoCloseable {
@@ -102,6 +121,7 @@ public final class StoaServer implements AutoCloseable {
     private final CpuPools pools;
     private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
+    private final ExportJobs exportJobs;
     private boolean closed;
 
     /**
@@ -186,6 +206,24 @@ public final class StoaServer implements AutoCloseable {
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
                 new Reviewers(), enforcer, clock, staff);
 
+        policy.whenInstalled(new PolicyHistory(writer)::installed);
+        TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(), limits,
+                staff);
+        ServerKey serverKey = ServerKey.loadOrCreate(config.serverKeyFile());
+        ExportStore exportStore = new ExportStore();
+        AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
+                new PeopleSection(contactStore), new ConversationSection(messageStore, mediaStore, mediaFiles, accountStore),
+                new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
+        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
+        ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
+        AliasStore aliasStore = new AliasStore();
+        MoveStore moveStore = new MoveStore();
+        AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress());
+        MoveService moves = new MoveService(database.reads(), writer, moveStore, aliasStore, accounts, sanctions, enforcer, policy,
+                new RemoteAliases(config.movesAllowPrivateAddresses(), limits),
+                audit, events, clock, config.publicAddress());
+        MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
+
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
@@ -196,10 +234,13 @@ public final class StoaServer implements AutoCloseable {
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,
-                        bankService, new AccountModeration(writer, accounts, enforcer, sanctions, staff), new AuditReader(audit, staff),
-                        new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
+                        bankService, new AccountModeration(writer, accounts, enforcer, sanctions, policy, staff),
+                        new AuditReader(audit, staff), new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
+                new ExportRoutes(auth, exports, serverKey)::register,
+                new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new AdminRoutes(auth, staff, accounts, policy)::register,
+                new TransparencyRoutes(auth, transparency)::register,
                 streams::register));
     }
 
@@ -232,6 +273,7 @@ public final class StoaServer implements AutoCloseable {
             throw new UncheckedIOException("cannot open the data folder " + config.dataDir() + ": " + e.getMessage(), e);
         }
         try {
+            server.exportJobs.start(); // before requests: what a stop interrupted is queued first, once
             server.api.start();
             server.appealDeadlines.start();
         } catch (RuntimeException e) {
@@ -278,6 +320,7 @@ public final class StoaServer implements AutoCloseable {
 
     private void closeStores() {
         retention.close();
+        exportJobs.close();
         appealDeadlines.close();
         ocr.close();
         pools.close();

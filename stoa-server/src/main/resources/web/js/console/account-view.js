@@ -98,6 +98,9 @@ export class AccountView {
     const unit = h('select', { name: 'unit', 'aria-label': 'Unit' }, h('option', { value: 'h' }, 'hours'), h('option', { value: 'd' }, 'days'));
     const permanent = h('input', { type: 'checkbox', name: 'permanent', id: 'sanction-permanent' });
     const permanentRow = h('div', { class: 'check' }, permanent, h('label', { for: 'sanction-permanent' }, 'Permanent (a ban only)'));
+    const rule = h('select', { name: 'rule' }, h('option', { value: '' }, 'No rule named'));
+    this.ctx.policy().then((policy) => rule.append(...policy.rules.filter((r) => r.mode === 'enforce')
+      .map((r) => h('option', { value: r.id }, `${r.title} (${r.id}, ${r.category})`))), () => {});
     const reason = h('textarea', { name: 'reason', rows: '2', maxlength: '2000', required: true });
     const submit = h('button', { type: 'submit', class: 'danger' }, 'Impose sanction');
     const errors = h('div', { class: 'errors' });
@@ -107,6 +110,8 @@ export class AccountView {
       featureSet,
       h('div', { class: 'field duration' }, h('span', { class: 'label' }, 'For'), h('div', { class: 'duration-row' }, amount, unit)),
       permanentRow,
+      field('Rule it rests on (optional)', rule, 'Its category is the sanction’s: the policy may keep accounts sanctioned'
+        + ' in some categories (scams, say) from moving their contacts to a new account.'),
       field('Reason (the account’s owner reads it)', reason),
       errors, submit);
     const kind = () => kinds.find((r) => r.checked).value;
@@ -126,6 +131,7 @@ export class AccountView {
         reason: reason.value.trim(),
         features: kind() === 'restriction' ? features.filter((b) => b.checked).map((b) => b.value) : undefined,
         duration: amount.disabled ? undefined : `${amount.value}${unit.value}`,
+        ruleId: rule.value || undefined,
       };
       if (body.kind === 'ban' && !body.duration && body.reason && !await confirmPermanentBan(account)) return;
       let decision;

@@ -1,6 +1,8 @@
 // Contacts: ask someone by username (not while a sanction takes adding contacts away), answer
-// requests, start a chat, remove, block and unblock, report an account to the moderators.
+// requests and move cards (a contact moved: one tap adds the new account, and re-invites it to my
+// groups), start a chat, remove, block and unblock, report an account to the moderators.
 import { h, syncList } from '../dom.js';
+import { acceptedNotice, acceptLabel, cardOffer, cardSentence } from '../moves.js';
 import { problemText } from '../problem.js';
 import { sanctionSentence } from '../sanctions.js';
 import { confirmAction } from './dialog.js';
@@ -36,11 +38,13 @@ export class ContactsView {
       username.value = '';
     });
 
+    this.moved = h('ul', { class: 'people', 'aria-label': 'Contacts who moved' });
     this.incoming = h('ul', { class: 'people', 'aria-label': 'Requests to you' });
     this.outgoing = h('ul', { class: 'people', 'aria-label': 'Requests you sent' });
     this.contacts = h('ul', { class: 'people', 'aria-label': 'Your contacts' });
     this.blocked = h('ul', { class: 'people', 'aria-label': 'Blocked accounts' });
     this.sections = {
+      moved: section('Moved', this.moved),
       incoming: section('Requests', this.incoming),
       outgoing: section('Waiting for an answer', this.outgoing),
       contacts: section('Contacts', this.contacts, h('p', { class: 'empty' }, 'No contacts yet.')),
@@ -70,6 +74,8 @@ export class ContactsView {
     const outgoing = store.outgoingRequests();
     const contacts = [...store.contacts.values()].sort((a, b) => a.username.localeCompare(b.username));
     const blocked = [...store.blocked.values()];
+    const moved = store.moveCardList();
+    syncList(this.moved, moved, (c) => c.id, (c) => this.moveCard(c));
     syncList(this.incoming, incoming, (r) => r.id, (r) => this.person(r.from.username,
       this.button('Accept', () => this.client.answerRequest(r.id, 'accept')),
       this.button('Decline', () => this.client.answerRequest(r.id, 'decline')),
@@ -83,10 +89,23 @@ export class ContactsView {
       this.button('Report', () => this.report(c))));
     syncList(this.blocked, blocked, (b) => b.id, (b) => this.person(b.username,
       this.button('Unblock', () => this.client.unblock(b.id))));
+    this.sections.moved.hidden = moved.length === 0;
     this.sections.incoming.hidden = incoming.length === 0;
     this.sections.outgoing.hidden = outgoing.length === 0;
     this.sections.contacts.querySelector('.empty').hidden = contacts.length > 0;
     this.sections.blocked.hidden = blocked.length === 0;
+  }
+
+  /** A contact who moved: where to, what accepting does, and one tap to do it. */
+  moveCard(card) {
+    const offer = cardOffer(card);
+    return h('li', { class: 'person move-card', 'data-same-server': String(card.sameServer) },
+      h('div', { class: 'move-card-text' },
+        h('p', { class: 'person-name' }, cardSentence(card)),
+        offer && h('p', { class: 'hint' }, offer)),
+      h('span', { class: 'actions' },
+        this.button(acceptLabel(card), async () => this.notify(acceptedNotice(await this.client.acceptMoveCard(card.id)))),
+        this.button('Ignore', () => this.client.ignoreMoveCard(card.id))));
   }
 
   person(name, ...actions) {

@@ -1,8 +1,8 @@
 // The logged-in layout: a top bar (connection state, who is logged in, the moderation console for
 // moderators, log out), the sanction banner while a sanction is in force or a warning is unread, a
-// sidebar with Chats, Contacts and Safety, and the main pane (the open chat, or a decision with what
-// can be done about it). On a desktop the sidebar and the main pane sit side by side; on a phone one
-// of them fills the screen (data-pane says which) and the back button moves between them.
+// sidebar with Chats, Contacts, Safety and Settings, and the main pane (the open chat, or a decision
+// with what can be done about it). On a desktop the sidebar and the main pane sit side by side; on a
+// phone one of them fills the screen (data-pane says which) and the back button moves between them.
 import { OUTCOME_WORDS } from '../appeal.js';
 import { h } from '../dom.js';
 import { problemText } from '../problem.js';
@@ -14,6 +14,7 @@ import { ConversationList } from './conversation-list.js';
 import { DecisionPage } from './decision-page.js';
 import { SafetyView } from './safety-view.js';
 import { SanctionBanner } from './sanction-banner.js';
+import { SettingsView } from './settings-view.js';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: '' };
 
@@ -30,6 +31,7 @@ export class Shell {
     this.chatsTab = h('a', { href: '#/chats' }, 'Chats');
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
     this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
+    this.settingsTab = h('a', { href: '#/settings' }, 'Settings');
     this.consoleLink = h('a', { href: '/admin', class: 'console-link', hidden: true }, 'Moderation');
     this.banner = new SanctionBanner(client.store, {
       acknowledge: (decisionId) => client.acknowledgeWarning(decisionId).catch((problem) => notify(problemText(problem))),
@@ -46,13 +48,14 @@ export class Shell {
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
       h('div', { class: 'sidebar' },
-        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.safetyTab),
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.safetyTab, this.settingsTab),
         this.sidebarBody),
       this.main);
 
     this.conversations = new ConversationList(client);
     this.contacts = new ContactsView(client, { notify, openChat: goToChat });
     this.safety = new SafetyView(client);
+    this.settings = new SettingsView(client);
     this.unsubscribe = client.store.subscribe((topic, data) => {
       if (topic === 'connection') this.renderConnection();
       if (topic === 'contacts') this.renderRequestsBadge();
@@ -74,12 +77,14 @@ export class Shell {
 
   route() {
     const { tab, conversationId, decisionId } = parseRoute(location.hash);
-    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety }[tab];
+    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety, settings: this.settings }[tab];
     if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
     if (tab === 'safety') this.safety.show();
+    if (tab === 'settings') this.settings.show();
     setCurrent(this.chatsTab, tab === 'chats');
     setCurrent(this.contactsTab, tab === 'contacts');
     setCurrent(this.safetyTab, tab === 'safety');
+    setCurrent(this.settingsTab, tab === 'settings');
     this.conversations.select(conversationId);
     this.el.dataset.pane = conversationId || decisionId ? 'chat' : 'list';
 
@@ -110,11 +115,12 @@ export class Shell {
     document.title = unread ? `(${unread}) Stoa` : 'Stoa';
   }
 
+  /** Requests to answer and move cards from contacts who moved: what waits in Contacts. */
   renderRequestsBadge() {
-    const count = this.client.store.incomingRequests().length;
+    const count = this.client.store.incomingRequests().length + this.client.store.moveCards.size;
     this.requestsBadge.hidden = count === 0;
     this.requestsBadge.textContent = String(count);
-    this.requestsBadge.setAttribute('aria-label', `${count} new requests`);
+    this.requestsBadge.setAttribute('aria-label', `${count} waiting for you`);
   }
 
   destroy() {
@@ -127,6 +133,7 @@ export class Shell {
     this.conversations.destroy();
     this.contacts.destroy();
     this.safety.destroy();
+    this.settings.destroy();
   }
 }
 

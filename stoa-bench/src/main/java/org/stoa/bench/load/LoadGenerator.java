@@ -122,6 +122,7 @@ public final class LoadGenerator {
         failures.clear();
         delivered.set(0);
         recording = true;
+        System.err.printf("measuring for %d s%n", seconds); // for anyone sampling the server's CPU over this window
         long start = System.nanoTime();
         drive(groups, rate, seconds, concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;

@@ -76,10 +76,11 @@ public final class PolicyParser {
     }
 
     private Policy policy(Fields f, String digest) throws PolicyException {
-        f.only("version", "enforcement", "appeals", "ocr", "lists", "banks", "rules");
+        f.only("version", "enforcement", "appeals", "moves", "ocr", "lists", "banks", "rules");
         String version = f.string("version") + "#" + digest;
         Enforcement enforcement = f.has("enforcement") ? enforcement(f.map("enforcement")) : Enforcement.DEFAULT;
         Appeals appeals = f.has("appeals") ? appeals(f.map("appeals")) : Appeals.DEFAULT;
+        Moves moves = f.has("moves") ? moves(f.map("moves")) : Moves.DEFAULT;
 
         Map<String, TermList> lists = new LinkedHashMap<>();
         if (f.has("lists")) {
@@ -105,7 +106,7 @@ public final class PolicyParser {
             if (!ids.add(r.id())) throw new PolicyException(line(n), "two rules have the id '" + r.id() + "'");
             rules.add(r);
         }
-        return new Policy(version, lists, banks, rules, enforcement, appeals, ocrBank);
+        return new Policy(version, lists, banks, rules, enforcement, appeals, moves, ocrBank);
     }
 
     private Enforcement enforcement(Fields f) throws PolicyException {
@@ -154,6 +155,16 @@ public final class PolicyParser {
             }
         }
         return new Appeals(window, decideWithin, reverse);
+    }
+
+    /** {@code denyWhenSanctionedFor}: the categories whose sanctions keep an account from moving. */
+    private Moves moves(Fields f) throws PolicyException {
+        f.only("denyWhenSanctionedFor");
+        Set<Category> deny = EnumSet.noneOf(Category.class);
+        if (f.has("denyWhenSanctionedFor")) {
+            for (Node n : f.sequence("denyWhenSanctionedFor")) deny.add(enumValue(Category.class, n, "a category"));
+        }
+        return new Moves(deny);
     }
 
     private LadderStep step(Fields f) throws PolicyException {

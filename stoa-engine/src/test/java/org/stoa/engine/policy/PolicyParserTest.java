@@ -121,6 +121,22 @@ class PolicyParserTest {
     }
 
     @Test
+    void movesAreOpenToEveryoneUnlessThePolicyNamesCategoriesWhoseSanctionsKeepAnAccountFromMoving() throws Exception {
+        assertThat(PolicyParser.parse(MINIMAL, null).moves()).isEqualTo(Moves.DEFAULT);
+        assertThat(Moves.DEFAULT.denies(Category.SCAM)).isFalse();
+
+        Moves moves = PolicyParser.parse(MINIMAL + "moves:\n  denyWhenSanctionedFor: [malware, scam]\n", null).moves();
+        assertThat(moves.denyWhenSanctionedFor()).containsExactlyInAnyOrder(Category.MALWARE, Category.SCAM);
+        assertThat(moves.denies(Category.SCAM)).isTrue();
+        assertThat(moves.denies(Category.SPAM)).isFalse();
+        assertThat(moves.denies(null)).isFalse(); // a sanction resting on no rule names no category
+
+        assertError(MINIMAL + "moves:\n  denyWhenSanctionedFor: [fraud]\n", 14, "'fraud' is not a category", "scam");
+        assertError(MINIMAL + "moves:\n  denyWhenSanctionedFor: scam\n", 14, "must be a list");
+        assertError(MINIMAL + "moves:\n  deny: [scam]\n", 14, "unknown key 'deny'", "denyWhenSanctionedFor");
+    }
+
+    @Test
     void mistakesNameTheirLineAndWhatToWrite() {
         assertError(MINIMAL.replace("action: block", "action: explode"), 11, "'explode' is not", "block, hold, flag");
         assertError(MINIMAL.replace("category: gambling", "category: politics"), 9, "politics", "gambling");

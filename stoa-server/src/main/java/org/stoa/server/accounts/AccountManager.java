@@ -74,7 +74,7 @@ public final class AccountManager {
 
     /** Someone signing up from {@code address}: a user account, limited per address, not a reserved name. */
     public Account register(String rawUsername, String password, String address) {
-        String username = validUsername(rawUsername);
+        String username = checkedUsername(rawUsername);
         if (reserved.reserved(username)) {
             throw ApiException.conflict("username_reserved", "the username '" + username + "' is reserved; choose another");
         }
@@ -85,14 +85,14 @@ public final class AccountManager {
 
     /** The operator's {@code stoa admin create-user}: any role, any name, no limits. */
     public Account create(String rawUsername, String password, Role role) {
-        String username = validUsername(rawUsername);
+        String username = checkedUsername(rawUsername);
         checkPassword(password);
         return insert(username, password, role);
     }
 
-    private static String validUsername(String rawUsername) {
+    private static String checkedUsername(String rawUsername) {
         String username = canonicalUsername(rawUsername);
-        if (!USERNAME.matcher(username).matches()) {
+        if (!validUsername(username)) {
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
@@ -225,13 +225,7 @@ public final class AccountManager {
      * {@code address}; every other session of the account is logged out.
      */
     public void changePassword(Principal me, String current, String next, String address) {
-        String pair = me.username() + " from " + address;
-        limits.check(Limit.LOGIN_FAILURES_PER_PAIR, pair);
-        AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
-        if (!hashing.run(() -> hasher.verify(current, c.passwordHash()))) {
-            limits.spend(Limit.LOGIN_FAILURES_PER_PAIR, pair);
-            throw ApiException.forbidden("wrong_password", "the current password is wrong");
-        }
+        requirePassword(me, current, address);
         checkPassword(next);
         String hash = hashing.run(() -> hasher.hash(next));
         writer.execute(tx -> {
@@ -240,6 +234,27 @@ public final class AccountManager {
             return null;
         });
         revoked(new Revocation.Account(me.accountId(), me.sessionId()));
+    }
+
+    /**
+     * Asks for the account's password again before something that cannot be taken back lightly (a
+     * new password, a move): a 403 {@code wrong_password} if it is wrong, which counts as a failed
+     * login from {@code address} (the account and address pair, as at login), and a 429 once too
+     * many from there have failed.
+     */
+    public void requirePassword(Principal me, String password, String address) {
+        String pair = me.username() + " from " + address;
+        limits.check(Limit.LOGIN_FAILURES_PER_PAIR, pair);
+        AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
+        if (!hashing.run(() -> hasher.verify(password, c.passwordHash()))) {
+            limits.spend(Limit.LOGIN_FAILURES_PER_PAIR, pair);
+            throw ApiException.forbidden("wrong_password", "the password is wrong");
+        }
+    }
+
+    /** Usernames this server could have: 3 to 32 of a-z, 0-9, '_' and '.'. */
+    public static boolean validUsername(String username) {
+        return USERNAME.matcher(username).matches();
     }
 
     /** Appoints moderators and admins (or takes the role back); takes effect on the account's next request. */
@@ -252,6 +267,13 @@ public final class AccountManager {
         });
         sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
         return a;
+    }
+
+    /** Anyone's public profile, by username; a 404 for a name no account has (or could have). */
+    public AccountProfile profile(String rawUsername) {
+        String username = canonicalUsername(rawUsername);
+        return (validUsername(username) ? accounts.profile(username) : Optional.<AccountProfile>empty())
+                .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
     }
 
     public AccountStore store() {

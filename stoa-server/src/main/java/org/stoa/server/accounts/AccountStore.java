@@ -6,6 +6,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
+import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
 /** SQL for accounts. */
@@ -48,8 +49,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> findByUsername(String username) {
-        return reads.withHandle(h -> h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u")
-                .bind("u", username).map(ACCOUNT).findOne());
+        return reads.withHandle(h -> findByUsername(h, username));
     }
 
     Optional<Credentials> credentials(String username) {
@@ -58,6 +58,29 @@ public final class AccountStore {
                 .bind("u", username)
                 .map((rs, ctx) -> new Credentials(ACCOUNT.map(rs, ctx), rs.getString("password_hash")))
                 .findOne());
+    }
+
+    public Optional<AccountProfile> profile(String username) {
+        return reads.withHandle(h -> profile(h, username));
+    }
+
+    public Optional<AccountProfile> profile(Handle h, String username) {
+        return h.createQuery("SELECT id, username, moved_to, moved_at FROM accounts WHERE username = :u")
+                .bind("u", username)
+                .map((rs, ctx) -> new AccountProfile(rs.getLong("id"), rs.getString("username"), rs.getString("moved_to"),
+                        Rows.nullableInstant(rs, "moved_at")))
+                .findOne();
+    }
+
+    /** Where the account went ({@code to} null: nowhere, a move cancelled), shown on its profile. */
+    public void setMovedTo(Tx tx, long id, String to) {
+        tx.handle().createUpdate("UPDATE accounts SET moved_to = :to, moved_at = :at WHERE id = :id")
+                .bind("to", to).bind("at", to == null ? null : tx.now()).bind("id", id).execute();
+    }
+
+    public Optional<Account> findByUsername(Handle h, String username) {
+        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u")
+                .bind("u", username).map(ACCOUNT).findOne();
     }
 
     boolean setRole(Tx tx, long id, Role role) {

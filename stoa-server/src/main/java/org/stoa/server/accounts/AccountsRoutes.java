@@ -4,7 +4,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.time.Instant;
 import org.stoa.server.http.Requests;
 
-/** {@code /api/v1/accounts}, {@code /api/v1/sessions} and {@code /api/v1/me}. */
+/** {@code /api/v1/accounts} (registration, public profiles), {@code /api/v1/sessions}, {@code /api/v1/me}. */
 public final class AccountsRoutes {
 
     record CredentialsBody(String username, String password) {}
@@ -51,6 +51,7 @@ public final class AccountsRoutes {
                     ctx.ip());
             ctx.status(204);
         });
+        routes.get("/api/v1/accounts/{username}", ctx -> ctx.json(accounts.profile(ctx.pathParam("username"))));
         routes.get("/api/v1/me", ctx -> {
             Principal p = auth.require(ctx);
             ctx.json(AccountView.of(accounts.store().findById(p.accountId()).orElseThrow()));

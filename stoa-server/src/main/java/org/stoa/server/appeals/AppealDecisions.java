@@ -70,8 +70,7 @@ public final class AppealDecisions {
      */
     AppealView decide(Tx tx, Appeal appeal, DecisionRecord original, AppealOutcome outcome, String reason, Long reviewerId,
                       boolean independent, SanctionChange change) {
-        Optional<Rule> current = Optional.ofNullable(original.ruleId())
-                .flatMap(id -> policy.policy().rules().stream().filter(r -> r.id().equals(id)).findFirst());
+        Optional<Rule> current = Optional.ofNullable(original.ruleId()).flatMap(policy::rule);
         RuleRef reliedOn = current.filter(r -> r.mode() == Mode.ENFORCE).map(Rule::ref).orElse(null);
         Sanction before = outcome == AppealOutcome.MODIFIED ? change.validFor(modifiable(tx.handle(), original)) : null;
         Sanction[] after = new Sanction[1];

@@ -98,6 +98,11 @@ public final class AppealService {
         return reads.withHandle(h -> store.ofAppellant(h, me.accountId()).stream().map(a -> decisions.view(h, a)).toList());
     }
 
+    /** Every appeal {@code accountId} filed, oldest first, as they read them: for their data export. */
+    public List<AppealView> filedBy(Handle h, long accountId) {
+        return store.allOf(h, accountId).stream().map(a -> decisions.view(h, a)).toList();
+    }
+
     /** One appeal, for its appellant or a moderator; a 404 for anyone else. */
     public AppealView get(Principal me, long appealId) {
         deadlines.sweep();

@@ -58,6 +58,10 @@ public final class AppealStore {
                 .bind("a", appellantId).map(APPEAL).list();
     }
 
+    List<Appeal> allOf(Handle h, long appellantId) {
+        return h.createQuery("SELECT * FROM appeals WHERE appellant_id = :a ORDER BY id").bind("a", appellantId).map(APPEAL).list();
+    }
+
     /**
      * Appeals in {@code status} (null: any) with their appellants, in one query: overdue first, then
      * the soonest due; decided ones newest first.

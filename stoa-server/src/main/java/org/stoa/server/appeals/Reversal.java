@@ -16,7 +16,7 @@ import org.stoa.server.storage.Tx;
  * its strikes stop counting and sanctions no longer earned are lifted (so is a moderator's sanction
  * behind it); a removed or withdrawn message is restored for everyone, and a withdrawn image's
  * hashes leave the OCR bank; a refused message is delivered; a dismissed report goes back to the
- * review queue.
+ * review queue; a refused move may be made despite the sanctions in force when it was refused.
  */
 public final class Reversal {
 
@@ -62,6 +62,8 @@ public final class Reversal {
                     done.add("the report went back to the review queue to be acted on");
                 }
             }
+            case MOVE_REFUSED -> done.add("the sanctions in force when the move was refused no longer keep this account"
+                    + " from moving: you can move now");
             default -> { }
         }
         return String.join("; ", done);

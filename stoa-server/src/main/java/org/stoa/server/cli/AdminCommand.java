@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -19,6 +21,7 @@ import org.stoa.server.accounts.Role;
 import org.stoa.server.config.ConfigException;
 import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.config.StoaConfig;
+import org.stoa.server.enforcement.AuditChain;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.CpuPool;
 import org.stoa.server.limits.Limits;
@@ -32,8 +35,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer the server's data.",
-        subcommands = AdminCommand.CreateUser.class)
+        subcommands = {AdminCommand.CreateUser.class, AdminCommand.VerifyAudit.class})
 final class AdminCommand {
+
+    /** The settings from {@code configFile} (default ./stoa.yaml if it exists) and the environment; null after saying why not. */
+    private static StoaConfig config(Path configFile, PrintWriter err) {
+        try {
+            return ConfigLoader.load(configFile != null ? configFile : Path.of("stoa.yaml"), configFile != null, System.getenv());
+        } catch (ConfigException e) {
+            err.println("stoa: " + e.getMessage());
+            return null;
+        }
+    }
 
     @Command(name = "create-user", mixinStandardHelpOptions = true,
             description = "Create an account (or change an existing one's role), e.g. the first admin. Works while the server runs.")
@@ -65,13 +78,8 @@ final class AdminCommand {
                 err.println("stoa: --role is user, moderator or admin, not '" + role + "'");
                 return 2;
             }
-            StoaConfig config;
-            try {
-                config = ConfigLoader.load(configFile != null ? configFile : Path.of("stoa.yaml"), configFile != null, System.getenv());
-            } catch (ConfigException e) {
-                err.println("stoa: " + e.getMessage());
-                return 2;
-            }
+            StoaConfig config = config(configFile, err);
+            if (config == null) return 2;
             String password = passwordStdin ? readPassword() : generatePassword();
             Clock clock = Clock.systemUTC();
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -108,6 +116,50 @@ final class AdminCommand {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             return sb.toString();
+        }
+    }
+
+    @Command(name = "verify-audit", mixinStandardHelpOptions = true,
+            description = {"Walk the audit log's hash chain and name the first entry that does not fit (changed, removed"
+                    + " or added after the fact). Exit code 0: intact; 1: broken. Works while the server runs.",
+                    "The newest entry's hash it prints is worth keeping elsewhere: removing the newest entries leaves a"
+                            + " shorter chain that still fits, and only that hash shows it."})
+    static final class VerifyAudit implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "settings file (default: ./stoa.yaml if it exists)")
+        Path configFile;
+
+        @Override
+        public Integer call() throws SQLException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            StoaConfig config = config(configFile, err);
+            if (config == null) return 2;
+            if (!Files.isRegularFile(config.databaseFile())) {
+                err.println("stoa: there is no database at " + config.databaseFile().toAbsolutePath()
+                        + "; run this in the server's folder or pass --config");
+                return 2;
+            }
+            AuditChain.Verification result;
+            try (Database db = Database.openSqlite(config.databaseFile())) {
+                result = db.reads().withHandle(h -> AuditChain.verify(h.getConnection()));
+            }
+            return switch (result) {
+                case AuditChain.Intact ok -> {
+                    out.println(ok.entries() == 0 ? "audit log intact: no entries yet"
+                            : "audit log intact: " + ok.entries() + " entries; the newest is entry " + ok.lastId()
+                                    + " with hash " + ok.lastHash());
+                    yield 0;
+                }
+                case AuditChain.Broken broken -> {
+                    out.println("audit log broken at entry " + broken.id() + " (" + broken.action() + " at " + broken.at()
+                            + "): " + broken.problem().describe());
+                    yield 1;
+                }
+            };
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StoaCommand.Version.class,
         description = "Stoa: a self-hosted chat service with built-in trust and safety.",
-        subcommands = {ServeCommand.class, AdminCommand.class, ScanCommand.class, HashCommand.class, MatchCommand.class, OcrCommand.class,
+        subcommands = {ServeCommand.class, AdminCommand.class, ExportCommand.class, ScanCommand.class, HashCommand.class, MatchCommand.class, OcrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StoaCommand implements Runnable {
 

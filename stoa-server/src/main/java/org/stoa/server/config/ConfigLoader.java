@@ -59,7 +59,13 @@ public final class ConfigLoader {
                 new Setting("server.memory", "1g", "the Java heap limit ./stoa serve starts the server with"),
                 new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
                 new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
-                new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path")));
+                new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
+                new Setting("transparency.public", "true",
+                        "whether anyone may read the transparency report (false: moderators and admins only)"),
+                new Setting("server.publicAddress", "", "host or host:port other Stoa servers reach this one at (e.g."
+                        + " chat.example.org, served over https); empty: moves to other servers are off"),
+                new Setting("moves.allowPrivateAddresses", "false", "let moves check Stoa servers at loopback and"
+                        + " private-network addresses, over http for loopback (two servers on one machine); never on a public server")));
         for (Limit limit : Limit.values()) all.add(new Setting(limit.settingKey(), limit.defaultValue(), limit.help()));
         return List.copyOf(all);
     }
@@ -120,11 +126,12 @@ public final class ConfigLoader {
                     default -> throw new IllegalArgumentException("expected auto, text or json");
                 }),
                 parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
-                parse(v, "ocr.enabled", s -> switch (s.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes" -> true;
-                    case "false", "no" -> false;
-                    default -> throw new IllegalArgumentException("expected true or false");
-                }),
+                parse(v, "ocr.enabled", ConfigLoader::bool),
+                parse(v, "transparency.public", ConfigLoader::bool),
+                parse(v, "server.publicAddress", s -> s.isEmpty() ? Optional.<ServerAddress>empty()
+                        : Optional.of(ServerAddress.parse(s).orElseThrow(() -> new IllegalArgumentException(
+                                "expected a host or host:port such as chat.example.org or 127.0.0.1:8080, without a scheme or path")))),
+                parse(v, "moves.allowPrivateAddresses", ConfigLoader::bool),
                 limits(v));
     }
 
@@ -189,6 +196,14 @@ public final class ConfigLoader {
         int p = Integer.parseInt(s);
         if (p < 0 || p > 65535) throw new IllegalArgumentException("a port is 0 to 65535");
         return p;
+    }
+
+    private static boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 
     private static long positiveLong(String s) {

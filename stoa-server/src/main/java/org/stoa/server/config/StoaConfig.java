@@ -24,6 +24,9 @@ public record StoaConfig(
         LogFormat logFormat,
         Optional<Path> policyFile,
         boolean ocrEnabled,
+        boolean transparencyPublic,
+        Optional<ServerAddress> publicAddress,
+        boolean movesAllowPrivateAddresses,
         Map<Limit, Quota> limits) {
 
     public StoaConfig {
@@ -51,5 +54,15 @@ public record StoaConfig(
 
     public Path banksDir() {
         return dataDir.resolve("banks");
+    }
+
+    /** Accounts' export archives, kept 7 days: readable by the server's user only. */
+    public Path exportsDir() {
+        return dataDir.resolve("exports");
+    }
+
+    /** The server's Ed25519 key (PEM), made on first start: readable by the server's user only. */
+    public Path serverKeyFile() {
+        return dataDir.resolve("keys").resolve("server-ed25519.pem");
     }
 }

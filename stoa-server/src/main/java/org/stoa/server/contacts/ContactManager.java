@@ -1,11 +1,13 @@
 package org.stoa.server.contacts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.stoa.engine.policy.Feature;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.accounts.AccountRef;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.enforcement.SanctionManager;
@@ -78,14 +80,24 @@ public final class ContactManager {
     }
 
     private ContactRequestView accept(Tx tx, ContactRequestView request) {
-        long from = request.from().id(), to = request.to().id();
         store.decide(tx, request.id(), "accepted");
-        store.addContactPair(tx, from, to);
         ContactRequestView view = store.request(tx.handle(), request.id()).orElseThrow();
-        events.append(tx, List.of(from, to), EventType.CONTACT_REQUEST_UPDATED, view);
-        events.append(tx, List.of(from), EventType.CONTACT_ADDED, new ContactView(to, request.to().username(), view.decidedAt()));
-        events.append(tx, List.of(to), EventType.CONTACT_ADDED, new ContactView(from, request.from().username(), view.decidedAt()));
+        events.append(tx, List.of(request.from().id(), request.to().id()), EventType.CONTACT_REQUEST_UPDATED, view);
+        connect(tx, request.from(), request.to());
         return view;
+    }
+
+    /**
+     * Makes {@code a} and {@code b} contacts at once, telling both: a request accepted, or a move
+     * card accepted (no request, no second step). Answers false if they were contacts already.
+     */
+    public boolean connect(Tx tx, AccountRef a, AccountRef b) {
+        if (store.areContacts(tx.handle(), a.id(), b.id())) return false;
+        store.addContactPair(tx, a.id(), b.id());
+        Instant since = Instant.ofEpochMilli(tx.now());
+        events.append(tx, List.of(a.id()), EventType.CONTACT_ADDED, new ContactView(b.id(), b.username(), since));
+        events.append(tx, List.of(b.id()), EventType.CONTACT_ADDED, new ContactView(a.id(), a.username(), since));
+        return true;
     }
 
     /** Declining is quiet: the requester is not told, only the decliner's other devices. */

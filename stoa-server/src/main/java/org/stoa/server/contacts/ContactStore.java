@@ -89,7 +89,7 @@ public final class ContactStore {
                 .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
     }
 
-    List<ContactView> contactsOf(long accountId) {
+    public List<ContactView> contactsOf(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT a.id, a.username, c.created_at FROM contacts c JOIN accounts a ON a.id = c.contact_id
                         WHERE c.account_id = :me ORDER BY a.username""")
@@ -114,7 +114,7 @@ public final class ContactStore {
                 .bind("a", blocker).bind("b", blocked).execute() > 0;
     }
 
-    List<ContactView> blockedBy(long accountId) {
+    public List<ContactView> blockedBy(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT a.id, a.username, b.created_at FROM blocks b JOIN accounts a ON a.id = b.blocked_id
                         WHERE b.blocker_id = :me ORDER BY a.username""")

@@ -158,6 +158,30 @@ public final class ConversationManager {
         });
     }
 
+    /** What re-inviting an account to a group came to. */
+    public enum Readmission {
+        ADDED, ALREADY_MEMBER, NOT_A_MANAGER, GROUP_FULL
+    }
+
+    /**
+     * Adds {@code accountId} to the group at the request of {@code actorId}, an owner or admin of it,
+     * without the contact that adding a member otherwise needs: the account moved here from one
+     * that was in the group, which the caller has checked.
+     */
+    public Readmission readmit(Tx tx, long actorId, long conversationId, long accountId) {
+        Optional<ConversationStore.Membership> actor = memberships.membership(tx.handle(), conversationId, actorId);
+        if (actor.isEmpty() || actor.get().type() != ConversationType.GROUP || !actor.get().role().canManage()) {
+            return Readmission.NOT_A_MANAGER;
+        }
+        Set<Long> current = memberships.roster(tx.handle(), conversationId).orElseThrow().members().keySet();
+        if (current.contains(accountId)) return Readmission.ALREADY_MEMBER;
+        if (current.size() + 1 > maxGroupMembers) return Readmission.GROUP_FULL;
+        store.addMember(tx, conversationId, accountId, MemberRole.MEMBER);
+        memberships.changed(tx, conversationId);
+        announce(tx, conversationId);
+        return Readmission.ADDED;
+    }
+
     /** Removes {@code accountId}; removing yourself is leaving. */
     public void removeMember(Principal me, long conversationId, long accountId) {
         if (accountId == me.accountId()) {

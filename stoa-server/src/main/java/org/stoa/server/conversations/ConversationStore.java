@@ -39,6 +39,18 @@ public final class ConversationStore {
         return Optional.of(new Memberships.Roster(conversationId, type.get(), Map.copyOf(members)));
     }
 
+    /** Every conversation {@code accountId} is a member of, by id. */
+    public List<Membership> membershipsOf(Handle h, long accountId) {
+        return h.createQuery("""
+                        SELECT m.conversation_id, c.type, m.role, m.joined_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE m.account_id = :a ORDER BY m.conversation_id""")
+                .bind("a", accountId)
+                .map((rs, ctx) -> new Membership(rs.getLong("conversation_id"),
+                        WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(), accountId,
+                        WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), rs.getLong("joined_seq")))
+                .list();
+    }
+
     Optional<Long> directBetween(Handle h, String directKey) {
         return h.createQuery("SELECT id FROM conversations WHERE direct_key = :k").bind("k", directKey)
                 .mapTo(Long.class).findOne();

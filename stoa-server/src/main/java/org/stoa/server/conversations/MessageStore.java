@@ -143,6 +143,18 @@ public final class MessageStore implements MessageRenderer {
         });
     }
 
+    /** Up to {@code limit} messages of the timeline after {@code afterSeq}, oldest first: a conversation read from start to end. */
+    public List<MessageView> timeline(Handle h, long conversationId, long afterSeq, int limit) {
+        return h.createQuery(SELECT + " WHERE m.conversation_id = :c AND m.seq > :after ORDER BY m.seq LIMIT :limit")
+                .bind("c", conversationId).bind("after", afterSeq).bind("limit", limit).map(VIEW).list();
+    }
+
+    /** {@code senderId}'s messages in a conversation still waiting for a moderator (no {@code seq} yet), oldest first. */
+    public List<MessageView> heldFrom(Handle h, long conversationId, long senderId) {
+        return h.createQuery(SELECT + " WHERE m.conversation_id = :c AND m.sender_id = :s AND m.status = :held ORDER BY m.id")
+                .bind("c", conversationId).bind("s", senderId).bind("held", WireName.of(MessageStatus.HELD)).map(VIEW).list();
+    }
+
     Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
         Map<Long, MessageView> out = new LinkedHashMap<>();
         if (ids.isEmpty()) return out;

@@ -7,7 +7,12 @@ import org.jdbi.v3.core.statement.Query;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
-/** The append-only record of every automated and human action; nothing here is ever updated or deleted. */
+/**
+ * The append-only record of every automated and human action; nothing here is ever updated or
+ * deleted, and the hash chain ({@link AuditChain}) shows it if something was. Appending is one
+ * insert: the newest entry's hash is read once at start and then kept in memory, following the
+ * writer's transaction (a rolled-back append takes it back).
+ */
 public final class AuditLog {
 
     public record Entry(long id, Instant at, Long actorId, String action, Long accountId, Long decisionId, String ruleId,
@@ -17,18 +22,28 @@ public final class AuditLog {
     public record Filter(Long actorId, Long accountId, String ruleId, Instant from, Instant to, int limit) {}
 
     private final Jdbi reads;
+    /** The newest entry's hash. Appends run on the writer's thread only, one at a time. */
+    private String head;
 
     public AuditLog(Jdbi reads) {
         this.reads = reads;
+        this.head = reads.withHandle(h -> h.createQuery("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+                .mapTo(String.class).findOne().orElse(AuditChain.GENESIS));
     }
 
     /** {@code actorId} null means the system (an automated action). */
     public void append(Tx tx, Long actorId, String action, Long accountId, Long decisionId, String ruleId, String details) {
+        String prev = head;
+        String hash = AuditChain.hash(new AuditChain.Fields(tx.now(), actorId, action, accountId, decisionId, ruleId, details),
+                prev);
         tx.handle().createUpdate("""
-                        INSERT INTO audit_log (at, actor_id, action, account_id, decision_id, rule_id, details)
-                        VALUES (:at, :actor, :action, :account, :decision, :rule, :details)""")
+                        INSERT INTO audit_log (at, actor_id, action, account_id, decision_id, rule_id, details, prev_hash, hash)
+                        VALUES (:at, :actor, :action, :account, :decision, :rule, :details, :prev, :hash)""")
                 .bind("at", tx.now()).bind("actor", actorId).bind("action", action).bind("account", accountId)
-                .bind("decision", decisionId).bind("rule", ruleId).bind("details", details).execute();
+                .bind("decision", decisionId).bind("rule", ruleId).bind("details", details)
+                .bind("prev", prev).bind("hash", hash).execute();
+        head = hash;
+        tx.onRollback(() -> head = prev);
     }
 
     public List<Entry> read(Filter f) {

@@ -86,10 +86,38 @@ public record DecisionDraft(DecisionSubject subject, Outcome outcome, String vis
                 new Origin(Source.USER_REPORT, Automation.NOT, moderatorId, reason, reportId), Status.FINAL, null);
     }
 
-    /** A moderator's own sanction on an account. */
-    public static DecisionDraft sanction(long accountId, long moderatorId, String reason) {
-        return new DecisionDraft(DecisionSubject.account(accountId), Outcome.SANCTIONED, null, Ground.NONE,
+    /**
+     * A moderator's own sanction on an account, relying on {@code rule} (null: none named), whose
+     * category is then the sanction's: the one a policy's {@code moves.denyWhenSanctionedFor} reads.
+     */
+    public static DecisionDraft sanction(long accountId, long moderatorId, String reason, RuleRef rule) {
+        return new DecisionDraft(DecisionSubject.account(accountId), Outcome.SANCTIONED, null, Ground.rule(rule),
                 Origin.moderator(moderatorId, reason), Status.FINAL, null);
+    }
+
+    /**
+     * The sanction of {@code original} carried over to {@code toAccountId}, the account its account
+     * moved to on this server: the same ground, decided by software as the move's consequence.
+     */
+    static DecisionDraft carriedOver(DecisionRecord original, long toAccountId, String visibility) {
+        return new DecisionDraft(DecisionSubject.account(toAccountId), Outcome.SANCTIONED, visibility,
+                Ground.rule(cited(original)), Origin.SOFTWARE, Status.FINAL, null);
+    }
+
+    /**
+     * A move refused because the account is under the sanction of {@code sanctionedBy}, in a
+     * category the policy keeps from moving; the refusal cites that decision's rule and category.
+     */
+    public static DecisionDraft moveRefusal(long accountId, DecisionRecord sanctionedBy, String visibility) {
+        return new DecisionDraft(DecisionSubject.account(accountId), Outcome.MOVE_REFUSED, visibility,
+                Ground.rule(cited(sanctionedBy)), Origin.SOFTWARE, Status.FINAL, null);
+    }
+
+    /** The rule a recorded decision cites, as far as a record keeps it (its action and severity are not kept). */
+    private static RuleRef cited(DecisionRecord d) {
+        if (d.ruleId() == null) return null;
+        return new RuleRef(d.ruleId(), d.ruleVersion() == null ? 0 : d.ruleVersion(), d.ruleTitle(), d.ruleExplanation(),
+                d.category(), null, 0, d.mode());
     }
 
     /** A moderator lifting a sanction early. */

@@ -10,7 +10,9 @@ import org.stoa.engine.policy.Mode;
  * reasons (EU DSA Art. 17): what was restricted ({@code visibility}, the sanction), the facts
  * ({@code excerpt}, {@code hits} with their evidence), the ground (the rule, its version, its public
  * explanation, the category, the policy version), how automated it was, where it came from, and
- * the redress available.
+ * the redress available. A sanction carried over by a same-server move links both records: the new
+ * account's decision names the one it was {@code carriedFrom}, and that one the decision it was
+ * {@code carriedTo}, each with its account.
  */
 public record DecisionRecord(
         long id,
@@ -39,15 +41,21 @@ public record DecisionRecord(
         Status status,
         Instant createdAt,
         Long appealOf,
-        Instant appealableUntil) {
+        Instant appealableUntil,
+        Carried carriedFrom,
+        Carried carriedTo) {
+
+    /** The other end of a sanction carried over by a move: its decision and that decision's account. */
+    public record Carried(long decisionId, long accountId) {}
 
     /**
      * What a decision did. UPHELD, REVERSED and MODIFIED are the outcomes of an appeal, each a new
-     * decision linked to the one appealed ({@code appealOf}).
+     * decision linked to the one appealed ({@code appealOf}). MOVE_REFUSED kept an account from
+     * moving to another because the policy denies moves to accounts sanctioned in a category.
      */
     public enum Outcome {
         REFUSED, HELD, FLAGGED, SHADOW, WITHDRAWN, REMOVED, APPROVED, SANCTIONED, LIFTED, DISMISSED,
-        UPHELD, REVERSED, MODIFIED;
+        UPHELD, REVERSED, MODIFIED, MOVE_REFUSED;
 
         /** Took content away from its recipients: an enforced rule behind it adds strikes. */
         public boolean takesContent() {
@@ -55,11 +63,11 @@ public record DecisionRecord(
         }
 
         /**
-         * Took something from someone who may appeal it: content or an account's freedom from its
-         * subject, or a report's remedy from its reporter (a dismissal). Appeal outcomes are final.
+         * Took something from someone who may appeal it: content, an account's freedom or its move
+         * from its subject, or a report's remedy from its reporter (a dismissal). Appeal outcomes are final.
          */
         public boolean appealable() {
-            return takesContent() || this == SANCTIONED || this == DISMISSED;
+            return takesContent() || this == SANCTIONED || this == DISMISSED || this == MOVE_REFUSED;
         }
     }
 
@@ -81,7 +89,9 @@ public record DecisionRecord(
     /** What the person affected can do about it, and what they keep: only what Stoa does today. */
     public String redress() {
         String always = "A sanction with an end date ends by itself. Whatever the sanction, you can still log in,"
-                + " read your conversations and see the decisions about you.";
+                + " read your conversations, see the decisions about you, take your data with you (Settings, Download my"
+                + " data) and move to a new account (Settings), telling your contacts where you went, unless the policy"
+                + " refuses that for the sanction's category.";
         if (appealOf != null) {
             return "This is the outcome of an appeal of decision " + appealOf + ", decided by someone who did not take it;"
                     + " it is final on this server. " + always;

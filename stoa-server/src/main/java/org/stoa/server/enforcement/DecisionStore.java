@@ -2,6 +2,8 @@ package org.stoa.server.enforcement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -55,7 +57,12 @@ public final class DecisionStore {
             Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
             Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
             Instant.ofEpochMilli(rs.getLong("created_at")), Rows.nullableLong(rs, "appeal_of"),
-            Rows.nullableInstant(rs, "appealable_until"));
+            Rows.nullableInstant(rs, "appealable_until"), carried(rs, "carried_from"), carried(rs, "carried_to"));
+
+    private static DecisionRecord.Carried carried(ResultSet rs, String prefix) throws SQLException {
+        Long decision = Rows.nullableLong(rs, prefix + "_decision");
+        return decision == null ? null : new DecisionRecord.Carried(decision, rs.getLong(prefix + "_account"));
+    }
 
     private final Jdbi reads;
 
@@ -137,6 +144,37 @@ public final class DecisionStore {
                 .execute();
     }
 
+    /** Links a decision and the one it was carried over to, on another account, each to the other. */
+    void linkCarried(Tx tx, DecisionRecord from, long toDecisionId, long toAccountId) {
+        tx.handle().createUpdate("""
+                        UPDATE decisions SET carried_from_decision = :from, carried_from_account = :fromAccount
+                        WHERE id = :to""")
+                .bind("from", from.id()).bind("fromAccount", from.accountId()).bind("to", toDecisionId).execute();
+        tx.handle().createUpdate("""
+                        UPDATE decisions SET carried_to_decision = :to, carried_to_account = :toAccount WHERE id = :from""")
+                .bind("to", toDecisionId).bind("toAccount", toAccountId).bind("from", from.id()).execute();
+    }
+
+    /**
+     * The account's latest refusal of a move that no appeal reversed, and the time of the latest
+     * refusal an appeal did reverse (epoch ms, 0 if none).
+     */
+    MoveRefusals moveRefusals(Handle h, long accountId) {
+        Optional<DecisionRecord> standing = h.createQuery("""
+                        SELECT * FROM decisions d WHERE d.account_id = :a AND d.outcome = 'move_refused'
+                        AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.appeal_of = d.id AND r.outcome = 'reversed')
+                        ORDER BY d.id DESC LIMIT 1""")
+                .bind("a", accountId).map(RECORD).findOne();
+        long reversedAt = h.createQuery("""
+                        SELECT coalesce(max(d.created_at), 0) FROM decisions d WHERE d.account_id = :a
+                        AND d.outcome = 'move_refused'
+                        AND EXISTS (SELECT 1 FROM decisions r WHERE r.appeal_of = d.id AND r.outcome = 'reversed')""")
+                .bind("a", accountId).mapTo(Long.class).one();
+        return new MoveRefusals(standing, reversedAt);
+    }
+
+    record MoveRefusals(Optional<DecisionRecord> standing, long lastReversedAt) {}
+
     void forgetExcerpts(Tx tx, List<Long> ids) {
         if (ids.isEmpty()) return;
         tx.handle().createUpdate("UPDATE decisions SET excerpt = NULL WHERE id IN (<ids>)").bindList("ids", ids).execute();
@@ -166,6 +204,13 @@ public final class DecisionStore {
     public List<DecisionRecord> ofAccount(long accountId, int limit) {
         return reads.withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE account_id = :a ORDER BY id DESC LIMIT :n")
                 .bind("a", accountId).bind("n", limit).map(RECORD).list());
+    }
+
+    /** Ids of the enforced (not shadow) decisions about {@code accountId} after {@code afterId}, oldest first. */
+    List<Long> enforcedIdsAbout(Handle h, long accountId, long afterId, int limit) {
+        return h.createQuery("""
+                        SELECT id FROM decisions WHERE account_id = :a AND id > :after AND mode <> 'shadow' ORDER BY id LIMIT :n""")
+                .bind("a", accountId).bind("after", afterId).bind("n", limit).mapTo(Long.class).list();
     }
 
     /** How often each shadow rule matched: what it would have done. */

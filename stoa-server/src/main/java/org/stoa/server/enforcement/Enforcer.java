@@ -151,6 +151,43 @@ public final class Enforcer {
         return view;
     }
 
+    /**
+     * Carries {@code sanction} over to {@code toAccountId}, the account its account moved to on this
+     * server: the same kind, scope and end under a new decision about the new account, decided by
+     * software, appealable by it; both decision records link each other and their accounts. Answers
+     * the new decision as its account reads it.
+     */
+    public DecisionView carryOver(Tx tx, Sanction sanction, long toAccountId, String visibility) {
+        DecisionRecord original = decisions.find(tx.handle(), sanction.decisionId()).orElseThrow();
+        DecisionDraft draft = DecisionDraft.carriedOver(original, toAccountId, visibility);
+        long id = insert(tx, draft, true);
+        Sanction carried = sanctions.impose(tx, toAccountId, id, sanction.kind(), sanction.features(), sanction.endsAt());
+        decisions.setStrikesAndSanction(tx, id, 0, carried.id());
+        decisions.linkCarried(tx, original, id, toAccountId);
+        audit.append(tx, null, "sanction.carried_over", toAccountId, id, original.ruleId(), visibility);
+        audit.append(tx, null, "sanction.carried_over", original.accountId(), original.id(), original.ruleId(), visibility);
+        DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), carried);
+        events.append(tx, List.of(toAccountId), EventType.MODERATION_DECISION, view);
+        return view;
+    }
+
+    /** The decision behind {@code sanction}, which says what it rests on (its rule and category). */
+    public DecisionRecord groundOf(Handle h, Sanction sanction) {
+        return decisions.find(h, sanction.decisionId()).orElseThrow();
+    }
+
+    /**
+     * The account's latest refusal of a move that stands (no appeal reversed it), and when the
+     * latest refusal that an appeal reversed was made (epoch ms, 0 if none): a reversal means the
+     * sanctions in force then no longer keep the account from moving.
+     */
+    public MoveRefusals moveRefusals(Handle h, long accountId) {
+        DecisionStore.MoveRefusals r = decisions.moveRefusals(h, accountId);
+        return new MoveRefusals(r.standing(), r.lastReversedAt());
+    }
+
+    public record MoveRefusals(Optional<DecisionRecord> standing, long lastReversedAt) {}
+
     /** Lifts a sanction early, recording who and why, and tells the account. */
     public Optional<DecisionView> lift(Tx tx, long sanctionId, long moderatorId, String reason) {
         return sanctions.lift(tx, sanctionId, moderatorId, reason).map(s -> {
@@ -168,6 +205,14 @@ public final class Enforcer {
         List<Sanction> lifted = new ArrayList<>(sanctions.revoke(tx, original.accountId(), original.id(), reason));
         if (original.outcome() == Outcome.SANCTIONED && original.sanctionId() != null) {
             sanctions.lift(tx, original.sanctionId(), reviewerId, reason).ifPresent(lifted::add);
+        }
+        // A sanction that a move carried to another account goes with the one it was carried from.
+        for (Sanction s : List.copyOf(lifted)) {
+            decisions.find(tx.handle(), s.decisionId()).map(DecisionRecord::carriedTo)
+                    .flatMap(to -> decisions.find(tx.handle(), to.decisionId()))
+                    .map(DecisionRecord::sanctionId)
+                    .flatMap(id -> sanctions.lift(tx, id, reviewerId, reason))
+                    .ifPresent(lifted::add);
         }
         return lifted;
     }
@@ -238,6 +283,15 @@ public final class Enforcer {
                 .filter(Objects::nonNull).toList());
         for (DecisionRecord d : records) out.put(d.id(), DecisionView.of(d, d.sanctionId() == null ? null : byId.get(d.sanctionId())));
         return out;
+    }
+
+    /**
+     * The decisions about an account as it reads them (shadow decisions changed nothing for it and
+     * stay with moderators), oldest first after {@code afterId}: every one of them, a page at a time.
+     */
+    public List<DecisionView> pageAbout(Handle h, long accountId, long afterId, int limit) {
+        Map<Long, DecisionView> views = views(h, decisions.enforcedIdsAbout(h, accountId, afterId, limit));
+        return views.keySet().stream().sorted().map(views::get).toList();
     }
 
     public Optional<DecisionView> view(Handle h, long decisionId) {

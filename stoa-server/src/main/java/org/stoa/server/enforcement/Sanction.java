@@ -1,8 +1,11 @@
 package org.stoa.server.enforcement;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
 import org.stoa.engine.policy.Feature;
+import org.stoa.engine.policy.WireName;
 
 /**
  * A sanction on an account: its kind, the features it takes away, when it starts and ends
@@ -16,6 +19,14 @@ public record Sanction(long id, long accountId, long decisionId, SanctionKind ki
 
     public Sanction {
         features = Set.copyOf(features);
+    }
+
+    /** The features column as stored: their wire names, comma-separated ('' for none). */
+    public static Set<Feature> features(String csv) {
+        Set<Feature> out = EnumSet.noneOf(Feature.class);
+        if (csv == null || csv.isBlank()) return out;
+        Arrays.stream(csv.split(",")).map(s -> WireName.parse(Feature.class, s).orElseThrow()).forEach(out::add);
+        return out;
     }
 
     public boolean activeAt(Instant now) {

@@ -36,8 +36,16 @@ public final class SanctionManager {
 
     /** Sanctions not yet over, strongest first. */
     public List<Sanction> active(long accountId) {
-        Instant now = clock.instant();
-        return all(accountId).stream().filter(s -> s.activeAt(now))
+        return activeAt(all(accountId), clock.instant());
+    }
+
+    /** The same, as the writer's transaction sees them at its time. */
+    public List<Sanction> active(Tx tx, long accountId) {
+        return activeAt(store.sanctionsOf(tx.handle(), accountId), Instant.ofEpochMilli(tx.now()));
+    }
+
+    private static List<Sanction> activeAt(List<Sanction> all, Instant now) {
+        return all.stream().filter(s -> s.activeAt(now))
                 .sorted(Comparator.comparing((Sanction s) -> s.endsAt() == null ? Instant.MAX : s.endsAt()).reversed())
                 .toList();
     }
@@ -135,7 +143,8 @@ public final class SanctionManager {
         return store.sanction(tx.handle(), id).orElseThrow();
     }
 
-    Optional<Sanction> lift(Tx tx, long sanctionId, long by, String reason) {
+    /** Lifts a sanction in force; {@code by} null: the policy (an overdue appeal it reversed). */
+    Optional<Sanction> lift(Tx tx, long sanctionId, Long by, String reason) {
         Optional<Sanction> s = store.sanction(tx.handle(), sanctionId);
         if (s.isEmpty() || !store.lift(tx, sanctionId, by, reason)) return Optional.empty();
         cache.invalidate(tx, s.get().accountId());

@@ -1,8 +1,6 @@
 package org.stoa.server.enforcement;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +19,7 @@ final class SanctionStore {
 
     private static final RowMapper<Sanction> SANCTION = (rs, ctx) -> new Sanction(
             rs.getLong("id"), rs.getLong("account_id"), rs.getLong("decision_id"),
-            WireName.parse(SanctionKind.class, rs.getString("kind")).orElseThrow(), features(rs.getString("features")),
+            WireName.parse(SanctionKind.class, rs.getString("kind")).orElseThrow(), Sanction.features(rs.getString("features")),
             Instant.ofEpochMilli(rs.getLong("starts_at")), Rows.nullableInstant(rs, "ends_at"),
             Rows.nullableInstant(rs, "lifted_at"), rs.getString("lift_reason"), Rows.nullableInt(rs, "ladder_step"),
             Rows.nullableInstant(rs, "acknowledged_at"));
@@ -43,13 +41,6 @@ final class SanctionStore {
         this.reads = reads;
     }
 
-    static Set<Feature> features(String csv) {
-        Set<Feature> out = EnumSet.noneOf(Feature.class);
-        if (csv == null || csv.isBlank()) return out;
-        Arrays.stream(csv.split(",")).map(s -> WireName.parse(Feature.class, s).orElseThrow()).forEach(out::add);
-        return out;
-    }
-
     long insertSanction(Tx tx, long accountId, long decisionId, SanctionKind kind, Set<Feature> features, Instant endsAt,
                         Integer ladderStep) {
         return tx.handle().createQuery("""
@@ -61,7 +52,7 @@ final class SanctionStore {
                 .mapTo(Long.class).one();
     }
 
-    boolean lift(Tx tx, long sanctionId, long by, String reason) {
+    boolean lift(Tx tx, long sanctionId, Long by, String reason) {
         return tx.handle().createUpdate("""
                         UPDATE sanctions SET lifted_at = :now, lifted_by = :by, lift_reason = :reason
                         WHERE id = :id AND lifted_at IS NULL""")

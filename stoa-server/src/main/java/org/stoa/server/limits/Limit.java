@@ -32,7 +32,14 @@ public enum Limit {
             "failed logins from one address, counted against accounts it already failed on",
             "failed logins from this address"),
     ACCOUNTS_PER_ADDRESS("accountsPerAddress", Kind.RATE, "20/1h", "accounts created per client address",
-            "new accounts from this address");
+            "new accounts from this address"),
+    TRANSPARENCY("transparencyPerAddress", Kind.RATE, "30/1m", "transparency reports served per client address",
+            "transparency reports for this address"),
+    ALIAS_LOOKUPS_PER_ACCOUNT("aliasLookupsPerAccount", Kind.RATE, "10/1h",
+            "checks of another server's aliases per account (moves to other servers)",
+            "checks of other servers' aliases from this account"),
+    ALIAS_LOOKUPS_PER_HOST("aliasLookupsPerHost", Kind.RATE, "30/1h", "checks of aliases sent to any one other server",
+            "checks of aliases sent to that server");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

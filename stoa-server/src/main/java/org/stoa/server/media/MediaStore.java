@@ -1,6 +1,7 @@
 package org.stoa.server.media;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,7 +34,11 @@ public final class MediaStore {
 
     /** The media record whoever may see it: for moderators and the engine's checks. */
     public Optional<MediaRecord> record(String mediaId) {
-        return reads.withHandle(h -> h.createQuery("SELECT * FROM media WHERE id = :id").bind("id", mediaId).map(RECORD).findOne());
+        return reads.withHandle(h -> record(h, mediaId));
+    }
+
+    public Optional<MediaRecord> record(Handle h, String mediaId) {
+        return h.createQuery("SELECT * FROM media WHERE id = :id").bind("id", mediaId).map(RECORD).findOne();
     }
 
     /**
@@ -56,6 +61,29 @@ public final class MediaStore {
                                 OR EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.status = 'open')))"""
                         .formatted(DecisionStore.awaitingReview("decisions")))
                 .bind("id", mediaId).map(RECORD).findOne());
+    }
+
+    /** An image's bytes as stored (by SHA-256) and their type. */
+    public record StoredImage(String sha256, String contentType) {}
+
+    /** Images in messages {@code :me} can read: delivered after they joined, and their own held ones. */
+    private static final String IN_CONVERSATIONS_OF = """
+            FROM media d JOIN messages m ON m.media_id = d.id JOIN members x ON x.conversation_id = m.conversation_id
+            WHERE x.account_id = :me
+              AND ((m.status = 'delivered' AND m.seq > x.joined_seq) OR (m.status = 'held' AND m.sender_id = :me))
+            """;
+
+    /** The images in messages {@code accountId} can read, each stored file once, by SHA-256 after {@code afterSha256}. */
+    public List<StoredImage> inConversationsOf(Handle h, long accountId, String afterSha256, int limit) {
+        return h.createQuery("SELECT DISTINCT d.sha256, d.content_type " + IN_CONVERSATIONS_OF
+                        + " AND d.sha256 > :after ORDER BY d.sha256 LIMIT :limit")
+                .bind("me", accountId).bind("after", afterSha256).bind("limit", limit)
+                .map((rs, ctx) -> new StoredImage(rs.getString(1), rs.getString(2))).list();
+    }
+
+    public int countInConversationsOf(Handle h, long accountId) {
+        return h.createQuery("SELECT count(DISTINCT d.sha256) " + IN_CONVERSATIONS_OF).bind("me", accountId)
+                .mapTo(Integer.class).one();
     }
 
     Optional<MediaRecord> accessible(Handle h, String mediaId, long accountId) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.stoa.engine.policy.Feature;
+import org.stoa.engine.policy.Mode;
+import org.stoa.engine.policy.Rule;
+import org.stoa.engine.review.RuleRef;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.AccountStore;
@@ -31,14 +34,17 @@ public final class AccountModeration {
     private final AccountManager sessions;
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
+    private final PolicyManager policy;
     private final Staff staff;
 
-    public AccountModeration(Writer writer, AccountManager accounts, Enforcer enforcer, SanctionManager sanctions, Staff staff) {
+    public AccountModeration(Writer writer, AccountManager accounts, Enforcer enforcer, SanctionManager sanctions,
+                             PolicyManager policy, Staff staff) {
         this.writer = writer;
         this.accounts = accounts.store();
         this.sessions = accounts;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
+        this.policy = policy;
         this.staff = staff;
     }
 
@@ -62,17 +68,22 @@ public final class AccountModeration {
 
     /**
      * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
-     * ban (permanent unless a duration is given). Always with a written reason. Moderators and
-     * admins are sanctioned by admins only, and nobody sanctions themselves ({@link Staff#requireMaySanction}).
-     * With {@code endSessions} every session of the account ends too once the sanction is recorded
-     * (its open streams close, its tickets lapse), e.g. for an account taken over; it may log in again.
+     * ban (permanent unless a duration is given). Always with a written reason; {@code ruleId}
+     * (optional) names the enforced rule it rests on, which gives the sanction its category.
+     * Moderators and admins are sanctioned by admins only, and nobody sanctions themselves
+     * ({@link Staff#requireMaySanction}). With {@code endSessions} every session of the account ends
+     * too once the sanction is recorded (its open streams close, its tickets lapse), e.g. for an
+     * account taken over; it may log in again.
      */
     public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
-                                 Duration duration, boolean endSessions, String rawReason) {
+                                 Duration duration, String rawReason, String ruleId, boolean endSessions) {
         staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         Account target = account(accountId);
         staff.requireMaySanction(moderator, target);
+        RuleRef rule = ruleId == null ? null : policy.rule(ruleId).map(Rule::ref)
+                .filter(r -> r.mode() == Mode.ENFORCE)
+                .orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no enforced rule '" + ruleId + "'"));
         if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
         if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
             throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
@@ -81,7 +92,7 @@ public final class AccountModeration {
             throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
         }
         DecisionView imposed = writer.execute(tx -> enforcer.sanction(tx,
-                DecisionDraft.sanction(target.id(), moderator.accountId(), reason),
+                DecisionDraft.sanction(target.id(), moderator.accountId(), reason, rule),
                 kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
         if (endSessions) sessions.revokeSessions(target.id());
         return imposed;

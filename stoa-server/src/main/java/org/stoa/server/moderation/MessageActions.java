@@ -1,6 +1,5 @@
 package org.stoa.server.moderation;
 
-import java.util.Optional;
 import org.stoa.engine.policy.Rule;
 import org.stoa.engine.policy.WireName;
 import org.stoa.engine.review.Decision;
@@ -64,7 +63,7 @@ public final class MessageActions {
     public DecisionView remove(Principal moderator, long messageId, String rawReason, String ruleId) {
         staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
-        if (ruleId != null) rule(ruleId).orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no rule '" + ruleId + "'"));
+        if (ruleId != null) policy.rule(ruleId).orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no rule '" + ruleId + "'"));
         return writer.execute(tx -> {
             MessageView m = messages.find(tx.handle(), messageId);
             boolean held = m.status() == MessageStatus.HELD;
@@ -75,7 +74,7 @@ public final class MessageActions {
             // Removing a held message confirms the automated hold: its rule is the ground unless the moderator names another.
             String groundId = ruleId != null ? ruleId
                     : held ? enforcer.view(tx.handle(), m.moderation().decisionId()).orElseThrow().decision().ruleId() : null;
-            RuleRef rule = groundId == null ? null : rule(groundId).map(Rule::ref).orElse(null);
+            RuleRef rule = groundId == null ? null : policy.rule(groundId).map(Rule::ref).orElse(null);
             DecisionView d = takeDown(tx, m, MessageStatus.REMOVED,
                     DecisionDraft.removal(subject(tx, m), rule, held, reported, moderator.accountId(), reason));
             reports.resolveAboutMessage(tx, m.id(), "the message was removed", d.decision().id());
@@ -113,9 +112,5 @@ public final class MessageActions {
 
     private DecisionSubject subject(Tx tx, MessageView m) {
         return DecisionSubject.message(m.senderId(), m.conversationId(), m.id(), messages.content(tx.handle(), m.id()).excerpt());
-    }
-
-    private Optional<Rule> rule(String id) {
-        return policy.policy().rules().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 }

@@ -29,7 +29,8 @@ public final class ModerationRoutes {
 
     record BankBody(String bank, String reason) {}
 
-    record SanctionBody(SanctionKind kind, List<String> features, String duration, Boolean endSessions, String reason) {}
+    record SanctionBody(SanctionKind kind, List<String> features, String duration, String reason, String ruleId,
+                        Boolean endSessions) {}
 
     record DismissBody(Long messageId, Long reportId, String reason) {}
 
@@ -132,8 +133,8 @@ public final class ModerationRoutes {
             Principal me = auth.require(ctx);
             SanctionBody b = Requests.body(ctx, SanctionBody.class);
             ctx.status(201).json(accounts.sanction(me, Requests.id(ctx, "id", "account_not_found"),
-                    Requests.required(b.kind(), "kind"), FeatureNames.parse(b.features()), duration(b.duration()),
-                    Boolean.TRUE.equals(b.endSessions()), b.reason()));
+                    Requests.required(b.kind(), "kind"), FeatureNames.parse(b.features()), duration(b.duration()), b.reason(),
+                    b.ruleId(), Boolean.TRUE.equals(b.endSessions())));
         });
         routes.post("/api/v1/moderation/sanctions/{id}/lift", ctx -> {
             Principal me = auth.require(ctx);

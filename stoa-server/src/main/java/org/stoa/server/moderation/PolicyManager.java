@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.engine.bank.HashBanks;
@@ -16,6 +18,7 @@ import org.stoa.engine.policy.Policy;
 import org.stoa.engine.policy.PolicyException;
 import org.stoa.engine.policy.PolicyParser;
 import org.stoa.engine.policy.PolicyReview;
+import org.stoa.engine.policy.Rule;
 
 /**
  * The running policy: loaded at start-up (the operator's file, or the bundled sample), reloaded
@@ -31,6 +34,7 @@ public final class PolicyManager implements AutoCloseable {
     private final PolicyReview review;
     private final Thread watcher;
     private volatile FileTime seen;
+    private volatile Consumer<Policy> installed = p -> { };
 
     private PolicyManager(Path file, CompiledPolicy initial, HashBanks banks) {
         this.file = file;
@@ -47,12 +51,23 @@ public final class PolicyManager implements AutoCloseable {
         return new PolicyManager(file, CompiledPolicy.compile(policy), banks);
     }
 
+    /** Tells {@code listener} the policy in force now, and each one installed from now on. */
+    public void whenInstalled(Consumer<Policy> listener) {
+        installed = listener;
+        listener.accept(policy());
+    }
+
     public PolicyReview review() {
         return review;
     }
 
     public Policy policy() {
         return review.current().policy();
+    }
+
+    /** The rule with {@code id} in the policy in force, if it has one. */
+    public Optional<Rule> rule(String id) {
+        return policy().rules().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** Reloads the file now; on error the running policy stays and the exception says why. */
@@ -62,6 +77,7 @@ public final class PolicyManager implements AutoCloseable {
         Policy next = PolicyParser.parse(file);
         review.install(CompiledPolicy.compile(next));
         seen = stamp;
+        installed.accept(next);
         log.info("policy {} installed ({} rules)", next.version(), next.rules().size());
         return next;
     }

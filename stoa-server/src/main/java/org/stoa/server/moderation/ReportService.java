@@ -96,6 +96,11 @@ public final class ReportService {
                 .bind("r", me.accountId()).map(REPORT).list());
     }
 
+    /** Every report {@code accountId} filed, oldest first: for their data export. */
+    public List<Report> filedBy(Handle h, long accountId) {
+        return h.createQuery("SELECT * FROM reports WHERE reporter_id = :r ORDER BY id").bind("r", accountId).map(REPORT).list();
+    }
+
     Optional<Report> find(Tx tx, long id) {
         return tx.handle().createQuery("SELECT * FROM reports WHERE id = :id").bind("id", id).map(REPORT).findOne();
     }

@@ -116,6 +116,7 @@ public final class Writer implements AutoCloseable {
                 } catch (Throwable t) {
                     handle.execute("ROLLBACK TO job");
                     handle.execute("RELEASE job");
+                    tx.rolledBack();
                     done.add(new Done(p, null, tx, t));
                 }
             }
@@ -130,6 +131,7 @@ public final class Writer implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // the connection is already out of the transaction
             }
+            for (int i = done.size() - 1; i >= 0; i--) done.get(i).tx().rolledBack();
             for (Pending<Object> p : batch) p.result().completeExceptionally(e);
             return;
         }

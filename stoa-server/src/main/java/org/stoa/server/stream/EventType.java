@@ -12,6 +12,8 @@ public enum EventType {
     CONTACT_REQUEST_UPDATED("contact.request.updated"),
     CONTACT_ADDED("contact.added"),
     CONTACT_REMOVED("contact.removed"),
+    /** A contact moved to another account: a move card, new or changed (accepted, ignored, withdrawn). */
+    CONTACT_MOVED("contact.moved"),
     CONVERSATION_UPDATED("conversation.updated"),
     CONVERSATION_REMOVED("conversation.removed"),
     MESSAGE_WITHDRAWN("message.withdrawn"),

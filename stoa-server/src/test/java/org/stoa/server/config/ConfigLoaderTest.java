@@ -52,6 +52,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPublicAddressIsAHostAndPortAsOtherServersWriteIt() {
+        assertThat(ConfigLoader.fromMap(Map.of()).publicAddress()).as("off unless set").isEmpty();
+        assertThat(ConfigLoader.fromMap(Map.of()).movesAllowPrivateAddresses()).isFalse();
+        assertThat(ConfigLoader.fromMap(Map.of()).limits().get(Limit.ALIAS_LOOKUPS_PER_ACCOUNT)).isEqualTo(new Quota.Rate(10, Duration.ofHours(1)));
+        assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "Chat.Example.org")).publicAddress().orElseThrow())
+                .hasToString("chat.example.org");
+        assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "chat.example.org:443")).publicAddress().orElseThrow())
+                .as("https's own port is left out, as people write it").hasToString("chat.example.org");
+        assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "127.0.0.1:8080")).publicAddress().orElseThrow())
+                .hasToString("127.0.0.1:8080");
+        assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "[::1]:8080")).publicAddress().orElseThrow().bareHost())
+                .isEqualTo("::1");
+        for (String bad : new String[] {"https://chat.example.org", "chat.example.org/stoa", "user@chat.example.org",
+                "chat.example.org:0", "chat.example.org:70000", "-chat.org", "chat..org", "chät.org"}) {
+            assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("server.publicAddress", bad))).as(bad)
+                    .hasMessageContaining("server.publicAddress").hasMessageContaining("without a scheme or path");
+        }
+    }
+
+    @Test
     void badSettingsStopStartUpNamingTheSetting() throws Exception {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("x.yaml"), false, Map.of("STOA_SERVER_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("server.port").hasMessageContaining("STOA_SERVER_PORT");

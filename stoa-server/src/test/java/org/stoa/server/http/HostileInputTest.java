@@ -64,7 +64,8 @@ class HostileInputTest {
                 + alice.api().get("/api/v1/conversations/" + group + "/messages").json()
                 + alice.api().get("/api/v1/contacts").json() + alice.api().get("/api/v1/contacts/requests").json()
                 + alice.api().get("/api/v1/blocks").json() + alice.api().get("/api/v1/me").json()
-                + alice.api().get("/api/v1/me/appeals").json();
+                + alice.api().get("/api/v1/me/appeals").json() + alice.api().get("/api/v1/me/aliases").json()
+                + alice.api().get("/api/v1/me/move").json() + alice.api().get("/api/v1/contacts/moves?status=all").json();
     }
 
     List<Endpoint> endpoints() {
@@ -80,7 +81,9 @@ class HostileInputTest {
                 new Endpoint("POST", "/api/v1/conversations/" + group + "/read"),
                 new Endpoint("POST", "/api/v1/conversations/" + group + "/messages"),
                 new Endpoint("POST", "/api/v1/decisions/" + refusal + "/appeals"),
-                new Endpoint("POST", "/api/v1/moderation/appeals/1/decide"));
+                new Endpoint("POST", "/api/v1/moderation/appeals/1/decide"),
+                new Endpoint("PUT", "/api/v1/me/aliases"),
+                new Endpoint("POST", "/api/v1/me/move"));
     }
 
     static List<Body> bodies() {

@@ -39,7 +39,7 @@ class OpenApiTest {
                 if (METHODS.contains(op.getKey())) documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey());
             }));
             List<String> served = server.routes().stream()
-                    .filter(r -> r.contains(" /api/") || r.endsWith(" /healthz") || r.endsWith(" /metrics"))
+                    .filter(r -> r.contains(" /api/") || r.contains(" /.well-known/") || r.endsWith(" /healthz") || r.endsWith(" /metrics"))
                     .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS ")).toList();
             assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
             assertRefsResolve(doc.json(), doc.json());
@@ -68,6 +68,9 @@ class OpenApiTest {
         Schema<?> text = message.getProperties().get("text");
         assertThat(text.getDescription()).isEqualTo("up to 4,000 characters (code points)");
         assertThat(api.getPaths().get("/api/v1/reports").getPost().getResponses()).containsKey("429");
+        assertThat(api.getPaths().get("/api/v1/transparency/report").getGet().getResponses()).containsKeys("400", "429");
+        Schema<?> statement = api.getComponents().getSchemas().get("StatementOfReasons");
+        assertThat(statement.getProperties().get("automated_detection").getEnum()).containsExactly("Yes", "No");
     }
 
     private static void assertRefsResolve(JsonNode root, JsonNode node) {

@@ -75,6 +75,11 @@ public final class ChatPage {
         page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety")).click();
     }
 
+    public void goToSettings() {
+        showSidebar();
+        page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings")).click();
+    }
+
     public void goToChats() {
         showSidebar();
         page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Chats")).click();

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +48,36 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
      * {@code folder} and starts {@code ./stoa serve} there.
      */
     public static LaunchedServer start(Path folder, String extraYaml) {
+        return start(folder, """
+                server:
+                  host: 127.0.0.1
+                  port: 0
+                """, extraYaml);
+    }
+
+    /**
+     * The same, on a port chosen now and known to other servers as {@code server.publicAddress}
+     * {@code 127.0.0.1:PORT}: for moves between two servers on this machine.
+     */
+    public static LaunchedServer startPublic(Path folder, String extraYaml) {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(folder, """
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                  publicAddress: 127.0.0.1:%d
+                """.formatted(port, port), extraYaml);
+    }
+
+    private static LaunchedServer start(Path folder, String serverYaml, String extraYaml) {
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("stoa.yaml"), """
-                    server:
-                      host: 127.0.0.1
-                      port: 0
+            Files.writeString(folder.resolve("stoa.yaml"), serverYaml + """
                     data:
                       dir: ./data
                     """ + extraYaml);
@@ -61,6 +87,11 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
         LaunchedServer server = new LaunchedServer(folder);
         server.launch();
         return server;
+    }
+
+    /** How other Stoa servers know this one when it was started by {@link #startPublic}. */
+    public String publicAddress() {
+        return "127.0.0.1:" + port;
     }
 
     /** The checkout's root: the folder holding the {@code stoa} launcher, above the module. */

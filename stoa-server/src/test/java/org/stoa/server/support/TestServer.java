@@ -60,7 +60,13 @@ public final class TestServer implements RunningServer, AutoCloseable {
 
     /** Stops gracefully and starts again on the same data folder (a new port). */
     public void restart() {
+        whileStopped(() -> {});
+    }
+
+    /** Stops gracefully, runs {@code change} on the data folder (as an operator or a crash would), and starts again. */
+    public void whileStopped(Runnable change) {
         server.close();
+        change.run();
         start();
     }
 
@@ -81,6 +87,10 @@ public final class TestServer implements RunningServer, AutoCloseable {
     /** Prunes stream events older than {@code events.retention} now, as the server does hourly. */
     public int pruneExpiredEvents() {
         return server.pruneExpiredEvents();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public MutableClock clock() {

@@ -134,7 +134,10 @@ class AppealsWebTest extends BrowserTest {
             Locator confirm = console.page().getByRole(AriaRole.DIALOG);
             assertThat(confirm.getByRole(AriaRole.HEADING)).hasText("Ban alice permanently?");
             assertThat(confirm.locator(".kept li")).hasText(new String[] {"log in", "read their conversations",
-                    "see the decisions about them and the reasons given", "appeal them, to a moderator who took no part in them"});
+                    "see the decisions about them and the reasons given", "appeal them, to a moderator who took no part in them",
+                    "take their data with them (Download my data)",
+                    "move to a new account and tell their contacts where they went, unless the policy refuses that for the"
+                            + " sanction’s category"});
             console.screenshot("console-ban-confirm");
             confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban permanently")).click();
             assertThat(console.page().getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Sanctions in force")))

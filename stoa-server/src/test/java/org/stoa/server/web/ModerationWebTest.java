@@ -323,7 +323,10 @@ class ModerationWebTest extends BrowserTest {
             assertThat(confirm).containsText("Ban: cannot send messages in groups, send direct messages, create groups, add contacts"
                     + " or post in channels, permanently. Only a moderator can lift it.");
             assertThat(confirm.locator(".kept li")).hasText(new String[] {"log in", "read their conversations",
-                    "see the decisions about them and the reasons given", "appeal them, to a moderator who took no part in them"});
+                    "see the decisions about them and the reasons given", "appeal them, to a moderator who took no part in them",
+                    "take their data with them (Download my data)",
+                    "move to a new account and tell their contacts where they went, unless the policy refuses that for the"
+                            + " sanction’s category"});
             console.screenshot("console-ban-confirm");
             confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
             assertThat(confirm).hasCount(0);

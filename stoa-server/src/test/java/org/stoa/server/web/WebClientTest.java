@@ -286,6 +286,10 @@ class WebClientTest extends BrowserTest {
                 assertThat(sent.status()).isEqualTo(201);
             }
 
+            // Only once Bob's client has taken in every live event: a chat opened while they still
+            // arrive keeps each one that comes after it opened, on top of the newest page.
+            bob.goToChats();
+            assertThat(bob.conversationRow("alice").locator(".conversation-preview")).hasText("message 120");
             bob.openConversation("alice");
             assertThat(bob.message("message 120")).isVisible();
             assertThat(bob.messages()).hasCount(50);
