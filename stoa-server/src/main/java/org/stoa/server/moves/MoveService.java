@@ -159,10 +159,9 @@ public final class MoveService {
                     + "; cancel that move first (DELETE /api/v1/me/move, within " + CANCEL_WITHIN_DAYS + " days of it), or move"
                     + " again after " + next, Map.of("moveId", m.id(), "possibleAt", next));
         }
-        long seconds = Math.max(1, Duration.between(Instant.ofEpochMilli(now), next).toSeconds());
-        throw new ApiException(429, "move_too_soon", "an account moves at most once every " + MOVE_EVERY_DAYS
-                + " days; the next move is possible at " + next,
-                Map.of("possibleAt", next, "retryAfterSeconds", seconds));
+        throw ApiException.retryLater(429, "move_too_soon", "an account moves at most once every " + MOVE_EVERY_DAYS
+                + " days; the next move is possible at " + next, Duration.between(Instant.ofEpochMilli(now), next),
+                Map.of("possibleAt", next));
     }
 
     private Account verifiedLocal(Principal me, AccountAddress.Local to) {
