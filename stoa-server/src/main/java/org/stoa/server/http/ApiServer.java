@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
@@ -75,6 +76,15 @@ public final class ApiServer {
             routes.exception(HttpResponseException.class, (e, ctx) ->
                     Problems.write(ctx, new ApiException(e.getStatus(), Problems.codeFor(e.getStatus()), e.getMessage())));
             routes.exception(Exception.class, (e, ctx) -> {
+                // A body Jetty could not read (a broken chunk, fewer bytes than Content-Length) is the client's.
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof HttpException unreadable && unreadable.getCode() >= 400 && unreadable.getCode() < 500) {
+                        log.debug("unreadable body on {} {}: {}", ctx.method(), ctx.path(), t.toString());
+                        Problems.write(ctx, new ApiException(unreadable.getCode(), Problems.codeFor(unreadable.getCode()),
+                                "the request body could not be read: " + unreadable.getReason()));
+                        return;
+                    }
+                }
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 Problems.write(ctx, new ApiException(500, "internal_error",
                         "something went wrong on the server; nothing was changed if you got this answer"));

@@ -69,6 +69,8 @@ class RawHttpTest {
                 new Raw("a negative Content-Length", "POST /api/v1/sessions HTTP/1.1\r\n" + host + "Content-Length: -5\r\n\r\n"),
                 new Raw("a broken chunk", "POST /api/v1/sessions HTTP/1.1\r\n" + host
                         + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"),
+                new Raw("a body shorter than its Content-Length", "POST /api/v1/sessions HTTP/1.1\r\n" + host
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\":"),
                 new Raw("a bad header line", "GET /api/v1/me HTTP/1.1\r\n" + host + "No colon here\r\n\r\n"),
                 new Raw("a path outside the API", "GET /no/such/page HTTP/1.1\r\n" + host + "\r\n"),
                 new Raw("a WebSocket upgrade without its key", "GET /api/v1/stream HTTP/1.1\r\n" + host
@@ -79,7 +81,7 @@ class RawHttpTest {
     @MethodSource("requests")
     void everyRefusalIsAProblemDocument(Raw raw) throws IOException {
         Answer a = send(raw.request());
-        assertThat(a.status()).as(a.toString()).isBetween(400, 599);
+        assertThat(a.status()).as(a.toString()).isBetween(400, 599).isNotEqualTo(500); // 505 for HTTP/7.0 is the protocol's answer
         assertThat(a.headers().toLowerCase()).as(a.toString()).contains("content-type: application/problem+json");
         JsonNode problem = JSON.readTree(a.body());
         assertThat(problem.get("status").asInt()).isEqualTo(a.status());
