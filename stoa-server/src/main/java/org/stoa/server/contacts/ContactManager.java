@@ -12,6 +12,8 @@ import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -25,8 +27,11 @@ public final class ContactManager {
     private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
+    private final Limits limits;
 
-    public ContactManager(ContactStore store, AccountStore accounts, SanctionManager sanctions, Writer writer, EventLog events) {
+    public ContactManager(ContactStore store, AccountStore accounts, SanctionManager sanctions, Writer writer, EventLog events,
+                          Limits limits) {
+        this.limits = limits;
         this.store = store;
         this.accounts = accounts;
         this.sanctions = sanctions;
@@ -42,6 +47,7 @@ public final class ContactManager {
             throw ApiException.badRequest("cannot_add_self", "you cannot send a contact request to yourself");
         }
         sanctions.require(me.accountId(), Feature.ADD_CONTACTS);
+        limits.acquire(Limit.CONTACT_REQUESTS, me.accountId());
         return writer.execute(tx -> {
             Handle h = tx.handle();
             if (store.hasBlocked(h, target.id(), me.accountId())) {
