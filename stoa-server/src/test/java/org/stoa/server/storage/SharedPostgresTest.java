@@ -75,7 +75,7 @@ class SharedPostgresTest {
         try (TestServer a = new TestServer(dir.resolve("a"), Map.of("storage.url", url));
              TestServer b = new TestServer(dir.resolve("b"), Map.of("storage.url", url))) {
             User owner = a.register("owner");
-            List<User> members = List.of(a.register("m"), a.register("m"), a.register("m"));
+            List<User> members = List.of(a.register("member"), a.register("member"), a.register("member"));
             long first = a.group(owner, members);
             long second = owner.api().post("/api/v1/conversations", Map.of("type", "group", "title", "second",
                     "members", members.stream().map(User::id).toList())).id();
