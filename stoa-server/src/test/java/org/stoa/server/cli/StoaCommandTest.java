@@ -73,6 +73,16 @@ class StoaCommandTest {
     }
 
     @Test
+    void anUnreachableDatabaseStopsStartUpNamingItButNotItsPassword(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("stoa.yaml");
+        Files.writeString(config, "server:\n  port: 0\ndata:\n  dir: " + dir.resolve("data")
+                + "\nstorage:\n  url: postgresql://stoa:hunter2@127.0.0.1:1/stoa\n");
+        Run r = run("serve", "--config", config.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot open the database postgresql://stoa:***@127.0.0.1:1/stoa").doesNotContain("hunter2");
+    }
+
+    @Test
     void unknownCommandsAreNamed() {
         Run r = run("frobnicate");
         assertThat(r.exit()).isNotZero();
