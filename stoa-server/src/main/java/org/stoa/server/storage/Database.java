@@ -35,8 +35,13 @@ public final class Database implements AutoCloseable {
         this.writes = Jdbi.create(writePool).setStatementBuilderFactory(engine.statements());
     }
 
-    /** The database {@code config} names: PostgreSQL when {@code storage.url} is set, else SQLite in the data folder. */
+    /**
+     * The database {@code config} names: PostgreSQL when {@code storage.url} is set, else SQLite in
+     * the data folder. The data folder, which holds media and hash banks on either engine, is made
+     * the server user's alone first.
+     */
     public static Database open(StoaConfig config) {
+        PrivateFiles.folder(config.dataDir().toAbsolutePath());
         return config.storageUrl().map(Database::openPostgres).orElseGet(() -> openSqlite(config.databaseFile()));
     }
 

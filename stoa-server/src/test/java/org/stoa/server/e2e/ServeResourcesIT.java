@@ -33,7 +33,9 @@ class ServeResourcesIT {
 
             Path data = folder.resolve("data");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("stoa.db")))).isEqualTo("rw-------");
+            if (server.storesInSqlite()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("stoa.db")))).isEqualTo("rw-------");
+            }
         }
     }
 

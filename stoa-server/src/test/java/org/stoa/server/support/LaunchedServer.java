@@ -98,6 +98,11 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
         return server;
     }
 
+    /** Whether the data is in SQLite under {@code ./data} (else in a test PostgreSQL database). */
+    public boolean storesInSqlite() {
+        return storageUrl.isEmpty();
+    }
+
     /** A connection to this server's database, SQLite or PostgreSQL, for tests that change rows by hand. */
     public Connection connectToDatabase() throws SQLException {
         return storageUrl.isPresent() ? TestPostgres.connect(storageUrl.get())
