@@ -64,6 +64,8 @@ import org.stoa.server.export.PeopleSection;
 import org.stoa.server.export.ServerKey;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
+import org.stoa.server.invites.InviteRoutes;
+import org.stoa.server.invites.InviteService;
 import org.stoa.server.limits.RateLimiter;
 import org.stoa.server.media.MediaFiles;
 import org.stoa.server.media.MediaHashes;
@@ -90,6 +92,8 @@ import org.stoa.server.moves.MoveRoutes;
 import org.stoa.server.moves.MoveService;
 import org.stoa.server.moves.MoveStore;
 import org.stoa.server.moves.RemoteAliases;
+import org.stoa.server.profiles.ProfileRoutes;
+import org.stoa.server.profiles.ProfileService;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -213,6 +217,10 @@ public final class StoaServer implements AutoCloseable {
                         new RateLimiter("aliasLookupsPerHost", config.aliasLookupsPerHost(), clock)),
                 audit, events, clock, config.publicAddress());
         MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
+        ProfileService profiles = new ProfileService(accountStore, mediaStore, mediaHashes, activeReview, enforcer, writer, events,
+                new RateLimiter("profileChangesPerAccount", config.profileChangesPerAccount(), clock));
+        InviteService invites = new InviteService(database.reads(), writer, accountStore, contacts,
+                new RateLimiter("invitesPerAccount", config.invitesPerAccount(), clock), clock);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
@@ -229,6 +237,8 @@ public final class StoaServer implements AutoCloseable {
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new ExportRoutes(auth, exports, serverKey)::register,
                 new MoveRoutes(auth, aliases, moves, moveCards)::register,
+                new ProfileRoutes(auth, profiles)::register,
+                new InviteRoutes(auth, invites, config.publicAddress())::register,
                 new AdminRoutes(auth, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
                 new StreamRoutes(auth, events, hub, clock)::register));

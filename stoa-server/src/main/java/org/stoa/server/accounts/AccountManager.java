@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.stoa.engine.text.Skeleton;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.RateLimiter;
 import org.stoa.server.storage.Writer;
@@ -67,9 +68,12 @@ public final class AccountManager {
     public Account register(String rawUsername, String password, Role role, String address) {
         String username = canonicalUsername(rawUsername);
         if (!validUsername(username)) {
+            // A name in other letters that looks like a taken one (аlice, ａｌｉｃｅ) is told so, not only that its letters are wrong.
+            if (username.length() <= 4 * 32 && accounts.skeletonTaken(Skeleton.of(username))) throw confusable(username);
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
+        String skeleton = Skeleton.of(username);
         checkPassword(password);
         if (address != null) accountsPerAddress.acquire(address, "new accounts from this address");
         String hash = hasher.hash(password);
@@ -77,8 +81,15 @@ public final class AccountManager {
             if (accounts.usernameTaken(tx.handle(), username)) {
                 throw ApiException.conflict("username_taken", "the username '" + username + "' is taken; choose another");
             }
-            return accounts.insert(tx, username, hash, role);
+            if (accounts.skeletonTaken(tx.handle(), skeleton)) throw confusable(username);
+            return accounts.insert(tx, username, skeleton, hash, role);
         });
+    }
+
+    /** Usernames that look alike ({@code alice}, {@code a1ice}, {@code аlice}) cannot be different people. */
+    private static ApiException confusable(String username) {
+        return ApiException.conflict("username_confusable", "'" + username + "' looks too much like the username of an"
+                + " existing account: people could not tell the two apart; choose another");
     }
 
     private static void checkPassword(String password) {

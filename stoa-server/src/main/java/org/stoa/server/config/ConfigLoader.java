@@ -60,7 +60,11 @@ public final class ConfigLoader {
                     + " private-network addresses, over http for loopback (two servers on one machine); never on a public server"),
             new Setting("limits.aliasLookupsPerAccount", "10/1h", "checks of another server's aliases per account"
                     + " (moves to other servers)"),
-            new Setting("limits.aliasLookupsPerHost", "30/1h", "checks of aliases sent to any one other server"));
+            new Setting("limits.aliasLookupsPerHost", "30/1h", "checks of aliases sent to any one other server"),
+            new Setting("limits.profileChangesPerAccount", "30/1h", "profile changes (display name, bio, avatar) per account"),
+            new Setting("limits.invitesPerAccount", "50/1d", "invite links made and accepted per account"),
+            new Setting("limits.sessionChangesPerAccount", "60/1h",
+                    "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account"));
 
     private ConfigLoader() {}
 
@@ -117,7 +121,10 @@ public final class ConfigLoader {
                                 "expected a host or host:port such as chat.example.org or 127.0.0.1:8080, without a scheme or path")))),
                 parse(v, "moves.allowPrivateAddresses", ConfigLoader::bool),
                 parse(v, "limits.aliasLookupsPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.aliasLookupsPerHost", ConfigLoader::rateLimit));
+                parse(v, "limits.aliasLookupsPerHost", ConfigLoader::rateLimit),
+                parse(v, "limits.profileChangesPerAccount", ConfigLoader::rateLimit),
+                parse(v, "limits.invitesPerAccount", ConfigLoader::rateLimit),
+                parse(v, "limits.sessionChangesPerAccount", ConfigLoader::rateLimit));
     }
 
     /** Every setting, in the order {@code stoa serve --help} lists them. */

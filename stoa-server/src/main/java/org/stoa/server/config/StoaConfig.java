@@ -26,7 +26,10 @@ public record StoaConfig(
         Optional<ServerAddress> publicAddress,
         boolean movesAllowPrivateAddresses,
         RateLimit aliasLookupsPerAccount,
-        RateLimit aliasLookupsPerHost) {
+        RateLimit aliasLookupsPerHost,
+        RateLimit profileChangesPerAccount,
+        RateLimit invitesPerAccount,
+        RateLimit sessionChangesPerAccount) {
 
     /** How the server logs: {@code AUTO} is text for a person at a terminal and JSON lines for a log collector. */
     public enum LogFormat {

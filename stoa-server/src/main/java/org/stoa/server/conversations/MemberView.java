@@ -2,4 +2,5 @@ package org.stoa.server.conversations;
 
 import java.time.Instant;
 
-public record MemberView(long id, String username, MemberRole role, Instant joinedAt) {}
+/** A member of a conversation, with its display name and avatar when it has them. */
+public record MemberView(long id, String username, String displayName, String avatarId, MemberRole role, Instant joinedAt) {}
