@@ -20,6 +20,10 @@ export class Api {
     return this.request('PUT', path, body);
   }
 
+  patch(path, body) {
+    return this.request('PATCH', path, body);
+  }
+
   delete(path) {
     return this.request('DELETE', path);
   }

@@ -3,6 +3,7 @@
 import { Client } from './client.js';
 import { notify } from './notices.js';
 import { problemText } from './problem.js';
+import { parseRoute } from './router.js';
 import { clearSession, isLogoutEvent, loadSession } from './session.js';
 import { renderAuth } from './views/auth-view.js';
 import { Shell } from './views/shell.js';
@@ -54,4 +55,4 @@ window.addEventListener('storage', (event) => {
 
 const saved = loadSession();
 if (saved) start(saved);
-else showAuth();
+else showAuth(parseRoute(location.hash).inviteCode ? 'Log in or create an account to answer the invite.' : undefined);

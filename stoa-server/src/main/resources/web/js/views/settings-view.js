@@ -1,26 +1,31 @@
-// Settings: taking one's data along and moving to a new account. Nothing here is ever greyed out:
+// Settings: my profile, taking one's data along and moving to a new account. Nothing here is ever greyed out:
 // whatever sanction an account is under, it can still take its data and tell its contacts where it went.
 import { h } from '../dom.js';
 import { DataExportSettings } from './export-settings.js';
 import { MoveSettings } from './move-settings.js';
+import { ProfileSettings } from './profile-settings.js';
 
 export class SettingsView {
   constructor(client) {
+    this.profile = new ProfileSettings(client);
     this.dataExport = new DataExportSettings(client);
     this.move = new MoveSettings(client);
     this.el = h('section', { class: 'panel settings', 'aria-labelledby': 'settings-heading' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'settings-heading' }, 'Settings')),
+      this.profile.el,
       this.dataExport.el,
       this.move.el);
   }
 
   /** Loads what the sections show when the panel is shown. */
   show() {
+    this.profile.show();
     this.dataExport.show();
     this.move.show();
   }
 
   destroy() {
+    this.profile.destroy();
     this.dataExport.destroy();
     this.move.destroy();
   }
