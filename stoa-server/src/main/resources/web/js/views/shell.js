@@ -4,7 +4,7 @@
 // with what can be done about it). On a desktop the sidebar and the main pane sit side by side; on a
 // phone one of them fills the screen (data-pane says which) and the back button moves between them.
 import { OUTCOME_WORDS } from '../appeal.js';
-import { fill, h } from '../dom.js';
+import { h } from '../dom.js';
 import { avatar, nameOf } from '../people.js';
 import { problemText } from '../problem.js';
 import { goToChat, parseRoute } from '../router.js';
@@ -41,12 +41,13 @@ export class Shell {
     this.sidebarBody = h('div', { class: 'sidebar-body' });
     this.placeholder = h('div', { class: 'placeholder' }, h('p', {}, 'Pick a conversation, or start one from Contacts.'));
     this.main = h('main', { class: 'main' });
-    this.me = h('span', { class: 'me' }, client.store.me.username);
+    this.me = h('bdi', { class: 'me' }, client.store.me.username);
+    this.meAvatar = h('span', { class: 'me-avatar' });
     this.el = h('div', { class: 'shell' },
       h('header', { class: 'topbar' },
         h('span', { class: 'brand' }, 'Stoa'),
         this.connection,
-        this.me,
+        h('span', { class: 'me-box' }, this.meAvatar, this.me),
         this.consoleLink,
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
@@ -113,7 +114,8 @@ export class Shell {
   /** Who is logged in: my avatar and the name others see. */
   renderMe() {
     const me = { ...this.client.store.me, ...this.client.store.profile };
-    fill(this.me, avatar(me, this.client.media), h('bdi', {}, nameOf(me)));
+    this.me.textContent = nameOf(me);
+    this.meAvatar.replaceChildren(avatar(me, this.client.media));
   }
 
   renderConnection() {
