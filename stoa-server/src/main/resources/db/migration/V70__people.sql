@@ -5,6 +5,7 @@
 ALTER TABLE accounts ADD COLUMN display_name VARCHAR(256);
 ALTER TABLE accounts ADD COLUMN bio VARCHAR(1024);
 ALTER TABLE accounts ADD COLUMN avatar_media_id VARCHAR(32) REFERENCES media (id);
+CREATE INDEX accounts_avatar ON accounts (avatar_media_id);  -- an avatar in use is visible to anyone logged in
 -- The username's confusable skeleton (org.stoa.engine.text.Skeleton): no two accounts made since
 -- share one. Filled for older accounts by V71; not UNIQUE, since older databases may hold pairs.
 ALTER TABLE accounts ADD COLUMN username_skeleton VARCHAR(128);
