@@ -299,6 +299,20 @@ export class Client {
     return uploaded.id;
   }
 
+  /** Changes my password (the current one first); the server signs out every other login. */
+  changePassword(current, password) {
+    return this.api.put('/me/password', { current, password });
+  }
+
+  /** Where I am logged in: [{id, client, createdAt, current}]. */
+  sessions() {
+    return this.api.get('/me/sessions');
+  }
+
+  endSession(id) {
+    return this.api.delete(`/me/sessions/${id}`);
+  }
+
   createInvite(options = {}) {
     return this.api.post('/me/invites', options);
   }

@@ -37,6 +37,7 @@ import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.PasswordHasher;
+import org.stoa.server.accounts.SessionRoutes;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.contacts.ContactManager;
 import org.stoa.server.contacts.ContactStore;
@@ -227,6 +228,8 @@ public final class StoaServer implements AutoCloseable {
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
                 system::register,
                 new AccountsRoutes(accounts, auth)::register,
+                new SessionRoutes(accounts, auth,
+                        new RateLimiter("sessionChangesPerAccount", config.sessionChangesPerAccount(), clock))::register,
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +108,8 @@ public final class AccountManager {
         return accounts.countWithRole(Role.ADMIN) > 0;
     }
 
-    public LoginResult login(String rawUsername, String password, String address) {
+    /** Logs in from {@code address}; {@code userAgent} names the login in the account's list of sessions. */
+    public LoginResult login(String rawUsername, String password, String address, String userAgent) {
         String username = canonicalUsername(rawUsername);
         failuresPerAddress.check(address, "failed logins from this address");
         failuresPerAccount.check(username, "failed logins for this account");
@@ -125,7 +127,8 @@ public final class AccountManager {
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long expiresAt = clock.millis() + sessionTtl.toMillis();
-        writer.execute(tx -> sessions.insert(tx, account.id(), tokenHash(token), expiresAt));
+        String client = ClientNames.of(userAgent);
+        writer.execute(tx -> sessions.insert(tx, account.id(), tokenHash(token), expiresAt, client));
         return new LoginResult(token, account);
     }
 
@@ -153,6 +156,18 @@ public final class AccountManager {
             return null;
         });
         sessionCache.values().removeIf(c -> c.principal().sessionId() == principal.sessionId());
+    }
+
+    /** Where the account is logged in: its live sessions, newest first, this one marked. */
+    public List<SessionView> sessions(Principal me) {
+        return sessions.live(me.accountId(), clock.millis(), me.sessionId());
+    }
+
+    /** Signs out one of the account's logins (this one too: that is logging out); a 404 for any other id. */
+    public void endSession(Principal me, long sessionId) {
+        boolean ended = writer.execute(tx -> sessions.revoke(tx, me.accountId(), sessionId));
+        if (!ended) throw ApiException.notFound("session_not_found", "you have no login " + sessionId);
+        sessionCache.values().removeIf(c -> c.principal().sessionId() == sessionId);
     }
 
     /** Changes a password after checking the current one; every other session of the account is logged out. */
