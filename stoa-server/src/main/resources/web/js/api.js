@@ -24,8 +24,8 @@ export class Api {
     return this.request('PATCH', path, body);
   }
 
-  delete(path) {
-    return this.request('DELETE', path);
+  delete(path, body) {
+    return this.request('DELETE', path, body);
   }
 
   /** Uploads an image as the raw body; answers {id, width, height, ...}. */

@@ -14,9 +14,10 @@ const PAGE = 50;
 const RELOAD_PAUSE_MS = 3000;
 
 export class Client {
-  /** @param onSessionEnded(problem) the server no longer accepts the token */
+  /** @param onSessionEnded(problem) the server no longer accepts the token (or the account was deleted) */
   constructor(session, { onSessionEnded, onProblem }) {
     this.session = session;
+    this.onSessionEnded = onSessionEnded;
     this.onProblem = onProblem;
     this.api = new Api(session.token, (problem) => onSessionEnded(problem));
     this.keptLocally = new KeptLocally(session.storage, session.accountId);
@@ -302,6 +303,16 @@ export class Client {
   /** Changes my password (the current one first); the server signs out every other login. */
   changePassword(current, password) {
     return this.api.put('/me/password', { current, password });
+  }
+
+  /** Deletes this account, with its password: every login ends. */
+  deleteAccount(password) {
+    return this.api.delete('/me', { password });
+  }
+
+  /** The account is gone: this session ends as any other would, saying why. */
+  accountDeleted() {
+    this.onSessionEnded({ code: 'account_deleted' });
   }
 
   /** Where I am logged in: [{id, client, createdAt, current}]. */

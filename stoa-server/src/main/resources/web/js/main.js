@@ -19,7 +19,10 @@ function showAuth(notice) {
 
 function start(session) {
   const current = new Client(session, {
-    onSessionEnded: () => { if (client === current) end('Your session has ended. Log in again to continue.'); },
+    onSessionEnded: (problem) => {
+      if (client !== current) return;
+      end(problem?.code === 'account_deleted' ? 'Your account was deleted.' : 'Your session has ended. Log in again to continue.');
+    },
     onProblem: (problem) => notify(problemText(problem)),
   });
   client = current;

@@ -3,14 +3,15 @@
 // and the username beside it wherever two people could be taken for each other.
 import { h } from './dom.js';
 
-/** What to call someone: their display name, else their username. */
+/** What to call someone: their display name, else their username; a deleted account is only that. */
 export function nameOf(person) {
+  if (person?.deleted) return 'Deleted account';
   return person?.displayName || person?.username || '';
 }
 
 /** Whether the name shown is not the username: then the username goes beside it where people are picked. */
 function hasOwnName(person) {
-  return Boolean(person?.displayName) && person.displayName !== person.username;
+  return !person?.deleted && Boolean(person?.displayName) && person.displayName !== person.username;
 }
 
 /** The name with @username beside it, for lists where one picks a person (contacts, requests, members, invites). */

@@ -355,7 +355,8 @@ export class Store {
    */
   profileUpdated(profile) {
     if (profile.id === this.me.id) this.setProfile(profile);
-    const renamed = (p) => (p?.id === profile.id ? { ...p, displayName: profile.displayName, avatarId: profile.avatarId } : p);
+    const renamed = (p) => (p?.id === profile.id
+      ? { ...p, displayName: profile.displayName, avatarId: profile.avatarId, deleted: profile.deleted } : p);
     for (const map of [this.contacts, this.blocked]) {
       if (map.has(profile.id)) map.set(profile.id, renamed(map.get(profile.id)));
     }

@@ -54,6 +54,8 @@ import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.deletion.AccountDeletion;
+import org.stoa.server.deletion.DeletionRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
@@ -223,13 +225,14 @@ public final class StoaServer implements AutoCloseable {
         InviteService invites = new InviteService(database.reads(), writer, accountStore, contacts,
                 new RateLimiter("invitesPerAccount", config.invitesPerAccount(), clock), clock);
 
+        RateLimiter sessionChanges = new RateLimiter("sessionChangesPerAccount", config.sessionChangesPerAccount(), clock);
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
                 system::register,
                 new AccountsRoutes(accounts, auth)::register,
-                new SessionRoutes(accounts, auth,
-                        new RateLimiter("sessionChangesPerAccount", config.sessionChangesPerAccount(), clock))::register,
+                new SessionRoutes(accounts, auth, sessionChanges)::register,
+                new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), sessionChanges)::register,
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,

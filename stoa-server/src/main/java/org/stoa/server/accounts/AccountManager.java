@@ -170,6 +170,11 @@ public final class AccountManager {
         sessionCache.values().removeIf(c -> c.principal().sessionId() == sessionId);
     }
 
+    /** Lets go of every cached login of an account whose sessions ended in the database (a deleted account). */
+    public void forgetSessions(long accountId) {
+        sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
+    }
+
     /** Changes a password after checking the current one; every other session of the account is logged out. */
     public void changePassword(Principal me, String current, String next) {
         requirePassword(me, current);

@@ -15,6 +15,6 @@ public record AccountProfile(long id, String username, String displayName, Strin
 
     /** How this account appears inside other objects. */
     public AccountRef ref() {
-        return new AccountRef(id, username, displayName, avatarId);
+        return new AccountRef(id, username, displayName, avatarId, null);
     }
 }

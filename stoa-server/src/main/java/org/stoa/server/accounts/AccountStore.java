@@ -65,7 +65,7 @@ public final class AccountStore {
     }
 
     public Optional<AccountProfile> profile(Handle h, String username) {
-        return h.createQuery(PROFILE_SELECT + " WHERE username = :u").bind("u", username).map(PROFILE).findOne();
+        return h.createQuery(PROFILE_SELECT + " WHERE username = :u AND deleted_at IS NULL").bind("u", username).map(PROFILE).findOne();
     }
 
     public Optional<AccountProfile> profile(Handle h, long id) {
@@ -92,7 +92,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> findByUsername(Handle h, String username) {
-        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u")
+        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u AND deleted_at IS NULL")
                 .bind("u", username).map(ACCOUNT).findOne();
     }
 

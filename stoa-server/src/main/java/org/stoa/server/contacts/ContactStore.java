@@ -15,15 +15,17 @@ public final class ContactStore {
 
     private static final String REQUEST_SELECT = """
             SELECT r.id, r.status, r.created_at, r.decided_at,
-                   f.id AS from_id, f.username AS from_name, f.display_name AS from_display, f.avatar_media_id AS from_avatar,
-                   t.id AS to_id, t.username AS to_name, t.display_name AS to_display, t.avatar_media_id AS to_avatar
+                   f.id AS from_id, f.username AS from_name, f.display_name AS from_display, f.avatar_media_id AS from_avatar, f.deleted_at AS from_deleted,
+                   t.id AS to_id, t.username AS to_name, t.display_name AS to_display, t.avatar_media_id AS to_avatar, t.deleted_at AS to_deleted
             FROM contact_requests r JOIN accounts f ON f.id = r.from_id JOIN accounts t ON t.id = r.to_id
             """;
 
     private static final RowMapper<ContactRequestView> REQUEST = (rs, ctx) -> new ContactRequestView(
             rs.getLong("id"),
-            new AccountRef(rs.getLong("from_id"), rs.getString("from_name"), rs.getString("from_display"), rs.getString("from_avatar")),
-            new AccountRef(rs.getLong("to_id"), rs.getString("to_name"), rs.getString("to_display"), rs.getString("to_avatar")),
+            new AccountRef(rs.getLong("from_id"), rs.getString("from_name"), rs.getString("from_display"), rs.getString("from_avatar"),
+                    AccountRef.deleted(Rows.nullableLong(rs, "from_deleted"))),
+            new AccountRef(rs.getLong("to_id"), rs.getString("to_name"), rs.getString("to_display"), rs.getString("to_avatar"),
+                    AccountRef.deleted(Rows.nullableLong(rs, "to_deleted"))),
             rs.getString("status"),
             Instant.ofEpochMilli(rs.getLong("created_at")),
             Rows.nullableInstant(rs, "decided_at"));
