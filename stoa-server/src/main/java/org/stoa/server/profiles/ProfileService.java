@@ -77,9 +77,8 @@ public final class ProfileService {
         return writer.execute(tx -> {
             Handle h = tx.handle();
             AccountProfile now = accounts.profile(h, me.accountId()).orElseThrow();
-            accounts.setProfile(tx, me.accountId(), displayName.map(ProfileService::nullIfEmpty).orElse(now.displayName()),
-                    bio.map(ProfileService::nullIfEmpty).orElse(now.bio()),
-                    avatar.map(ProfileService::nullIfEmpty).orElse(now.avatarId()));
+            accounts.setProfile(tx, me.accountId(), changed(displayName, now.displayName()), changed(bio, now.bio()),
+                    changed(avatar, now.avatarId()));
             AccountProfile updated = accounts.profile(h, me.accountId()).orElseThrow();
             events.append(tx, audience(h, me.accountId()), EventType.PROFILE_UPDATED, updated);
             return updated;
@@ -106,8 +105,10 @@ public final class ProfileService {
         return text;
     }
 
-    private static String nullIfEmpty(String s) {
-        return s.isEmpty() ? null : s;
+    /** The field's new value (an empty one clears it: null), or {@code current} when the change leaves it alone. */
+    private static String changed(Optional<String> change, String current) {
+        if (change.isEmpty()) return current;
+        return change.get().isEmpty() ? null : change.get();
     }
 
     private void reviewText(Principal me, String field, String text) {
