@@ -12,6 +12,7 @@ import org.stoa.server.support.BrowserTest;
 import org.stoa.server.support.ChatPage;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.TestServer;
+import org.stoa.server.support.User;
 
 /**
  * People in a real browser, on a desktop and at 390 px: a profile in another script with a picture
@@ -82,9 +83,52 @@ class PeopleWebTest extends BrowserTest {
             profile.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save profile")).click();
             Locator refused = profile.getByRole(AriaRole.ALERT);
             assertThat(refused).containsText("Not saved:");
+            refused.scrollIntoViewIfNeeded();
             assertThat(refused.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Why?"))).isVisible();
             alice.screenshot("profile-refused");
             assertThat(page.locator(".topbar .me")).hasText("Alice L.");
+        }
+    }
+
+    @Test
+    void aPasswordChangedALoginSignedOutAndTheAccountDeletedOnAPhone() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(phone(), server, "alice");
+            alice.register();
+            User laptop = server.logIn("alice", ChatPage.passwordOf("alice"));
+            alice.goToSettings();
+            Page page = alice.page();
+            Locator logins = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Where you are logged in"));
+            assertThat(logins.locator(".session")).hasCount(2);
+            assertThat(logins.locator(".session").first()).containsText("Java");
+            assertThat(logins.locator(".session").last()).containsText("(this one)");
+            logins.locator(".session").first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
+            assertThat(logins.locator(".session")).hasCount(1);
+            assertThat(laptop.api().get("/api/v1/me").status()).isEqualTo(401);
+
+            User other = server.logIn("alice", ChatPage.passwordOf("alice"));
+            Locator password = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Change password"));
+            password.getByLabel("Current password").fill(ChatPage.passwordOf("alice"));
+            password.getByLabel("New password", new Locator.GetByLabelOptions().setExact(true)).fill("a brand new password");
+            password.getByLabel("New password again").fill("a brand new password");
+            password.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change password")).click();
+            assertThat(password.getByRole(AriaRole.STATUS)).hasText("Password changed. Every other login was signed out.");
+            assertThat(other.api().get("/api/v1/me").status()).isEqualTo(401);
+            assertThat(logins.locator(".session")).hasCount(1);
+            logins.scrollIntoViewIfNeeded();
+            alice.screenshot("settings-password-phone");
+
+            Locator deletion = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Delete my account"));
+            assertThat(deletion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download my data first"))).isVisible();
+            deletion.getByLabel("Your password").fill("a brand new password");
+            deletion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account")).click();
+            Locator confirm = page.locator("dialog");
+            assertThat(confirm).containsText("Delete your account for good?");
+            alice.screenshot("delete-account-phone");
+            confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account")).click();
+            assertThat(page.getByText("Your account was deleted.")).isVisible();
+            assertThat(server.anonymous().post("/api/v1/sessions",
+                    java.util.Map.of("username", "alice", "password", "a brand new password")).status()).isEqualTo(401);
         }
     }
 
