@@ -14,8 +14,8 @@ export class DeleteSettings {
       h('p', {}, 'Deleting your account erases your profile, your picture and every image you sent, ends every login'
         + ' and removes you from your contacts. Your messages stay in their conversations, from “Deleted account”.'
         + ' Nobody can take your username after you. This cannot be undone.'),
-      h('p', {}, h('button', { type: 'button', class: 'link', onclick: downloadData }, 'Download my data first'),
-        ' to keep a copy of everything.'),
+      h('p', {}, h('button', { type: 'button', class: 'link', onclick: downloadData }, 'Keep a copy of your data first'),
+        ': the archive is prepared under Your data, above.'),
       field('Your password', password), errors, submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

@@ -119,7 +119,7 @@ class PeopleWebTest extends BrowserTest {
             alice.screenshot("settings-password-phone");
 
             Locator deletion = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Delete my account"));
-            assertThat(deletion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download my data first"))).isVisible();
+            assertThat(deletion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep a copy of your data first"))).isVisible();
             deletion.getByLabel("Your password").fill("a brand new password");
             deletion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account")).click();
             Locator confirm = page.locator("dialog");
