@@ -1,6 +1,7 @@
 // The event stream: one WebSocket that pushes this account's events in eventSeq order. When it
 // drops it reconnects with a fresh single-use ticket and since=<last eventSeq>, so the server
-// replays everything missed, with growing, jittered pauses between tries.
+// replays everything missed, with growing, jittered pauses between tries. Away longer than the
+// server keeps events (410 since_too_old), it connects afresh and the app reloads its state.
 
 const FIRST_PAUSE_MS = 500;
 const LONGEST_PAUSE_MS = 30_000;
@@ -41,17 +42,25 @@ export class EventStream {
   async connect() {
     this.waiting = false;
     if (this.stopped) return;
+    const resuming = this.lastEventSeq !== null;
     let ticket;
     try {
-      ticket = (await this.api.post('/stream/tickets')).ticket;
+      // Asked with since=, so that a resume the server can no longer serve is refused here, where a
+      // browser can read why (it cannot read a refused WebSocket upgrade).
+      ticket = (await this.api.post(resuming ? `/stream/tickets?since=${this.lastEventSeq}` : '/stream/tickets')).ticket;
     } catch (problem) {
       if (problem.status === 401) return; // the Api already reported the expired session
+      if (problem.code === 'since_too_old') {
+        // Away longer than the server keeps events: start afresh; the app reloads everything.
+        this.lastEventSeq = null;
+        this.connect();
+        return;
+      }
       this.retryLater();
       return;
     }
     if (this.stopped) return;
     const query = new URLSearchParams({ ticket });
-    const resuming = this.lastEventSeq !== null;
     if (resuming) query.set('since', String(this.lastEventSeq));
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/api/v1/stream?${query}`);

@@ -69,7 +69,9 @@ import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
 import org.stoa.server.invites.InviteRoutes;
 import org.stoa.server.invites.InviteService;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.CpuPools;
+import org.stoa.server.limits.Limits;
+import org.stoa.server.limits.LocalLimitStore;
 import org.stoa.server.media.MediaFiles;
 import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
@@ -87,6 +89,7 @@ import org.stoa.server.moderation.PolicyOverview;
 import org.stoa.server.moderation.ReportService;
 import org.stoa.server.moderation.ReviewQueue;
 import org.stoa.server.moderation.SafetyService;
+import org.stoa.server.moderation.Staff;
 import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.moves.AliasService;
 import org.stoa.server.moves.AliasStore;
@@ -100,6 +103,7 @@ import org.stoa.server.profiles.ProfileService;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
+import org.stoa.server.stream.EventRetention;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamRoutes;
 import org.stoa.server.transparency.PolicyHistory;
@@ -121,6 +125,8 @@ public final class StoaServer implements AutoCloseable {
     private final PolicyManager policy;
     private final OcrService ocrService;
     private final OcrPipeline ocr;
+    private final CpuPools pools;
+    private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
     private final ExportJobs exportJobs;
     private boolean closed;
@@ -143,7 +149,8 @@ public final class StoaServer implements AutoCloseable {
         this.database = Database.openSqlite(config.databaseFile());
         this.writer = new Writer(database, clock, metrics);
         this.hub = new StreamHub(metrics);
-        EventLog events = new EventLog(database.reads(), hub);
+        EventLog events = EventLog.open(database.reads(), writer, hub);
+        this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
@@ -151,45 +158,50 @@ public final class StoaServer implements AutoCloseable {
         AuditLog audit = new AuditLog(database.reads());
         SanctionManager sanctions = new SanctionManager(database.reads(), clock);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
+        Staff staff = new Staff(sanctions);
 
+        // One server keeps its limits in memory; the store is the seam for several sharing one.
+        Limits limits = new Limits(new LocalLimitStore(clock), config.limits(), metrics);
+        this.pools = CpuPools.start(metrics);
         AccountStore accountStore = new AccountStore(database.reads());
-        this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(),
-                new RateLimiter("loginFailuresPerAccount", config.loginFailuresPerAccount(), clock),
-                new RateLimiter("loginFailuresPerAddress", config.loginFailuresPerAddress(), clock),
-                new RateLimiter("accountsPerAddress", config.accountsPerAddress(), clock));
+        this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(), limits,
+                pools.passwords(), config.reservedUsernames());
         Authenticator auth = new Authenticator(accounts);
 
         ContactStore contactStore = new ContactStore(database.reads());
-        ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events);
+        ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events, limits);
 
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
         Memberships memberships = new Memberships(conversationStore, database.reads());
         ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
-                writer, events, config.groupMaxMembers());
+                writer, events, limits, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
         MediaHashes mediaHashes = new MediaHashes(database.reads());
         MediaFiles mediaFiles = new MediaFiles(config.mediaDir());
         ImageDecoder decoder = new ImageDecoder(config.mediaMaxPixels());
-        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes());
+        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes(), limits,
+                pools.images());
 
         ReportService reports = new ReportService(database.reads(), writer, accountStore,
-                new VisibleMessages(messageStore, memberships), audit, events,
-                new RateLimiter("reportsPerAccount", config.reportsPerAccount(), clock));
+                new VisibleMessages(messageStore, memberships), audit, events, limits);
         RefusedMessages refusedMessages = new RefusedMessages();
         MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
                 contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
-                new ImageHasher(decoder));
-        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService);
+                new ImageHasher(decoder), staff);
+        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
-                mediaStore,
-                mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, metrics);
+                mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
+
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, clock, limits);
+        accounts.onRevocation(hub::revoke);
+        accounts.onRevocation(streams::revoke);
 
         AppealStore appealStore = new AppealStore();
         AppealDecisions appealDecisions = new AppealDecisions(appealStore, enforcer,
@@ -197,13 +209,13 @@ public final class StoaServer implements AutoCloseable {
         this.appealDeadlines = new AppealDeadlines(database.reads(), writer, appealStore, appealDecisions, refusedMessages,
                 enforcer, policy, audit, clock);
         AppealService appeals = new AppealService(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
-                enforcer, reports, policy, audit, events);
+                enforcer, reports, policy, audit, events, staff);
         AppealReview appealReview = new AppealReview(database.reads(), writer, appealStore, appealDecisions, appealDeadlines,
-                new Reviewers(), enforcer, clock);
+                new Reviewers(), enforcer, clock, staff);
 
         policy.whenInstalled(new PolicyHistory(writer)::installed);
-        TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(),
-                new RateLimiter("transparencyPerAddress", config.transparencyPerAddress(), clock));
+        TransparencyService transparency = new TransparencyService(database.reads(), clock, config.transparencyPublic(), limits,
+                staff);
         ServerKey serverKey = ServerKey.loadOrCreate(config.serverKeyFile());
         ExportStore exportStore = new ExportStore();
         AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
@@ -215,39 +227,35 @@ public final class StoaServer implements AutoCloseable {
         MoveStore moveStore = new MoveStore();
         AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress());
         MoveService moves = new MoveService(database.reads(), writer, moveStore, aliasStore, accounts, sanctions, enforcer, policy,
-                new RemoteAliases(config.movesAllowPrivateAddresses(),
-                        new RateLimiter("aliasLookupsPerAccount", config.aliasLookupsPerAccount(), clock),
-                        new RateLimiter("aliasLookupsPerHost", config.aliasLookupsPerHost(), clock)),
+                new RemoteAliases(config.movesAllowPrivateAddresses(), limits),
                 audit, events, clock, config.publicAddress());
         MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
         ProfileService profiles = new ProfileService(accountStore, mediaStore, mediaHashes, activeReview, enforcer, writer, events,
-                new RateLimiter("profileChangesPerAccount", config.profileChangesPerAccount(), clock));
-        InviteService invites = new InviteService(database.reads(), writer, accountStore, contacts,
-                new RateLimiter("invitesPerAccount", config.invitesPerAccount(), clock), clock);
+                limits);
+        InviteService invites = new InviteService(database.reads(), writer, accountStore, contacts, limits, clock);
 
-        RateLimiter sessionChanges = new RateLimiter("sessionChangesPerAccount", config.sessionChangesPerAccount(), clock);
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
                 system::register,
                 new AccountsRoutes(accounts, auth)::register,
-                new SessionRoutes(accounts, auth, sessionChanges)::register,
-                new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), sessionChanges)::register,
+                new SessionRoutes(accounts, auth, limits)::register,
+                new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), limits)::register,
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
-                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports),
-                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit), messageActions,
-                        bankService, new AccountModeration(writer, accountStore, enforcer, sanctions, policy), new AuditReader(audit),
-                        new PolicyOverview(policy, enforcer, ocr))::register,
+                new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
+                        new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,
+                        bankService, new AccountModeration(writer, accounts, enforcer, sanctions, policy, staff),
+                        new AuditReader(audit, staff), new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new ExportRoutes(auth, exports, serverKey)::register,
                 new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new ProfileRoutes(auth, profiles)::register,
                 new InviteRoutes(auth, invites, config.publicAddress())::register,
-                new AdminRoutes(auth, accounts, policy)::register,
+                new AdminRoutes(auth, staff, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
-                new StreamRoutes(auth, events, hub, clock)::register));
+                streams::register));
     }
 
     /**
@@ -286,6 +294,7 @@ public final class StoaServer implements AutoCloseable {
             server.closeStores();
             throw e;
         }
+        server.retention.start();
         log.info("stoa listening on {}:{} with data in {}", config.host(), server.port(), config.dataDir().toAbsolutePath());
         if (!server.accounts.hasAdmin()) {
             log.warn("there is no admin yet: create one with ./stoa admin create-user NAME --role admin");
@@ -305,6 +314,11 @@ public final class StoaServer implements AutoCloseable {
         return accounts;
     }
 
+    /** Deletes stream events older than {@code events.retention} now (the server also does so hourly). */
+    public int pruneExpiredEvents() {
+        return retention.pruneNow();
+    }
+
     /** Graceful: new requests get 503, sends in flight finish and commit, streams close, storage closes. */
     @Override
     public synchronized void close() {
@@ -319,9 +333,11 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        retention.close();
         exportJobs.close();
         appealDeadlines.close();
         ocr.close();
+        pools.close();
         ocrService.close();
         policy.close();
         writer.close();

@@ -26,7 +26,8 @@ class GracefulShutdownTest {
 
     @Test
     void everySendThatGotA201SurvivesAShutdownUnderLoad() throws Exception {
-        try (TestServer server = new TestServer(dir)) {
+        // Floods on purpose: as fast as eight threads can send, from one account.
+        try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
             User alice = server.register("alice");
             User bob = server.register("bob");
             long group = server.group(alice, List.of(bob));

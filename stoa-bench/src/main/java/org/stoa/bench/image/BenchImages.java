@@ -46,6 +46,40 @@ public final class BenchImages {
         return encode(out, 0.85f);
     }
 
+    /**
+     * The {@code n}-th photo as a 16-bit-per-channel RGB PNG with noise in the low bits: an upload
+     * that is slow to decode for its size.
+     */
+    public static byte[] png16(int n, int width, int height) {
+        BufferedImage photo;
+        try {
+            photo = ImageIO.read(new java.io.ByteArrayInputStream(jpeg(n, width, height)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var model = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        var raster = model.createCompatibleWritableRaster(width, height);
+        Random rnd = new Random(n);
+        int[] px = new int[3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int c = photo.getRGB(x, y);
+                px[0] = (c >> 16 & 0xFF) << 8 | rnd.nextInt(256);
+                px[1] = (c >> 8 & 0xFF) << 8 | rnd.nextInt(256);
+                px[2] = (c & 0xFF) << 8 | rnd.nextInt(256);
+                raster.setPixel(x, y, px);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(new BufferedImage(model, raster, false, null), "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     static byte[] encode(BufferedImage img, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam p = writer.getDefaultWriteParam();

@@ -44,8 +44,9 @@ import org.stoa.server.config.ConfigLoader;
  * measure what moderation adds. {@code --images N} sends image messages instead of text: N distinct
  * 1-megapixel JPEG photos uploaded before the run. OCR of delivered images runs off the send path
  * but on the same two cores, so the embedded server runs without it unless {@code --ocr on}.
- * An external server needs
- * {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up.
+ * An external server needs {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up, and
+ * {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST} and {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED}
+ * raised (e.g. {@code 100000/1s}): every member sends more than a person would.
  */
 public final class LoadGenerator {
 
@@ -90,7 +91,8 @@ public final class LoadGenerator {
             Path data = Files.createTempDirectory("stoa-load");
             var config = ConfigLoader.fromMap(Map.of("server.port", "0", "server.host", "127.0.0.1",
                     "data.dir", data.toString(), "limits.accountsPerAddress", "100000/1h", "log.format", "text",
-                    "ocr.enabled", Boolean.toString(ocr)));
+                    "ocr.enabled", Boolean.toString(ocr), "limits.messagesPerAccountBurst", "100000/1s",
+                    "limits.messagesPerAccountSustained", "100000/1s"));
             embedded = reviewed ? StoaServer.start(config, Clock.systemUTC())
                     : StoaServer.startReplacingReview(config, Clock.systemUTC(), NO_REVIEW);
             url = "http://127.0.0.1:" + embedded.port();

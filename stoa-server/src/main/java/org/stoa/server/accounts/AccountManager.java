@@ -12,10 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.stoa.engine.text.Skeleton;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.CpuPool;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -39,25 +44,27 @@ public final class AccountManager {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration sessionTtl;
-    private final RateLimiter failuresPerAccount;
-    private final RateLimiter failuresPerAddress;
-    private final RateLimiter accountsPerAddress;
+    private final Limits limits;
+    private final CpuPool hashing;
+    private final ReservedUsernames reserved;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, CachedSession> sessionCache = new ConcurrentHashMap<>();
+    private final List<Consumer<Revocation>> revocationListeners = new CopyOnWriteArrayList<>();
+    /** Counts revocations, so a token read from the database during one is not cached after it. */
+    private final AtomicLong revocations = new AtomicLong();
     private final String dummyHash;
 
     public AccountManager(AccountStore accounts, Writer writer, PasswordHasher hasher, Clock clock,
-                          Duration sessionTtl, RateLimiter failuresPerAccount, RateLimiter failuresPerAddress,
-                          RateLimiter accountsPerAddress) {
+                          Duration sessionTtl, Limits limits, CpuPool hashing, ReservedUsernames reserved) {
+        this.hashing = hashing;
+        this.reserved = reserved;
         this.accounts = accounts;
         this.sessions = new SessionStore(accounts.reads());
         this.writer = writer;
         this.hasher = hasher;
         this.clock = clock;
         this.sessionTtl = sessionTtl;
-        this.failuresPerAccount = failuresPerAccount;
-        this.failuresPerAddress = failuresPerAddress;
-        this.accountsPerAddress = accountsPerAddress;
+        this.limits = limits;
         this.dummyHash = hasher.hash("not a real password, only here to spend the same time");
     }
 
@@ -66,7 +73,25 @@ public final class AccountManager {
         return raw.strip().toLowerCase(Locale.ROOT);
     }
 
-    public Account register(String rawUsername, String password, Role role, String address) {
+    /** Someone signing up from {@code address}: a user account, limited per address, not a reserved name. */
+    public Account register(String rawUsername, String password, String address) {
+        String username = checkedUsername(rawUsername);
+        if (reserved.reserved(username)) {
+            throw ApiException.conflict("username_reserved", "the username '" + username + "' is reserved; choose another");
+        }
+        checkPassword(password);
+        limits.acquire(Limit.ACCOUNTS_PER_ADDRESS, address);
+        return insert(username, password, Role.USER);
+    }
+
+    /** The operator's {@code stoa admin create-user}: any role, any name, no limits. */
+    public Account create(String rawUsername, String password, Role role) {
+        String username = checkedUsername(rawUsername);
+        checkPassword(password);
+        return insert(username, password, role);
+    }
+
+    private String checkedUsername(String rawUsername) {
         String username = canonicalUsername(rawUsername);
         if (!validUsername(username)) {
             // A name in other letters that looks like a taken one (аlice, ａｌｉｃｅ) is told so, not only that its letters are wrong.
@@ -74,10 +99,12 @@ public final class AccountManager {
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
+        return username;
+    }
+
+    private Account insert(String username, String password, Role role) {
         String skeleton = Skeleton.of(username);
-        checkPassword(password);
-        if (address != null) accountsPerAddress.acquire(address, "new accounts from this address");
-        String hash = hasher.hash(password);
+        String hash = hashing.run(() -> hasher.hash(password));
         return writer.execute(tx -> {
             if (accounts.usernameTaken(tx.handle(), username)) {
                 throw ApiException.conflict("username_taken", "the username '" + username + "' is taken; choose another");
@@ -108,21 +135,34 @@ public final class AccountManager {
         return accounts.countWithRole(Role.ADMIN) > 0;
     }
 
-    /** Logs in from {@code address}; {@code userAgent} names the login in the account's list of sessions. */
+    /**
+     * Logs in. Failures are counted per account and address pair, and slow that pair down (a token
+     * bucket refills, nothing locks for good). An address that has not failed on this account always
+     * has its password checked: a stranger's guesses elsewhere cannot keep the owner out. Only pairs
+     * that already failed also answer to the account's and the address's totals, which is what
+     * slows guessing spread over many addresses or many accounts. {@code userAgent} names the login
+     * in the account's list of sessions.
+     */
     public LoginResult login(String rawUsername, String password, String address, String userAgent) {
         String username = canonicalUsername(rawUsername);
-        failuresPerAddress.check(address, "failed logins from this address");
-        failuresPerAccount.check(username, "failed logins for this account");
+        String pair = username + " from " + address;
+        if (!limits.untouched(Limit.LOGIN_FAILURES_PER_PAIR, pair)) {
+            limits.check(Limit.LOGIN_FAILURES_PER_PAIR, pair);
+            limits.check(Limit.LOGIN_FAILURES_PER_ACCOUNT, username);
+            limits.check(Limit.LOGIN_FAILURES_PER_ADDRESS, address);
+        }
         Optional<AccountStore.Credentials> found = accounts.credentials(username);
         // Spend the same time on unknown usernames so timing does not reveal which exist.
-        boolean ok = hasher.verify(password, found.map(AccountStore.Credentials::passwordHash).orElse(dummyHash))
-                && found.isPresent();
+        String stored = found.map(AccountStore.Credentials::passwordHash).orElse(dummyHash);
+        boolean ok = hashing.run(() -> hasher.verify(password, stored)) && found.isPresent();
         if (!ok) {
-            failuresPerAddress.consume(address);
-            failuresPerAccount.consume(username);
+            limits.spend(Limit.LOGIN_FAILURES_PER_PAIR, pair);
+            limits.spend(Limit.LOGIN_FAILURES_PER_ACCOUNT, username);
+            limits.spend(Limit.LOGIN_FAILURES_PER_ADDRESS, address);
             throw ApiException.unauthorized("wrong username or password");
         }
         Account account = found.get().account();
+        limits.acquire(Limit.LOGINS, account.id());
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -142,10 +182,13 @@ public final class AccountManager {
             sessionCache.remove(hash);
             return Optional.empty();
         }
+        long epoch = revocations.get();
         return sessions.findActive(hash, now).map(s -> {
             Principal p = new Principal(s.account().id(), s.account().username(), s.account().role(), s.sessionId());
             if (sessionCache.size() > 100_000) sessionCache.clear();
             sessionCache.put(hash, new CachedSession(p, s.expiresAt()));
+            // A revocation that ran while we read may have missed this entry: do not keep it then.
+            if (revocations.get() != epoch) sessionCache.remove(hash);
             return p;
         });
     }
@@ -155,7 +198,7 @@ public final class AccountManager {
             sessions.revoke(tx, principal.sessionId());
             return null;
         });
-        sessionCache.values().removeIf(c -> c.principal().sessionId() == principal.sessionId());
+        revoked(new Revocation.Session(principal.accountId(), principal.sessionId()));
     }
 
     /** Where the account is logged in: its live sessions, newest first, this one marked. */
@@ -167,37 +210,69 @@ public final class AccountManager {
     public void endSession(Principal me, long sessionId) {
         boolean ended = writer.execute(tx -> sessions.revoke(tx, me.accountId(), sessionId));
         if (!ended) throw ApiException.notFound("session_not_found", "you have no login " + sessionId);
-        sessionCache.values().removeIf(c -> c.principal().sessionId() == sessionId);
+        revoked(new Revocation.Session(me.accountId(), sessionId));
     }
 
-    /** Lets go of every cached login of an account whose sessions ended in the database (a deleted account). */
-    public void forgetSessions(long accountId) {
-        sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
+    /**
+     * Ends every session of {@code accountId} at once: its tokens stop working, its open streams
+     * close and its unused stream tickets lapse. For an admin, and for whatever else ends an
+     * account's access (a ban, a deletion). Answers how many sessions were live.
+     */
+    public int revokeSessions(long accountId) {
+        int ended = writer.execute(tx -> {
+            if (accounts.findById(tx.handle(), accountId).isEmpty()) {
+                throw ApiException.notFound("account_not_found", "there is no account " + accountId);
+            }
+            return sessions.revokeAll(tx, accountId);
+        });
+        revoked(Revocation.Account.all(accountId));
+        return ended;
     }
 
-    /** Changes a password after checking the current one; every other session of the account is logged out. */
-    public void changePassword(Principal me, String current, String next) {
-        requirePassword(me, current);
+    /** Told after a revocation is durable, to let go of whatever the ended sessions hold. */
+    public void onRevocation(Consumer<Revocation> listener) {
+        revocationListeners.add(listener);
+    }
+
+    /** Whether {@code principal}'s session is still live, asked of the database (not the cache). */
+    public boolean isLive(Principal principal) {
+        return sessions.isLive(principal.sessionId(), clock.millis());
+    }
+
+    private void revoked(Revocation revocation) {
+        revocations.incrementAndGet();
+        sessionCache.values().removeIf(c -> revocation.covers(c.principal()));
+        revocationListeners.forEach(l -> l.accept(revocation));
+    }
+
+    /**
+     * Changes a password after checking the current one, which counts as a login attempt from
+     * {@code address}; every other session of the account is logged out.
+     */
+    public void changePassword(Principal me, String current, String next, String address) {
+        requirePassword(me, current, address);
         checkPassword(next);
-        String hash = hasher.hash(next);
+        String hash = hashing.run(() -> hasher.hash(next));
         writer.execute(tx -> {
             accounts.setPassword(tx, me.accountId(), hash);
             sessions.revokeOthers(tx, me.accountId(), me.sessionId());
             return null;
         });
-        sessionCache.values().removeIf(x -> x.principal().accountId() == me.accountId() && x.principal().sessionId() != me.sessionId());
+        revoked(new Revocation.Account(me.accountId(), me.sessionId()));
     }
 
     /**
      * Asks for the account's password again before something that cannot be taken back lightly (a
      * new password, a move): a 403 {@code wrong_password} if it is wrong, which counts as a failed
-     * login, and a 429 once too many have failed.
+     * login from {@code address} (the account and address pair, as at login), and a 429 once too
+     * many from there have failed.
      */
-    public void requirePassword(Principal me, String password) {
-        failuresPerAccount.check(me.username(), "failed logins for this account");
+    public void requirePassword(Principal me, String password, String address) {
+        String pair = me.username() + " from " + address;
+        limits.check(Limit.LOGIN_FAILURES_PER_PAIR, pair);
         AccountStore.Credentials c = accounts.credentials(me.username()).orElseThrow();
-        if (!hasher.verify(password, c.passwordHash())) {
-            failuresPerAccount.consume(me.username());
+        if (!hashing.run(() -> hasher.verify(password, c.passwordHash()))) {
+            limits.spend(Limit.LOGIN_FAILURES_PER_PAIR, pair);
             throw ApiException.forbidden("wrong_password", "the password is wrong");
         }
     }

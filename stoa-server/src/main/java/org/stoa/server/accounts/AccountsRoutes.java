@@ -31,7 +31,7 @@ public final class AccountsRoutes {
         routes.post("/api/v1/accounts", ctx -> {
             CredentialsBody body = Requests.body(ctx, CredentialsBody.class);
             Account a = accounts.register(Requests.required(body.username(), "username"),
-                    Requests.required(body.password(), "password"), Role.USER, ctx.ip());
+                    Requests.required(body.password(), "password"), ctx.ip());
             ctx.status(201).json(AccountView.of(a));
         });
         routes.post("/api/v1/sessions", ctx -> {
@@ -47,7 +47,8 @@ public final class AccountsRoutes {
         routes.put("/api/v1/me/password", ctx -> {
             Principal p = auth.require(ctx);
             PasswordBody body = Requests.body(ctx, PasswordBody.class);
-            accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"));
+            accounts.changePassword(p, Requests.required(body.current(), "current"), Requests.required(body.password(), "password"),
+                    ctx.ip());
             ctx.status(204);
         });
         routes.get("/api/v1/accounts/{username}", ctx -> ctx.json(accounts.profile(ctx.pathParam("username"))));

@@ -31,17 +31,9 @@ public final class Authenticator {
         return p;
     }
 
-    /** The principal, if it has one of {@code roles}; a 403 otherwise. */
-    public Principal requireRole(Context ctx, Role... roles) {
-        Principal p = require(ctx);
-        for (Role r : roles) if (p.role() == r) return p;
-        throw ApiException.forbidden("not_allowed", "this needs the role " + java.util.Arrays.stream(roles)
-                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" or ")));
-    }
-
-    /** Moderators and admins. */
-    public Principal requireModerator(Context ctx) {
-        return requireRole(ctx, Role.MODERATOR, Role.ADMIN);
+    /** Whether {@code principal}'s session is still live, asked of the database: for what outlives a request. */
+    public boolean isLive(Principal principal) {
+        return accounts.isLive(principal);
     }
 
     public Optional<Principal> fromToken(String token) {

@@ -63,6 +63,17 @@ final class SessionStore {
                 .bind("now", tx.now()).bind("a", accountId).bind("keep", keepSessionId).execute();
     }
 
+    int revokeAll(Tx tx, long accountId) {
+        return tx.handle().createUpdate("UPDATE sessions SET revoked_at = :now WHERE account_id = :a AND revoked_at IS NULL")
+                .bind("now", tx.now()).bind("a", accountId).execute();
+    }
+
+    boolean isLive(long sessionId, long now) {
+        return reads.withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM sessions WHERE id = :id AND revoked_at IS NULL AND expires_at > :now")
+                .bind("id", sessionId).bind("now", now).mapTo(Integer.class).one() > 0);
+    }
+
     void revoke(Tx tx, long sessionId) {
         tx.handle().createUpdate("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
                 .bind("now", tx.now()).bind("id", sessionId).execute();

@@ -10,6 +10,7 @@ import org.stoa.server.enforcement.DecisionRecord;
 import org.stoa.server.enforcement.DecisionView;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 import org.stoa.server.moderation.ModeratorReason;
 import org.stoa.server.moderation.Staff;
 import org.stoa.server.storage.Writer;
@@ -40,9 +41,10 @@ public final class AppealReview {
     private final Reviewers reviewers;
     private final Enforcer enforcer;
     private final Clock clock;
+    private final Staff staff;
 
     public AppealReview(Jdbi reads, Writer writer, AppealStore store, AppealDecisions decisions, AppealDeadlines deadlines,
-                 Reviewers reviewers, Enforcer enforcer, Clock clock) {
+                 Reviewers reviewers, Enforcer enforcer, Clock clock, Staff staff) {
         this.reads = reads;
         this.writer = writer;
         this.store = store;
@@ -51,11 +53,12 @@ public final class AppealReview {
         this.reviewers = reviewers;
         this.enforcer = enforcer;
         this.clock = clock;
+        this.staff = staff;
     }
 
     /** {@code status} is open (the default), decided or all. */
     public List<AppealCase> queue(Principal me, String status) {
-        Staff.require(me);
+        staff.require(me);
         AppealStatus wanted = status == null || status.isEmpty() ? AppealStatus.OPEN
                 : status.equals("all") ? null
                 : WireName.parse(AppealStatus.class, status).orElseThrow(() ->
@@ -79,11 +82,11 @@ public final class AppealReview {
      * (or an admin when nobody is).
      */
     public AppealView decide(Principal me, long appealId, String rawOutcome, String rawReason, SanctionChange change) {
-        Staff.require(me);
+        staff.require(me);
         if (rawOutcome == null) throw ApiException.badRequest("missing_field", "field 'outcome' is required");
         AppealOutcome outcome = WireName.parse(AppealOutcome.class, rawOutcome).orElseThrow(() ->
                 ApiException.badRequest("invalid_outcome", "outcome is one of " + WireName.choices(AppealOutcome.class)));
-        String reason = rawReason == null ? "" : rawReason.strip();
+        String reason = rawReason == null ? "" : UserText.multiLine(rawReason).strip();
         if (reason.length() < MIN_REASON) {
             throw new ApiException(422, "reason_required", "write the appellant a reason of at least " + MIN_REASON
                     + " characters: they read it");

@@ -14,6 +14,7 @@ import org.stoa.server.enforcement.DecisionRecord;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 import org.stoa.server.moderation.PolicyManager;
 import org.stoa.server.moderation.ReportService;
 import org.stoa.server.moderation.Staff;
@@ -40,9 +41,10 @@ public final class AppealService {
     private final PolicyManager policy;
     private final AuditLog audit;
     private final EventLog events;
+    private final Staff staff;
 
     public AppealService(Jdbi reads, Writer writer, AppealStore store, AppealDecisions decisions, AppealDeadlines deadlines,
-                  Enforcer enforcer, ReportService reports, PolicyManager policy, AuditLog audit, EventLog events) {
+                  Enforcer enforcer, ReportService reports, PolicyManager policy, AuditLog audit, EventLog events, Staff staff) {
         this.reads = reads;
         this.writer = writer;
         this.store = store;
@@ -53,10 +55,11 @@ public final class AppealService {
         this.policy = policy;
         this.audit = audit;
         this.events = events;
+        this.staff = staff;
     }
 
     public AppealView file(Principal me, long decisionId, String rawStatement, String rawRequested) {
-        String statement = rawStatement == null ? "" : rawStatement.strip();
+        String statement = rawStatement == null ? "" : UserText.multiLine(rawStatement).strip();
         if (statement.isEmpty()) {
             throw ApiException.badRequest("statement_required", "say in your own words why the decision is wrong ('statement')");
         }
@@ -104,7 +107,7 @@ public final class AppealService {
     public AppealView get(Principal me, long appealId) {
         deadlines.sweep();
         return reads.withHandle(h -> store.find(h, appealId)
-                .filter(a -> a.appellantId() == me.accountId() || Staff.is(me))
+                .filter(a -> a.appellantId() == me.accountId() || staff.is(me))
                 .map(a -> decisions.view(h, a)))
                 .orElseThrow(() -> ApiException.notFound("appeal_not_found", "you have no appeal " + appealId));
     }

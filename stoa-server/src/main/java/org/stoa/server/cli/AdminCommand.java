@@ -23,7 +23,9 @@ import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.enforcement.AuditChain;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.CpuPool;
+import org.stoa.server.limits.Limits;
+import org.stoa.server.limits.LocalLimitStore;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import picocli.CommandLine.Command;
@@ -80,21 +82,20 @@ final class AdminCommand {
             if (config == null) return 2;
             String password = passwordStdin ? readPassword() : generatePassword();
             Clock clock = Clock.systemUTC();
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             try (Database db = Database.openSqlite(config.databaseFile());
-                 Writer writer = new Writer(db, clock, new SimpleMeterRegistry())) {
+                 Writer writer = new Writer(db, clock, metrics);
+                 CpuPool hashing = CpuPool.start("passwords", 1, 1, metrics)) {
                 AccountStore store = new AccountStore(db.reads());
                 AccountManager accounts = new AccountManager(store, writer, new PasswordHasher(), clock, config.sessionTtl(),
-                        new RateLimiter("cli", config.loginFailuresPerAccount(), clock),
-                        new RateLimiter("cli", config.loginFailuresPerAddress(), clock),
-                        new RateLimiter("cli", config.accountsPerAddress(), clock));
+                        new Limits(new LocalLimitStore(clock), config.limits(), metrics), hashing, config.reservedUsernames());
                 var existing = store.findByUsername(AccountManager.canonicalUsername(name));
                 if (existing.isPresent()) {
                     Account a = accounts.setRole(existing.get().id(), r);
                     out.println("account '" + a.username() + "' (id " + a.id() + ") now has the role " + role);
                     return 0;
                 }
-                Account a = accounts.register(name, password, Role.USER, null);
-                a = accounts.setRole(a.id(), r);
+                Account a = accounts.create(name, password, r);
                 out.println("created '" + a.username() + "' (id " + a.id() + ") with the role " + role.toLowerCase(Locale.ROOT));
                 if (!passwordStdin) out.println("password (shown once, change it after logging in): " + password);
                 return 0;

@@ -25,9 +25,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StoaConfig config;
         try {
-            String fromEnv = System.getenv("STOA_CONFIG");
-            Path file = configFile != null ? configFile : Path.of(fromEnv != null ? fromEnv : "stoa.yaml");
-            config = ConfigLoader.load(file, configFile != null || fromEnv != null, System.getenv());
+            config = ConfigLoader.loadForServe(configFile, System.getenv());
         } catch (ConfigException e) {
             System.err.println("stoa: cannot start: " + e.getMessage());
             return 2;
@@ -41,6 +39,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("stoa: cannot start: " + e.getMessage());
             return 1;
+        }
+        long heapMb = Runtime.getRuntime().maxMemory() >> 20, wantedMb = config.memoryBytes() >> 20;
+        if (Math.abs(heapMb - wantedMb) > wantedMb / 10) {
+            System.err.println("stoa: the heap limit is " + heapMb + " MB, not server.memory's " + wantedMb
+                    + " MB; ./stoa serve applies it (or pass " + LaunchOptions.heapOption(config) + " to java)");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

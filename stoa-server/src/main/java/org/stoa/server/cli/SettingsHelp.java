@@ -14,7 +14,7 @@ import picocli.CommandLine.IHelpSectionRenderer;
  */
 final class SettingsHelp implements IHelpSectionRenderer {
 
-    private static final int KEY_WIDTH = 34;
+    private static final int KEY_WIDTH = 38;
     private static final int TEXT_INDENT = 6;
 
     @Override

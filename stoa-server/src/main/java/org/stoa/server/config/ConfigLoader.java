@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.stoa.engine.policy.Durations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stoa.engine.policy.Durations;
+import org.stoa.server.accounts.ReservedUsernames;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Quota;
 
 /**
  * Reads {@link StoaConfig} from a YAML file (nested keys, e.g. {@code server: {port: 8080}}) and
  * {@code STOA_*} environment variables, which win ({@code server.port} is {@code STOA_SERVER_PORT},
- * {@code limits.loginFailuresPerAccount} is {@code STOA_LIMITS_LOGIN_FAILURES_PER_ACCOUNT}).
+ * {@code limits.messagesPerAccountBurst} is {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST}).
  * Unknown keys and bad values stop start-up with a message naming the setting.
  */
 public final class ConfigLoader {
@@ -35,36 +40,35 @@ public final class ConfigLoader {
         }
     }
 
-    private static final List<Setting> SETTINGS = List.of(
-            new Setting("server.host", "0.0.0.0", "address to listen on"),
-            new Setting("server.port", "8080", "TCP port, 0 for any free port"),
-            new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
-            new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
-            new Setting("limits.loginFailuresPerAccount", "10/15m", "failed logins allowed per account"),
-            new Setting("limits.loginFailuresPerAddress", "50/15m", "failed logins allowed per client address"),
-            new Setting("limits.accountsPerAddress", "20/1h", "accounts created per client address"),
-            new Setting("limits.reportsPerAccount", "10/10m", "reports filed per account"),
-            new Setting("media.maxBytes", "20MB", "largest image upload"),
-            new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
-            new Setting("groups.maxMembers", "500", "largest group"),
-            new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
-            new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
-            new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
-            new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
-            new Setting("transparency.public", "true",
-                    "whether anyone may read the transparency report (false: moderators and admins only)"),
-            new Setting("limits.transparencyPerAddress", "30/1m", "transparency reports served per client address"),
-            new Setting("server.publicAddress", "", "host or host:port other Stoa servers reach this one at (e.g."
-                    + " chat.example.org, served over https); empty: moves to other servers are off"),
-            new Setting("moves.allowPrivateAddresses", "false", "let moves check Stoa servers at loopback and"
-                    + " private-network addresses, over http for loopback (two servers on one machine); never on a public server"),
-            new Setting("limits.aliasLookupsPerAccount", "10/1h", "checks of another server's aliases per account"
-                    + " (moves to other servers)"),
-            new Setting("limits.aliasLookupsPerHost", "30/1h", "checks of aliases sent to any one other server"),
-            new Setting("limits.profileChangesPerAccount", "30/1h", "profile changes (display name, bio, avatar) per account"),
-            new Setting("limits.invitesPerAccount", "50/1d", "invite links made and accepted per account"),
-            new Setting("limits.sessionChangesPerAccount", "60/1h",
-                    "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account"));
+    private static final List<Setting> SETTINGS = allSettings();
+
+    private static List<Setting> allSettings() {
+        List<Setting> all = new ArrayList<>(List.of(
+                new Setting("server.host", "0.0.0.0", "address to listen on"),
+                new Setting("server.port", "8080", "TCP port, 0 for any free port"),
+                new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
+                new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
+                new Setting("accounts.reservedUsernames", "admin,administrator,moderator,mod,support,system,root,stoa,"
+                        + "staff,security,abuse,safety,help,official,postmaster,webmaster,noreply",
+                        "names only ./stoa admin create-user gives out, also with digits or as a part of a name (stoa.support)"),
+                new Setting("events.retention", "30d", "how long stream events are kept for clients to resume from"),
+                new Setting("media.maxBytes", "20MB", "largest image upload"),
+                new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
+                new Setting("groups.maxMembers", "500", "largest group"),
+                new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
+                new Setting("server.memory", "1g", "the Java heap limit ./stoa serve starts the server with"),
+                new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
+                new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
+                new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
+                new Setting("transparency.public", "true",
+                        "whether anyone may read the transparency report (false: moderators and admins only)"),
+                new Setting("server.publicAddress", "", "host or host:port other Stoa servers reach this one at (e.g."
+                        + " chat.example.org, served over https); empty: moves to other servers are off"),
+                new Setting("moves.allowPrivateAddresses", "false", "let moves check Stoa servers at loopback and"
+                        + " private-network addresses, over http for loopback (two servers on one machine); never on a public server")));
+        for (Limit limit : Limit.values()) all.add(new Setting(limit.settingKey(), limit.defaultValue(), limit.help()));
+        return List.copyOf(all);
+    }
 
     private ConfigLoader() {}
 
@@ -83,6 +87,16 @@ public final class ConfigLoader {
         return fromMap(values);
     }
 
+    /**
+     * The server's settings as {@code stoa serve} finds them: {@code explicitFile} ({@code --config}),
+     * else {@code $STOA_CONFIG}, else {@code ./stoa.yaml} if it exists; then {@code STOA_*}.
+     */
+    public static StoaConfig loadForServe(Path explicitFile, Map<String, String> env) {
+        String fromEnv = env.get("STOA_CONFIG");
+        Path file = explicitFile != null ? explicitFile : Path.of(fromEnv != null ? fromEnv : "stoa.yaml");
+        return load(file, explicitFile != null || fromEnv != null, env);
+    }
+
     /** Builds a config from {@code key -> value} settings over the defaults (used by tests and tools). */
     public static StoaConfig fromMap(Map<String, String> overrides) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -98,14 +112,13 @@ public final class ConfigLoader {
                 parse(v, "server.port", ConfigLoader::port),
                 parse(v, "data.dir", ConfigLoader::path),
                 parse(v, "sessions.ttl", ConfigLoader::duration),
-                parse(v, "limits.loginFailuresPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.loginFailuresPerAddress", ConfigLoader::rateLimit),
-                parse(v, "limits.accountsPerAddress", ConfigLoader::rateLimit),
-                parse(v, "limits.reportsPerAccount", ConfigLoader::rateLimit),
+                parse(v, "accounts.reservedUsernames", ReservedUsernames::parse),
+                parse(v, "events.retention", ConfigLoader::duration),
                 parse(v, "media.maxBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
                 parse(v, "server.shutdownGrace", ConfigLoader::duration),
+                parse(v, "server.memory", ConfigLoader::heapSize),
                 parse(v, "log.format", s -> switch (s.toLowerCase(Locale.ROOT)) {
                     case "auto" -> StoaConfig.LogFormat.AUTO;
                     case "json" -> StoaConfig.LogFormat.JSON;
@@ -115,16 +128,17 @@ public final class ConfigLoader {
                 parse(v, "policy.file", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
                 parse(v, "ocr.enabled", ConfigLoader::bool),
                 parse(v, "transparency.public", ConfigLoader::bool),
-                parse(v, "limits.transparencyPerAddress", ConfigLoader::rateLimit),
                 parse(v, "server.publicAddress", s -> s.isEmpty() ? Optional.<ServerAddress>empty()
                         : Optional.of(ServerAddress.parse(s).orElseThrow(() -> new IllegalArgumentException(
                                 "expected a host or host:port such as chat.example.org or 127.0.0.1:8080, without a scheme or path")))),
                 parse(v, "moves.allowPrivateAddresses", ConfigLoader::bool),
-                parse(v, "limits.aliasLookupsPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.aliasLookupsPerHost", ConfigLoader::rateLimit),
-                parse(v, "limits.profileChangesPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.invitesPerAccount", ConfigLoader::rateLimit),
-                parse(v, "limits.sessionChangesPerAccount", ConfigLoader::rateLimit));
+                limits(v));
+    }
+
+    private static Map<Limit, Quota> limits(Map<String, String> values) {
+        Map<Limit, Quota> limits = new EnumMap<>(Limit.class);
+        for (Limit limit : Limit.values()) limits.put(limit, parse(values, limit.settingKey(), limit::parse));
+        return limits;
     }
 
     /** Every setting, in the order {@code stoa serve --help} lists them. */
@@ -202,29 +216,28 @@ public final class ConfigLoader {
         return Durations.parse(s);
     }
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb?|mb?|gb?)?");
 
     private static long bytes(String s) {
         Matcher m = SIZE.matcher(s.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("expected a size such as 512KB or 20MB");
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
-        long v = switch (unit) {
-            case "kb" -> n << 10;
-            case "mb" -> n << 20;
-            case "gb" -> n << 30;
+        long v = switch (unit.charAt(0)) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            case 'g' -> n << 30;
             default -> n;
         };
         if (v <= 0) throw new IllegalArgumentException("must be positive");
         return v;
     }
 
-    private static StoaConfig.RateLimit rateLimit(String s) {
-        String[] parts = s.split("/", 2);
-        if (parts.length != 2) throw new IllegalArgumentException("expected count/window such as 10/15m");
-        int count = Integer.parseInt(parts[0].trim());
-        if (count <= 0) throw new IllegalArgumentException("the count must be positive");
-        return new StoaConfig.RateLimit(count, duration(parts[1].trim()));
+    /** A heap is whole megabytes, at least 128 MB: less cannot hold the server. */
+    private static long heapSize(String s) {
+        long v = bytes(s);
+        if (v < 128L << 20) throw new IllegalArgumentException("the server needs at least 128MB");
+        return v >> 20 << 20;
     }
 
     private static Path path(String s) {

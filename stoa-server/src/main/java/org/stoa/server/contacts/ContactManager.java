@@ -13,6 +13,8 @@ import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -26,8 +28,11 @@ public final class ContactManager {
     private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
+    private final Limits limits;
 
-    public ContactManager(ContactStore store, AccountStore accounts, SanctionManager sanctions, Writer writer, EventLog events) {
+    public ContactManager(ContactStore store, AccountStore accounts, SanctionManager sanctions, Writer writer, EventLog events,
+                          Limits limits) {
+        this.limits = limits;
         this.store = store;
         this.accounts = accounts;
         this.sanctions = sanctions;
@@ -43,12 +48,13 @@ public final class ContactManager {
         return writer.execute(tx -> request(tx, me, target));
     }
 
-    /** Whether {@code me} may ask {@code target} at all: not themselves, and not while adding contacts is taken away. */
+    /** Lets {@code me} ask {@code target}: not themselves, not while adding contacts is taken away; takes one of its contact requests (the limit). */
     public void requireMayRequest(Principal me, Account target) {
         if (target.id() == me.accountId()) {
             throw ApiException.badRequest("cannot_add_self", "you cannot send a contact request to yourself");
         }
         sanctions.require(me.accountId(), Feature.ADD_CONTACTS);
+        limits.acquire(Limit.CONTACT_REQUESTS, me.accountId());
     }
 
     /**

@@ -13,6 +13,9 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -34,10 +37,12 @@ public final class ConversationManager {
     private final SanctionManager sanctions;
     private final Writer writer;
     private final EventLog events;
+    private final Limits limits;
     private final int maxGroupMembers;
 
     public ConversationManager(ConversationStore store, Memberships memberships, ContactStore contacts,
-                               SanctionManager sanctions, Writer writer, EventLog events, int maxGroupMembers) {
+                               SanctionManager sanctions, Writer writer, EventLog events, Limits limits, int maxGroupMembers) {
+        this.limits = limits;
         this.sanctions = sanctions;
         this.store = store;
         this.memberships = memberships;
@@ -63,6 +68,7 @@ public final class ConversationManager {
                 if (others.size() + 1 > maxGroupMembers) {
                     throw ApiException.conflict("group_full", "groups have at most " + maxGroupMembers + " members");
                 }
+                limits.acquire(Limit.GROUPS, me.accountId());
                 yield createGroup(me, others, title);
             }
         };
@@ -265,7 +271,7 @@ public final class ConversationManager {
 
     private static String title(String raw, boolean allowed) {
         if (raw == null) return null;
-        String t = raw.strip();
+        String t = UserText.singleLine(raw).strip();
         if (!allowed) throw ApiException.badRequest("invalid_title", "direct chats have no title");
         if (t.isEmpty()) return null;
         if (t.codePointCount(0, t.length()) > MAX_TITLE) {

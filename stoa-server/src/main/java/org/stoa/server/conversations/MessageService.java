@@ -25,6 +25,8 @@ import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRecord;
 import org.stoa.server.media.MediaStore;
@@ -62,6 +64,7 @@ public final class MessageService {
     private final Writer writer;
     private final EventLog events;
     private final Consumer<DeliveredImage> afterImageDelivered;
+    private final Limits limits;
     private final Counter delivered;
     private final Counter held;
     private final Counter refused;
@@ -69,7 +72,8 @@ public final class MessageService {
     public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
                           RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes,
                           ContentReview review, Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
-                          Consumer<DeliveredImage> afterImageDelivered, MeterRegistry metrics) {
+                          Consumer<DeliveredImage> afterImageDelivered, Limits limits, MeterRegistry metrics) {
+        this.limits = limits;
         this.memberships = memberships;
         this.conversations = conversations;
         this.messages = messages;
@@ -103,6 +107,9 @@ public final class MessageService {
         if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
 
         sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
+        // Counted after the replay above: retrying a send that was stored costs nothing.
+        limits.acquire(Limit.MESSAGES_BURST, me.accountId());
+        limits.acquire(Limit.MESSAGES_SUSTAINED, me.accountId());
         ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
         MediaRecord image = null;
         Content content;

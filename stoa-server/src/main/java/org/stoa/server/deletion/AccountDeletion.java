@@ -17,12 +17,13 @@ import org.stoa.server.stream.EventType;
 
 /**
  * Deleting one's own account, with its password. In one transaction: the profile and the password
- * are erased (nobody can log in to it again) and every login ends; contacts, requests, invites and
+ * are erased (nobody can log in to it again); contacts, requests, invites and
  * aliases go; its event log and the content of its refused messages are deleted, and decisions
  * about it lose the content they quote (excerpt) but keep the rule, category and outcome, which the
  * transparency figures count. The row stays, so the username is never given to someone else, and
  * its messages stay in their conversations, from "a deleted account". After commit, the images it
- * uploaded are erased from disk unless another account uploaded the same bytes.
+ * uploaded are erased from disk unless another account uploaded the same bytes, and every login
+ * ends as a revocation: its streams close and its stream tickets lapse.
  */
 public final class AccountDeletion {
 
@@ -41,10 +42,10 @@ public final class AccountDeletion {
         this.mediaFiles = mediaFiles;
     }
 
-    void delete(Principal me, String password) {
-        accounts.requirePassword(me, password);
+    void delete(Principal me, String password, String address) {
+        accounts.requirePassword(me, password, address);
         List<String> images = writer.execute(tx -> erase(tx, me));
-        accounts.forgetSessions(me.accountId());
+        accounts.revokeSessions(me.accountId()); // its streams close, its tickets lapse, its cached tokens go
         for (String sha256 : images) {
             try {
                 Files.deleteIfExists(mediaFiles.path(sha256));
@@ -79,8 +80,6 @@ public final class AccountDeletion {
         h.createUpdate("""
                         UPDATE accounts SET deleted_at = :now, display_name = NULL, bio = NULL, avatar_media_id = NULL,
                         password_hash = 'deleted' WHERE id = :me""").bind("me", id).bind("now", now).execute();
-        h.createUpdate("UPDATE sessions SET revoked_at = :now WHERE account_id = :me AND revoked_at IS NULL")
-                .bind("me", id).bind("now", now).execute();
         h.createUpdate("DELETE FROM contacts WHERE account_id = :me OR contact_id = :me").bind("me", id).execute();
         h.createUpdate("""
                         UPDATE contact_requests SET status = 'cancelled', decided_at = :now

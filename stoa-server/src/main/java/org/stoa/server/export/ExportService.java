@@ -51,18 +51,17 @@ public final class ExportService {
         });
         if (!jobs.submit(e.id())) {
             jobs.fail(e.id(), "the server was too busy preparing other exports; ask again in a while");
-            throw new ApiException(503, "server_busy", "the server is preparing many exports at the moment; ask again in a few minutes",
-                    Map.of("retryAfterSeconds", 300));
+            throw ApiException.retryLater(503, "server_busy",
+                    "the server is preparing many exports at the moment; ask again in a few minutes", Duration.ofMinutes(5), Map.of());
         }
         return ExportView.of(e, clock.instant(), 0);
     }
 
     private static ApiException tooSoon(Export last, Instant now) {
         Instant next = last.requestedAt().plus(ONE_PER);
-        long seconds = Math.max(1, Duration.between(now, next).toSeconds());
-        return new ApiException(429, "export_too_soon", "you can ask for one export a day: your last was at " + last.requestedAt()
-                + ", so the next can be asked for at " + next + " (export " + last.id() + " is " + status(last, now) + ")",
-                Map.of("availableAt", next, "retryAfterSeconds", seconds, "exportId", last.id()));
+        return ApiException.retryLater(429, "export_too_soon", "you can ask for one export a day: your last was at "
+                + last.requestedAt() + ", so the next can be asked for at " + next + " (export " + last.id() + " is "
+                + status(last, now) + ")", Duration.between(now, next), Map.of("availableAt", next, "exportId", last.id()));
     }
 
     private static String status(Export e, Instant now) {

@@ -11,6 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.storage.Writer;
@@ -44,6 +49,9 @@ public final class ApiServer {
             config.jetty.port = port;
             config.http.maxRequestSize = maxRequestBytes;
             config.router.ignoreTrailingSlashes = true;
+            // What Jetty answers itself (a malformed request, a bad URI, headers too large) is a problem too, not HTML.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyServletContextHandler(ApiServer::keepNoHttpSessions);
             WebClient.serve(config.staticFiles);
             var routes = config.routes;
             routes.before(ctx -> {
@@ -66,8 +74,17 @@ public final class ApiServer {
             routes.exception(Writer.ShuttingDownException.class, (e, ctx) ->
                     Problems.write(ctx, new ApiException(503, "shutting_down", "the server is restarting; retry in a few seconds")));
             routes.exception(HttpResponseException.class, (e, ctx) ->
-                    Problems.write(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage())));
+                    Problems.write(ctx, new ApiException(e.getStatus(), Problems.codeFor(e.getStatus()), e.getMessage())));
             routes.exception(Exception.class, (e, ctx) -> {
+                // A body Jetty could not read (a broken chunk, fewer bytes than Content-Length) is the client's.
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof HttpException unreadable && unreadable.getCode() >= 400 && unreadable.getCode() < 500) {
+                        log.debug("unreadable body on {} {}: {}", ctx.method(), ctx.path(), t.toString());
+                        Problems.write(ctx, new ApiException(unreadable.getCode(), Problems.codeFor(unreadable.getCode()),
+                                "the request body could not be read: " + unreadable.getReason()));
+                        return;
+                    }
+                }
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 Problems.write(ctx, new ApiException(500, "internal_error",
                         "something went wrong on the server; nothing was changed if you got this answer"));
@@ -76,14 +93,18 @@ public final class ApiServer {
         });
     }
 
-    private static String codeFor(int status) {
-        return switch (status) {
-            case 413 -> "body_too_large";
-            case 415 -> "unsupported_media_type";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            default -> status >= 500 ? "internal_error" : "bad_request";
-        };
+    /**
+     * Stoa has no use for servlet sessions (a token says who you are), but Javalin asks for one on
+     * every WebSocket upgrade, refused ones too: kept, they were memory anyone could fill without
+     * logging in (2,000 refused upgrades, 2,000 sessions that never expired). This cache keeps none.
+     */
+    private static void keepNoHttpSessions(ServletContextHandler context) {
+        SessionHandler sessions = new SessionHandler();
+        NullSessionCache none = new NullSessionCache(sessions);
+        none.setSessionDataStore(new NullSessionDataStore());
+        sessions.setSessionCache(none);
+        sessions.setUsingCookies(false);
+        context.setSessionHandler(sessions);
     }
 
     public ApiServer start() {

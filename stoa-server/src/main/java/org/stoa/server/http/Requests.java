@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /** Reads request bodies and path parameters, turning every kind of bad input into a clear 4xx. */
@@ -27,8 +32,9 @@ public final class Requests {
                     "JSON bodies are limited to " + MAX_JSON_BYTES / 1024 + " KiB");
         }
         if (bytes.length == 0) throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
+        String text = strictUtf8(bytes);
         try {
-            T value = Json.MAPPER.readValue(bytes, type);
+            T value = Json.MAPPER.readValue(text, type);
             if (value == null) throw ApiException.badRequest("malformed_json", "the request body must be a JSON object, not null");
             return value;
         } catch (JsonParseException e) {
@@ -45,6 +51,20 @@ public final class Requests {
                     : "field '" + field + "' is not valid");
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "the request body could not be read");
+        }
+    }
+
+    /**
+     * The body as text, refusing anything that is not well-formed UTF-8: overlong forms (C0 AF for
+     * "/", which slip past checks made on the decoded text), encoded surrogates, truncated sequences.
+     */
+    private static String strictUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_utf8", "the request body is not valid UTF-8; send JSON encoded as UTF-8");
         }
     }
 

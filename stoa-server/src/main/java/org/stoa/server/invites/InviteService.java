@@ -16,7 +16,8 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactManager;
 import org.stoa.server.contacts.ContactRequestView;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -37,17 +38,17 @@ public final class InviteService {
     private final InviteStore store = new InviteStore();
     private final AccountStore accounts;
     private final ContactManager contacts;
-    private final RateLimiter perAccount;
+    private final Limits limits;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public InviteService(Jdbi reads, Writer writer, AccountStore accounts, ContactManager contacts, RateLimiter perAccount,
+    public InviteService(Jdbi reads, Writer writer, AccountStore accounts, ContactManager contacts, Limits limits,
                          Clock clock) {
         this.reads = reads;
         this.writer = writer;
         this.accounts = accounts;
         this.contacts = contacts;
-        this.perAccount = perAccount;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -110,7 +111,7 @@ public final class InviteService {
     }
 
     private void acquire(Principal me) {
-        perAccount.acquire(Long.toString(me.accountId()), "invite links made or accepted by this account");
+        limits.acquire(Limit.INVITES, me.accountId());
     }
 
     private Invite usable(Handle h, String code, Instant now) {

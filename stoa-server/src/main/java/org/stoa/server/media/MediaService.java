@@ -17,6 +17,9 @@ import org.stoa.engine.image.ImageInfo;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.accounts.Role;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.CpuPool;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Writer;
 
 /** Image uploads: checked to be what they claim, bounded in size and pixels, stored by content. */
@@ -29,10 +32,14 @@ public final class MediaService {
     private final MediaHashes mediaHashes;
     private final Writer writer;
     private final long maxBytes;
+    private final Limits limits;
+    private final CpuPool pool;
     private final SecureRandom random = new SecureRandom();
 
     public MediaService(MediaStore store, MediaFiles files, MediaHashes mediaHashes, ImageDecoder decoder, Writer writer,
-                        long maxBytes) {
+                        long maxBytes, Limits limits, CpuPool pool) {
+        this.limits = limits;
+        this.pool = pool;
         this.store = store;
         this.files = files;
         this.mediaHashes = mediaHashes;
@@ -48,29 +55,17 @@ public final class MediaService {
                 .orElseThrow(() -> new ApiException(415, "unsupported_media_type",
                         "upload images as image/jpeg, image/png, image/gif or image/webp with a matching Content-Type"));
         if (declaredLength > maxBytes) throw tooLarge();
-        byte[] bytes = readAtMost(body, maxBytes);
-        if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
-        ImageInfo info;
-        ImageHashes hashes;
-        try {
-            info = decoder.probe(bytes);
-            if (info.format() != declared) {
-                throw new ApiException(415, "media_type_mismatch", "the bytes are a " + info.format()
-                        + " image but the Content-Type says " + declared.mimeType());
-            }
-            // Hashing decodes the image: that is the proof the bytes are what they claim to be.
-            hashes = hasher.hash(bytes);
-            if (hashes.perceptual() instanceof PerceptualHashes.Unavailable u) {
-                throw new ImageDecodeException(u.kind(), u.reason());
-            }
-        } catch (ImageDecodeException e) {
-            throw switch (e.kind()) {
-                case TOO_LARGE -> new ApiException(422, "image_too_large", e.getMessage());
-                case UNSUPPORTED_FORMAT -> new ApiException(415, "unsupported_media_type",
-                        "the bytes are not a " + declared + " image: " + e.getMessage());
-                case CORRUPT -> ApiException.badRequest("corrupt_image", e.getMessage());
-            };
+        limits.acquire(Limit.UPLOADS, me.accountId());
+        byte[] bytes;
+        Checked checked;
+        // The place is taken before the body is read: the bytes held in memory are bounded too.
+        try (CpuPool.Place place = pool.admit()) {
+            bytes = readAtMost(body, maxBytes);
+            if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
+            checked = place.run(() -> check(bytes, declared));
         }
+        ImageInfo info = checked.info();
+        ImageHashes hashes = checked.hashes();
         String sha256 = hashes.sha256();
         try {
             files.store(sha256, bytes);
@@ -88,6 +83,32 @@ public final class MediaService {
             return new MediaRecord(id, sha256, record.contentType(), record.sizeBytes(), record.width(), record.height(),
                     record.uploaderId(), Instant.ofEpochMilli(tx.now()));
         });
+    }
+
+    private record Checked(ImageInfo info, ImageHashes hashes) {}
+
+    /** Decodes and hashes the image, proving it is what it claims to be: CPU work, run on the pool. */
+    private Checked check(byte[] bytes, ImageFormat declared) {
+        try {
+            ImageInfo info = decoder.probe(bytes);
+            if (info.format() != declared) {
+                throw new ApiException(415, "media_type_mismatch", "the bytes are a " + info.format()
+                        + " image but the Content-Type says " + declared.mimeType());
+            }
+            // Hashing decodes the image: that is the proof the bytes are what they claim to be.
+            ImageHashes hashes = hasher.hash(bytes);
+            if (hashes.perceptual() instanceof PerceptualHashes.Unavailable u) {
+                throw new ImageDecodeException(u.kind(), u.reason());
+            }
+            return new Checked(info, hashes);
+        } catch (ImageDecodeException e) {
+            throw switch (e.kind()) {
+                case TOO_LARGE -> new ApiException(422, "image_too_large", e.getMessage());
+                case UNSUPPORTED_FORMAT -> new ApiException(415, "unsupported_media_type",
+                        "the bytes are not a " + declared + " image: " + e.getMessage());
+                case CORRUPT -> ApiException.badRequest("corrupt_image", e.getMessage());
+            };
+        }
     }
 
     /**

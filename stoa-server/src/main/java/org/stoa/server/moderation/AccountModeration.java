@@ -3,6 +3,7 @@ package org.stoa.server.moderation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.stoa.engine.policy.Feature;
 import org.stoa.engine.policy.Mode;
@@ -30,21 +31,25 @@ public final class AccountModeration {
 
     private final Writer writer;
     private final AccountStore accounts;
+    private final AccountManager sessions;
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
     private final PolicyManager policy;
+    private final Staff staff;
 
-    public AccountModeration(Writer writer, AccountStore accounts, Enforcer enforcer, SanctionManager sanctions,
-                             PolicyManager policy) {
+    public AccountModeration(Writer writer, AccountManager accounts, Enforcer enforcer, SanctionManager sanctions,
+                             PolicyManager policy, Staff staff) {
         this.writer = writer;
-        this.accounts = accounts;
+        this.accounts = accounts.store();
+        this.sessions = accounts;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
         this.policy = policy;
+        this.staff = staff;
     }
 
     public AccountReview review(Principal moderator, String username) {
-        Staff.require(moderator);
+        staff.require(moderator);
         if (username == null || username.isBlank()) throw ApiException.badRequest("missing_username", "give ?username=");
         Account a = accounts.findByUsername(AccountManager.canonicalUsername(username))
                 .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
@@ -52,7 +57,7 @@ public final class AccountModeration {
     }
 
     public AccountReview review(Principal moderator, long accountId) {
-        Staff.require(moderator);
+        staff.require(moderator);
         return review(account(accountId));
     }
 
@@ -65,12 +70,17 @@ public final class AccountModeration {
      * A moderator's sanction: a restriction (features and duration), a suspension (duration) or a
      * ban (permanent unless a duration is given). Always with a written reason; {@code ruleId}
      * (optional) names the enforced rule it rests on, which gives the sanction its category.
+     * Moderators and admins are sanctioned by admins only, and nobody sanctions themselves
+     * ({@link Staff#requireMaySanction}). With {@code endSessions} every session of the account ends
+     * too once the sanction is recorded (its open streams close, its tickets lapse), e.g. for an
+     * account taken over; it may log in again.
      */
     public DecisionView sanction(Principal moderator, long accountId, SanctionKind kind, Set<Feature> features,
-                                 Duration duration, String rawReason, String ruleId) {
-        Staff.require(moderator);
+                                 Duration duration, String rawReason, String ruleId, boolean endSessions) {
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         Account target = account(accountId);
+        staff.requireMaySanction(moderator, target);
         RuleRef rule = ruleId == null ? null : policy.rule(ruleId).map(Rule::ref)
                 .filter(r -> r.mode() == Mode.ENFORCE)
                 .orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no enforced rule '" + ruleId + "'"));
@@ -81,15 +91,24 @@ public final class AccountModeration {
         if (kind != SanctionKind.BAN && duration == null) {
             throw ApiException.badRequest("invalid_sanction", "restrictions and suspensions need a duration, e.g. 24h or 7d");
         }
-        return writer.execute(tx -> enforcer.sanction(tx, DecisionDraft.sanction(target.id(), moderator.accountId(), reason, rule),
+        DecisionView imposed = writer.execute(tx -> enforcer.sanction(tx,
+                DecisionDraft.sanction(target.id(), moderator.accountId(), reason, rule),
                 kind, features, duration == null ? null : Instant.ofEpochMilli(tx.now()).plus(duration)));
+        if (endSessions) sessions.revokeSessions(target.id());
+        return imposed;
     }
 
+    /** Lifts a sanction, with a written reason; a staff account's by an admin only, and nobody their own. */
     public DecisionView lift(Principal moderator, long sanctionId, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
-        return writer.execute(tx -> enforcer.lift(tx, sanctionId, moderator.accountId(), reason))
-                .orElseThrow(() -> ApiException.notFound("sanction_not_found", "no sanction " + sanctionId + " in force"));
+        return writer.execute(tx -> {
+            Optional<Sanction> sanction = enforcer.sanction(tx.handle(), sanctionId);
+            if (sanction.isPresent()) {
+                staff.requireMaySanction(moderator, accounts.findById(tx.handle(), sanction.get().accountId()).orElseThrow());
+            }
+            return enforcer.lift(tx, sanctionId, moderator.accountId(), reason);
+        }).orElseThrow(() -> ApiException.notFound("sanction_not_found", "no sanction " + sanctionId + " in force"));
     }
 
     private Account account(long accountId) {

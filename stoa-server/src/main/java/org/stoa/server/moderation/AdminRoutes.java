@@ -11,31 +11,40 @@ import org.stoa.server.accounts.Role;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Requests;
 
-/** {@code /api/v1/admin}: roles and the policy file. Admins only. */
+/** {@code /api/v1/admin}: roles, ending an account's sessions, and the policy file. Admins in good standing only. */
 public final class AdminRoutes {
 
     record RoleBody(Role role) {}
 
+    record RevokedView(int sessionsEnded) {}
+
     private final Authenticator auth;
+    private final Staff staff;
     private final AccountManager accounts;
     private final PolicyManager policy;
 
-    public AdminRoutes(Authenticator auth, AccountManager accounts, PolicyManager policy) {
+    public AdminRoutes(Authenticator auth, Staff staff, AccountManager accounts, PolicyManager policy) {
         this.auth = auth;
+        this.staff = staff;
         this.accounts = accounts;
         this.policy = policy;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
         routes.put("/api/v1/admin/accounts/{id}/role", ctx -> {
-            Principal admin = auth.requireRole(ctx, Role.ADMIN);
+            Principal admin = staff.requireAdmin(auth.require(ctx));
             RoleBody b = Requests.body(ctx, RoleBody.class);
             long id = Requests.id(ctx, "id", "account_not_found");
             if (id == admin.accountId()) throw ApiException.badRequest("cannot_change_own_role", "another admin must change your role");
             ctx.json(accounts.setRole(id, Requests.required(b.role(), "role")));
         });
+        routes.delete("/api/v1/admin/accounts/{id}/sessions", ctx -> {
+            staff.requireAdmin(auth.require(ctx));
+            int ended = accounts.revokeSessions(Requests.id(ctx, "id", "account_not_found"));
+            ctx.json(new RevokedView(ended));
+        });
         routes.post("/api/v1/admin/policy/reload", ctx -> {
-            auth.requireRole(ctx, Role.ADMIN);
+            staff.requireAdmin(auth.require(ctx));
             try {
                 Policy p = policy.reload();
                 ctx.json(Map.of("version", p.version(), "rules", p.rules().size()));

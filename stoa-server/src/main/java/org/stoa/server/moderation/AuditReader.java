@@ -9,13 +9,15 @@ import org.stoa.server.http.ApiException;
 public final class AuditReader {
 
     private final AuditLog audit;
+    private final Staff staff;
 
-    public AuditReader(AuditLog audit) {
+    public AuditReader(AuditLog audit, Staff staff) {
         this.audit = audit;
+        this.staff = staff;
     }
 
     public List<AuditLog.Entry> read(Principal moderator, AuditLog.Filter filter) {
-        Staff.require(moderator);
+        staff.require(moderator);
         if (filter.limit() < 1 || filter.limit() > 1000) throw ApiException.badRequest("invalid_limit", "limit is 1 to 1000");
         return audit.read(filter);
     }

@@ -41,9 +41,10 @@ public final class BankService {
     private final PolicyManager policy;
     private final HashBanks banks;
     private final ImageHasher hasher;
+    private final Staff staff;
 
     public BankService(Writer writer, MessageModeration messages, MediaStore media, MediaHashes mediaHashes, AuditLog audit,
-                       PolicyManager policy, HashBanks banks, ImageHasher hasher) {
+                       PolicyManager policy, HashBanks banks, ImageHasher hasher, Staff staff) {
         this.writer = writer;
         this.messages = messages;
         this.media = media;
@@ -52,11 +53,12 @@ public final class BankService {
         this.policy = policy;
         this.banks = banks;
         this.hasher = hasher;
+        this.staff = staff;
     }
 
     /** Adds a sent image's hashes to a bank; returns how many entries were new. */
     public int bankMessageImage(Principal moderator, long messageId, String bank, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         requireBank(bank);
         MessageStore.RawContent content = messages.content(messageId);
@@ -68,7 +70,7 @@ public final class BankService {
 
     /** Adds an uploaded file's hashes to a bank. */
     public int bankFile(Principal moderator, String bank, byte[] bytes, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         requireBank(bank);
         if (bytes.length == 0) throw ApiException.badRequest("empty_body", "send the image as the request body");
@@ -86,7 +88,7 @@ public final class BankService {
 
     /** Removes one entry; false if the bank had no such entry. */
     public boolean unbank(Principal moderator, String bank, String type, String hex, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         requireBank(bank);
         HashType t = HashType.fromLabel(type).orElseThrow(() -> ApiException.badRequest("invalid_type", "type is sha256, md5 or pdq"));
@@ -109,7 +111,7 @@ public final class BankService {
 
     /** A page of a bank's entries, in the order they were added. */
     public BankPage entries(Principal moderator, String bank, int offset, int limit) {
-        Staff.require(moderator);
+        staff.require(moderator);
         requireBank(bank);
         List<BankEntry> all = banks.bank(bank).map(b -> b.entries()).orElse(List.of());
         int from = Math.min(offset, all.size());
@@ -117,7 +119,7 @@ public final class BankService {
     }
 
     public List<BankSummary> summaries(Principal moderator) {
-        Staff.require(moderator);
+        staff.require(moderator);
         return policy.policy().banks().stream()
                 .map(name -> new BankSummary(name, banks.bank(name).map(b -> b.size()).orElse(0))).toList();
     }

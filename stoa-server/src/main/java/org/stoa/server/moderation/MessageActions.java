@@ -30,20 +30,22 @@ public final class MessageActions {
     private final ReportService reports;
     private final PolicyManager policy;
     private final BankService banks;
+    private final Staff staff;
 
     public MessageActions(Writer writer, MessageModeration messages, Enforcer enforcer, ReportService reports,
-                          PolicyManager policy, BankService banks) {
+                          PolicyManager policy, BankService banks, Staff staff) {
         this.writer = writer;
         this.messages = messages;
         this.enforcer = enforcer;
         this.reports = reports;
         this.policy = policy;
         this.banks = banks;
+        this.staff = staff;
     }
 
     /** A held message goes out after all, at the end of the timeline. */
     public MessageView approve(Principal moderator, long messageId, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         return writer.execute(tx -> {
             MessageView m = messages.find(tx.handle(), messageId);
@@ -59,7 +61,7 @@ public final class MessageActions {
      * broke: then the sender gets that rule's strikes. Open reports about it are resolved.
      */
     public DecisionView remove(Principal moderator, long messageId, String rawReason, String ruleId) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         if (ruleId != null) policy.rule(ruleId).orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no rule '" + ruleId + "'"));
         return writer.execute(tx -> {

@@ -29,7 +29,8 @@ public final class ModerationRoutes {
 
     record BankBody(String bank, String reason) {}
 
-    record SanctionBody(SanctionKind kind, List<String> features, String duration, String reason, String ruleId) {}
+    record SanctionBody(SanctionKind kind, List<String> features, String duration, String reason, String ruleId,
+                        Boolean endSessions) {}
 
     record DismissBody(Long messageId, Long reportId, String reason) {}
 
@@ -44,10 +45,11 @@ public final class ModerationRoutes {
     private final AccountModeration accounts;
     private final AuditReader audit;
     private final PolicyOverview policy;
+    private final Staff staff;
 
     public ModerationRoutes(Authenticator auth, ReportService reports, SafetyService safety, ReviewQueue queue,
                             MessageActions messages, BankService banks, AccountModeration accounts, AuditReader audit,
-                            PolicyOverview policy) {
+                            PolicyOverview policy, Staff staff) {
         this.auth = auth;
         this.reports = reports;
         this.safety = safety;
@@ -57,6 +59,7 @@ public final class ModerationRoutes {
         this.accounts = accounts;
         this.audit = audit;
         this.policy = policy;
+        this.staff = staff;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -100,7 +103,7 @@ public final class ModerationRoutes {
         routes.get("/api/v1/moderation/banks", ctx -> ctx.json(banks.summaries(auth.require(ctx))));
         routes.post("/api/v1/moderation/banks/{bank}/entries", ctx -> {
             Principal me = auth.require(ctx);
-            Staff.require(me); // before reading a body of up to 20 MB
+            staff.require(me); // before reading a body of up to 20 MB
             byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_IMAGE + 1);
             if (bytes.length > MAX_IMAGE) throw new ApiException(413, "body_too_large", "images are at most 20 MB");
             int added = banks.bankFile(me, ctx.pathParam("bank"), bytes, ctx.queryParam("reason"));
@@ -131,7 +134,7 @@ public final class ModerationRoutes {
             SanctionBody b = Requests.body(ctx, SanctionBody.class);
             ctx.status(201).json(accounts.sanction(me, Requests.id(ctx, "id", "account_not_found"),
                     Requests.required(b.kind(), "kind"), FeatureNames.parse(b.features()), duration(b.duration()), b.reason(),
-                    b.ruleId()));
+                    b.ruleId(), Boolean.TRUE.equals(b.endSessions())));
         });
         routes.post("/api/v1/moderation/sanctions/{id}/lift", ctx -> {
             Principal me = auth.require(ctx);

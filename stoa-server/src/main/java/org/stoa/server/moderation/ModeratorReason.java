@@ -1,6 +1,7 @@
 package org.stoa.server.moderation;
 
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 
 /** Every moderator's action carries a written reason, which the person affected reads. */
 public final class ModeratorReason {
@@ -9,9 +10,9 @@ public final class ModeratorReason {
 
     private ModeratorReason() {}
 
-    /** The reason, stripped; a 400 {@code reason_required} if there is none, {@code invalid_reason} if too long. */
+    /** The reason, cleaned ({@link UserText}) and stripped; a 400 {@code reason_required} if there is none, {@code invalid_reason} if too long. */
     public static String require(String raw) {
-        String r = raw == null ? "" : raw.strip();
+        String r = raw == null ? "" : UserText.multiLine(raw).strip();
         if (r.isEmpty()) throw ApiException.badRequest("reason_required", "every moderation action needs a written reason");
         if (r.length() > MAX) throw ApiException.badRequest("invalid_reason", "reasons are at most " + MAX + " characters");
         return r;

@@ -9,15 +9,17 @@ public final class PolicyOverview {
     private final PolicyManager policy;
     private final Enforcer enforcer;
     private final OcrPipeline ocr;
+    private final Staff staff;
 
-    public PolicyOverview(PolicyManager policy, Enforcer enforcer, OcrPipeline ocr) {
+    public PolicyOverview(PolicyManager policy, Enforcer enforcer, OcrPipeline ocr, Staff staff) {
         this.policy = policy;
         this.enforcer = enforcer;
         this.ocr = ocr;
+        this.staff = staff;
     }
 
     PolicyView view(Principal moderator) {
-        Staff.require(moderator);
+        staff.require(moderator);
         return PolicyView.of(policy.policy(), enforcer.shadowHits(), ocr.status());
     }
 }

@@ -13,7 +13,9 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.conversations.MessageView;
 import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.http.UserText;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -40,17 +42,17 @@ public final class ReportService {
     private final VisibleMessages visible;
     private final AuditLog audit;
     private final EventLog events;
-    private final RateLimiter reportsPerAccount;
+    private final Limits limits;
 
     public ReportService(Jdbi reads, Writer writer, AccountStore accounts, VisibleMessages visible,
-                         AuditLog audit, EventLog events, RateLimiter reportsPerAccount) {
+                         AuditLog audit, EventLog events, Limits limits) {
+        this.limits = limits;
         this.reads = reads;
         this.writer = writer;
         this.accounts = accounts;
         this.visible = visible;
         this.audit = audit;
         this.events = events;
-        this.reportsPerAccount = reportsPerAccount;
     }
 
     /**
@@ -61,11 +63,11 @@ public final class ReportService {
         if ((messageId == null) == (accountId == null)) {
             throw ApiException.badRequest("invalid_report", "report either a 'messageId' or an 'accountId'");
         }
-        String reason = rawReason == null ? "" : rawReason.strip();
+        String reason = rawReason == null ? "" : UserText.multiLine(rawReason).strip();
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_reason", "say in 1 to " + MAX_REASON + " characters what is wrong");
         }
-        reportsPerAccount.acquire(String.valueOf(me.accountId()), "reports from this account");
+        limits.acquire(Limit.REPORTS, me.accountId());
         long subject;
         if (messageId != null) {
             MessageView m = visible.message(me, messageId)

@@ -71,26 +71,28 @@ public final class ReviewQueue {
     private final Enforcer enforcer;
     private final ReportService reports;
     private final AuditLog audit;
+    private final Staff staff;
 
     public ReviewQueue(Jdbi reads, Writer writer, MessageModeration messages, Enforcer enforcer, ReportService reports,
-                       AuditLog audit) {
+                       AuditLog audit, Staff staff) {
         this.reads = reads;
         this.writer = writer;
         this.messages = messages;
         this.enforcer = enforcer;
         this.reports = reports;
         this.audit = audit;
+        this.staff = staff;
     }
 
     public List<QueueItem> items(Principal moderator) {
-        Staff.require(moderator);
+        staff.require(moderator);
         return reads.withHandle(h -> h.createQuery(QUEUE).bind("open", WireName.of(ReportStatus.OPEN)).bind("limit", LIMIT)
                 .map(ITEM).list());
     }
 
     /** Takes a queue item out of the queue without acting on the content (the automated call stands, or the report is unfounded). */
     public void dismiss(Principal moderator, Long messageId, Long reportId, String rawReason) {
-        Staff.require(moderator);
+        staff.require(moderator);
         String reason = ModeratorReason.require(rawReason);
         if ((messageId == null) == (reportId == null)) {
             throw ApiException.badRequest("invalid_dismissal", "dismiss either a 'messageId' or a 'reportId'");

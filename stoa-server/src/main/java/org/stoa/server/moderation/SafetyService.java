@@ -31,13 +31,15 @@ public final class SafetyService {
     private final Enforcer enforcer;
     private final SanctionManager sanctions;
     private final ReportService reports;
+    private final Staff staff;
 
-    public SafetyService(Jdbi reads, Writer writer, Enforcer enforcer, SanctionManager sanctions, ReportService reports) {
+    public SafetyService(Jdbi reads, Writer writer, Enforcer enforcer, SanctionManager sanctions, ReportService reports, Staff staff) {
         this.reads = reads;
         this.writer = writer;
         this.enforcer = enforcer;
         this.sanctions = sanctions;
         this.reports = reports;
+        this.staff = staff;
     }
 
     /**
@@ -46,7 +48,7 @@ public final class SafetyService {
      */
     public DecisionView decision(Principal me, long decisionId) {
         return reads.withHandle(h -> enforcer.view(h, decisionId)
-                        .filter(v -> Staff.is(me) || mayRead(h, me, v.decision())))
+                        .filter(v -> staff.is(me) || mayRead(h, me, v.decision())))
                 .orElseThrow(() -> ApiException.notFound("decision_not_found", "no decision " + decisionId + " about you"));
     }
 

@@ -41,7 +41,7 @@ public final class MoveRoutes {
         routes.post("/api/v1/me/move", ctx -> {
             Principal me = auth.require(ctx);
             MoveBody b = Requests.body(ctx, MoveBody.class);
-            ctx.status(202).json(moves.move(me, b.to(), b.password()));
+            ctx.status(202).json(moves.move(me, b.to(), b.password(), ctx.ip()));
         });
         routes.get("/api/v1/me/move", ctx -> ctx.json(moves.current(auth.require(ctx))));
         routes.delete("/api/v1/me/move", ctx -> ctx.json(moves.cancel(auth.require(ctx))));

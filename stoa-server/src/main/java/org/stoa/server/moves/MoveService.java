@@ -97,11 +97,11 @@ public final class MoveService {
      * problem saying why not (the target did not name me as its alias, a move too soon, a sanction
      * the policy names, which answers with the decision to appeal).
      */
-    public MoveView move(Principal me, String rawTo, String password) {
+    public MoveView move(Principal me, String rawTo, String password, String address) {
         if (rawTo == null) throw ApiException.badRequest("missing_field", "field 'to' is required: the account to move to");
         if (password == null) throw ApiException.badRequest("missing_field", "field 'password' is required: this account's password");
         AccountAddress to = AccountAddress.parse(rawTo, self, "invalid_move_target");
-        accountManager.requirePassword(me, password);
+        accountManager.requirePassword(me, password, address);
         reads.useHandle(h -> requireMayMove(h, me.accountId(), clock.millis()));
         Optional<Account> target = switch (to) {
             case AccountAddress.Local local -> Optional.of(verifiedLocal(me, local));
@@ -159,10 +159,9 @@ public final class MoveService {
                     + "; cancel that move first (DELETE /api/v1/me/move, within " + CANCEL_WITHIN_DAYS + " days of it), or move"
                     + " again after " + next, Map.of("moveId", m.id(), "possibleAt", next));
         }
-        long seconds = Math.max(1, Duration.between(Instant.ofEpochMilli(now), next).toSeconds());
-        throw new ApiException(429, "move_too_soon", "an account moves at most once every " + MOVE_EVERY_DAYS
-                + " days; the next move is possible at " + next,
-                Map.of("possibleAt", next, "retryAfterSeconds", seconds));
+        throw ApiException.retryLater(429, "move_too_soon", "an account moves at most once every " + MOVE_EVERY_DAYS
+                + " days; the next move is possible at " + next, Duration.between(Instant.ofEpochMilli(now), next),
+                Map.of("possibleAt", next));
     }
 
     private Account verifiedLocal(Principal me, AccountAddress.Local to) {

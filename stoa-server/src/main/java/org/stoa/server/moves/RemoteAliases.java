@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
 import org.stoa.server.config.ServerAddress;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 
 /**
  * Asks another Stoa server whether one of its accounts names an account here as its alias
@@ -47,13 +48,11 @@ public final class RemoteAliases {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final boolean allowPrivateAddresses;
-    private final RateLimiter perAccount;
-    private final RateLimiter perHost;
+    private final Limits limits;
 
-    public RemoteAliases(boolean allowPrivateAddresses, RateLimiter perAccount, RateLimiter perHost) {
+    public RemoteAliases(boolean allowPrivateAddresses, Limits limits) {
         this.allowPrivateAddresses = allowPrivateAddresses;
-        this.perAccount = perAccount;
-        this.perHost = perHost;
+        this.limits = limits;
     }
 
     /**
@@ -62,8 +61,8 @@ public final class RemoteAliases {
      * 502 when the server cannot be asked or gives no usable answer.
      */
     boolean lists(long accountId, ServerAddress server, String name, String alias) {
-        perAccount.acquire(Long.toString(accountId), "checks of other servers' aliases from this account");
-        perHost.acquire(server.toString(), "checks of aliases sent to " + server);
+        limits.acquire(Limit.ALIAS_LOOKUPS_PER_ACCOUNT, accountId);
+        limits.acquire(Limit.ALIAS_LOOKUPS_PER_HOST, server);
         boolean loopback = checkHost(server);
         HttpRequest request = HttpRequest.newBuilder(uri(server, loopback, name)).timeout(ANSWER_TIMEOUT)
                 .header("Accept", "application/json").header("User-Agent", "stoa (alias check for a move)").GET().build();

@@ -21,7 +21,8 @@ import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.Refusal;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.UserText;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRecord;
 import org.stoa.server.media.MediaStore;
@@ -50,10 +51,10 @@ public final class ProfileService {
     private final Enforcer enforcer;
     private final Writer writer;
     private final EventLog events;
-    private final RateLimiter changesPerAccount;
+    private final Limits limits;
 
     public ProfileService(AccountStore accounts, MediaStore media, MediaHashes mediaHashes, ContentReview review,
-                          Enforcer enforcer, Writer writer, EventLog events, RateLimiter changesPerAccount) {
+                          Enforcer enforcer, Writer writer, EventLog events, Limits limits) {
         this.accounts = accounts;
         this.media = media;
         this.mediaHashes = mediaHashes;
@@ -61,13 +62,13 @@ public final class ProfileService {
         this.enforcer = enforcer;
         this.writer = writer;
         this.events = events;
-        this.changesPerAccount = changesPerAccount;
+        this.limits = limits;
     }
 
     AccountProfile update(Principal me, ProfileChange change) {
         Optional<String> displayName = change.displayName().map(ProfileService::displayName);
         Optional<String> bio = change.bio().map(ProfileService::bio);
-        changesPerAccount.acquire(Long.toString(me.accountId()), "profile changes from this account");
+        limits.acquire(Limit.PROFILE_CHANGES, me.accountId());
         AccountProfile current = accounts.profile(me.username()).orElseThrow();
         displayName.filter(name -> !name.isEmpty() && !name.equals(current.displayName()))
                 .ifPresent(name -> reviewText(me, "display name", name));

@@ -2,9 +2,6 @@ package org.stoa.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,11 +30,9 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database openSqlite(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data folder " + file.getParent(), e);
-        }
+        PrivateFiles.folder(file.toAbsolutePath().getParent());
+        // SQLite gives its -wal and -shm files the database file's permissions.
+        PrivateFiles.file(file);
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -2,16 +2,17 @@ package org.stoa.server.stream;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.server.http.Json;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
+import org.stoa.server.storage.Writer;
 
 /**
  * Every account's durable stream of events. Appending happens inside the writer's transaction and
@@ -22,11 +23,36 @@ public final class EventLog {
 
     private final Jdbi reads;
     private final StreamHub hub;
+    private final Map<EventType, Integer> codes;
+    private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
 
-    public EventLog(Jdbi reads, StreamHub hub) {
+    private EventLog(Jdbi reads, StreamHub hub, Map<EventType, Integer> codes) {
         this.reads = reads;
         this.hub = hub;
+        this.codes = new EnumMap<>(codes);
+        this.types = new HashMap<>();
+        codes.forEach((type, code) -> types.put(code, type));
+    }
+
+    /**
+     * The log over the database: every event type gets its row in {@code event_types} first (rows
+     * store the type's small code), so appending never has to add one.
+     */
+    public static EventLog open(Jdbi reads, Writer writer, StreamHub hub) {
+        Map<EventType, Integer> codes = writer.execute(tx -> {
+            for (EventType t : EventType.values()) {
+                tx.handle().createUpdate("INSERT INTO event_types (name) VALUES (:name) ON CONFLICT (name) DO NOTHING")
+                        .bind("name", t.wireName()).execute();
+            }
+            Map<EventType, Integer> known = new EnumMap<>(EventType.class);
+            for (var row : tx.handle().createQuery("SELECT name, code FROM event_types")
+                    .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getInt("code"))).list()) {
+                EventType.find(row.getKey()).ifPresent(t -> known.put(t, row.getValue()));
+            }
+            return known;
+        });
+        return new EventLog(reads, hub, codes);
     }
 
     /** Wired once at start-up by the feature that owns messages. */
@@ -92,7 +118,7 @@ public final class EventLog {
         List<StreamEvent> live = new ArrayList<>(seqs.size());
         for (long[] s : seqs) {
             String data = dataJson.apply(s[0]);
-            batch.bind("account", s[0]).bind("seq", s[1]).bind("type", type.wireName())
+            batch.bind("account", s[0]).bind("seq", s[1]).bind("type", codes.get(type))
                     .bind("message", messageId).bind("payload", messageId == null ? data : null).bind("now", tx.now()).add();
             live.add(new StreamEvent(s[0], s[1], type, data));
         }
@@ -108,7 +134,7 @@ public final class EventLog {
                             SELECT seq, type, message_id, payload FROM events
                             WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit""")
                     .bind("account", accountId).bind("after", afterSeq).bind("limit", limit)
-                    .map((rs, ctx) -> new Row(rs.getLong("seq"), EventType.fromWireName(rs.getString("type")),
+                    .map((rs, ctx) -> new Row(rs.getLong("seq"), type(rs.getInt("type")),
                             Rows.nullableLong(rs, "message_id"), rs.getString("payload")))
                     .list();
             List<Long> messageIds = rows.stream().map(Row::messageId).filter(id -> id != null).distinct().toList();
@@ -120,6 +146,23 @@ public final class EventLog {
             }
             return out;
         });
+    }
+
+    private EventType type(int code) {
+        EventType t = types.get(code);
+        if (t == null) throw new IllegalStateException("event type code " + code + " is not one this server knows");
+        return t;
+    }
+
+    /**
+     * The first eventSeq still kept for {@code accountId}: events before it were pruned. With
+     * nothing kept (all pruned, or none yet) it is the next one to be handed out.
+     */
+    long firstKeptSeq(long accountId) {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id), event_seq + 1)
+                        FROM accounts WHERE id = :id""")
+                .bind("id", accountId).mapTo(Long.class).findOne().orElse(1L));
     }
 
     /** The last eventSeq handed out to {@code accountId} (0 if none). */

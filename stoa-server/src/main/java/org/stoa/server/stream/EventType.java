@@ -1,6 +1,7 @@
 package org.stoa.server.stream;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Optional;
 
 /** The kinds of event an account's stream carries. */
 public enum EventType {
@@ -36,10 +37,10 @@ public enum EventType {
         return wireName;
     }
 
-    static EventType fromWireName(String name) {
+    static Optional<EventType> find(String name) {
         for (EventType t : values()) {
-            if (t.wireName.equals(name)) return t;
+            if (t.wireName.equals(name)) return Optional.of(t);
         }
-        throw new IllegalArgumentException("unknown event type " + name);
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stoa.server.accounts.Principal;
 
 /**
  * One client's stream. It subscribes to live events first, then replays stored events after
@@ -25,7 +26,7 @@ final class StreamConnection {
     /** Close code for a client that fell too far behind: reconnect with since= and catch up. */
     static final int FELL_BEHIND = 4008;
 
-    private final long accountId;
+    private final Principal principal;
     private final Long since;
     private final Session session;
     private final EventLog events;
@@ -33,15 +34,24 @@ final class StreamConnection {
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
     private volatile boolean stopped;
 
-    StreamConnection(long accountId, Long since, Session session, EventLog eventLog) {
-        this.accountId = accountId;
+    /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
+    static final int SINCE_TOO_OLD = 4410;
+    /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
+    static final int SESSION_ENDED = 4001;
+
+    StreamConnection(Principal principal, Long since, Session session, EventLog eventLog) {
+        this.principal = principal;
         this.since = since;
         this.session = session;
         this.events = eventLog;
     }
 
     long accountId() {
-        return accountId;
+        return principal.accountId();
+    }
+
+    Principal principal() {
+        return principal;
     }
 
     void offer(StreamEvent e) {
@@ -56,10 +66,15 @@ final class StreamConnection {
         try {
             long last;
             if (since == null) {
-                last = events.latestSeq(accountId);
+                last = events.latestSeq(accountId());
             } else {
                 last = since;
-                for (List<StreamEvent> page; !(page = events.read(accountId, last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+                for (List<StreamEvent> page; !(page = events.read(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+                    if (page.getFirst().eventSeq() != last + 1) {
+                        // Pruned between the upgrade's check and now: the client must reload, not skip.
+                        close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
+                        return;
+                    }
                     Callback.Completable lastSent = null;
                     for (StreamEvent e : page) {
                         lastSent = sendAsync(e.frame());
@@ -90,10 +105,10 @@ final class StreamConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            log.debug("stream of account {} ended: {}", accountId, e.toString()); // the client went away
+            log.debug("stream of account {} ended: {}", accountId(), e.toString()); // the client went away
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         } catch (RuntimeException e) {
-            log.warn("stream of account {} failed", accountId, e);
+            log.warn("stream of account {} failed", accountId(), e);
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         }
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stoa.server.accounts.Revocation;
 
 /** Routes committed events to the live connections of this server, by account. */
 public final class StreamHub {
@@ -37,6 +38,15 @@ public final class StreamHub {
             if (set.remove(c)) connections.decrementAndGet();
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Closes the streams of sessions that just ended; their clients find the token refused when they reconnect. */
+    public void revoke(Revocation revocation) {
+        Set<StreamConnection> set = byAccount.get(revocation.accountId());
+        if (set == null) return;
+        for (StreamConnection c : set) {
+            if (revocation.covers(c.principal())) c.close(StreamConnection.SESSION_ENDED, "the login session ended; log in again");
+        }
     }
 
     /** Ends every connection, e.g. at shutdown; clients reconnect with {@code since=} and miss nothing. */

@@ -7,10 +7,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.accounts.Revocation;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.LimitStore;
+import org.stoa.server.limits.Limits;
 
 /**
  * {@code GET /api/v1/stream}: the WebSocket of events. Clients authenticate with the usual
@@ -23,6 +30,10 @@ public final class StreamRoutes {
     private static final String PRINCIPAL = "stoa.stream.principal";
     private static final String SINCE = "stoa.stream.since";
     private static final String CONNECTION = "stoa.stream.connection";
+    private static final String ADDRESS = "stoa.stream.address";
+    private static final String SLOTS = "stoa.stream.slots";
+    /** Close code for a stream over its limits, opened in a race with another: try again later. */
+    private static final int TRY_AGAIN_LATER = 1013;
     private static final long TICKET_TTL_MILLIS = 60_000;
 
     private record Ticket(Principal principal, long expiresAt) {}
@@ -33,10 +44,12 @@ public final class StreamRoutes {
     private final EventLog events;
     private final StreamHub hub;
     private final Clock clock;
+    private final Limits limits;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Ticket> tickets = new ConcurrentHashMap<>();
 
-    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, Clock clock) {
+    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, Clock clock, Limits limits) {
+        this.limits = limits;
         this.auth = auth;
         this.events = events;
         this.hub = hub;
@@ -46,6 +59,8 @@ public final class StreamRoutes {
     public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/stream/tickets", ctx -> {
             Principal p = auth.require(ctx);
+            since(ctx, p); // a browser learns here, where it can read the answer, that it must reload
+            limits.acquire(Limit.STREAM_TICKETS, p.accountId());
             long now = clock.millis();
             tickets.values().removeIf(t -> t.expiresAt() <= now);
             byte[] raw = new byte[24];
@@ -60,11 +75,25 @@ public final class StreamRoutes {
         routes.wsBeforeUpgrade("/api/v1/stream", this::authorizeUpgrade);
         routes.ws("/api/v1/stream", ws -> {
             ws.onConnect(ctx -> {
-                ctx.enableAutomaticPings();
                 Principal p = ctx.attribute(PRINCIPAL);
-                StreamConnection c = new StreamConnection(p.accountId(), ctx.attribute(SINCE), ctx.session, events);
+                Optional<LimitStore.Slot> perAccount = limits.open(Limit.STREAMS_PER_ACCOUNT, p.accountId());
+                Optional<LimitStore.Slot> perAddress = limits.open(Limit.STREAMS_PER_ADDRESS, ctx.attribute(ADDRESS));
+                if (perAccount.isEmpty() || perAddress.isEmpty()) {
+                    perAccount.ifPresent(LimitStore.Slot::close);
+                    perAddress.ifPresent(LimitStore.Slot::close);
+                    ctx.closeSession(TRY_AGAIN_LATER, "too many open streams; close one and try again");
+                    return;
+                }
+                ctx.attribute(SLOTS, List.of(perAccount.get(), perAddress.get()));
+                ctx.enableAutomaticPings();
+                StreamConnection c = new StreamConnection(p, ctx.attribute(SINCE), ctx.session, events);
                 ctx.attribute(CONNECTION, c);
                 hub.register(c);
+                // A session revoked between the upgrade and the registration just above was not seen by the hub.
+                if (!auth.isLive(p)) {
+                    c.close(StreamConnection.SESSION_ENDED, "the login session ended; log in again");
+                    return;
+                }
                 Thread.ofVirtual().name("stream-" + p.accountId()).start(c::run);
             });
             ws.onClose(ctx -> end(ctx));
@@ -73,12 +102,46 @@ public final class StreamRoutes {
         });
     }
 
+    /** Unused tickets of sessions that just ended open nothing. */
+    public void revoke(Revocation revocation) {
+        tickets.values().removeIf(t -> revocation.covers(t.principal()));
+    }
+
     private void end(WsContext ctx) {
         StreamConnection c = ctx.attribute(CONNECTION);
         if (c != null) {
             c.stop();
             hub.unregister(c);
         }
+        List<LimitStore.Slot> slots = ctx.attribute(SLOTS);
+        if (slots != null) slots.forEach(LimitStore.Slot::close);
+    }
+
+    /**
+     * The {@code since} a client resumes from, if it gave one: within its stream, and not older
+     * than what is kept ({@code 410 since_too_old}: reload, then connect without it).
+     */
+    private Long since(Context ctx, Principal p) {
+        String sinceParam = ctx.queryParam("since");
+        if (sinceParam == null) return null;
+        long since;
+        try {
+            since = Long.parseLong(sinceParam);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_since", "since must be the eventSeq of the last event received (a whole number)");
+        }
+        long latest = events.latestSeq(p.accountId());
+        if (since < 0 || since > latest) {
+            throw ApiException.badRequest("invalid_since",
+                    "since=" + since + " is outside this account's stream (0 to " + latest + "); reconnect without since and reload");
+        }
+        long firstKept = events.firstKeptSeq(p.accountId());
+        if (since + 1 < firstKept) {
+            throw new ApiException(410, "since_too_old", "the events after " + since + " are no longer kept (the oldest kept is "
+                    + firstKept + "); reload your conversations and contacts, then connect without since",
+                    Map.of("firstKeptEventSeq", firstKept));
+        }
+        return since;
     }
 
     private void authorizeUpgrade(Context ctx) {
@@ -86,28 +149,19 @@ public final class StreamRoutes {
         String ticket = ctx.queryParam("ticket");
         if (ticket != null) {
             Ticket t = tickets.remove(ticket);
-            if (t == null || t.expiresAt() <= clock.millis()) {
+            if (t == null || t.expiresAt() <= clock.millis() || !auth.isLive(t.principal())) {
                 throw ApiException.unauthorized("the stream ticket is unknown, used or expired; get a new one from POST /api/v1/stream/tickets");
             }
             p = t.principal();
         } else {
             p = auth.require(ctx);
         }
-        String sinceParam = ctx.queryParam("since");
-        Long since = null;
-        if (sinceParam != null) {
-            try {
-                since = Long.parseLong(sinceParam);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid_since", "since must be the eventSeq of the last event received (a whole number)");
-            }
-            long latest = events.latestSeq(p.accountId());
-            if (since < 0 || since > latest) {
-                throw ApiException.badRequest("invalid_since",
-                        "since=" + since + " is outside this account's stream (0 to " + latest + "); reconnect without since and reload");
-            }
-        }
+        // Checked here for a clear 429; taken on connect, where a slot is surely released on close.
+        limits.checkRoom(Limit.STREAMS_PER_ACCOUNT, p.accountId());
+        limits.checkRoom(Limit.STREAMS_PER_ADDRESS, ctx.ip());
+        Long since = since(ctx, p);
         ctx.attribute(PRINCIPAL, p);
         ctx.attribute(SINCE, since);
+        ctx.attribute(ADDRESS, ctx.ip());
     }
 }

@@ -9,10 +9,9 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.stoa.server.accounts.Principal;
-import org.stoa.server.accounts.Role;
-import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
-import org.stoa.server.limits.RateLimiter;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.moderation.Staff;
 import org.stoa.server.transparency.TransparencyReport.Reports;
 
@@ -26,13 +25,15 @@ public final class TransparencyService {
     private final Jdbi reads;
     private final Clock clock;
     private final boolean open;
-    private final RateLimiter perAddress;
+    private final Limits limits;
+    private final Staff staff;
 
-    public TransparencyService(Jdbi reads, Clock clock, boolean open, RateLimiter perAddress) {
+    public TransparencyService(Jdbi reads, Clock clock, boolean open, Limits limits, Staff staff) {
         this.reads = reads;
         this.clock = clock;
         this.open = open;
-        this.perAddress = perAddress;
+        this.limits = limits;
+        this.staff = staff;
     }
 
     /**
@@ -40,8 +41,8 @@ public final class TransparencyService {
      * public (it throws a 401 without a login); a 429 once {@code address} has had its share.
      */
     public TransparencyReport report(Supplier<Principal> caller, String address, ReportPeriod period) {
-        if (!open) Staff.require(caller.get());
-        perAddress.acquire(address, "transparency reports from this address");
+        if (!open) staff.require(caller.get());
+        limits.acquire(Limit.TRANSPARENCY, address);
         return reads.inTransaction(h -> compute(h, period));
     }
 
@@ -75,7 +76,7 @@ public final class TransparencyService {
      * oldest first: admins only, checked before anything is written.
      */
     public Statements statements(Principal caller, ReportPeriod period) {
-        if (caller.role() != Role.ADMIN) throw ApiException.forbidden("not_allowed", "this needs the role admin");
+        staff.requireAdmin(caller);
         return out -> reads.useTransaction(h -> Restrictions.forEach(h, period, r -> {
             try {
                 out.write(Json.write(StatementOfReasons.of(r)).getBytes(StandardCharsets.UTF_8));

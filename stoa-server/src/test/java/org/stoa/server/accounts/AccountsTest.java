@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,28 +58,84 @@ class AccountsTest {
         }
     }
 
+    private static Response logIn(Api from, String username, String password) {
+        return from.post("/api/v1/sessions", Map.of("username", username, "password", password));
+    }
+
     @Test
-    void failedLoginsAreLimitedPerAccountAndPerAddress() {
-        try (TestServer server = new TestServer(dir, Map.of(
-                "limits.loginFailuresPerAccount", "3/15m", "limits.loginFailuresPerAddress", "5/15m"))) {
+    void aStrangersWrongGuessesSlowDownTheirOwnAddressButNeverLockTheOwnerOut() {
+        try (TestServer server = new TestServer(dir, Map.of("limits.loginFailuresPerPair", "3/15m"))) {
             User alice = server.register("alice");
-            Api anon = server.anonymous();
-            for (int i = 0; i < 3; i++) {
-                assertThat(anon.post("/api/v1/sessions", Map.of("username", alice.username(), "password", "wrong password")).status()).isEqualTo(401);
-            }
-            Response limited = anon.post("/api/v1/sessions", Map.of("username", alice.username(), "password", "password-" + alice.username()));
-            assertThat(limited.status()).as("even the right password waits once the account is limited").isEqualTo(429);
+            String right = "password-" + alice.username();
+            Api stranger = server.anonymous().fromAddress("127.0.0.2");
+            Api owner = server.anonymous().fromAddress("127.0.0.3");
+            for (int i = 0; i < 3; i++) assertThat(logIn(stranger, alice.username(), "wrong password").status()).isEqualTo(401);
+            Response limited = logIn(stranger, alice.username(), right);
+            assertThat(limited.status()).as("the address that failed waits, even with the right password").isEqualTo(429);
             assertThat(limited.code()).isEqualTo("rate_limited");
-            assertThat(limited.json().get("limiter").asText()).isEqualTo("loginFailuresPerAccount");
+            assertThat(limited.json().get("limiter").asText()).isEqualTo("loginFailuresPerPair");
+            assertThat(limited.json().get("retryAfterSeconds").asLong()).as("one more try per 5 minutes").isBetween(1L, 300L);
+            assertThat(limited.headers().firstValue("Retry-After")).isPresent();
 
-            for (int i = 0; i < 2; i++) anon.post("/api/v1/sessions", Map.of("username", "nobody" + i, "password", "wrong password"));
-            Response byAddress = anon.post("/api/v1/sessions", Map.of("username", "nobody9", "password", "wrong password"));
-            assertThat(byAddress.status()).isEqualTo(429);
-            assertThat(byAddress.json().get("limiter").asText()).isEqualTo("loginFailuresPerAddress");
+            assertThat(logIn(owner, alice.username(), right).status()).as("the owner, from elsewhere").isEqualTo(201);
+            assertThat(logIn(server.anonymous(), alice.username(), right).status()).isEqualTo(201);
 
+            server.clock().advance(Duration.ofMinutes(5));
+            assertThat(logIn(stranger, alice.username(), "wrong again").status()).as("slowed, not locked").isEqualTo(401);
+            assertThat(logIn(stranger, alice.username(), right).status()).isEqualTo(429);
             server.clock().advance(Duration.ofMinutes(15));
-            assertThat(anon.post("/api/v1/sessions", Map.of("username", alice.username(), "password", "password-" + alice.username())).status())
-                    .as("limits refill over their window").isEqualTo(201);
+            assertThat(logIn(stranger, alice.username(), right).status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void guessingSpreadOverAddressesOrAccountsAnswersToTheirTotalsOnceAPairHasFailed() {
+        try (TestServer server = new TestServer(dir, Map.of(
+                "limits.loginFailuresPerAccount", "3/15m", "limits.loginFailuresPerAddress", "3/15m"))) {
+            User alice = server.register("alice");
+            String right = "password-" + alice.username();
+            List<Api> botnet = List.of("127.0.0.4", "127.0.0.5", "127.0.0.6").stream().map(a -> server.anonymous().fromAddress(a)).toList();
+            for (Api bot : botnet) assertThat(logIn(bot, alice.username(), "a guess").status()).isEqualTo(401);
+            Response again = logIn(botnet.get(0), alice.username(), "another guess");
+            assertThat(again.status()).isEqualTo(429);
+            assertThat(again.json().get("limiter").asText()).isEqualTo("loginFailuresPerAccount");
+            assertThat(logIn(server.anonymous().fromAddress("127.0.0.7"), alice.username(), right).status())
+                    .as("an address that has not failed on alice").isEqualTo(201);
+
+            Api sprayer = server.anonymous().fromAddress("127.0.0.8");
+            List<User> victims = List.of(server.register("v"), server.register("v"), server.register("v"), server.register("v"));
+            for (User v : victims.subList(0, 3)) assertThat(logIn(sprayer, v.username(), "a guess").status()).isEqualTo(401);
+            Response sprayed = logIn(sprayer, victims.get(0).username(), "second guess");
+            assertThat(sprayed.json().get("limiter").asText()).isEqualTo("loginFailuresPerAddress");
+            User neighbour = victims.get(3);
+            assertThat(logIn(sprayer, neighbour.username(), "password-" + neighbour.username()).status())
+                    .as("someone else behind the same address, who has not failed").isEqualTo(201);
+        }
+    }
+
+    @Test
+    void reservedUsernamesAreTheOperatorsToGiveOut() {
+        try (TestServer server = new TestServer(dir)) {
+            Api anon = server.anonymous();
+            for (String name : List.of("admin", "Administrator", "moderator", "support", "system", "root", "stoa", "ADMIN2",
+                    "stoa.support", "the_admin", "root_1", "help.desk.staff")) {
+                Response r = anon.post("/api/v1/accounts", Map.of("username", name, "password", "long enough pw"));
+                assertThat(r.status()).as(name + ": " + r).isEqualTo(409);
+                assertThat(r.code()).isEqualTo("username_reserved");
+            }
+            for (String name : List.of("modern_art", "rooted", "stoat", "admiral")) {
+                assertThat(anon.post("/api/v1/accounts", Map.of("username", name, "password", "long enough pw")).status())
+                        .as(name).isEqualTo(201);
+            }
+            assertThat(server.registerWith("admin", Role.ADMIN).api().get("/api/v1/me").json().get("role").asText())
+                    .as("the operator may").isEqualTo("admin");
+        }
+        try (TestServer server = new TestServer(dir.resolve("own-list"), Map.of("accounts.reservedUsernames", "acme, helpdesk"))) {
+            Api anon = server.anonymous();
+            assertThat(anon.post("/api/v1/accounts", Map.of("username", "acme_help", "password", "long enough pw")).code())
+                    .isEqualTo("username_reserved");
+            assertThat(anon.post("/api/v1/accounts", Map.of("username", "admin", "password", "long enough pw")).status())
+                    .as("the list is the operator's").isEqualTo(201);
         }
     }
 

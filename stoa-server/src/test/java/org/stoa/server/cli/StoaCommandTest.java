@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.stoa.server.limits.Limit;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.config.ConfigLoader;
 import picocli.CommandLine;
@@ -46,6 +47,8 @@ class StoaCommandTest {
         assertThat(run("serve", "--version").out()).isEqualTo(version.out());
         Run serveHelp = run("serve", "--help");
         assertThat(serveHelp.out()).contains("STOA_SERVER_PORT").contains("data.dir");
+        assertThat(ConfigLoader.settings()).extracting(ConfigLoader.Setting::key).as("every limiter is a setting")
+                .containsAll(java.util.Arrays.stream(Limit.values()).map(Limit::settingKey).toList());
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Quota;
 
 class ConfigLoaderTest {
 
@@ -23,7 +25,7 @@ class ConfigLoaderTest {
         assertThat(c.mediaMaxBytes()).isEqualTo(20L << 20);
         assertThat(c.mediaMaxPixels()).isEqualTo(50_000_000L);
         assertThat(c.groupMaxMembers()).isEqualTo(500);
-        assertThat(c.reportsPerAccount()).isEqualTo(new StoaConfig.RateLimit(10, Duration.ofMinutes(10)));
+        assertThat(c.limits().get(Limit.REPORTS)).isEqualTo(new Quota.Rate(10, Duration.ofMinutes(10)));
     }
 
     @Test
@@ -43,16 +45,17 @@ class ConfigLoaderTest {
         assertThat(c.port()).isEqualTo(9100);
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/stoa"));
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
-        assertThat(c.loginFailuresPerAccount()).isEqualTo(new StoaConfig.RateLimit(7, Duration.ofMinutes(1)));
-        assertThat(ConfigLoader.load(file, true, Map.of("STOA_LIMITS_REPORTS_PER_ACCOUNT", "3/1h")).reportsPerAccount())
-                .isEqualTo(new StoaConfig.RateLimit(3, Duration.ofHours(1)));
+        assertThat(c.limits().get(Limit.LOGIN_FAILURES_PER_ACCOUNT)).isEqualTo(new Quota.Rate(7, Duration.ofMinutes(1)));
+        assertThat(c.limits().get(Limit.STREAMS_PER_ACCOUNT)).as("a default").isEqualTo(new Quota.Open(20));
+        assertThat(ConfigLoader.load(file, true, Map.of("STOA_LIMITS_REPORTS_PER_ACCOUNT", "3/1h")).limits().get(Limit.REPORTS))
+                .isEqualTo(new Quota.Rate(3, Duration.ofHours(1)));
     }
 
     @Test
     void aPublicAddressIsAHostAndPortAsOtherServersWriteIt() {
         assertThat(ConfigLoader.fromMap(Map.of()).publicAddress()).as("off unless set").isEmpty();
         assertThat(ConfigLoader.fromMap(Map.of()).movesAllowPrivateAddresses()).isFalse();
-        assertThat(ConfigLoader.fromMap(Map.of()).aliasLookupsPerAccount()).isEqualTo(new StoaConfig.RateLimit(10, Duration.ofHours(1)));
+        assertThat(ConfigLoader.fromMap(Map.of()).limits().get(Limit.ALIAS_LOOKUPS_PER_ACCOUNT)).isEqualTo(new Quota.Rate(10, Duration.ofHours(1)));
         assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "Chat.Example.org")).publicAddress().orElseThrow())
                 .hasToString("chat.example.org");
         assertThat(ConfigLoader.fromMap(Map.of("server.publicAddress", "chat.example.org:443")).publicAddress().orElseThrow())
@@ -76,6 +79,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("0 to 65535");
         assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("sessions.ttl", "forever")))
                 .hasMessageContaining("sessions.ttl").hasMessageContaining("duration");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("limits.messagesPerAccountBurst", "30")))
+                .hasMessageContaining("limits.messagesPerAccountBurst").hasMessageContaining("count/window");
+        assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("limits.webSocketsPerAccount", "0")))
+                .hasMessageContaining("STOA_LIMITS_WEB_SOCKETS_PER_ACCOUNT").hasMessageContaining("positive");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "server:\n  prot: 9000\n");
         assertThatThrownBy(() -> ConfigLoader.load(typo, true, Map.of()))

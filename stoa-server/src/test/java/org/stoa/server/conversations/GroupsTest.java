@@ -29,7 +29,7 @@ class GroupsTest {
     void start() {
         server = new TestServer(dir, Map.of("groups.maxMembers", "4"));
         owner = server.register("owner");
-        admin = server.register("admin");
+        admin = server.register("groupadmin");
         member = server.register("member");
     }
 

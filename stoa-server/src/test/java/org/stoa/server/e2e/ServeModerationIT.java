@@ -208,6 +208,30 @@ class ServeModerationIT {
     }
 
     @Test
+    void onlyAnAdminSanctionsAModeratorWhoThenHasNoPowersUntilItIsLifted() {
+        User mod = server.staff("deputy", "moderator");
+        Response onAdmin = mod.api().post("/api/v1/moderation/accounts/" + moderator.id() + "/sanctions",
+                Map.of("kind", "ban", "reason", "I do not like this admin"));
+        assertThat(onAdmin.status()).as(onAdmin.toString()).isEqualTo(403);
+        assertThat(onAdmin.code()).isEqualTo("staff_protected");
+        Response self = moderator.api().post("/api/v1/moderation/accounts/" + moderator.id() + "/sanctions",
+                Map.of("kind", "suspension", "duration", "1d", "reason", "testing on myself"));
+        assertThat(self.code()).as(self.toString()).isEqualTo("cannot_sanction_self");
+
+        Response suspended = moderator.api().post("/api/v1/moderation/accounts/" + mod.id() + "/sanctions",
+                Map.of("kind", "suspension", "duration", "7d", "reason", "tried to ban an admin, see the audit log"));
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(201);
+        Response refused = mod.api().get("/api/v1/moderation/queue");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.code()).isEqualTo("staff_powers_suspended");
+
+        assertThat(moderator.api().post("/api/v1/moderation/sanctions/" + suspended.json().at("/sanction/id").asLong() + "/lift",
+                Map.of("reason", "talked it through")).status()).isEqualTo(200);
+        assertThat(mod.api().get("/api/v1/moderation/queue").status()).as("powers back once lifted").isEqualTo(200);
+    }
+
+    @Test
     void theServerLogsItsPolicyAndRefusalsShowInTheModeratorsAudit() {
         Pair p = pair();
         p.sender().send(p.direct(), "a1", "double your bitcoin");

@@ -50,7 +50,7 @@ class ExportsTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir.resolve("data"));
+        server = new TestServer(dir.resolve("data"), TestServer.MESSAGE_FLOOD);
         admin = server.registerWith("admin", Role.ADMIN);
     }
 

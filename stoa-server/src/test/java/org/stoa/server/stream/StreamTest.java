@@ -30,7 +30,7 @@ class StreamTest {
     @Test
     void twentyClientsSendingConcurrentlyEachReceiveAllFourThousandMessagesOnceInOrder() throws Exception {
         int clients = 20, perClient = 200;
-        try (TestServer server = new TestServer(dir)) {
+        try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
             User owner = server.register("owner");
             List<User> users = new ArrayList<>();
             users.add(owner);

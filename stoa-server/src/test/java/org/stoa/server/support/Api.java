@@ -18,14 +18,33 @@ public final class Api {
 
     private final String base;
     private final String token;
+    private final HttpClient client;
 
     public Api(int port, String token) {
+        this(port, token, CLIENT);
+    }
+
+    private Api(int port, String token, HttpClient client) {
         this.base = "http://localhost:" + port;
         this.token = token;
+        this.client = client;
     }
 
     public Api as(String otherToken) {
-        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+        return new Api(port(), otherToken, client);
+    }
+
+    /**
+     * The same API reached from another client address: connections leave from {@code loopbackAddress}
+     * (127.0.0.2, 127.0.0.3, ...), which the server sees as a different client.
+     */
+    public Api fromAddress(String loopbackAddress) {
+        try {
+            return new Api(port(), token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .localAddress(java.net.InetAddress.getByName(loopbackAddress)).build());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public Response get(String path) {
@@ -68,7 +87,7 @@ public final class Api {
 
     public Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<byte[]> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             String type = r.headers().firstValue("content-type").orElse("");
             JsonNode json = type.contains("json") && r.body().length > 0 ? JSON.readTree(r.body()) : null;
             return new Response(r.statusCode(), r.headers(), r.body(), json);

@@ -56,6 +56,29 @@ public final class Images {
         return img;
     }
 
+    /**
+     * A 16-bit-per-channel RGB PNG of a photo with fine noise: slow to decode for its size, the kind
+     * of upload that once held the server's request threads.
+     */
+    public static byte[] png16(long seed, int width, int height) {
+        BufferedImage photo = photo(seed, width, height);
+        var colorModel = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB),
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        var raster = colorModel.createCompatibleWritableRaster(width, height);
+        java.util.Random rnd = new java.util.Random(seed);
+        int[] pixel = new int[3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = photo.getRGB(x, y);
+                pixel[0] = ((rgb >> 16) & 0xff) << 8 | rnd.nextInt(256);
+                pixel[1] = ((rgb >> 8) & 0xff) << 8 | rnd.nextInt(256);
+                pixel[2] = (rgb & 0xff) << 8 | rnd.nextInt(256);
+                raster.setPixel(x, y, pixel);
+            }
+        }
+        return encode(new BufferedImage(colorModel, raster, false, null), "png", 0);
+    }
+
     /** Black words on white, big enough for OCR. */
     public static BufferedImage banner(String text, int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -34,9 +34,9 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
 
     private final Path folder;
     private final Path log;
-    private Process process;
+    private volatile Process process;
     private Thread outputCopier;
-    private int port;
+    private volatile int port;
 
     private LaunchedServer(Path folder) {
         this.folder = folder;
@@ -178,6 +178,11 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
 
     /** Runs another {@code ./stoa} command in the server's folder, with {@code input} on its standard input. */
     public CommandResult stoa(String input, String... args) {
+        return run(folder, input, args);
+    }
+
+    /** Runs {@code ./stoa args} in {@code folder} to its end, with {@code input} on its standard input. */
+    public static CommandResult run(Path folder, String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(repositoryRoot().resolve("stoa").toString());
         command.addAll(List.of(args));
@@ -214,6 +219,26 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
             throw new IllegalStateException(e);
         }
         return process.exitValue();
+    }
+
+    /**
+     * {@code kill -9}: the process ends at once, mid-write if it was writing, with no shutdown hook;
+     * returns once it is gone.
+     */
+    public void kill() {
+        process.destroyForcibly(); // SIGKILL
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("./stoa serve outlived SIGKILL");
+            outputCopier.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server's process id (the launcher replaces itself with the JVM). */
+    public long pid() {
+        return process.pid();
     }
 
     /** Starts {@code ./stoa serve} again in the same folder, on the same data (a new port). */

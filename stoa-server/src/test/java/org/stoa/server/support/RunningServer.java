@@ -31,10 +31,15 @@ public interface RunningServer {
 
     /** Registers {@code prefix} plus a number unique in this test run, and logs it in. */
     default User register(String prefix) {
-        String name = (prefix + Names.NEXT.incrementAndGet()).toLowerCase();
+        String name = uniqueName(prefix);
         Response created = anonymous().post("/api/v1/accounts", Map.of("username", name, "password", passwordOf(name)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return logIn(name, passwordOf(name));
+    }
+
+    /** {@code prefix} plus a number unique in this test run. */
+    default String uniqueName(String prefix) {
+        return (prefix + Names.NEXT.incrementAndGet()).toLowerCase();
     }
 
     default User logIn(String username, String password) {

@@ -64,6 +64,21 @@ public final class StreamClient implements AutoCloseable {
         return c;
     }
 
+    /** The answer to an upgrade the server refuses (its status and headers); fails if it is accepted. */
+    public static java.net.http.HttpResponse<?> refusal(int port, String token, String query) {
+        WebSocket.Builder b = CLIENT.newWebSocketBuilder();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        try {
+            WebSocket ws = b.buildAsync(URI.create("ws://localhost:" + port + "/api/v1/stream" + query), new WebSocket.Listener() {})
+                    .join();
+            ws.abort();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) return h.getResponse();
+            throw e;
+        }
+        throw new AssertionError("the server accepted the stream");
+    }
+
     public static StreamClient connectWithTicket(int port, String ticket) {
         StreamClient c = new StreamClient(port, null, "?ticket=" + ticket);
         c.awaitReady();

@@ -20,6 +20,10 @@ public final class TestServer implements RunningServer, AutoCloseable {
     private StoaServer server;
     private int port;
 
+    /** Settings for a test that sends faster than a person can, on purpose: no message limits. */
+    public static final Map<String, String> MESSAGE_FLOOD = Map.of(
+            "limits.messagesPerAccountBurst", "1000000/1s", "limits.messagesPerAccountSustained", "1000000/1s");
+
     /** A server running the bundled sample policy. */
     public TestServer(Path dataDir) {
         this(dataDir, Map.of());
@@ -42,8 +46,7 @@ public final class TestServer implements RunningServer, AutoCloseable {
                 "server.port", "0",
                 "server.host", "127.0.0.1",
                 "data.dir", dataDir.toString(),
-                "limits.accountsPerAddress", "100000/1h",
-                "limits.loginFailuresPerAddress", "100000/1h"));
+                "limits.accountsPerAddress", "100000/1h"));
         this.settings.putAll(extraSettings);
         start();
     }
@@ -76,6 +79,16 @@ public final class TestServer implements RunningServer, AutoCloseable {
         return server.routes();
     }
 
+    /** The server's accounts, for what the server does by itself (a ban, a deletion) rather than through the API. */
+    public org.stoa.server.accounts.AccountManager accounts() {
+        return server.accounts();
+    }
+
+    /** Prunes stream events older than {@code events.retention} now, as the server does hourly. */
+    public int pruneExpiredEvents() {
+        return server.pruneExpiredEvents();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -84,11 +97,11 @@ public final class TestServer implements RunningServer, AutoCloseable {
         return clock;
     }
 
-    /** A registered account with a role (moderator or admin). */
+    /** An account with a role (moderator or admin), made the way an operator makes one, and logged in. */
     public User registerWith(String prefix, org.stoa.server.accounts.Role role) {
-        User u = register(prefix);
-        server.accounts().setRole(u.id(), role);
-        return u;
+        String name = uniqueName(prefix);
+        server.accounts().create(name, RunningServer.passwordOf(name), role); // as the operator does, reserved names too
+        return logIn(name, RunningServer.passwordOf(name));
     }
 
     @Override

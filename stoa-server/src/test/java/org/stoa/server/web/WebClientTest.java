@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -160,6 +161,45 @@ class WebClientTest extends BrowserTest {
     }
 
     @Test
+    void awayLongerThanTheServerKeepsEventsTheClientReloadsAndShowsWhatItMissed() {
+        try (TestServer server = new TestServer(dir, Map.of("events.retention", "30d", "sessions.ttl", "365d"))) {
+            AtomicReference<WebSocketRoute> bobsStream = new AtomicReference<>();
+            List<String> streamUrls = new CopyOnWriteArrayList<>();
+            BrowserContext bobsBrowser = desktop();
+            bobsBrowser.routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
+                streamUrls.add(ws.url());
+                ws.connectToServer();
+                bobsStream.set(ws);
+            });
+            Friends friends = friends(server, desktop(), bobsBrowser);
+            ChatPage alice = friends.alice(), bob = friends.bob();
+            alice.openChatWith("bob");
+            alice.send("last month");
+            bob.openConversation("alice");
+            assertThat(bob.message("last month")).isVisible();
+
+            bobsBrowser.setOffline(true);
+            bobsStream.get().close();
+            assertThat(bob.connectionStatus()).hasText("Reconnecting…");
+            alice.send("just after you left");
+            assertThat(alice.message("just after you left")).hasAttribute("data-state", "delivered");
+            server.clock().advance(Duration.ofDays(31));
+            alice.send("while you were away for a month");
+            assertThat(alice.message("while you were away for a month")).hasAttribute("data-state", "delivered");
+            assertThat(server.pruneExpiredEvents()).isPositive();
+
+            bobsBrowser.setOffline(false);
+            assertThat(bob.message("while you were away for a month")).isVisible();
+            assertThat(bob.message("just after you left")).isVisible(); // its event is gone: the reload brought it
+            assertThat(bob.message("last month")).isVisible();
+            assertThat(bob.connectionStatus()).hasText("");
+            assertThat(streamUrls.getLast()).as("connected afresh, without since").doesNotContain("since=");
+            alice.send("and now live");
+            assertThat(bob.message("and now live")).isVisible();
+        }
+    }
+
+    @Test
     void failedSendsAreRetriedWithTheSameClientIdAndArriveOnce() {
         try (TestServer server = new TestServer(dir)) {
             BrowserContext alicesBrowser = desktop();
@@ -235,7 +275,7 @@ class WebClientTest extends BrowserTest {
 
     @Test
     void olderMessagesLoadWhenScrollingUpWithoutMovingWhatIsOnScreen() {
-        try (TestServer server = new TestServer(dir)) {
+        try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
             Friends friends = friends(server, desktop(), desktop());
             ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
