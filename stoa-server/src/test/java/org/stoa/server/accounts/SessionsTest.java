@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.support.Api;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.RunningServer;
+import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestServer;
 import org.stoa.server.support.User;
 
@@ -19,7 +21,7 @@ class SessionsTest {
     Path dir;
 
     @Test
-    void anAccountSeesWhereItIsLoggedInAndSignsOutAnyOfThoseLogins() {
+    void anAccountSeesWhereItIsLoggedInAndSignsOutAnyOfThoseLogins() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
             User phone = server.logIn(alice.username(), RunningServer.passwordOf(alice.username()));
@@ -31,7 +33,12 @@ class SessionsTest {
             assertThat(sessions.get(0).has("token")).isFalse();
 
             long phoneSession = sessions.get(0).get("id").asLong();
-            assertThat(alice.api().delete("/api/v1/me/sessions/" + phoneSession).status()).isEqualTo(204);
+            try (StreamClient phoneStream = phone.stream(null); StreamClient aliceStream = alice.stream(null)) {
+                assertThat(alice.api().delete("/api/v1/me/sessions/" + phoneSession).status()).isEqualTo(204);
+                assertThat(phoneStream.closedWith().get(10, TimeUnit.SECONDS)).as("its stream closes: the session ended")
+                        .isEqualTo(4001);
+                assertThat(aliceStream.closedWith()).as("this login's stream stays").isNotDone();
+            }
             assertThat(phone.api().get("/api/v1/me").status()).as("its token no longer works").isEqualTo(401);
             assertThat(alice.api().get("/api/v1/me/sessions").json()).hasSize(1);
             assertProblem(alice.api().delete("/api/v1/me/sessions/" + phoneSession), 404, "session_not_found");

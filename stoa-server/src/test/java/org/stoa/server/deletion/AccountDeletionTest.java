@@ -20,7 +20,7 @@ class AccountDeletionTest {
     Path dir;
 
     @Test
-    void aDeletedAccountsProfileImagesAndLoginsGoItsMessagesStayAndItsNameIsNeverGivenAgain() {
+    void aDeletedAccountsProfileImagesAndLoginsGoItsMessagesStayAndItsNameIsNeverGivenAgain() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
             User bob = server.register("bob");
@@ -43,12 +43,14 @@ class AccountDeletionTest {
             assertProblem(alice.api().sendJson("DELETE", "/api/v1/me", "x".repeat(10 << 20)), 413, "body_too_large");
             assertThat(alice.api().get("/api/v1/me").status()).as("nothing happened yet").isEqualTo(200);
 
-            try (StreamClient bobs = bob.stream(null)) {
+            try (StreamClient bobs = bob.stream(null); StreamClient alices = alice.stream(null)) {
                 Response deleted = alice.api().sendJson("DELETE", "/api/v1/me",
                         Map.of("password", RunningServer.passwordOf(alice.username())));
                 assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
                 bobs.awaitEvent("contact.removed", e -> e.at("/data/accountId").asLong() == alice.id());
                 bobs.awaitEvent("profile.updated", e -> e.at("/data/deleted").asBoolean());
+                assertThat(alices.closedWith().get(10, java.util.concurrent.TimeUnit.SECONDS)).as("its own stream closes")
+                        .isEqualTo(4001);
             }
             assertThat(alice.api().get("/api/v1/me").status()).as("every login ended").isEqualTo(401);
             assertThat(server.anonymous().post("/api/v1/sessions",
