@@ -31,6 +31,8 @@ class LookalikeUsernamesTest {
 
             assertThat(register(anon, "alicia").status()).as("a different name").isEqualTo(201);
             assertThat(register(anon, "alice_").status()).as("a visible difference").isEqualTo(201);
+            assertThat(register(anon, "adrnin").code()).as("a reserved name in look-alike letters").isEqualTo("username_reserved");
+            assertThat(register(anon, "stoa.supp0rt").code()).isEqualTo("username_reserved");
             Response foreign = register(anon, "\u0431\u043e\u0440\u0438\u0441");
             assertThat(foreign.code()).as("Cyrillic that looks like nothing taken: the usual rule").isEqualTo("invalid_username");
         }
