@@ -14,7 +14,6 @@ import org.stoa.engine.review.ReviewContext;
 import org.stoa.server.accounts.AccountProfile;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
-import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.DecisionView;
 import org.stoa.server.enforcement.Enforcer;
@@ -113,7 +112,7 @@ public final class ProfileService {
     }
 
     private void reviewText(Principal me, String field, String text) {
-        review(me, context -> new Content.Text(context, text), field + ": " + text, null);
+        review(me, context -> new Content.Text(context, text), field, field + ": " + text, null);
     }
 
     /** An avatar is an image its owner uploaded, square (the client crops it), and clean by the image banks. */
@@ -128,7 +127,7 @@ public final class ProfileService {
         }
         ImageHashes hashes = mediaHashes.get(image.sha256())
                 .orElseThrow(() -> new IllegalStateException("no hashes stored for image " + mediaId));
-        review(me, context -> new Content.Image(context, mediaId, hashes), "avatar: image " + mediaId, image.sha256());
+        review(me, context -> new Content.Image(context, mediaId, hashes), "picture", "avatar: image " + mediaId, image.sha256());
     }
 
     /**
@@ -136,12 +135,13 @@ public final class ProfileService {
      * would hold a message refuses it: the decision is recorded as a refusal, with strikes as for a
      * message, and the person gets the 422 with the rule and the decision to appeal.
      */
-    private void review(Principal me, Function<ReviewContext, Content> content, String excerpt, String sha256) {
+    private void review(Principal me, Function<ReviewContext, Content> content, String field, String excerpt, String sha256) {
         for (ReviewContext.Scope scope : SCOPES) {
             Decision decision = review.review(content.apply(new ReviewContext(me.accountId(), 0, scope)));
             if (decision instanceof Decision.Deliver) continue;
             DecisionSubject subject = new DecisionSubject(me.accountId(), null, null, sha256, excerpt, null);
-            DecisionView refused = writer.execute(tx -> enforcer.recordReview(tx, subject, decision, Outcome.REFUSED).orElseThrow());
+            DecisionView refused = writer.execute(tx -> enforcer.refuse(tx, subject, decision,
+                    "not saved: the profile's new " + field + " was refused before anyone saw it"));
             throw Refusal.problem("profile_refused", "not saved", refused);
         }
     }

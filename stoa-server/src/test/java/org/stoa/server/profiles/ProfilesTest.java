@@ -103,6 +103,8 @@ class ProfilesTest {
             assertThat(refused.json().get("decisionId").asLong()).isPositive();
             assertThat(refused.json().path("reasons").get(0).path("ruleId").asText()).isNotEmpty();
             assertThat(refused.json().path("decision").path("outcome").asText()).isEqualTo("refused");
+            assertThat(refused.json().path("decision").path("visibility").asText())
+                    .isEqualTo("not saved: the profile's new display name was refused before anyone saw it");
             assertThat(server.anonymous().get("/api/v1/accounts/" + alice.username()).json().get("displayName").asText())
                     .as("the profile keeps its old name").isEqualTo("Alice");
             Response decision = alice.api().get("/api/v1/decisions/" + refused.json().get("decisionId").asLong());
