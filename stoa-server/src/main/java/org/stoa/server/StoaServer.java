@@ -191,7 +191,7 @@ public final class StoaServer implements AutoCloseable {
                 contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
                 new ImageHasher(decoder), staff);
-        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff);
+        MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff, accountStore);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());

@@ -4,6 +4,7 @@ import org.stoa.engine.policy.Rule;
 import org.stoa.engine.policy.WireName;
 import org.stoa.engine.review.Decision;
 import org.stoa.engine.review.RuleRef;
+import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageStatus;
@@ -31,9 +32,10 @@ public final class MessageActions {
     private final PolicyManager policy;
     private final BankService banks;
     private final Staff staff;
+    private final AccountStore accounts;
 
     public MessageActions(Writer writer, MessageModeration messages, Enforcer enforcer, ReportService reports,
-                          PolicyManager policy, BankService banks, Staff staff) {
+                          PolicyManager policy, BankService banks, Staff staff, AccountStore accounts) {
         this.writer = writer;
         this.messages = messages;
         this.enforcer = enforcer;
@@ -41,6 +43,7 @@ public final class MessageActions {
         this.policy = policy;
         this.banks = banks;
         this.staff = staff;
+        this.accounts = accounts;
     }
 
     /** A held message goes out after all, at the end of the timeline. */
@@ -58,7 +61,9 @@ public final class MessageActions {
 
     /**
      * Removes a held or delivered message for everyone. {@code ruleId} (optional) is the rule it
-     * broke: then the sender gets that rule's strikes. Open reports about it are resolved.
+     * broke: then the sender gets that rule's strikes, so the sender must be someone this moderator
+     * may sanction (a moderator's or admin's message is removed with strikes by an admin only, and
+     * nobody's own). Open reports about it are resolved.
      */
     public DecisionView remove(Principal moderator, long messageId, String rawReason, String ruleId) {
         staff.require(moderator);
@@ -75,6 +80,7 @@ public final class MessageActions {
             String groundId = ruleId != null ? ruleId
                     : held ? enforcer.view(tx.handle(), m.moderation().decisionId()).orElseThrow().decision().ruleId() : null;
             RuleRef rule = groundId == null ? null : policy.rule(groundId).map(Rule::ref).orElse(null);
+            if (rule != null) staff.requireMaySanction(moderator, accounts.findById(tx.handle(), m.senderId()).orElseThrow());
             DecisionView d = takeDown(tx, m, MessageStatus.REMOVED,
                     DecisionDraft.removal(subject(tx, m), rule, held, reported, moderator.accountId(), reason));
             reports.resolveAboutMessage(tx, m.id(), "the message was removed", d.decision().id());

@@ -155,4 +155,24 @@ class StaffRolesTest {
                     staff.api().delete("/api/v1/admin/accounts/" + someone.id() + "/sessions"));
         }
     }
+
+    @Test
+    void aModeratorRemovesStaffMessagesButGivesTheirSendersNoStrikes() {
+        server.befriend(admin, moderator);
+        long chat = server.direct(admin, moderator);
+        long adminsMessage = admin.send(chat, "a1", "see you at the meeting").id();
+        Response withStrikes = moderator.api().post("/api/v1/moderation/messages/" + adminsMessage + "/remove",
+                Map.of("reason", "off-topic advertising", "ruleId", "gambling-ads"));
+        assertProblem(withStrikes, 403, "staff_protected");
+        long ownMessage = moderator.send(chat, "m1", "my own words").id();
+        assertProblem(moderator.api().post("/api/v1/moderation/messages/" + ownMessage + "/remove",
+                Map.of("reason", "removing my own with a strike", "ruleId", "gambling-ads")), 403, "cannot_sanction_self");
+        assertThat(admin.api().get("/api/v1/me/sanctions").json().get("activeStrikes").asInt()).isZero();
+
+        assertThat(moderator.api().post("/api/v1/moderation/messages/" + adminsMessage + "/remove",
+                Map.of("reason", "posted in the wrong chat")).status()).as("removal alone, no rule, no strikes").isEqualTo(200);
+        assertThat(otherAdmin.api().post("/api/v1/moderation/messages/" + ownMessage + "/remove",
+                Map.of("reason", "gambling advertising", "ruleId", "gambling-ads")).status()).as("an admin may").isEqualTo(200);
+        assertThat(moderator.api().get("/api/v1/me/sanctions").json().get("activeStrikes").asInt()).isPositive();
+    }
 }
