@@ -133,6 +133,31 @@ class PeopleWebTest extends BrowserTest {
     }
 
     @Test
+    void twoMembersWithTheSameNameAreToldApartByTheirUsernames() {
+        try (TestServer server = new TestServer(dir)) {
+            ChatPage alice = ChatPage.open(desktop(), server, "alice");
+            alice.register();
+            User owner = alice.user(server);
+            User bob = server.register("bob");
+            User carol = server.register("carol");
+            User dan = server.register("dan");
+            for (User u : java.util.List.of(bob, carol)) {
+                assertThat(u.api().patch("/api/v1/me/profile", java.util.Map.of("displayName", "Alex")).status()).isEqualTo(200);
+            }
+            assertThat(dan.api().patch("/api/v1/me/profile", java.util.Map.of("displayName", "Dana")).status()).isEqualTo(200);
+            long group = server.group(owner, java.util.List.of(bob, carol, dan));
+            bob.send(group, "b1", "hello from one Alex");
+            carol.send(group, "c1", "and from the other");
+            dan.send(group, "d1", "hi both");
+            alice.openConversation("test group");
+            assertThat(alice.message("hello from one Alex").locator(".sender")).hasText("Alex (@" + bob.username() + ")");
+            assertThat(alice.message("and from the other").locator(".sender")).hasText("Alex (@" + carol.username() + ")");
+            assertThat(alice.message("hi both").locator(".sender")).hasText("Dana");
+            alice.screenshot("same-names-group");
+        }
+    }
+
+    @Test
     void aLookAlikeUsernameIsRefusedAtSignUp() {
         try (TestServer server = new TestServer(dir)) {
             server.anonymous().post("/api/v1/accounts", java.util.Map.of("username", "alice", "password", "long enough pw"));
