@@ -3,9 +3,10 @@
 // requests and move cards (a contact moved: one tap adds the new account, and re-invites it to my
 // groups), start a chat, remove, block and unblock, report an account to the moderators.
 import { h, syncList } from '../dom.js';
+import { longTime } from '../format.js';
 import { acceptedNotice, acceptLabel, cardOffer, cardSentence } from '../moves.js';
 import { avatar, nameOf, nameText, personLabel } from '../people.js';
-import { problemText } from '../problem.js';
+import { problemText, renderProblem } from '../problem.js';
 import { sanctionSentence } from '../sanctions.js';
 import { confirmAction } from './dialog.js';
 import { attempt, field } from './forms.js';
@@ -90,8 +91,34 @@ export class ContactsView {
       }
     });
     this.addControls.push(create);
+    this.invites = h('ul', { class: 'people', 'aria-label': 'Invite links you made' });
+    const mine = h('details', { class: 'invite-list' }, h('summary', {}, 'Invite links you made'), this.invites);
+    mine.addEventListener('toggle', () => { if (mine.open) this.loadInvites(errors); });
     return h('div', { class: 'invite-link', role: 'group', 'aria-label': 'Invite by link' },
-      h('h3', {}, 'Invite by link'), create, h('div', { class: 'invite-row' }, url, copy), status, errors);
+      h('h3', {}, 'Invite by link'), create, h('div', { class: 'invite-row' }, url, copy), status, errors, mine);
+  }
+
+  /** My invite links: how many used each, whether it still works, and Revoke. */
+  async loadInvites(errors) {
+    let invites;
+    try {
+      invites = await this.client.invites();
+    } catch (problem) {
+      errors.replaceChildren(renderProblem(problem));
+      return;
+    }
+    syncList(this.invites, invites, (i) => `${i.code}:${i.uses}:${i.state}`, (i) => {
+      const uses = i.maxUses ? `${i.uses} of ${i.maxUses} used` : `used ${i.uses} ${i.uses === 1 ? 'time' : 'times'}`;
+      const state = i.state === 'open' ? (i.expiresAt ? `works until ${longTime(i.expiresAt)}` : 'works until revoked')
+        : i.state === 'expired' ? 'expired' : 'used up';
+      return h('li', { class: 'person invite' },
+        h('span', { class: 'person-name' }, h('code', {}, `…/invite/${i.code.slice(0, 6)}…`)),
+        h('span', { class: 'muted' }, `${uses}; ${state}`),
+        h('span', { class: 'actions' }, this.button('Revoke', async () => {
+          await this.client.revokeInvite(i.code);
+          await this.loadInvites(errors);
+        })));
+    });
   }
 
   renderRestriction() {

@@ -49,6 +49,10 @@ class PeopleWebTest extends BrowserTest {
             Locator url = page.getByLabel("Your invite link");
             assertThat(url).hasValue(java.util.regex.Pattern.compile("http://localhost:\\d+/#/invite/[A-Za-z0-9_-]{22}"));
             String link = url.inputValue();
+            page.getByText("Invite links you made").click();
+            Locator invites = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Invite links you made"));
+            assertThat(invites.locator(".invite")).hasCount(1);
+            assertThat(invites).containsText("used 0 times; works until revoked");
             alice.screenshot("invite-link");
 
             ChatPage bob = ChatPage.open(phone(), server, "bob");
