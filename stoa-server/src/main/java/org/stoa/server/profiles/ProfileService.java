@@ -149,7 +149,7 @@ public final class ProfileService {
     /** Who sees this account's profile: itself (its other devices), its contacts, the members of its conversations. */
     private static Set<Long> audience(Handle h, long accountId) {
         return Set.copyOf(h.createQuery("""
-                        SELECT :me UNION SELECT contact_id FROM contacts WHERE account_id = :me
+                        SELECT id FROM accounts WHERE id = :me UNION SELECT contact_id FROM contacts WHERE account_id = :me
                         UNION SELECT o.account_id FROM members m JOIN members o ON o.conversation_id = m.conversation_id
                         WHERE m.account_id = :me""")
                 .bind("me", accountId).mapTo(Long.class).list());
