@@ -99,6 +99,13 @@ class PeopleWebTest extends BrowserTest {
         try (TestServer server = new TestServer(dir)) {
             ChatPage alice = ChatPage.open(phone(), server, "alice");
             alice.register();
+            ChatPage bob = ChatPage.open(desktop(), server, "bob");
+            bob.register();
+            User alices = alice.user(server);
+            User bobs = bob.user(server);
+            server.befriend(alices, bobs);
+            assertThat(alices.send(server.direct(alices, bobs), "m1", "see you at the station").status()).isEqualTo(201);
+            assertThat(bob.conversationRow("alice")).isVisible();
             User laptop = server.logIn("alice", ChatPage.passwordOf("alice"));
             alice.goToSettings();
             Page page = alice.page();
@@ -131,6 +138,12 @@ class PeopleWebTest extends BrowserTest {
             alice.screenshot("delete-account-phone");
             confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account")).click();
             assertThat(page.getByText("Your account was deleted.")).isVisible();
+            assertThat(bob.conversationRow("Deleted account")).isVisible(); // at once, from the stream
+            bob.openConversation("Deleted account");
+            assertThat(bob.message("see you at the station")).isVisible();
+            bob.goToContacts();
+            assertThat(bob.page().getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Your contacts")).locator(".person"))
+                    .hasCount(0);
             assertThat(server.anonymous().post("/api/v1/sessions",
                     java.util.Map.of("username", "alice", "password", "a brand new password")).status()).isEqualTo(401);
         }
