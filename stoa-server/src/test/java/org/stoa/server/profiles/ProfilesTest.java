@@ -112,6 +112,18 @@ class ProfilesTest {
 
             assertProblem(alice.api().patch("/api/v1/me/profile", Map.of("bio", "crypto giveaway: double your bitcoin")), 422,
                     "profile_refused");
+
+            User admin = server.registerWith("admin", Role.ADMIN);
+            Response filed = alice.api().post("/api/v1/decisions/" + refused.json().get("decisionId").asLong() + "/appeals",
+                    Map.of("statement", "That is my shop's name, not a link to anything.", "requestedOutcome", "reverse"));
+            assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+            Response decided = admin.api().post("/api/v1/moderation/appeals/" + filed.id() + "/decide",
+                    Map.of("outcome", "reversed", "reason", "The name quotes a shop; no link was being offered to anyone."));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+            long reversal = alice.api().get("/api/v1/appeals/" + filed.id()).json().get("outcomeDecisionId").asLong();
+            assertThat(alice.api().get("/api/v1/decisions/" + reversal).json().get("visibility").asText())
+                    .as("a reversal says what it gives back, for a profile too")
+                    .contains("the profile change it refused may be made again");
         }
     }
 
