@@ -20,8 +20,12 @@ export class Api {
     return this.request('PUT', path, body);
   }
 
-  delete(path) {
-    return this.request('DELETE', path);
+  patch(path, body) {
+    return this.request('PATCH', path, body);
+  }
+
+  delete(path, body) {
+    return this.request('DELETE', path, body);
   }
 
   /** Uploads an image as the raw body; answers {id, width, height, ...}. */

@@ -14,9 +14,10 @@ const PAGE = 50;
 const RELOAD_PAUSE_MS = 3000;
 
 export class Client {
-  /** @param onSessionEnded(problem) the server no longer accepts the token */
+  /** @param onSessionEnded(problem) the server no longer accepts the token (or the account was deleted) */
   constructor(session, { onSessionEnded, onProblem }) {
     this.session = session;
+    this.onSessionEnded = onSessionEnded;
     this.onProblem = onProblem;
     this.api = new Api(session.token, (problem) => onSessionEnded(problem));
     this.keptLocally = new KeptLocally(session.storage, session.accountId);
@@ -95,12 +96,13 @@ export class Client {
   }
 
   async loadSnapshot() {
-    const [account, sanctions, appeals, contacts, requests, blocks, moveCards, conversations] = await Promise.all([
+    const [account, sanctions, appeals, contacts, requests, blocks, moveCards, conversations, profile] = await Promise.all([
       this.api.get('/me'), this.api.get('/me/sanctions'), this.api.get('/me/appeals'),
       this.api.get('/contacts'), this.api.get('/contacts/requests'), this.api.get('/blocks'), this.api.get('/contacts/moves'),
-      this.api.get('/conversations'),
+      this.api.get('/conversations'), this.api.get(`/accounts/${encodeURIComponent(this.session.username)}`),
     ]);
     this.store.setAccount(account);
+    this.store.setProfile(profile);
     this.store.loadSanctions(sanctions);
     this.store.loadAppeals(appeals);
     this.store.loadContacts({ contacts, requests, blocks, moveCards });
@@ -280,6 +282,70 @@ export class Client {
 
   removeAlias(username) {
     return this.api.delete(`/me/aliases/${encodeURIComponent(username)}`);
+  }
+
+  // My profile and invite links
+
+  /** Changes my profile: {displayName, bio, avatarMediaId}, each null to clear it; answers the profile. */
+  async updateProfile(changes) {
+    const profile = await this.api.patch('/me/profile', changes);
+    this.store.profileUpdated(profile);
+    return profile;
+  }
+
+  /** Uploads a square avatar image (a Blob); answers its media id for updateProfile. */
+  async uploadAvatar(blob) {
+    const uploaded = await this.api.upload(blob);
+    this.media.seed(uploaded.id, URL.createObjectURL(blob));
+    return uploaded.id;
+  }
+
+  /** Changes my password (the current one first); the server signs out every other login. */
+  changePassword(current, password) {
+    return this.api.put('/me/password', { current, password });
+  }
+
+  /** Deletes this account, with its password: every login ends. */
+  deleteAccount(password) {
+    return this.api.delete('/me', { password });
+  }
+
+  /** The account is gone: this session ends as any other would, saying why. */
+  accountDeleted() {
+    this.onSessionEnded({ code: 'account_deleted' });
+  }
+
+  /** Where I am logged in: [{id, client, createdAt, current}]. */
+  sessions() {
+    return this.api.get('/me/sessions');
+  }
+
+  endSession(id) {
+    return this.api.delete(`/me/sessions/${id}`);
+  }
+
+  createInvite(options = {}) {
+    return this.api.post('/me/invites', options);
+  }
+
+  invites() {
+    return this.api.get('/me/invites');
+  }
+
+  revokeInvite(code) {
+    return this.api.delete(`/me/invites/${encodeURIComponent(code)}`);
+  }
+
+  /** Whose an invite link is, and whether it still works. */
+  invite(code) {
+    return this.api.get(`/invites/${encodeURIComponent(code)}`);
+  }
+
+  /** Sends the invite's owner a contact request (or makes us contacts, if they had asked me). */
+  async acceptInvite(code) {
+    const request = await this.api.post(`/invites/${encodeURIComponent(code)}/accept`);
+    this.store.apply({ type: request.status === 'pending' ? 'contact.request' : 'contact.request.updated', data: request });
+    return request;
   }
 
   async unblock(accountId) {

@@ -1,11 +1,12 @@
 // Words and numbers shown to people: names of conversations, previews, times.
+import { nameOf } from './people.js';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayAndMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function conversationName(summary) {
-  if (summary.type === 'direct') return summary.peer ? summary.peer.username : 'Direct chat';
+  if (summary.type === 'direct') return summary.peer ? nameOf(summary.peer) : 'Direct chat';
   return summary.title || `Group of ${summary.memberCount}`;
 }
 

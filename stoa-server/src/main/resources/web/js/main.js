@@ -3,6 +3,7 @@
 import { Client } from './client.js';
 import { notify } from './notices.js';
 import { problemText } from './problem.js';
+import { parseRoute } from './router.js';
 import { clearSession, isLogoutEvent, loadSession } from './session.js';
 import { renderAuth } from './views/auth-view.js';
 import { Shell } from './views/shell.js';
@@ -18,7 +19,10 @@ function showAuth(notice) {
 
 function start(session) {
   const current = new Client(session, {
-    onSessionEnded: () => { if (client === current) end('Your session has ended. Log in again to continue.'); },
+    onSessionEnded: (problem) => {
+      if (client !== current) return;
+      end(problem?.code === 'account_deleted' ? 'Your account was deleted.' : 'Your session has ended. Log in again to continue.');
+    },
     onProblem: (problem) => notify(problemText(problem)),
   });
   client = current;
@@ -54,4 +58,4 @@ window.addEventListener('storage', (event) => {
 
 const saved = loadSession();
 if (saved) start(saved);
-else showAuth();
+else showAuth(parseRoute(location.hash).inviteCode ? 'Log in or create an account to answer the invite.' : undefined);

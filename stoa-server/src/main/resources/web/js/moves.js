@@ -1,11 +1,12 @@
 // The one place a move becomes words: a move card as its recipient reads it (who moved where, and
 // what accepting does), and a move as the account that moved follows it.
 import { longTime } from './format.js';
+import { nameText } from './people.js';
 
 /** "alice moved to alice2." or "... to alice@chat.example.org, on another Stoa server." */
 export function cardSentence(card) {
   const where = card.sameServer ? card.to : `${card.to}, on another Stoa server`;
-  return `${card.from.username} moved to ${where}.`;
+  return `${nameText(card.from, true)} moved to ${where}.`;
 }
 
 /** What accepting a card does, before it is accepted. */
@@ -29,12 +30,12 @@ export function acceptLabel(card) {
 
 /** A card just accepted, as a passing notice. */
 export function acceptedNotice(card) {
-  if (!card.sameServer) return `Kept: ${card.from.username} is now ${card.to}.`;
+  if (!card.sameServer) return `Kept: ${nameText(card.from, true)} is now ${card.to}.`;
   const back = card.groups.filter((g) => g.reinvitedAt).map((g) => groupName(g));
   const parts = [];
   if (card.wasContact) parts.push('to your contacts');
   if (back.length > 0) parts.push(`back to ${list(back)}`);
-  return parts.length > 0 ? `Added ${card.to} ${list(parts)}.` : `Accepted: ${card.from.username} is now ${card.to}.`;
+  return parts.length > 0 ? `Added ${card.to} ${list(parts)}.` : `Accepted: ${nameText(card.from, true)} is now ${card.to}.`;
 }
 
 /** My move: where to, since when, and how my contacts answered. */

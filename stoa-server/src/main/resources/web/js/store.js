@@ -24,6 +24,7 @@ export class Store {
     this.connection = 'connecting';
     this.loaded = false; // the first snapshot has arrived
     this.account = null; // {id, username, role} from GET /me
+    this.profile = null; // my profile {displayName, bio, avatarId, ...} from GET /accounts/{me}
     this.sanctions = [];
     this.warnings = []; // the ladder's warnings still standing, acknowledged or not
     this.activeStrikes = 0;
@@ -34,7 +35,7 @@ export class Store {
 
   /**
    * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
-   * connection, removed, account, sanctions, reports, decision (a moderation.decision about me),
+   * connection, removed, account, profile (mine), sanctions, reports, decision (a moderation.decision about me),
    * report.resolved, appeals, appeal.decided.
    */
   subscribe(fn) {
@@ -266,6 +267,9 @@ export class Store {
       case 'conversation.updated':
         this.conversationUpdated(data);
         break;
+      case 'profile.updated':
+        this.profileUpdated(data);
+        break;
       case 'conversation.removed':
         this.conversationRemoved(data.conversationId, data.reason);
         break;
@@ -334,10 +338,38 @@ export class Store {
       const peer = view.type === 'direct' ? view.members.find((m) => m.id !== this.me.id) : undefined;
       this.updateSummary({
         id: view.id, type: view.type, lastSeq: view.lastSeq, lastReadSeq: view.lastSeq, updatedAt: view.createdAt,
-        peer: peer && { id: peer.id, username: peer.username },
+        peer: peer && { id: peer.id, username: peer.username, displayName: peer.displayName, avatarId: peer.avatarId },
       }, changes);
     }
     this.setDetails(view);
+  }
+
+  setProfile(profile) {
+    this.profile = profile;
+    this.changed('profile');
+  }
+
+  /**
+   * Someone changed their profile (me, a contact, a member of a conversation of mine): every place
+   * that shows them takes the new name and avatar, as new objects so that lists re-render them.
+   */
+  profileUpdated(profile) {
+    if (profile.id === this.me.id) this.setProfile(profile);
+    const renamed = (p) => (p?.id === profile.id
+      ? { ...p, displayName: profile.displayName, avatarId: profile.avatarId, deleted: profile.deleted } : p);
+    for (const map of [this.contacts, this.blocked]) {
+      if (map.has(profile.id)) map.set(profile.id, renamed(map.get(profile.id)));
+    }
+    for (const [id, r] of this.requests) {
+      if (r.from.id === profile.id || r.to.id === profile.id) this.requests.set(id, { ...r, from: renamed(r.from), to: renamed(r.to) });
+    }
+    for (const summary of this.conversations.values()) {
+      if (summary.peer?.id === profile.id) this.updateSummary(summary, { peer: renamed(summary.peer) });
+    }
+    for (const view of this.details.values()) {
+      if (view.members.some((m) => m.id === profile.id)) this.setDetails({ ...view, members: view.members.map(renamed) });
+    }
+    this.changed('contacts');
   }
 
   conversationRemoved(conversationId, reason) {

@@ -37,6 +37,7 @@ import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.PasswordHasher;
+import org.stoa.server.accounts.SessionRoutes;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.contacts.ContactManager;
 import org.stoa.server.contacts.ContactStore;
@@ -53,6 +54,8 @@ import org.stoa.server.enforcement.AuditLog;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
+import org.stoa.server.deletion.AccountDeletion;
+import org.stoa.server.deletion.DeletionRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
@@ -64,6 +67,8 @@ import org.stoa.server.export.PeopleSection;
 import org.stoa.server.export.ServerKey;
 import org.stoa.server.http.ApiServer;
 import org.stoa.server.http.SystemRoutes;
+import org.stoa.server.invites.InviteRoutes;
+import org.stoa.server.invites.InviteService;
 import org.stoa.server.limits.CpuPools;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.limits.LocalLimitStore;
@@ -93,6 +98,8 @@ import org.stoa.server.moves.MoveRoutes;
 import org.stoa.server.moves.MoveService;
 import org.stoa.server.moves.MoveStore;
 import org.stoa.server.moves.RemoteAliases;
+import org.stoa.server.profiles.ProfileRoutes;
+import org.stoa.server.profiles.ProfileService;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -223,12 +230,17 @@ public final class StoaServer implements AutoCloseable {
                 new RemoteAliases(config.movesAllowPrivateAddresses(), limits),
                 audit, events, clock, config.publicAddress());
         MoveCards moveCards = new MoveCards(database.reads(), writer, moveStore, contacts, contactStore, conversations, events);
+        ProfileService profiles = new ProfileService(accountStore, mediaStore, mediaHashes, activeReview, enforcer, writer, events,
+                limits);
+        InviteService invites = new InviteService(database.reads(), writer, accountStore, contacts, limits, clock);
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
         this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
                 system::register,
                 new AccountsRoutes(accounts, auth)::register,
+                new SessionRoutes(accounts, auth, limits)::register,
+                new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), limits)::register,
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages, auth)::register,
                 new MediaRoutes(media, auth)::register,
@@ -239,6 +251,8 @@ public final class StoaServer implements AutoCloseable {
                 new AppealRoutes(auth, appeals, appealReview)::register,
                 new ExportRoutes(auth, exports, serverKey)::register,
                 new MoveRoutes(auth, aliases, moves, moveCards)::register,
+                new ProfileRoutes(auth, profiles)::register,
+                new InviteRoutes(auth, invites, config.publicAddress())::register,
                 new AdminRoutes(auth, staff, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
                 streams::register));

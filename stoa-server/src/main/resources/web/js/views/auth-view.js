@@ -20,11 +20,12 @@ export function renderAuth({ onLoggedIn, notice, tagline = 'Chat with the people
   const stay = h('input', { type: 'checkbox', name: 'stay', id: 'auth-stay' });
   const submit = h('button', { type: 'submit', class: 'primary' });
   const toggle = h('button', { type: 'button', class: 'link', onclick: () => setMode(!registering) });
-  const errors = h('div', { class: 'errors' }, notice && h('p', { class: 'notice' }, notice));
+  const errors = h('div', { class: 'errors' });
   const passwordField = field('Password', password, 'At least 10 characters.');
 
   const form = h('form', { class: 'auth-form', 'aria-labelledby': 'auth-heading', novalidate: true },
     heading,
+    notice && h('p', { class: 'notice' }, notice),
     field('Username', username, '3 to 32 characters: a to z, 0 to 9, _ and .'),
     passwordField,
     h('div', { class: 'check' }, stay, h('label', { for: 'auth-stay' }, 'Stay logged in on this device')),

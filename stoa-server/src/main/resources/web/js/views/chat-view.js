@@ -3,6 +3,7 @@
 // away (reading always works).
 import { h, syncList } from '../dom.js';
 import { conversationName } from '../format.js';
+import { nameOf, nameText, sharedNames } from '../people.js';
 import { problemText, renderProblem } from '../problem.js';
 import { goToChats } from '../router.js';
 import { Composer } from './composer.js';
@@ -122,10 +123,13 @@ export class ChatView {
       this.client.loadDetails(this.id).catch((problem) => this.notify(problemText(problem)));
     }
     this.title.textContent = conversationName(summary);
-    this.subtitle.textContent = !group ? 'Direct chat' : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
+    const handle = summary.peer?.displayName ? ` with @${summary.peer.username}` : '';
+    this.subtitle.textContent = !group ? `Direct chat${handle}` : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
     this.membersButton.hidden = !group;
-    if (this.context.showSender !== group) {
+    const names = this.senderNames();
+    if (this.context.showSender !== group || (group && names !== this.drawnNames)) {
       this.context.showSender = group;
+      this.drawnNames = names;
       this.list.replaceChildren(); // sender names appear or go: rebuild every row
       this.renderMessages();
     }
@@ -151,12 +155,19 @@ export class ChatView {
     if (reported) this.notify('Reported. Thank you: a moderator will look at it.');
   }
 
+  /** A sender's display name; with the username beside it when another member goes by the same name. */
   senderName(accountId) {
     if (accountId === this.store.me.id) return 'You';
-    const member = this.store.details.get(this.id)?.members.find((m) => m.id === accountId);
-    if (member) return member.username;
+    const members = this.store.details.get(this.id)?.members ?? [];
+    const member = members.find((m) => m.id === accountId);
+    if (member) return nameText(member, sharedNames(members).has(accountId));
     const peer = this.store.conversations.get(this.id)?.peer;
-    return peer?.id === accountId ? peer.username : 'A former member';
+    return peer?.id === accountId ? nameOf(peer) : 'A former member';
+  }
+
+  /** What the senders are called now: when it changes (a profile did), every row is drawn again. */
+  senderNames() {
+    return (this.store.details.get(this.id)?.members ?? []).map((m) => `${m.id}:${this.senderName(m.id)}`).join('\n');
   }
 
   /**

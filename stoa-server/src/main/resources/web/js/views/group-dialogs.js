@@ -1,5 +1,6 @@
 // Groups: create one from your contacts; see its members, add and remove them, leave.
 import { h } from '../dom.js';
+import { avatar, nameOf, nameText, personLabel } from '../people.js';
 import { renderProblem } from '../problem.js';
 import { goToChat, goToChats } from '../router.js';
 import { confirmAction, openDialog } from './dialog.js';
@@ -53,11 +54,12 @@ export function openGroupInfo(client, conversationId) {
       const removable = m.id !== client.store.me.id && (myRole === 'owner' || (manager && m.role === 'member'));
       const remove = removable && h('button', { type: 'button', class: 'small' }, 'Remove');
       if (remove) {
-        remove.setAttribute('aria-label', `Remove ${m.username}`);
+        remove.setAttribute('aria-label', `Remove ${nameText(m, true)}`);
         remove.addEventListener('click', () => attempt(remove, errors, () => client.removeMember(conversationId, m.id)));
       }
       return h('li', { class: 'person' },
-        h('span', { class: 'person-name' }, m.username, m.role !== 'member' && h('span', { class: 'role' }, ` (${m.role})`)),
+        avatar(m, client.media),
+        h('span', { class: 'person-name' }, personLabel(m), m.role !== 'member' && h('span', { class: 'role' }, ` (${m.role})`)),
         h('span', { class: 'actions' }, remove));
     }));
     // The details reload as the dialog opens: a moment later the form is rebuilt, keeping the ticks.
@@ -89,12 +91,12 @@ function addMembersForm(client, view, errors, picker) {
 function contactPicker(client, excluded, legend, whenEmpty, ticked = new Set()) {
   const contacts = [...client.store.contacts.values()]
     .filter((c) => !excluded.has(c.id))
-    .sort((a, b) => a.username.localeCompare(b.username));
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   const boxes = contacts.map((c) => h('input', { type: 'checkbox', value: String(c.id), id: `pick-${c.id}`, checked: ticked.has(c.id) }));
   const el = h('fieldset', { class: 'picker' }, h('legend', {}, legend),
     contacts.length === 0
       ? h('p', { class: 'empty' }, whenEmpty)
-      : contacts.map((c, i) => h('div', { class: 'check' }, boxes[i], h('label', { for: boxes[i].id }, c.username))));
+      : contacts.map((c, i) => h('div', { class: 'check' }, boxes[i], h('label', { for: boxes[i].id }, personLabel(c)))));
   return {
     el,
     empty: contacts.length === 0,

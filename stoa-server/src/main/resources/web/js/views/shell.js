@@ -5,6 +5,7 @@
 // phone one of them fills the screen (data-pane says which) and the back button moves between them.
 import { OUTCOME_WORDS } from '../appeal.js';
 import { h } from '../dom.js';
+import { avatar, nameOf } from '../people.js';
 import { problemText } from '../problem.js';
 import { goToChat, parseRoute } from '../router.js';
 import { AppealPanel } from './appeal-panel.js';
@@ -12,6 +13,7 @@ import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
 import { DecisionPage } from './decision-page.js';
+import { InvitePage } from './invite-page.js';
 import { SafetyView } from './safety-view.js';
 import { SanctionBanner } from './sanction-banner.js';
 import { SettingsView } from './settings-view.js';
@@ -39,11 +41,13 @@ export class Shell {
     this.sidebarBody = h('div', { class: 'sidebar-body' });
     this.placeholder = h('div', { class: 'placeholder' }, h('p', {}, 'Pick a conversation, or start one from Contacts.'));
     this.main = h('main', { class: 'main' });
+    this.me = h('bdi', { class: 'me' }, client.store.me.username);
+    this.meAvatar = h('span', { class: 'me-avatar' });
     this.el = h('div', { class: 'shell' },
       h('header', { class: 'topbar' },
         h('span', { class: 'brand' }, 'Stoa'),
         this.connection,
-        h('span', { class: 'me' }, client.store.me.username),
+        h('span', { class: 'me-box' }, this.meAvatar, this.me),
         this.consoleLink,
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
@@ -61,6 +65,7 @@ export class Shell {
       if (topic === 'contacts') this.renderRequestsBadge();
       if (topic === 'conversations') this.renderTitle();
       if (topic === 'account') this.consoleLink.hidden = !client.store.isModerator;
+      if (topic === 'profile') this.renderMe();
       if (topic === 'report.resolved') notify(`A report of yours was resolved: ${data.outcome}.`);
       if (topic === 'appeal.decided') notify(`Your appeal of decision ${data.decisionId} was decided: ${OUTCOME_WORDS[data.outcome].toLowerCase()}.`);
     });
@@ -72,11 +77,12 @@ export class Shell {
     this.onHashChange = () => this.route();
     window.addEventListener('hashchange', this.onHashChange);
     this.renderConnection();
+    this.renderMe();
     this.route();
   }
 
   route() {
-    const { tab, conversationId, decisionId } = parseRoute(location.hash);
+    const { tab, conversationId, decisionId, inviteCode } = parseRoute(location.hash);
     const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety, settings: this.settings }[tab];
     if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
     if (tab === 'safety') this.safety.show();
@@ -86,21 +92,30 @@ export class Shell {
     setCurrent(this.safetyTab, tab === 'safety');
     setCurrent(this.settingsTab, tab === 'settings');
     this.conversations.select(conversationId);
-    this.el.dataset.pane = conversationId || decisionId ? 'chat' : 'list';
+    this.el.dataset.pane = conversationId || decisionId || inviteCode ? 'chat' : 'list';
 
-    const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}` : null;
+    const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}`
+      : inviteCode ? `invite:${inviteCode}` : null;
     if (key === this.mainKey) return;
     this.mainKey = key;
     this.chat?.destroy();
     this.decision?.destroy();
+    this.invite = inviteCode ? new InvitePage(this.client, inviteCode, { notify: this.notify }) : null;
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
     this.decision = decisionId ? new DecisionPage(() => this.client.decision(decisionId), {
       fallback: '#/safety',
       media: this.client.media,
       redress: (d) => new AppealPanel(this.client, d, { notify: this.notify }),
     }) : null;
-    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.placeholder);
+    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.invite?.el ?? this.placeholder);
     this.chat?.focus();
+  }
+
+  /** Who is logged in: my avatar and the name others see. */
+  renderMe() {
+    const me = { ...this.client.store.me, ...this.client.store.profile };
+    this.me.textContent = nameOf(me);
+    this.meAvatar.replaceChildren(avatar(me, this.client.media));
   }
 
   renderConnection() {

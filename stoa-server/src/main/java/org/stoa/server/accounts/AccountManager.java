@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.stoa.engine.text.Skeleton;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.CpuPool;
 import org.stoa.server.limits.Limit;
@@ -90,9 +91,11 @@ public final class AccountManager {
         return insert(username, password, role);
     }
 
-    private static String checkedUsername(String rawUsername) {
+    private String checkedUsername(String rawUsername) {
         String username = canonicalUsername(rawUsername);
         if (!validUsername(username)) {
+            // A name in other letters that looks like a taken one (аlice, ａｌｉｃｅ) is told so, not only that its letters are wrong.
+            if (username.length() <= 4 * 32 && accounts.skeletonTaken(Skeleton.of(username))) throw confusable(username);
             throw ApiException.badRequest("invalid_username",
                     "usernames are 3 to 32 characters: letters a-z, digits, '_' and '.'");
         }
@@ -100,13 +103,21 @@ public final class AccountManager {
     }
 
     private Account insert(String username, String password, Role role) {
+        String skeleton = Skeleton.of(username);
         String hash = hashing.run(() -> hasher.hash(password));
         return writer.execute(tx -> {
             if (accounts.usernameTaken(tx.handle(), username)) {
                 throw ApiException.conflict("username_taken", "the username '" + username + "' is taken; choose another");
             }
-            return accounts.insert(tx, username, hash, role);
+            if (accounts.skeletonTaken(tx.handle(), skeleton)) throw confusable(username);
+            return accounts.insert(tx, username, skeleton, hash, role);
         });
+    }
+
+    /** Usernames that look alike ({@code alice}, {@code a1ice}, {@code аlice}) cannot be different people. */
+    private static ApiException confusable(String username) {
+        return ApiException.conflict("username_confusable", "'" + username + "' looks too much like the username of an"
+                + " existing account: people could not tell the two apart; choose another");
     }
 
     private static void checkPassword(String password) {
@@ -129,9 +140,10 @@ public final class AccountManager {
      * bucket refills, nothing locks for good). An address that has not failed on this account always
      * has its password checked: a stranger's guesses elsewhere cannot keep the owner out. Only pairs
      * that already failed also answer to the account's and the address's totals, which is what
-     * slows guessing spread over many addresses or many accounts.
+     * slows guessing spread over many addresses or many accounts. {@code userAgent} names the login
+     * in the account's list of sessions.
      */
-    public LoginResult login(String rawUsername, String password, String address) {
+    public LoginResult login(String rawUsername, String password, String address, String userAgent) {
         String username = canonicalUsername(rawUsername);
         String pair = username + " from " + address;
         if (!limits.untouched(Limit.LOGIN_FAILURES_PER_PAIR, pair)) {
@@ -155,7 +167,8 @@ public final class AccountManager {
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long expiresAt = clock.millis() + sessionTtl.toMillis();
-        writer.execute(tx -> sessions.insert(tx, account.id(), tokenHash(token), expiresAt));
+        String client = ClientNames.of(userAgent);
+        writer.execute(tx -> sessions.insert(tx, account.id(), tokenHash(token), expiresAt, client));
         return new LoginResult(token, account);
     }
 
@@ -186,6 +199,18 @@ public final class AccountManager {
             return null;
         });
         revoked(new Revocation.Session(principal.accountId(), principal.sessionId()));
+    }
+
+    /** Where the account is logged in: its live sessions, newest first, this one marked. */
+    public List<SessionView> sessions(Principal me) {
+        return sessions.live(me.accountId(), clock.millis(), me.sessionId());
+    }
+
+    /** Signs out one of the account's logins (this one too: that is logging out); a 404 for any other id. */
+    public void endSession(Principal me, long sessionId) {
+        boolean ended = writer.execute(tx -> sessions.revoke(tx, me.accountId(), sessionId));
+        if (!ended) throw ApiException.notFound("session_not_found", "you have no login " + sessionId);
+        revoked(new Revocation.Session(me.accountId(), sessionId));
     }
 
     /**

@@ -25,12 +25,12 @@ public final class AccountStore {
         this.reads = reads;
     }
 
-    Account insert(Tx tx, String username, String passwordHash, Role role) {
+    Account insert(Tx tx, String username, String skeleton, String passwordHash, Role role) {
         return tx.handle().createQuery("""
-                        INSERT INTO accounts (username, password_hash, role, created_at)
-                        VALUES (:username, :hash, :role, :now)
+                        INSERT INTO accounts (username, username_skeleton, password_hash, role, created_at)
+                        VALUES (:username, :skeleton, :hash, :role, :now)
                         RETURNING id, username, role, created_at""")
-                .bind("username", username).bind("hash", passwordHash)
+                .bind("username", username).bind("skeleton", skeleton).bind("hash", passwordHash)
                 .bind("role", WireName.of(role)).bind("now", tx.now())
                 .map(ACCOUNT).one();
     }
@@ -65,11 +65,24 @@ public final class AccountStore {
     }
 
     public Optional<AccountProfile> profile(Handle h, String username) {
-        return h.createQuery("SELECT id, username, moved_to, moved_at FROM accounts WHERE username = :u")
-                .bind("u", username)
-                .map((rs, ctx) -> new AccountProfile(rs.getLong("id"), rs.getString("username"), rs.getString("moved_to"),
-                        Rows.nullableInstant(rs, "moved_at")))
-                .findOne();
+        return h.createQuery(PROFILE_SELECT + " WHERE username = :u AND deleted_at IS NULL").bind("u", username).map(PROFILE).findOne();
+    }
+
+    public Optional<AccountProfile> profile(Handle h, long id) {
+        return h.createQuery(PROFILE_SELECT + " WHERE id = :id").bind("id", id).map(PROFILE).findOne();
+    }
+
+    private static final String PROFILE_SELECT =
+            "SELECT id, username, display_name, bio, avatar_media_id, moved_to, moved_at FROM accounts";
+
+    private static final RowMapper<AccountProfile> PROFILE = (rs, ctx) -> new AccountProfile(rs.getLong("id"),
+            rs.getString("username"), rs.getString("display_name"), rs.getString("bio"), rs.getString("avatar_media_id"),
+            rs.getString("moved_to"), Rows.nullableInstant(rs, "moved_at"));
+
+    /** Sets the profile's fields: null clears one. */
+    public void setProfile(Tx tx, long id, String displayName, String bio, String avatarMediaId) {
+        tx.handle().createUpdate("UPDATE accounts SET display_name = :name, bio = :bio, avatar_media_id = :avatar WHERE id = :id")
+                .bind("name", displayName).bind("bio", bio).bind("avatar", avatarMediaId).bind("id", id).execute();
     }
 
     /** Where the account went ({@code to} null: nowhere, a move cancelled), shown on its profile. */
@@ -79,7 +92,7 @@ public final class AccountStore {
     }
 
     public Optional<Account> findByUsername(Handle h, String username) {
-        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u")
+        return h.createQuery("SELECT id, username, role, created_at FROM accounts WHERE username = :u AND deleted_at IS NULL")
                 .bind("u", username).map(ACCOUNT).findOne();
     }
 
@@ -99,6 +112,16 @@ public final class AccountStore {
 
     boolean usernameTaken(Handle h, String username) {
         return h.createQuery("SELECT count(*) FROM accounts WHERE username = :u").bind("u", username)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    /** Whether an account's username has this confusable skeleton ({@link org.stoa.engine.text.Skeleton}). */
+    boolean skeletonTaken(String skeleton) {
+        return reads.withHandle(h -> skeletonTaken(h, skeleton));
+    }
+
+    boolean skeletonTaken(Handle h, String skeleton) {
+        return h.createQuery("SELECT count(*) FROM accounts WHERE username_skeleton = :s").bind("s", skeleton)
                 .mapTo(Integer.class).one() > 0;
     }
 }

@@ -17,7 +17,7 @@ public final class AccountsRoutes {
 
     record PasswordBody(String current, String password) {}
 
-    record SessionView(String token, long accountId, String username) {}
+    record LoginView(String token, long accountId, String username) {}
 
     private final AccountManager accounts;
     private final Authenticator auth;
@@ -37,8 +37,8 @@ public final class AccountsRoutes {
         routes.post("/api/v1/sessions", ctx -> {
             CredentialsBody body = Requests.body(ctx, CredentialsBody.class);
             AccountManager.LoginResult r = accounts.login(Requests.required(body.username(), "username"),
-                    Requests.required(body.password(), "password"), ctx.ip());
-            ctx.status(201).json(new SessionView(r.token(), r.account().id(), r.account().username()));
+                    Requests.required(body.password(), "password"), ctx.ip(), ctx.userAgent());
+            ctx.status(201).json(new LoginView(r.token(), r.account().id(), r.account().username()));
         });
         routes.delete("/api/v1/sessions/current", ctx -> {
             accounts.logout(auth.require(ctx));

@@ -42,9 +42,14 @@ public final class Reversal {
         for (Sanction s : lifted) done.add("the " + WireName.of(s.kind()) + " from decision " + s.decisionId() + " was lifted");
         switch (original.outcome()) {
             case REFUSED -> {
-                MessageModeration.Delivery delivery = messages.deliverRefused(tx, original.id(), reversalId);
-                done.add(delivery.message().isPresent() ? "the message was delivered to its conversation"
-                        : "the message could not be delivered: " + delivery.failure());
+                if (original.conversationId() == null) {
+                    // A refused profile change: nothing waits to be delivered; the person may make it again.
+                    done.add("the profile change it refused may be made again");
+                } else {
+                    MessageModeration.Delivery delivery = messages.deliverRefused(tx, original.id(), reversalId);
+                    done.add(delivery.message().isPresent() ? "the message was delivered to its conversation"
+                            : "the message could not be delivered: " + delivery.failure());
+                }
             }
             case REMOVED, WITHDRAWN -> {
                 boolean restored = original.messageId() != null && messages.current(tx.handle(), original.messageId())

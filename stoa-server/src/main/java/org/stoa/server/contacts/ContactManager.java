@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.stoa.engine.policy.Feature;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountManager;
+import org.stoa.server.accounts.AccountProfile;
 import org.stoa.server.accounts.AccountRef;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
@@ -43,36 +44,48 @@ public final class ContactManager {
         String username = AccountManager.canonicalUsername(rawUsername);
         Account target = accounts.findByUsername(username)
                 .orElseThrow(() -> ApiException.notFound("account_not_found", "there is no account named '" + username + "'"));
+        requireMayRequest(me, target);
+        return writer.execute(tx -> request(tx, me, target));
+    }
+
+    /** Lets {@code me} ask {@code target}: not themselves, not while adding contacts is taken away; takes one of its contact requests (the limit). */
+    public void requireMayRequest(Principal me, Account target) {
         if (target.id() == me.accountId()) {
             throw ApiException.badRequest("cannot_add_self", "you cannot send a contact request to yourself");
         }
         sanctions.require(me.accountId(), Feature.ADD_CONTACTS);
         limits.acquire(Limit.CONTACT_REQUESTS, me.accountId());
-        return writer.execute(tx -> {
-            Handle h = tx.handle();
-            if (store.hasBlocked(h, target.id(), me.accountId())) {
-                throw ApiException.forbidden("blocked", "'" + username + "' does not accept contact requests from you");
-            }
-            if (store.hasBlocked(h, me.accountId(), target.id())) {
-                throw ApiException.conflict("you_blocked", "you blocked '" + username + "'; unblock them first");
-            }
-            if (store.areContacts(h, me.accountId(), target.id())) {
-                throw ApiException.conflict("already_contacts", "'" + username + "' is already one of your contacts");
-            }
-            var mine = store.pendingBetween(h, me.accountId(), target.id());
-            if (mine.isPresent()) {
-                throw new ApiException(409, "request_pending", "you already asked '" + username + "'; wait for an answer",
-                        Map.of("requestId", mine.get().id()));
-            }
-            var theirs = store.pendingBetween(h, target.id(), me.accountId());
-            if (theirs.isPresent()) {
-                return accept(tx, theirs.get()); // both asked: that is a yes from each side
-            }
-            long id = store.insertRequest(tx, me.accountId(), target.id());
-            ContactRequestView view = store.request(h, id).orElseThrow();
-            events.append(tx, List.of(target.id(), me.accountId()), EventType.CONTACT_REQUEST, view);
-            return view;
-        });
+    }
+
+    /**
+     * Asks {@code target}, in the writer's transaction (after {@link #requireMayRequest}): refused when
+     * either blocked the other or they are contacts already; a yes at once when {@code target} had asked too.
+     */
+    public ContactRequestView request(Tx tx, Principal me, Account target) {
+        String username = target.username();
+        Handle h = tx.handle();
+        if (store.hasBlocked(h, target.id(), me.accountId())) {
+            throw ApiException.forbidden("blocked", "'" + username + "' does not accept contact requests from you");
+        }
+        if (store.hasBlocked(h, me.accountId(), target.id())) {
+            throw ApiException.conflict("you_blocked", "you blocked '" + username + "'; unblock them first");
+        }
+        if (store.areContacts(h, me.accountId(), target.id())) {
+            throw ApiException.conflict("already_contacts", "'" + username + "' is already one of your contacts");
+        }
+        var mine = store.pendingBetween(h, me.accountId(), target.id());
+        if (mine.isPresent()) {
+            throw new ApiException(409, "request_pending", "you already asked '" + username + "'; wait for an answer",
+                    Map.of("requestId", mine.get().id()));
+        }
+        var theirs = store.pendingBetween(h, target.id(), me.accountId());
+        if (theirs.isPresent()) {
+            return accept(tx, theirs.get()); // both asked: that is a yes from each side
+        }
+        long id = store.insertRequest(tx, me.accountId(), target.id());
+        ContactRequestView view = store.request(h, id).orElseThrow();
+        events.append(tx, List.of(target.id(), me.accountId()), EventType.CONTACT_REQUEST, view);
+        return view;
     }
 
     public ContactRequestView accept(Principal me, long requestId) {
@@ -95,9 +108,14 @@ public final class ContactManager {
         if (store.areContacts(tx.handle(), a.id(), b.id())) return false;
         store.addContactPair(tx, a.id(), b.id());
         Instant since = Instant.ofEpochMilli(tx.now());
-        events.append(tx, List.of(a.id()), EventType.CONTACT_ADDED, new ContactView(b.id(), b.username(), since));
-        events.append(tx, List.of(b.id()), EventType.CONTACT_ADDED, new ContactView(a.id(), a.username(), since));
+        events.append(tx, List.of(a.id()), EventType.CONTACT_ADDED, contactView(tx, b.id(), since));
+        events.append(tx, List.of(b.id()), EventType.CONTACT_ADDED, contactView(tx, a.id(), since));
         return true;
+    }
+
+    private ContactView contactView(Tx tx, long accountId, Instant since) {
+        AccountProfile p = accounts.profile(tx.handle(), accountId).orElseThrow();
+        return new ContactView(p.id(), p.username(), p.displayName(), p.avatarId(), since);
     }
 
     /** Declining is quiet: the requester is not told, only the decliner's other devices. */

@@ -15,21 +15,25 @@ public final class ContactStore {
 
     private static final String REQUEST_SELECT = """
             SELECT r.id, r.status, r.created_at, r.decided_at,
-                   f.id AS from_id, f.username AS from_name, t.id AS to_id, t.username AS to_name
+                   f.id AS from_id, f.username AS from_name, f.display_name AS from_display, f.avatar_media_id AS from_avatar, f.deleted_at AS from_deleted,
+                   t.id AS to_id, t.username AS to_name, t.display_name AS to_display, t.avatar_media_id AS to_avatar, t.deleted_at AS to_deleted
             FROM contact_requests r JOIN accounts f ON f.id = r.from_id JOIN accounts t ON t.id = r.to_id
             """;
 
     private static final RowMapper<ContactRequestView> REQUEST = (rs, ctx) -> new ContactRequestView(
             rs.getLong("id"),
-            new AccountRef(rs.getLong("from_id"), rs.getString("from_name")),
-            new AccountRef(rs.getLong("to_id"), rs.getString("to_name")),
+            new AccountRef(rs.getLong("from_id"), rs.getString("from_name"), rs.getString("from_display"), rs.getString("from_avatar"),
+                    AccountRef.deleted(Rows.nullableLong(rs, "from_deleted"))),
+            new AccountRef(rs.getLong("to_id"), rs.getString("to_name"), rs.getString("to_display"), rs.getString("to_avatar"),
+                    AccountRef.deleted(Rows.nullableLong(rs, "to_deleted"))),
             rs.getString("status"),
             Instant.ofEpochMilli(rs.getLong("created_at")),
             Rows.nullableInstant(rs, "decided_at"));
 
-    /** An account (id, username) and since when (created_at) it is a contact, or blocked. */
+    /** An account (id, username, display_name, avatar_media_id) and since when (created_at) it is a contact, or blocked. */
     private static final RowMapper<ContactView> CONTACT = (rs, ctx) -> new ContactView(rs.getLong("id"),
-            rs.getString("username"), Instant.ofEpochMilli(rs.getLong("created_at")));
+            rs.getString("username"), rs.getString("display_name"), rs.getString("avatar_media_id"),
+            Instant.ofEpochMilli(rs.getLong("created_at")));
 
     private final Jdbi reads;
 
@@ -91,7 +95,7 @@ public final class ContactStore {
 
     public List<ContactView> contactsOf(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
-                        SELECT a.id, a.username, c.created_at FROM contacts c JOIN accounts a ON a.id = c.contact_id
+                        SELECT a.id, a.username, a.display_name, a.avatar_media_id, c.created_at FROM contacts c JOIN accounts a ON a.id = c.contact_id
                         WHERE c.account_id = :me ORDER BY a.username""")
                 .bind("me", accountId).map(CONTACT).list());
     }
@@ -116,7 +120,7 @@ public final class ContactStore {
 
     public List<ContactView> blockedBy(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
-                        SELECT a.id, a.username, b.created_at FROM blocks b JOIN accounts a ON a.id = b.blocked_id
+                        SELECT a.id, a.username, a.display_name, a.avatar_media_id, b.created_at FROM blocks b JOIN accounts a ON a.id = b.blocked_id
                         WHERE b.blocker_id = :me ORDER BY a.username""")
                 .bind("me", accountId).map(CONTACT).list());
     }

@@ -2,4 +2,5 @@ package org.stoa.server.contacts;
 
 import java.time.Instant;
 
-public record ContactView(long id, String username, Instant since) {}
+/** A contact (or a blocked account) with its display name and avatar when it has them, and since when. */
+public record ContactView(long id, String username, String displayName, String avatarId, Instant since) {}

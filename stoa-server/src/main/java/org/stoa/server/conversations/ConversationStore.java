@@ -122,10 +122,11 @@ public final class ConversationStore {
 
     public ConversationView view(Handle h, long conversationId) {
         List<MemberView> members = h.createQuery("""
-                        SELECT a.id, a.username, m.role, m.joined_at FROM members m JOIN accounts a ON a.id = m.account_id
+                        SELECT a.id, a.username, a.display_name, a.avatar_media_id, a.deleted_at, m.role, m.joined_at FROM members m JOIN accounts a ON a.id = m.account_id
                         WHERE m.conversation_id = :c ORDER BY m.joined_at, a.id""")
                 .bind("c", conversationId)
-                .map((rs, ctx) -> new MemberView(rs.getLong("id"), rs.getString("username"),
+                .map((rs, ctx) -> new MemberView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        rs.getString("avatar_media_id"), AccountRef.deleted(Rows.nullableLong(rs, "deleted_at")),
                         WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at"))))
                 .list();
         return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq FROM conversations WHERE id = :c")
@@ -158,13 +159,14 @@ public final class ConversationStore {
                     .list();
             Map<Long, AccountRef> peers = new HashMap<>();
             h.createQuery("""
-                            SELECT m.conversation_id, a.id, a.username
+                            SELECT m.conversation_id, a.id, a.username, a.display_name, a.avatar_media_id, a.deleted_at
                             FROM members mine JOIN conversations c ON c.id = mine.conversation_id AND c.type = 'direct'
                             JOIN members m ON m.conversation_id = c.id AND m.account_id <> :me
                             JOIN accounts a ON a.id = m.account_id
                             WHERE mine.account_id = :me""")
                     .bind("me", accountId)
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new AccountRef(rs.getLong(2), rs.getString(3))))
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new AccountRef(rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), AccountRef.deleted(Rows.nullableLong(rs, "deleted_at")))))
                     .forEach(e -> peers.put(e.getKey(), e.getValue()));
             List<Long> lastIds = rows.stream().map(Row::lastMessageId).filter(id -> id != null).toList();
             Map<Long, MessageView> last = messages.views(h, lastIds);

@@ -2,4 +2,6 @@ package org.stoa.server.conversations;
 
 import java.time.Instant;
 
-public record MemberView(long id, String username, MemberRole role, Instant joinedAt) {}
+/** A member of a conversation, with its display name and avatar when it has them ({@code deleted: true} once deleted). */
+public record MemberView(long id, String username, String displayName, String avatarId, Boolean deleted, MemberRole role,
+                         Instant joinedAt) {}

@@ -5,9 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,6 +19,7 @@ import org.stoa.server.accounts.Principal;
 import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionView;
+import org.stoa.server.enforcement.Refusal;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.SanctionManager;
@@ -152,24 +150,7 @@ public final class MessageService {
 
     /** The 422 a refused send gets: the rule, its explanation, the evidence and the decision to cite. */
     private static ApiException refusal(DecisionView d) {
-        var r = d.decision();
-        Map<String, Object> ext = new LinkedHashMap<>();
-        ext.put("decisionId", r.id());
-        ext.put("reasons", List.of(reason(r.ruleId(), r.ruleVersion(), r.ruleTitle(), r.ruleExplanation(), r.hits())));
-        ext.put("decision", d);
-        return new ApiException(422, "message_refused",
-                "not delivered: " + r.ruleTitle() + ". " + r.ruleExplanation() + " (decision " + r.id() + ")", ext);
-    }
-
-    private static Map<String, Object> reason(String ruleId, Integer version, String title, String explanation,
-                                              com.fasterxml.jackson.databind.JsonNode hits) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ruleId", ruleId);
-        m.put("ruleVersion", version);
-        m.put("title", title);
-        m.put("explanation", explanation);
-        m.put("evidence", hits == null || hits.isEmpty() ? "" : hits.get(0).path("describe").asText(""));
-        return m;
+        return Refusal.problem("message_refused", "not delivered", d);
     }
 
     private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,

@@ -114,6 +114,18 @@ public final class Enforcer {
     }
 
     /**
+     * Records the refusal of something that is not a message (a profile's display name, say), with
+     * {@code visibility} saying in words what happened to it: the same decision, strikes and
+     * appeal window as a refused message.
+     */
+    public DecisionView refuse(Tx tx, DecisionSubject content, Decision decision, String visibility) {
+        RuleHit primary = decision.primary().orElseThrow();
+        List<RuleHit> enforced = decision.hits().stream().filter(RuleHit::enforced).toList();
+        return record(tx, DecisionDraft.review(content, Outcome.REFUSED, enforced, primary, decision.policyVersion(), Status.FINAL),
+                id -> visibility);
+    }
+
+    /**
      * Records a refused send, unless an earlier attempt with the same {@code clientId} was refused
      * already: a retry gets the first decision again (one offence, one set of strikes).
      */

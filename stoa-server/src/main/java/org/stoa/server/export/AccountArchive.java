@@ -52,7 +52,7 @@ public final class AccountArchive {
             List<ConversationView> groups = joined.stream().map(Joined::view).filter(v -> v.type() == ConversationType.GROUP).toList();
             try (ArchiveWriter zip = ArchiveWriter.create(file, createdAt);
                  ViewerPage page = ViewerPage.create(viewerFile, account, createdAt)) {
-                people.write(account, createdAt, groups, zip, page);
+                people.write(account, accounts.profile(h, accountId).orElseThrow(), createdAt, groups, zip, page);
                 chats.write(h, account, joined, zip, page, progress);
                 moderation.write(h, account, zip, page);
                 zip.text("index.html", page.finish());

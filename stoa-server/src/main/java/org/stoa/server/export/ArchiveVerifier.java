@@ -58,7 +58,7 @@ public final class ArchiveVerifier {
             if (trusted.isPresent() && !trusted.get().contains(key)) {
                 throw new Failure("signed by key " + key.keyId() + ", which is not among the trusted keys");
             }
-            if (!key.verifies(Manifest.signedBytes(manifest), signatureBytes(signature.path("value").asText()))) {
+            if (!key.verifies(signedBytes(manifest), signatureBytes(signature.path("value").asText()))) {
                 throw new Failure("the manifest's signature does not match it: the manifest was changed");
             }
             int files = checkFiles(zip, manifest.path("files"));
@@ -88,6 +88,15 @@ public final class ArchiveVerifier {
             throw new Failure(Manifest.FILE + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Failure(Manifest.FILE + " cannot be read from the archive: " + e.getMessage());
+        }
+    }
+
+    /** What the signature covers; a manifest holding what no signed one can (a fraction, a null) was changed. */
+    private static byte[] signedBytes(JsonNode manifest) throws Failure {
+        try {
+            return Manifest.signedBytes(manifest);
+        } catch (IllegalArgumentException e) {
+            throw new Failure("the manifest was changed: " + e.getMessage());
         }
     }
 

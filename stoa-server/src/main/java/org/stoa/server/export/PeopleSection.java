@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import org.stoa.server.accounts.Account;
+import org.stoa.server.accounts.AccountProfile;
 import org.stoa.server.accounts.Role;
 import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.contacts.ContactView;
@@ -19,7 +20,9 @@ import org.stoa.server.conversations.MemberView;
  */
 public final class PeopleSection {
 
-    record AccountFile(long id, String username, Role role, Instant createdAt, Instant exportedAt) {}
+    /** The account, with its profile (its picture is the image {@code avatarId} under {@code media/} when it sent it). */
+    record AccountFile(long id, String username, String displayName, String bio, String avatarId, Role role, Instant createdAt,
+                       Instant exportedAt) {}
 
     record ContactsFile(List<ContactView> contacts, List<ContactView> blocked) {}
 
@@ -33,9 +36,10 @@ public final class PeopleSection {
         this.contacts = contacts;
     }
 
-    void write(Account account, Instant createdAt, List<ConversationView> groups, ArchiveWriter zip, ViewerPage page)
-            throws IOException {
-        zip.json("account.json", new AccountFile(account.id(), account.username(), account.role(), account.createdAt(), createdAt));
+    void write(Account account, AccountProfile profile, Instant createdAt, List<ConversationView> groups, ArchiveWriter zip,
+               ViewerPage page) throws IOException {
+        zip.json("account.json", new AccountFile(account.id(), account.username(), profile.displayName(), profile.bio(),
+                profile.avatarId(), account.role(), account.createdAt(), createdAt));
         ContactsFile people = new ContactsFile(contacts.contactsOf(account.id()), contacts.blockedBy(account.id()));
         zip.json("contacts.json", people);
         try (OutputStream out = zip.text("contacts.vcf")) {

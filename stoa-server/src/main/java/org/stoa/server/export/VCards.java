@@ -28,7 +28,7 @@ final class VCards {
             line(w, "BEGIN:VCARD");
             line(w, "VERSION:4.0");
             line(w, "KIND:individual");
-            line(w, "FN:" + text(c.username()));
+            line(w, "FN:" + text(c.displayName() != null ? c.displayName() : c.username()));
             line(w, "NICKNAME:" + text(c.username()));
             line(w, "X-STOA-USERNAME:" + text(c.username()));
             line(w, "NOTE:" + text("Stoa contact since " + c.since()));

@@ -39,7 +39,14 @@ public enum Limit {
             "checks of another server's aliases per account (moves to other servers)",
             "checks of other servers' aliases from this account"),
     ALIAS_LOOKUPS_PER_HOST("aliasLookupsPerHost", Kind.RATE, "30/1h", "checks of aliases sent to any one other server",
-            "checks of aliases sent to that server");
+            "checks of aliases sent to that server"),
+    PROFILE_CHANGES("profileChangesPerAccount", Kind.RATE, "30/1h", "profile changes (display name, bio, avatar) per account",
+            "profile changes from this account"),
+    INVITES("invitesPerAccount", Kind.RATE, "50/1d", "invite links made and accepted per account",
+            "invite links made or accepted by this account"),
+    SESSION_CHANGES("sessionChangesPerAccount", Kind.RATE, "60/1h",
+            "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
+            "looks at and changes to this account's logins");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

@@ -112,12 +112,12 @@ public final class MediaService {
     }
 
     /**
-     * The media, if {@code me} may see it: its uploader, a member where it was sent, or a moderator
-     * while a message carrying it is in the review queue.
+     * The media, if {@code me} may see it: its uploader, a member where it was sent, anyone while it
+     * is an account's avatar, or a moderator while a message carrying it is in the review queue.
      */
     public Optional<MediaRecord> accessible(Principal me, String mediaId) {
         if (mediaId.length() > 64) return Optional.empty();
-        Optional<MediaRecord> own = store.accessible(mediaId, me.accountId());
+        Optional<MediaRecord> own = store.accessible(mediaId, me.accountId()).or(() -> store.avatar(mediaId));
         if (own.isPresent() || me.role() == Role.USER) return own;
         return store.inReview(mediaId);
     }

@@ -49,6 +49,13 @@ public final class MediaStore {
         return reads.withHandle(h -> accessible(h, mediaId, accountId));
     }
 
+    /** The media, if it is an account's avatar now: anyone logged in sees the people they meet. */
+    public Optional<MediaRecord> avatar(String mediaId) {
+        return reads.withHandle(h -> h.createQuery(
+                        "SELECT d.* FROM media d WHERE d.id = :id AND EXISTS (SELECT 1 FROM accounts a WHERE a.avatar_media_id = d.id)")
+                .bind("id", mediaId).map(RECORD).findOne());
+    }
+
     /**
      * The media, if a message carrying it waits in the moderators' review queue: a decision awaiting
      * review, or an open report. Moderators see what they are asked to judge, not every image.

@@ -30,7 +30,8 @@ public final class MoveStore {
 
     private static final String CARD_SELECT = """
             SELECT c.id, c.move_id, c.recipient_id, c.was_contact, c.status, c.created_at, c.decided_at,
-                   m.to_address, m.to_account_id, f.id AS from_id, f.username AS from_name, t.username AS to_name
+                   m.to_address, m.to_account_id, f.id AS from_id, f.username AS from_name, f.display_name AS from_display,
+                   f.avatar_media_id AS from_avatar, t.username AS to_name
             FROM move_cards c JOIN moves m ON m.id = c.move_id JOIN accounts f ON f.id = m.account_id
             LEFT JOIN accounts t ON t.id = m.to_account_id
             """;
@@ -41,7 +42,8 @@ public final class MoveStore {
     private static final RowMapper<Card> CARD = (rs, ctx) -> {
         Long toId = Rows.nullableLong(rs, "to_account_id");
         return new Card(rs.getLong("recipient_id"), new MoveCardView(rs.getLong("id"), rs.getLong("move_id"),
-                new AccountRef(rs.getLong("from_id"), rs.getString("from_name")), rs.getString("to_address"),
+                new AccountRef(rs.getLong("from_id"), rs.getString("from_name"), rs.getString("from_display"),
+                        rs.getString("from_avatar"), null), rs.getString("to_address"),
                 toId == null ? null : new AccountRef(toId, rs.getString("to_name")), toId != null,
                 rs.getInt("was_contact") == 1, List.of(),
                 WireName.parse(MoveCardStatus.class, rs.getString("status")).orElseThrow(),

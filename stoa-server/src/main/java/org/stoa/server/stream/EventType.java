@@ -15,6 +15,8 @@ public enum EventType {
     /** A contact moved to another account: a move card, new or changed (accepted, ignored, withdrawn). */
     CONTACT_MOVED("contact.moved"),
     CONVERSATION_UPDATED("conversation.updated"),
+    /** Someone I know (a contact, a member of a conversation of mine) or I changed a profile: the new profile. */
+    PROFILE_UPDATED("profile.updated"),
     CONVERSATION_REMOVED("conversation.removed"),
     MESSAGE_WITHDRAWN("message.withdrawn"),
     MESSAGE_RESTORED("message.restored"),

@@ -103,7 +103,7 @@ class AccountsTest {
                     .as("an address that has not failed on alice").isEqualTo(201);
 
             Api sprayer = server.anonymous().fromAddress("127.0.0.8");
-            List<User> victims = List.of(server.register("v"), server.register("v"), server.register("v"), server.register("v"));
+            List<User> victims = List.of(server.register("victim"), server.register("victim"), server.register("victim"), server.register("victim"));
             for (User v : victims.subList(0, 3)) assertThat(logIn(sprayer, v.username(), "a guess").status()).isEqualTo(401);
             Response sprayed = logIn(sprayer, victims.get(0).username(), "second guess");
             assertThat(sprayed.json().get("limiter").asText()).isEqualTo("loginFailuresPerAddress");

@@ -24,13 +24,13 @@ class ArchiveFormatsTest {
     @Test
     void vCardsAreVersion4WithCrlfEscapedTextAndFoldedLongLines() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        VCards.write(List.of(new ContactView(2, "bob", Instant.parse("2026-11-21T10:15:30Z"))), out);
+        VCards.write(List.of(new ContactView(2, "bob", "Bob, the builder", null, Instant.parse("2026-11-21T10:15:30Z"))), out);
         String vcf = out.toString(StandardCharsets.UTF_8);
         assertThat(vcf).isEqualTo("""
                 BEGIN:VCARD\r
                 VERSION:4.0\r
                 KIND:individual\r
-                FN:bob\r
+                FN:Bob\\, the builder\r
                 NICKNAME:bob\r
                 X-STOA-USERNAME:bob\r
                 NOTE:Stoa contact since 2026-11-21T10:15:30Z\r

@@ -85,4 +85,25 @@ class ArchiveVerifierTest {
         Files.write(changed, "not a zip at all".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ArchiveVerifier.verify(changed, Optional.empty())).isInstanceOf(ArchiveVerifier.Failure.class);
     }
+
+    @Test
+    void aManifestHoldingWhatNoSignedOneCanIsAFailureNotACrash() throws Exception {
+        Path changed = dir.resolve("fraction.zip");
+        try (var in = new java.util.zip.ZipFile(archive.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(changed))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals(Manifest.FILE)) {
+                    String manifest = new String(bytes, StandardCharsets.UTF_8);
+                    assertThat(manifest).contains("\"id\" : 7,");
+                    bytes = manifest.replaceFirst("\"id\" : 7,", "\"id\" : 7.5,").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        assertThatThrownBy(() -> ArchiveVerifier.verify(changed, Optional.empty()))
+                .isInstanceOf(ArchiveVerifier.Failure.class).hasMessageContaining("the manifest was changed");
+    }
 }

@@ -61,6 +61,7 @@ class ExportsTest {
     @Test
     void aBannedAccountExportsEverythingItCanReadAndTheArchiveVerifies() throws Exception {
         User alice = server.register("alice");
+        assertThat(alice.api().patch("/api/v1/me/profile", Map.of("displayName", "Alice Liddell", "bio", "hi")).status()).isEqualTo(200);
         User bob = server.register("bob");
         User carol = server.register("carol");
         long group = server.group(alice, List.of(bob, carol));
@@ -116,6 +117,8 @@ class ExportsTest {
         assertThat(manifest.at("/account/username").asText()).isEqualTo(alice.username());
         assertThat(manifest.at("/signature/keyId").asText()).isEqualTo(publishedKey().keyId());
         assertThat(json(files, "account.json").get("username").asText()).isEqualTo(alice.username());
+        assertThat(json(files, "account.json").get("displayName").asText()).as("the profile goes along").isEqualTo("Alice Liddell");
+        assertThat(json(files, "account.json").get("bio").asText()).isEqualTo("hi");
         assertThat(json(files, "contacts.json").get("contacts")).extracting(c -> c.get("username").asText())
                 .containsExactlyInAnyOrder(bob.username(), carol.username());
         String vcf = new String(files.get("contacts.vcf"), StandardCharsets.UTF_8);
