@@ -63,7 +63,8 @@ public final class DatabaseCopy {
     }
 
     private static List<TableCount> copy(Connection source, Connection sink) throws SQLException {
-        List<String> tables = inDependencyOrder(source);
+        Plan plan = plan(source);
+        List<String> tables = plan.tables();
         for (String table : tables) {
             if (count(sink, table) > 0) {
                 throw new CopyException("the target database is not empty (" + table + " has rows); copy into a new database");
@@ -71,7 +72,7 @@ public final class DatabaseCopy {
         }
         List<TableCount> counts = new ArrayList<>();
         for (String table : tables) {
-            copyTable(source, sink, table);
+            copyTable(source, sink, table, plan.setAfter().getOrDefault(table, List.of()));
             long from = count(source, table);
             long to = count(sink, table);
             if (from != to) {
@@ -79,11 +80,12 @@ public final class DatabaseCopy {
             }
             counts.add(new TableCount(table, to));
         }
+        for (var e : plan.setAfter().entrySet()) setAfter(source, sink, e.getKey(), e.getValue());
         PostgresTypes.advanceIdentities(sink);
         return counts;
     }
 
-    private static void copyTable(Connection source, Connection sink, String table) throws SQLException {
+    private static void copyTable(Connection source, Connection sink, String table, List<String> leftEmpty) throws SQLException {
         List<String> columns = strings(source, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
         String names = String.join(", ", columns.stream().map(DatabaseCopy::quote).toList());
         String insert = "INSERT INTO " + quote(table) + " (" + names + ") VALUES ("
@@ -93,7 +95,9 @@ public final class DatabaseCopy {
              PreparedStatement write = sink.prepareStatement(insert)) {
             int pending = 0;
             while (rs.next()) {
-                for (int i = 1; i <= columns.size(); i++) write.setObject(i, rs.getObject(i));
+                for (int i = 1; i <= columns.size(); i++) {
+                    write.setObject(i, leftEmpty.contains(columns.get(i - 1)) ? null : rs.getObject(i));
+                }
                 write.addBatch();
                 if (++pending == BATCH) {
                     write.executeBatch();
@@ -104,25 +108,73 @@ public final class DatabaseCopy {
         }
     }
 
-    /** The source's tables, each after the tables its foreign keys point at (Flyway's history left out). */
-    private static List<String> inDependencyOrder(Connection source) throws SQLException {
-        Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+    /** The tables in the order to copy them, and the nullable columns set afterwards to break a cycle of references. */
+    private record Plan(List<String> tables, Map<String, List<String>> setAfter) {}
+
+    /**
+     * The source's tables, each after the tables its foreign keys point at (Flyway's history left
+     * out). Where references form a cycle (accounts name their avatar's media, media its uploader),
+     * a table whose open references are all nullable columns goes first with those columns empty,
+     * and they are filled in once every table is copied.
+     */
+    private static Plan plan(Connection source) throws SQLException {
+        Map<String, Map<String, String>> refs = new LinkedHashMap<>(); // table -> column -> referenced table
         for (String t : strings(source, """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                 AND name <> 'flyway_schema_history' ORDER BY name""")) {
-            Set<String> refs = new LinkedHashSet<>(strings(source, "SELECT \"table\" FROM pragma_foreign_key_list('" + t + "')"));
-            refs.remove(t);
-            dependsOn.put(t, refs);
+            Map<String, String> byColumn = new LinkedHashMap<>();
+            try (Statement s = source.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('" + t + "')")) {
+                while (rs.next()) if (!rs.getString(2).equals(t)) byColumn.put(rs.getString(1), rs.getString(2));
+            }
+            refs.put(t, byColumn);
         }
         List<String> ordered = new ArrayList<>();
-        while (ordered.size() < dependsOn.size()) {
+        Map<String, List<String>> setAfter = new LinkedHashMap<>();
+        while (ordered.size() < refs.size()) {
             int before = ordered.size();
-            for (var e : dependsOn.entrySet()) {
-                if (!ordered.contains(e.getKey()) && ordered.containsAll(e.getValue())) ordered.add(e.getKey());
+            for (var e : refs.entrySet()) {
+                if (!ordered.contains(e.getKey()) && ordered.containsAll(e.getValue().values())) ordered.add(e.getKey());
             }
-            if (ordered.size() == before) throw new CopyException("the tables' foreign keys form a cycle: " + dependsOn);
+            if (ordered.size() > before) continue;
+            String broken = null;
+            for (var e : refs.entrySet()) {
+                if (ordered.contains(e.getKey())) continue;
+                List<String> open = e.getValue().entrySet().stream().filter(c -> !ordered.contains(c.getValue()))
+                        .map(Map.Entry::getKey).toList();
+                Set<String> nullable = new LinkedHashSet<>(strings(source,
+                        "SELECT name FROM pragma_table_info('" + e.getKey() + "') WHERE \"notnull\" = 0 AND pk = 0"));
+                if (nullable.containsAll(open)) {
+                    setAfter.put(e.getKey(), open);
+                    broken = e.getKey();
+                    break;
+                }
+            }
+            if (broken == null) throw new CopyException("the tables' foreign keys form a cycle: " + refs);
+            ordered.add(broken);
         }
-        return ordered;
+        return new Plan(ordered, setAfter);
+    }
+
+    /** Fills in the columns left empty to break a cycle, by each row's primary key. */
+    private static void setAfter(Connection source, Connection sink, String table, List<String> columns) throws SQLException {
+        List<String> key = strings(source, "SELECT name FROM pragma_table_info('" + table + "') WHERE pk > 0 ORDER BY pk");
+        if (key.isEmpty()) throw new CopyException(table + " has no primary key to fill in " + columns + " by");
+        String set = String.join(", ", columns.stream().map(c -> quote(c) + " = ?").toList());
+        String where = String.join(" AND ", key.stream().map(k -> quote(k) + " = ?").toList());
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(key);
+        try (Statement read = source.createStatement();
+             ResultSet rs = read.executeQuery("SELECT " + String.join(", ", all.stream().map(DatabaseCopy::quote).toList())
+                     + " FROM " + quote(table) + " WHERE " + String.join(" OR ",
+                     columns.stream().map(c -> quote(c) + " IS NOT NULL").toList()));
+             PreparedStatement write = sink.prepareStatement("UPDATE " + quote(table) + " SET " + set + " WHERE " + where)) {
+            while (rs.next()) {
+                for (int i = 1; i <= all.size(); i++) write.setObject(i, rs.getObject(i));
+                write.addBatch();
+            }
+            write.executeBatch();
+        }
     }
 
     private static long count(Connection c, String table) throws SQLException {
