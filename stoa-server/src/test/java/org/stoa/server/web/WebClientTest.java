@@ -26,6 +26,25 @@ import org.stoa.server.support.TestServer;
 /** The web client in a real browser against a real server: what people see and do. */
 class WebClientTest extends BrowserTest {
 
+    /** A desktop browser whose stream goes through the test, which can cut it and sees where it reconnects. */
+    private record CuttableBrowser(BrowserContext context, List<String> streamUrls, AtomicReference<WebSocketRoute> stream) {
+        /** Offline, and the open stream closed: the client starts reconnecting. */
+        void cut() {
+            context.setOffline(true);
+            stream.get().close();
+        }
+    }
+
+    private CuttableBrowser cuttableBrowser() {
+        CuttableBrowser browser = new CuttableBrowser(desktop(), new CopyOnWriteArrayList<>(), new AtomicReference<>());
+        browser.context().routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
+            browser.streamUrls().add(ws.url());
+            ws.connectToServer();
+            browser.stream().set(ws);
+        });
+        return browser;
+    }
+
     @Test
     void twoPeopleRegisterBecomeContactsAndChatInRealTimeWithTextAndAnImage() {
         try (TestServer server = new TestServer(dir)) {
@@ -124,24 +143,15 @@ class WebClientTest extends BrowserTest {
     @Test
     void afterTheStreamDropsTheClientReconnectsAndCatchesUpOnWhatWasSentMeanwhile() {
         try (TestServer server = new TestServer(dir)) {
-            // Bob's stream goes through the test, which can cut it, and records where he reconnects.
-            AtomicReference<WebSocketRoute> bobsStream = new AtomicReference<>();
-            List<String> streamUrls = new CopyOnWriteArrayList<>();
-            BrowserContext bobsBrowser = desktop();
-            bobsBrowser.routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
-                streamUrls.add(ws.url());
-                ws.connectToServer();
-                bobsStream.set(ws);
-            });
-            Friends friends = friends(server, desktop(), bobsBrowser);
+            CuttableBrowser bobs = cuttableBrowser();
+            Friends friends = friends(server, desktop(), bobs.context());
             ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             alice.send("before the drop");
             bob.openConversation("alice");
             assertThat(bob.message("before the drop")).isVisible();
 
-            bobsBrowser.setOffline(true);
-            bobsStream.get().close();
+            bobs.cut();
             assertThat(bob.connectionStatus()).hasText("Reconnecting…");
             bob.screenshot("reconnecting");
             alice.send("sent while you were away");
@@ -149,12 +159,12 @@ class WebClientTest extends BrowserTest {
             assertThat(alice.message("and one more")).hasAttribute("data-state", "delivered");
             assertThat(bob.message("sent while you were away")).hasCount(0);
 
-            bobsBrowser.setOffline(false);
+            bobs.context().setOffline(false);
             assertThat(bob.message("sent while you were away")).isVisible();
             assertThat(bob.message("and one more")).isVisible();
             assertThat(bob.connectionStatus()).hasText("");
             assertThat(bob.messages()).hasCount(3);
-            assertThat(streamUrls.getLast()).contains("since=").contains("ticket=");
+            assertThat(bobs.streamUrls().getLast()).contains("since=").contains("ticket=");
             // Seen while the chat is open, so read: the marker reached the server and came back.
             assertThat(bob.unreadBadge("alice")).hasCount(0);
         }
@@ -163,23 +173,15 @@ class WebClientTest extends BrowserTest {
     @Test
     void awayLongerThanTheServerKeepsEventsTheClientReloadsAndShowsWhatItMissed() {
         try (TestServer server = new TestServer(dir, Map.of("events.retention", "30d", "sessions.ttl", "365d"))) {
-            AtomicReference<WebSocketRoute> bobsStream = new AtomicReference<>();
-            List<String> streamUrls = new CopyOnWriteArrayList<>();
-            BrowserContext bobsBrowser = desktop();
-            bobsBrowser.routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
-                streamUrls.add(ws.url());
-                ws.connectToServer();
-                bobsStream.set(ws);
-            });
-            Friends friends = friends(server, desktop(), bobsBrowser);
+            CuttableBrowser bobs = cuttableBrowser();
+            Friends friends = friends(server, desktop(), bobs.context());
             ChatPage alice = friends.alice(), bob = friends.bob();
             alice.openChatWith("bob");
             alice.send("last month");
             bob.openConversation("alice");
             assertThat(bob.message("last month")).isVisible();
 
-            bobsBrowser.setOffline(true);
-            bobsStream.get().close();
+            bobs.cut();
             assertThat(bob.connectionStatus()).hasText("Reconnecting…");
             alice.send("just after you left");
             assertThat(alice.message("just after you left")).hasAttribute("data-state", "delivered");
@@ -188,12 +190,12 @@ class WebClientTest extends BrowserTest {
             assertThat(alice.message("while you were away for a month")).hasAttribute("data-state", "delivered");
             assertThat(server.pruneExpiredEvents()).isPositive();
 
-            bobsBrowser.setOffline(false);
+            bobs.context().setOffline(false);
             assertThat(bob.message("while you were away for a month")).isVisible();
             assertThat(bob.message("just after you left")).isVisible(); // its event is gone: the reload brought it
             assertThat(bob.message("last month")).isVisible();
             assertThat(bob.connectionStatus()).hasText("");
-            assertThat(streamUrls.getLast()).as("connected afresh, without since").doesNotContain("since=");
+            assertThat(bobs.streamUrls().getLast()).as("connected afresh, without since").doesNotContain("since=");
             alice.send("and now live");
             assertThat(bob.message("and now live")).isVisible();
         }
