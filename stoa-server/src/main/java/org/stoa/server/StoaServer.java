@@ -225,7 +225,7 @@ public final class StoaServer implements AutoCloseable {
         ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
         AliasStore aliasStore = new AliasStore();
         MoveStore moveStore = new MoveStore();
-        AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress());
+        AliasService aliases = new AliasService(database.reads(), writer, aliasStore, accountStore, config.publicAddress(), limits);
         MoveService moves = new MoveService(database.reads(), writer, moveStore, aliasStore, accounts, sanctions, enforcer, policy,
                 new RemoteAliases(config.movesAllowPrivateAddresses(), limits),
                 audit, events, clock, config.publicAddress());

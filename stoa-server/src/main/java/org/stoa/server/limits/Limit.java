@@ -46,7 +46,9 @@ public enum Limit {
             "invite links made or accepted by this account"),
     SESSION_CHANGES("sessionChangesPerAccount", Kind.RATE, "60/1h",
             "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
-            "looks at and changes to this account's logins");
+            "looks at and changes to this account's logins"),
+    ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
+            "alias changes from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

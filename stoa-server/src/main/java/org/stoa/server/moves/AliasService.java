@@ -10,6 +10,8 @@ import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.config.ServerAddress;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -29,13 +31,16 @@ public final class AliasService {
     private final AliasStore store;
     private final AccountStore accounts;
     private final Optional<ServerAddress> self;
+    private final Limits limits;
 
-    public AliasService(Jdbi reads, Writer writer, AliasStore store, AccountStore accounts, Optional<ServerAddress> self) {
+    public AliasService(Jdbi reads, Writer writer, AliasStore store, AccountStore accounts, Optional<ServerAddress> self,
+                        Limits limits) {
         this.reads = reads;
         this.writer = writer;
         this.store = store;
         this.accounts = accounts;
         this.self = self;
+        this.limits = limits;
     }
 
     /**
@@ -43,6 +48,7 @@ public final class AliasService {
      * naming it again changes nothing. Answers every alias of mine.
      */
     public List<AliasView> add(Principal me, String raw) {
+        limits.acquire(Limit.ALIAS_CHANGES, me.accountId());
         AccountAddress alias = AccountAddress.parse(raw, self, "invalid_alias");
         if (alias instanceof AccountAddress.Local local) {
             if (local.username().equals(me.username())) {
@@ -67,6 +73,7 @@ public final class AliasService {
     }
 
     public List<AliasView> remove(Principal me, String raw) {
+        limits.acquire(Limit.ALIAS_CHANGES, me.accountId());
         AccountAddress alias = AccountAddress.parse(raw, self, "alias_not_found");
         return writer.execute(tx -> {
             if (!store.delete(tx, me.accountId(), alias.text())) {

@@ -224,6 +224,18 @@ class MovesTest {
     }
 
     @Test
+    void namingAndRemovingAliasesIsLimitedPerAccount() {
+        Response last = null;
+        for (int i = 0; i < 31 && (last == null || last.status() != 429); i++) {
+            last = i % 2 == 0 ? nameAlias(alice2, alice.username()) : alice2.api().delete("/api/v1/me/aliases/" + alice.username());
+        }
+        assertThat(last.status()).as("the 31st change of the hour: " + last).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("rate_limited");
+        assertThat(last.json().get("retryAfterSeconds").asLong()).isPositive();
+        assertThat(alice2.api().get("/api/v1/me/aliases").status()).as("reading them is not limited").isEqualTo(200);
+    }
+
+    @Test
     void aliasesAndCardsRefuseHostileInputWithClearCodes() {
         for (String bad : List.of("", "Alice Smith", "a", "x@", "x@@host", "x@host:70000", "x@ho_st", "<script>", "x".repeat(301))) {
             Response r = nameAlias(alice2, bad);
