@@ -199,9 +199,23 @@ public final class ChatPage {
         return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
     }
 
-    /** Reports {@code message} to the moderators with {@code reason}, through its Report button and the dialog. */
+    /** Opens {@code message}'s actions menu by its hover button, as a desktop user does; answers the menu. */
+    public Locator openMessageMenu(Locator message) {
+        message.hover();
+        message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Message actions")).click();
+        Locator menu = page.getByRole(AriaRole.MENU, new Page.GetByRoleOptions().setName("Message actions"));
+        assertThat(menu).isVisible();
+        return menu;
+    }
+
+    /** Picks {@code action} (Reply, Edit, Forward, Copy text, Recall, Report, Delete for me) from {@code message}'s menu. */
+    public void messageAction(Locator message, String action) {
+        openMessageMenu(message).getByRole(AriaRole.MENUITEM, new Locator.GetByRoleOptions().setName(action).setExact(true)).click();
+    }
+
+    /** Reports {@code message} to the moderators with {@code reason}, through its menu's Report and the dialog. */
     public void report(Locator message, String reason) {
-        message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report this message")).click();
+        messageAction(message, "Report");
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         dialog.getByLabel("What is wrong with it?").fill(reason);
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report").setExact(true)).click();
