@@ -203,7 +203,7 @@ export class Composer {
     this.dropImage();
     this.picked = { file };
     this.previewImg.hidden = true;
-    this.previewCaption.textContent = `📄 ${file.name}, ${fileSize(file.size)}`;
+    this.previewCaption.textContent = `${file.name}, ${fileSize(file.size)}`;
     this.preview.hidden = false;
     this.updatePlaceholder();
     this.focus();

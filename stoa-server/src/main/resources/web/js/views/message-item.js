@@ -118,12 +118,18 @@ function file(message, context) {
   const name = message.media?.name ?? message.file?.name ?? 'file';
   const size = message.media?.size ?? message.file?.size;
   return h('div', { class: 'file-card' },
-    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '📄'),
+    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, extension(name)),
     h('span', { class: 'file-info' },
       h('span', { class: 'file-name' }, name),
       size != null && h('span', { class: 'file-size' }, fileSize(size))),
     message.media?.id && h('button', { type: 'button', class: 'small download', 'aria-label': `Download ${name}`,
       onclick: (event) => { event.stopPropagation(); context.download(message); } }, 'Download'));
+}
+
+/** "PDF", "DOCX", "ZIP": what the file's name says it is, for its badge. */
+function extension(name) {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && name.length - dot <= 5 ? name.slice(dot + 1).toUpperCase() : 'FILE';
 }
 
 /**
