@@ -199,13 +199,29 @@ public final class ChatPage {
         return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
     }
 
-    /** Opens {@code message}'s actions menu by its hover button, as a desktop user does; answers the menu. */
+    /**
+     * Opens {@code message}'s actions menu as people do: by its hover button on a desktop, by a long
+     * press on a phone (where there is no hover and the button is not shown); answers the menu.
+     */
     public Locator openMessageMenu(Locator message) {
+        assertThat(message).isVisible();
+        Locator more = message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Message actions"));
         message.hover();
-        message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Message actions")).click();
+        if (more.isVisible()) {
+            more.click();
+        } else {
+            longPress(message.locator(".bubble"));
+        }
         Locator menu = page.getByRole(AriaRole.MENU, new Page.GetByRoleOptions().setName("Message actions"));
         assertThat(menu).isVisible();
         return menu;
+    }
+
+    /** A touch held on {@code target}: the browser gets the pointerdown, and nothing ends it. */
+    public static void longPress(Locator target) {
+        var box = target.boundingBox();
+        target.dispatchEvent("pointerdown", java.util.Map.of("pointerType", "touch", "isPrimary", true,
+                "clientX", box.x + 10, "clientY", box.y + 10));
     }
 
     /** Picks {@code action} (Reply, Edit, Forward, Copy text, Recall, Report, Delete for me) from {@code message}'s menu. */

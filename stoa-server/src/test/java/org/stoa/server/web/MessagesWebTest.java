@@ -114,10 +114,7 @@ class MessagesWebTest extends BrowserTest {
             assertThat(Files.readAllBytes(download.path())).isEqualTo(PDF);
 
             // Long press on the phone: the menu; Delete for me takes the message from bob's view only.
-            Locator toHide = bob.message("Our new kitchen");
-            var box = toHide.locator(".bubble").boundingBox();
-            toHide.locator(".bubble").dispatchEvent("pointerdown", Map.of("pointerType", "touch", "isPrimary", true,
-                    "clientX", box.x + 10, "clientY", box.y + 10));
+            ChatPage.longPress(bob.message("Our new kitchen").locator(".bubble"));
             Locator phoneMenu = bob.page().getByRole(AriaRole.MENU, new Page.GetByRoleOptions().setName("Message actions"));
             assertThat(phoneMenu).isVisible();
             bob.screenshot("message-menu-phone");
