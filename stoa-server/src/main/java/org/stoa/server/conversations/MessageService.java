@@ -113,10 +113,6 @@ public final class MessageService {
         }
     }
 
-    public Sent send(Principal me, long conversationId, String clientId, String text, String mediaId) {
-        return send(me, conversationId, Draft.of(clientId, text, mediaId, null));
-    }
-
     public Sent send(Principal me, long conversationId, Draft draft) {
         String clientId = draft.clientId();
         String text = draft.text();

@@ -172,6 +172,28 @@ class MessageActionsTest {
     }
 
     @Test
+    void aRefusedEditReversedOnAppealMayBeMadeAgain() {
+        User admin = server.registerWith("admin", Role.ADMIN);
+        User alice = server.register("alice");
+        User bob = server.register("bob");
+        long group = server.group(alice, List.of(bob));
+        Response sent = alice.send(group, "e1", "meet at the cafe");
+        Response refused = alice.api().patch("/api/v1/messages/" + sent.id(), Map.of("text", "meet at the online casino cafe"));
+        long decisionId = refused.json().at("/decision/id").asLong();
+        assertThat(alice.api().get("/api/v1/decisions/" + decisionId).json().get("visibility").asText())
+                .isEqualTo("not edited: the message kept its earlier text, and nobody saw the edit");
+        Response filed = alice.api().post("/api/v1/decisions/" + decisionId + "/appeals",
+                Map.of("statement", "It is the name of a cafe, not an advert.", "requestedOutcome", "reverse"));
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        Response decided = admin.api().post("/api/v1/moderation/appeals/" + filed.id() + "/decide",
+                Map.of("outcome", "reversed", "reason", "The Online Casino Cafe is a real cafe in town."));
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(alice.api().get("/api/v1/decisions/" + decided.json().get("outcomeDecisionId").asLong()).json()
+                .get("visibility").asText()).contains("the edit it refused may be made again");
+        assertThat(history(bob, group).get(0).get("text").asText()).isEqualTo("meet at the cafe");
+    }
+
+    @Test
     void aCaptionTravelsWithItsImageAndIsReviewedWithIt() {
         User alice = server.register("alice");
         User bob = server.register("bob");
