@@ -1,5 +1,6 @@
 package org.stoa.server;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -159,6 +160,8 @@ public final class StoaServer implements AutoCloseable {
         this.writer = new Writer(database, clock, metrics);
         // Alone or one node of several: the one place that decides.
         this.cluster = ClusterParts.of(config, clock);
+        Gauge.builder("stoa.cluster.bus.live", cluster.bus(), bus -> bus.live() ? 1 : 0)
+                .description("1 while wake-ups from other nodes can arrive (always, on a single node)").register(metrics);
         SharedCaches caches = new SharedCaches(cluster.bus());
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
