@@ -95,7 +95,8 @@ final class StreamConnection {
                         if (lastSent != null) lastSent.get();
                         lastSent = null;
                         last = sendFromLog(last, e.eventSeq() - 1);
-                        if (e.eventSeq() > last + 1) continue; // not readable yet: the next ring reads it all
+                        // Read with the gap (the log gives whole pages), or not readable yet: the next ring reads it.
+                        if (e.eventSeq() != last + 1) continue;
                     }
                     lastSent = sendAsync(e.frame());
                     last = e.eventSeq();

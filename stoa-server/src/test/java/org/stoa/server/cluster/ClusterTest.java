@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +58,8 @@ class ClusterTest {
 
     @BeforeEach
     void nodes() {
-        startNodes(Map.of());
+        redis.flush();
+        startNodes(TestServer.MESSAGE_FLOOD);
     }
 
     private void startNodes(Map<String, String> extra) {
@@ -91,6 +97,29 @@ class ClusterTest {
             onB.awaitEvent("message.created", e -> e.at("/data/text").asText().equals("through a ticket"));
         }
         assertThat(StreamClient.refusal(a.port(), null, "?ticket=" + t).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void concurrentSendsThroughBothNodesReachAMemberInOrderAndOnce() throws Exception {
+        User owner = a.register("owner");
+        User member = a.register("member");
+        long group = a.group(owner, List.of(member));
+        try (StreamClient onB = StreamClient.connect(b.port(), member.token(), null);
+             ExecutorService senders = Executors.newFixedThreadPool(4)) {
+            List<Future<Response>> sends = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                User sender = (t % 2 == 0 ? a : b).current(owner);
+                for (int i = 0; i < 30; i++) {
+                    String clientId = t + "-" + i;
+                    sends.add(senders.submit(() -> sender.send(group, clientId, "message " + clientId)));
+                }
+            }
+            for (Future<Response> f : sends) assertThat(f.get(2, TimeUnit.MINUTES).status()).isEqualTo(201);
+            List<JsonNode> got = onB.awaitEvents("message.created", sends.size());
+            assertThat(got.stream().map(e -> e.at("/data/clientId").asText()).toList()).doesNotHaveDuplicates().hasSize(120);
+            List<Long> seqs = onB.events().stream().map(e -> e.get("eventSeq").asLong()).toList();
+            for (int i = 1; i < seqs.size(); i++) assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+        }
     }
 
     @Test
@@ -173,6 +202,7 @@ class ClusterTest {
     void aClientCannotDoubleItsAllowanceByAlternatingNodes() {
         a.close();
         b.close();
+        redis.flush();
         startNodes(Map.of("limits.messagesPerAccountBurst", "6/1h"));
         User owner = a.register("owner");
         User member = a.register("member");

@@ -67,6 +67,20 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
+    /** Forgets everything stored (rate-limit buckets, tickets): each test starts from an empty server. */
+    public void flush() {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write("FLUSHALL\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] reply = new byte[5];
+            int n = s.getInputStream().readNBytes(reply, 0, 5);
+            if (n != 5 || !new String(reply, java.nio.charset.StandardCharsets.US_ASCII).equals("+OK\r\n")) {
+                throw new IllegalStateException("redis-server did not flush");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the server at once (as a crash or a network cut would look to the nodes). */
     public synchronized void stop() {
         if (process == null) return;
