@@ -81,7 +81,9 @@ import org.stoa.server.media.MediaStore;
 import org.stoa.server.moderation.AccountModeration;
 import org.stoa.server.moderation.AdminRoutes;
 import org.stoa.server.moderation.AuditReader;
+import org.stoa.server.moderation.BankJournal;
 import org.stoa.server.moderation.BankService;
+import org.stoa.server.moderation.FreshReview;
 import org.stoa.server.moderation.MessageActions;
 import org.stoa.server.moderation.ModerationRoutes;
 import org.stoa.server.moderation.OcrPipeline;
@@ -171,7 +173,10 @@ public final class StoaServer implements AutoCloseable {
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
-        ContentReview activeReview = reviewOf.apply(policy.review());
+        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, cluster.bus().clustered());
+        ContentReview policyReview = cluster.bus().clustered()
+                ? new FreshReview(policy.review(), bankJournal, policy, database.reads()) : policy.review();
+        ContentReview activeReview = reviewOf.apply(policyReview);
         AuditLog audit = new AuditLog(database.reads());
         SanctionManager sanctions = new SanctionManager(database.reads(), clock, caches, onlyWriter);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
@@ -206,7 +211,7 @@ public final class StoaServer implements AutoCloseable {
         MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
                 contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
-                new ImageHasher(decoder), staff);
+                bankJournal, new ImageHasher(decoder), staff);
         MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff, accountStore);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.accounts.Role;
+import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestPostgres;
@@ -170,6 +172,56 @@ class ClusterTest {
         assertThat(ownerOnB.api().get("/api/v1/me").status()).isEqualTo(200);
         assertThat(owner.api().delete("/api/v1/sessions/current").status()).isIn(200, 204);
         awaitTrue("node B refuses the token logged out on node A", () -> ownerOnB.api().get("/api/v1/me").status() == 401);
+    }
+
+    @Test
+    void anImageBankedAndAPolicyInstalledOnNodeAStopTheNextSendThroughNodeB() throws Exception {
+        Path policyFile = dir.resolve("policy-" + System.nanoTime() + ".yaml");
+        String sample;
+        try (var in = getClass().getResourceAsStream("/policy/sample-policy.yaml")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(policyFile, sample);
+        a.close();
+        b.close();
+        startNodes(Map.of("policy.file", policyFile.toString(), "limits.messagesPerAccountBurst", "1000/1s",
+                "limits.messagesPerAccountSustained", "1000/1s"));
+        User admin = a.registerWith("admin", Role.ADMIN);
+        User owner = a.register("owner");
+        User member = a.register("member");
+        long group = a.group(owner, List.of(member));
+        User memberOnB = b.current(member);
+
+        // A bank change on node A: the same image sent through node B right after is refused.
+        byte[] png = Images.encode("png", 300, 200);
+        Response sent = owner.api().post("/api/v1/conversations/" + group + "/messages",
+                Map.of("clientId", "img1", "mediaId", upload(owner, png)));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(memberOnB.api().post("/api/v1/conversations/" + group + "/messages",
+                Map.of("clientId", "img2", "mediaId", upload(memberOnB, png))).status()).isEqualTo(201);
+        Response banked = admin.api().post("/api/v1/moderation/messages/" + sent.id() + "/bank",
+                Map.of("bank", "scam-banners", "reason", "a known advance-fee scam banner"));
+        assertThat(banked.status()).as(banked.toString()).isEqualTo(200);
+        Response refused = memberOnB.api().post("/api/v1/conversations/" + group + "/messages",
+                Map.of("clientId", "img3", "mediaId", upload(memberOnB, png)));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().at("/reasons/0/evidence").asText()).contains("scam-banners");
+
+        // A new policy installed on node A (the file every node reads): node B reviews under it at once.
+        assertThat(memberOnB.send(group, "t1", "join the zanzibar lottery club").status()).isEqualTo(201);
+        Files.writeString(policyFile, sample.replace("version: \"sample-2026.11\"", "version: \"cluster-test-2\"")
+                .replace("      - guaranteed returns\n", "      - guaranteed returns\n      - zanzibar lottery\n"));
+        Response reloaded = admin.api().post("/api/v1/admin/policy/reload", Map.of());
+        assertThat(reloaded.status()).as(reloaded.toString()).isEqualTo(200);
+        Response underNewPolicy = memberOnB.send(group, "t2", "join the zanzibar lottery club");
+        assertThat(underNewPolicy.status()).as(underNewPolicy.toString()).isEqualTo(422);
+        assertThat(underNewPolicy.toString()).contains("cluster-test-2");
+    }
+
+    private static String upload(User u, byte[] png) {
+        Response up = u.api().upload("image/png", png);
+        assertThat(up.status()).as(up.toString()).isEqualTo(201);
+        return up.json().get("id").asText();
     }
 
     @Test
