@@ -177,7 +177,7 @@ public final class StoaServer implements AutoCloseable {
         ContentReview policyReview = cluster.bus().clustered()
                 ? new FreshReview(policy.review(), bankJournal, policy, database.reads()) : policy.review();
         ContentReview activeReview = reviewOf.apply(policyReview);
-        AuditLog audit = new AuditLog(database.reads());
+        AuditLog audit = new AuditLog(database.reads(), onlyWriter);
         SanctionManager sanctions = new SanctionManager(database.reads(), clock, caches, onlyWriter);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
         Staff staff = new Staff(sanctions);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.accounts.Role;
+import org.stoa.server.enforcement.AuditChain;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.StreamClient;
@@ -47,6 +49,7 @@ class ClusterTest {
     private static TestRedis redis;
     private TestServer a;
     private TestServer b;
+    private String database;
 
     @BeforeAll
     static void bus() {
@@ -65,7 +68,7 @@ class ClusterTest {
     }
 
     private void startNodes(Map<String, String> extra) {
-        String database = TestPostgres.newDatabase();
+        database = TestPostgres.newDatabase();
         Path media = dir.resolve("media-" + database.substring(database.lastIndexOf('/') + 1));
         Map<String, String> settings = new java.util.HashMap<>(Map.of("storage.url", database, "cluster.bus", redis.url(),
                 "media.dir", media.toString()));
@@ -153,7 +156,7 @@ class ClusterTest {
     }
 
     @Test
-    void aSanctionOrALogoutOnNodeATakesEffectOnNodeBAtTheNextRequest() {
+    void aSanctionOrALogoutOnNodeATakesEffectOnNodeBAtTheNextRequest() throws Exception {
         User admin = a.registerWith("admin", Role.ADMIN);
         User owner = a.register("owner");
         User alice = a.register("alice");
@@ -167,6 +170,16 @@ class ClusterTest {
         Response refused = aliceOnB.send(group, "c2", "after the ban");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(aliceOnB.api().get("/api/v1/conversations/" + group + "/messages").status()).isEqualTo(200); // she still reads
+
+        // Lifted on node B: node A lets her send at once, and the audit log of both nodes is one chain.
+        long sanctionId = ban.json().at("/sanction/id").asLong();
+        Response lifted = b.current(admin).api().post("/api/v1/moderation/sanctions/" + sanctionId + "/lift",
+                Map.of("reason", "the links were the shop's own; banned by mistake"));
+        assertThat(lifted.status()).as(lifted.toString()).isEqualTo(200);
+        assertThat(alice.send(group, "c3", "after the lift").status()).isEqualTo(201);
+        try (Connection c = TestPostgres.connect(database)) {
+            assertThat(AuditChain.verify(c)).isInstanceOf(AuditChain.Intact.class);
+        }
 
         User ownerOnB = b.current(owner);
         assertThat(ownerOnB.api().get("/api/v1/me").status()).isEqualTo(200);
