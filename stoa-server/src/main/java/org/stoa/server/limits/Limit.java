@@ -48,7 +48,9 @@ public enum Limit {
             "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
             "looks at and changes to this account's logins"),
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
-            "alias changes from this account");
+            "alias changes from this account"),
+    MESSAGE_HIDES("messageHidesPerAccount", Kind.RATE, "600/1h", "messages one account may hide for itself (delete for me)",
+            "messages hidden by this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }
