@@ -48,7 +48,12 @@ public enum Limit {
             "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
             "looks at and changes to this account's logins"),
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
-            "alias changes from this account");
+            "alias changes from this account"),
+    TYPING("typingPerAccount", Kind.RATE, "30/1m", "typing notices one account may send (a client sends one every few seconds)",
+            "typing notices from this account"),
+    CONVERSATION_CHANGES("conversationChangesPerAccount", Kind.RATE, "120/1h",
+            "changes to conversations per account (a group's name, description or avatar, roles, muting)",
+            "conversation changes from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

@@ -31,6 +31,8 @@ final class StreamConnection {
     private final Session session;
     private final EventLog events;
     private final BlockingQueue<StreamEvent> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
+    /** The eventSeq that marks a transient frame in the queue; its dataJson is the whole frame. */
+    private static final long TRANSIENT_SEQ = -1;
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
     private volatile boolean stopped;
 
@@ -52,6 +54,14 @@ final class StreamConnection {
 
     Principal principal() {
         return principal;
+    }
+
+    /**
+     * Queues a frame that is in no log (typing, say): sent in turn with live events, never replayed,
+     * and dropped rather than closing the connection when the queue is full.
+     */
+    void offerTransient(String frame) {
+        if (!stopped) live.offer(new StreamEvent(accountId(), TRANSIENT_SEQ, null, frame));
     }
 
     void offer(StreamEvent e) {
@@ -94,6 +104,10 @@ final class StreamConnection {
                     if (e == STOP) {
                         stopped = true;
                         break;
+                    }
+                    if (e.eventSeq() == TRANSIENT_SEQ) {
+                        lastSent = sendAsync(e.dataJson());
+                        continue;
                     }
                     if (e.eventSeq() <= last) continue;
                     lastSent = sendAsync(e.frame());

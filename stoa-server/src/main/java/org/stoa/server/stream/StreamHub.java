@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stoa.server.accounts.Revocation;
+import org.stoa.server.http.Json;
 
 /** Routes committed events to the live connections of this server, by account. */
 public final class StreamHub {
@@ -22,6 +23,24 @@ public final class StreamHub {
         Set<StreamConnection> set = byAccount.get(event.accountId());
         if (set == null) return;
         for (StreamConnection c : set) c.offer(event);
+    }
+
+    /**
+     * Sends {@code frame} to the account's live connections on this server and nowhere else: for
+     * what is worth nothing later (typing), so it is neither logged nor replayed.
+     */
+    public void publishTransient(long accountId, String frame) {
+        Set<StreamConnection> set = byAccount.get(accountId);
+        if (set == null) return;
+        for (StreamConnection c : set) c.offerTransient(frame);
+    }
+
+    /**
+     * A transient frame, {@code {"type":...,"transient":true,"data":{...}}}: without an eventSeq, so
+     * a client neither counts it nor resumes by it.
+     */
+    public static String transientFrame(String type, Object data) {
+        return "{\"type\":" + Json.write(type) + ",\"transient\":true,\"data\":" + Json.write(data) + "}";
     }
 
     void register(StreamConnection c) {
