@@ -1,15 +1,19 @@
-// One conversation: its header, the messages (older pages load when scrolled to the top), read
-// markers for what has been seen, and the composer, greyed out while a sanction takes sending here
-// away (reading always works).
+// One conversation: its header (the group's picture and settings, mute), the messages with a
+// separator for each day and a line above the first unread (older pages load when scrolled to the
+// top), read markers for what has been seen and read ticks on mine, who is typing, and the composer,
+// greyed out while a sanction takes sending here away (reading always works).
 import { h, syncList } from '../dom.js';
 import { conversationName } from '../format.js';
-import { nameOf, nameText, sharedNames } from '../people.js';
+import { avatar, nameOf, nameText, sharedNames } from '../people.js';
 import { problemText, renderProblem } from '../problem.js';
 import { goToChats } from '../router.js';
 import { Composer } from './composer.js';
-import { openGroupInfo } from './group-dialogs.js';
+import { groupFace, openGroupSettings } from './group-settings.js';
 import { renderMessage } from './message-item.js';
 import { askReason } from './reason-dialog.js';
+import { isMark, renderMark, TimelineMarks } from './timeline-marks.js';
+import { TypingLine } from './typing.js';
+import { receipt } from '../receipts.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
 const NEAR_BOTTOM_PX = 80;
@@ -30,7 +34,17 @@ export class ChatView {
 
     this.title = h('h2', { class: 'chat-title', tabindex: '-1' });
     this.subtitle = h('p', { class: 'chat-subtitle' });
-    this.membersButton = h('button', { type: 'button', hidden: true, onclick: () => openGroupInfo(client, conversationId) }, 'Members');
+    this.face = h('span', { class: 'chat-face' });
+    this.settingsButton = h('button', { type: 'button', hidden: true, onclick: () => openGroupSettings(client, conversationId) },
+      'Group settings');
+    this.muteButton = h('button', { type: 'button', class: 'quiet mute', 'aria-pressed': 'false', onclick: () => this.toggleMute() },
+      'Mute');
+    this.marks = new TimelineMarks();
+    // The first message unread when the chat opened keeps its line until the chat closes.
+    const opened = this.store.conversations.get(conversationId);
+    this.firstUnreadSeq = opened && opened.unreadCount > 0 ? opened.lastReadSeq + 1 : null;
+    this.jumpUnread = h('button', { type: 'button', class: 'small jump-unread', hidden: this.firstUnreadSeq == null,
+      onclick: () => this.jumpToFirstUnread() }, 'Jump to first unread');
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages', role: 'log' });
     this.historyStatus = h('div', { class: 'history' });
     this.scroller = h('div', { class: 'scroller', tabindex: '0', role: 'region', 'aria-label': 'Conversation history' },
@@ -40,12 +54,14 @@ export class ChatView {
       onText: (text) => client.sender.sendText(conversationId, text),
       onImage: (file, size, url) => client.sender.sendImage(conversationId, file, size, url),
     });
+    this.typingLine = new TypingLine(client, conversationId, this.composer, (id) => this.senderName(id));
     this.el = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-head' },
         h('a', { href: '#/chats', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Chats'),
+        this.face,
         h('div', { class: 'chat-heading' }, this.title, this.subtitle),
-        this.membersButton),
-      this.scroller, this.jump, this.composer.el);
+        this.muteButton, this.settingsButton),
+      this.jumpUnread, this.scroller, this.jump, this.typingLine.el, this.composer.el);
     this.title.id = 'chat-title';
 
     this.context = {
@@ -101,10 +117,17 @@ export class ChatView {
     } else if (topic === 'conversations' || (topic === 'conversation' && id === this.id)) {
       this.renderHeader();
       this.renderRestriction();
+      this.renderReceipts();
+    } else if (topic === 'reads' && id === this.id) {
+      this.renderReceipts();
+    } else if (topic === 'typing' && id === this.id) {
+      this.typingLine.render();
     } else if (topic === 'sanctions') {
       this.renderRestriction();
     } else if (topic === 'connection' && this.store.connection === 'live') {
       this.scheduleRead(); // a marker lost while offline goes now
+      // Others' read markers in a group come live only: those moved while offline come with the group.
+      if (this.detailsRequested) this.client.loadDetails(this.id).catch(() => {});
     } else if (topic === 'removed' && id.conversationId === this.id) {
       this.notify(id.reason === 'removed' ? 'You were removed from this group.' : 'You left the group.');
       goToChats();
@@ -118,14 +141,21 @@ export class ChatView {
       return;
     }
     const group = summary.type === 'group';
-    if (group && !this.store.details.has(this.id) && !this.detailsRequested) {
-      this.detailsRequested = true; // member names, for the sender of each message
+    if (!this.store.details.has(this.id) && !this.detailsRequested) {
+      this.detailsRequested = true; // member names, for the sender of each message, and read markers, for ticks
       this.client.loadDetails(this.id).catch((problem) => this.notify(problemText(problem)));
     }
     this.title.textContent = conversationName(summary);
+    const faceKey = group ? `g:${summary.title}:${summary.avatarId}` : `p:${summary.peer?.id}:${summary.peer?.avatarId}`;
+    if (faceKey !== this.drawnFace) {
+      this.drawnFace = faceKey;
+      this.face.replaceChildren(avatar(group ? groupFace(summary) : summary.peer, this.client.media));
+    }
+    this.muteButton.textContent = summary.muted ? 'Unmute' : 'Mute';
+    this.muteButton.setAttribute('aria-pressed', String(Boolean(summary.muted)));
     const handle = summary.peer?.displayName ? ` with @${summary.peer.username}` : '';
     this.subtitle.textContent = !group ? `Direct chat${handle}` : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
-    this.membersButton.hidden = !group;
+    this.settingsButton.hidden = !group;
     const names = this.senderNames();
     if (this.context.showSender !== group || (group && names !== this.drawnNames)) {
       this.context.showSender = group;
@@ -140,6 +170,26 @@ export class ChatView {
     const summary = this.store.conversations.get(this.id);
     if (!summary) return;
     this.composer.setBlocked(this.store.blocking(summary.type === 'direct' ? 'send_direct' : 'send_group'));
+  }
+
+  async toggleMute() {
+    const muted = !this.store.conversations.get(this.id)?.muted;
+    try {
+      await this.client.mute(this.id, muted);
+      this.notify(muted ? 'Muted: no alerts from this conversation.' : 'Unmuted.');
+    } catch (problem) {
+      this.notify(problemText(problem));
+    }
+  }
+
+  /** Scrolls to the first message unread when the chat opened, loading earlier pages until it is there. */
+  async jumpToFirstUnread() {
+    const timeline = this.store.timeline(this.id);
+    while (!this.list.querySelector('#first-unread') && timeline.hasMore && timeline.loaded) {
+      await this.client.loadHistory(this.id);
+    }
+    this.list.querySelector('#first-unread')?.scrollIntoView({ block: 'start' });
+    this.jumpUnread.hidden = true;
   }
 
   async report(message) {
@@ -183,7 +233,11 @@ export class ChatView {
     const anchorTop = anchor?.getBoundingClientRect().top;
     const lastBefore = this.list.lastElementChild?.dataset.key;
 
-    syncList(this.list, items, (m) => timeline.keyOf(m), (m) => {
+    const first = items.find((m) => m.seq != null);
+    // The unread line only when the message it stands above is loaded; before it, "jump" loads pages.
+    const rows = this.marks.interleave(items, first && this.firstUnreadSeq >= first.seq ? this.firstUnreadSeq : null);
+    syncList(this.list, rows, (m) => (isMark(m) ? m.key : timeline.keyOf(m)), (m) => {
+      if (isMark(m)) return renderMark(m);
       const row = renderMessage(m, this.context);
       if (m.seq != null) {
         row.dataset.seq = String(m.seq);
@@ -191,6 +245,7 @@ export class ChatView {
       }
       return row;
     });
+    this.renderReceipts();
 
     const last = items[items.length - 1];
     const grew = last && timeline.keyOf(last) !== lastBefore;
@@ -229,6 +284,28 @@ export class ChatView {
       this.renderHistoryStatus(timeline);
     }
     this.fillScreen();
+  }
+
+  /** Ticks under my messages from the members' read markers: drawn again whenever a marker moves. */
+  renderReceipts() {
+    const view = this.store.details.get(this.id);
+    for (const row of this.list.querySelectorAll('.message.mine')) {
+      const shown = row.item && receipt(row.item, view, this.store.me.id);
+      let el = row.querySelector('.receipt');
+      if (!shown) {
+        el?.remove();
+        continue;
+      }
+      if (!el) {
+        el = h('span', { class: 'receipt' });
+        (row.querySelector('.meta') ?? row).append(el);
+      }
+      el.textContent = shown.ticks;
+      el.title = shown.text;
+      el.setAttribute('aria-label', shown.text);
+      el.classList.toggle('read', shown.read);
+      if (view?.type === 'group' && shown.read) el.append(h('span', { class: 'read-by' }, ` ${shown.text.toLowerCase()}`));
+    }
   }
 
   /**
@@ -294,6 +371,7 @@ export class ChatView {
 
   destroy() {
     this.unsubscribe();
+    this.typingLine.destroy();
     this.seen.disconnect();
     this.nearTop.disconnect();
     clearTimeout(this.readTimer);
