@@ -328,7 +328,10 @@ export class ChatView {
 
   firstVisibleRow() {
     const top = this.scroller.getBoundingClientRect().top;
-    for (const row of this.list.children) if (row.getBoundingClientRect().bottom > top) return row;
+    // A message, not a mark: a day's mark moves up when an earlier page of that day arrives.
+    for (const row of this.list.children) {
+      if (row.classList.contains('message') && row.getBoundingClientRect().bottom > top) return row;
+    }
     return null;
   }
 
