@@ -35,10 +35,14 @@ export class ChatView {
     this.title = h('h2', { class: 'chat-title', tabindex: '-1' });
     this.subtitle = h('p', { class: 'chat-subtitle' });
     this.face = h('span', { class: 'chat-face' });
-    this.settingsButton = h('button', { type: 'button', hidden: true, onclick: () => openGroupSettings(client, conversationId) },
-      'Group settings');
-    this.muteButton = h('button', { type: 'button', class: 'quiet mute', 'aria-pressed': 'false', onclick: () => this.toggleMute() },
-      'Mute');
+    // On a phone the header's buttons show their icon only; their words stay for screen readers.
+    this.settingsButton = h('button', { type: 'button', class: 'head-action', hidden: true,
+      onclick: () => openGroupSettings(client, conversationId) },
+    h('span', { class: 'icon', 'aria-hidden': 'true' }, '⚙'), h('span', { class: 'label' }, 'Group settings'));
+    this.muteLabel = h('span', { class: 'label' }, 'Mute');
+    this.muteIcon = h('span', { class: 'icon', 'aria-hidden': 'true' }, '🔔');
+    this.muteButton = h('button', { type: 'button', class: 'quiet head-action', 'aria-pressed': 'false',
+      onclick: () => this.toggleMute() }, this.muteIcon, this.muteLabel);
     this.marks = new TimelineMarks();
     // The first message unread when the chat opened keeps its line until the chat closes.
     const opened = this.store.conversations.get(conversationId);
@@ -151,7 +155,8 @@ export class ChatView {
       this.drawnFace = faceKey;
       this.face.replaceChildren(avatar(group ? groupFace(summary) : summary.peer, this.client.media));
     }
-    this.muteButton.textContent = summary.muted ? 'Unmute' : 'Mute';
+    this.muteLabel.textContent = summary.muted ? 'Unmute' : 'Mute';
+    this.muteIcon.textContent = summary.muted ? '🔕' : '🔔';
     this.muteButton.setAttribute('aria-pressed', String(Boolean(summary.muted)));
     const handle = summary.peer?.displayName ? ` with @${summary.peer.username}` : '';
     this.subtitle.textContent = !group ? `Direct chat${handle}` : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;

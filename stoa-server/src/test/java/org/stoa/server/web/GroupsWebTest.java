@@ -152,6 +152,23 @@ class GroupsWebTest extends BrowserTest {
             assertThat(tick).hasAttribute("aria-label", "Read");
             assertThat(tick).hasText("✓✓");
             alice.screenshot("read-ticks-phone");
+
+            // A group's settings and someone typing fit a phone too.
+            alice.createGroup("Phone club 🎉", "bob");
+            Locator settings = alice.openMembers();
+            settings.getByRole(AriaRole.FORM, new Locator.GetByRoleOptions().setName("Group profile")).getByLabel("Description")
+                    .fill("Small screens only.");
+            settings.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+            assertThat(settings.getByRole(AriaRole.STATUS)).hasText("Saved.");
+            settings.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make bob an admin")).click();
+            assertThat(alice.person("Members", "bob")).containsText("Admin");
+            settings.locator(".member-list").scrollIntoViewIfNeeded();
+            alice.screenshot("group-settings-phone");
+            alice.closeDialog();
+            bob.openConversation("Phone club 🎉");
+            alice.messageBox().pressSequentially("On my way", new Locator.PressSequentiallyOptions().setDelay(20));
+            assertThat(bob.page().locator(".typing")).hasText("alice is typing…");
+            bob.screenshot("typing-phone");
         }
     }
 
