@@ -13,6 +13,7 @@ import { renderMessage } from './message-item.js';
 import { askReason } from './reason-dialog.js';
 import { isMark, renderMark, TimelineMarks } from './timeline-marks.js';
 import { TypingLine } from './typing.js';
+import { MentionSuggest } from './mention-suggest.js';
 import { receipt } from '../receipts.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
@@ -59,13 +60,15 @@ export class ChatView {
       onImage: (file, size, url) => client.sender.sendImage(conversationId, file, size, url),
     });
     this.typingLine = new TypingLine(client, conversationId, this.composer, (id) => this.senderName(id));
+    this.mentionSuggest = new MentionSuggest(this.composer,
+      () => (this.store.details.get(conversationId)?.members ?? []).filter((m) => m.id !== this.store.me.id));
     this.el = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-head' },
         h('a', { href: '#/chats', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Chats'),
         this.face,
         h('div', { class: 'chat-heading' }, this.title, this.subtitle),
         this.muteButton, this.settingsButton),
-      this.jumpUnread, this.scroller, this.jump, this.typingLine.el, this.composer.el);
+      this.jumpUnread, this.scroller, this.jump, this.typingLine.el, this.mentionSuggest.el, this.composer.el);
     this.title.id = 'chat-title';
 
     this.context = {
@@ -380,6 +383,7 @@ export class ChatView {
   destroy() {
     this.unsubscribe();
     this.typingLine.destroy();
+    this.mentionSuggest.destroy();
     this.seen.disconnect();
     this.nearTop.disconnect();
     clearTimeout(this.readTimer);

@@ -21,7 +21,7 @@ import org.stoa.server.support.User;
 /**
  * Groups and the chat around them in a real browser, on a desktop and at 390 px: a group's picture,
  * name and description, admins made and removed, ownership handed over, members searched, mute,
- * someone typing, an @mention's badge, "read by N", read ticks in a direct chat, day separators, the
+ * someone typing, an @mention suggested and its badge, "read by N", read ticks in a direct chat, day separators, the
  * jump to the first unread, and an emoji drawn by the bundled font on a machine without emoji fonts.
  */
 class GroupsWebTest extends BrowserTest {
@@ -71,9 +71,18 @@ class GroupsWebTest extends BrowserTest {
 
             // Typing: Alice sees it while Bob writes, and it goes when he sends.
             alice.send("Welcome, everyone!");
-            bob.messageBox().pressSequentially("Hello @carol 😀", new Locator.PressSequentiallyOptions().setDelay(20));
+            bob.messageBox().pressSequentially("Hello @ca", new Locator.PressSequentiallyOptions().setDelay(20));
             Locator typing = alice.page().locator(".typing");
             assertThat(typing).hasText("bob is typing…");
+            // Members are suggested while "@name" is typed; Tab takes the first.
+            Locator suggestion = bob.page().getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Members to mention"))
+                    .getByRole(AriaRole.OPTION);
+            assertThat(suggestion).hasCount(1);
+            assertThat(suggestion).containsText("@carol");
+            bob.screenshot("mention-suggest");
+            bob.messageBox().press("Tab");
+            assertThat(bob.messageBox()).hasValue("Hello @carol ");
+            bob.messageBox().pressSequentially("😀");
             fontsLoaded(alice);
             alice.screenshot("typing");
             bob.messageBox().press("Enter");
