@@ -90,11 +90,6 @@ public final class ConversationStore {
                 .bind("c", conversationId).mapTo(Long.class).findOne();
     }
 
-    void rename(Tx tx, long conversationId, String title) {
-        tx.handle().createUpdate("UPDATE conversations SET title = :t, updated_at = :now WHERE id = :c")
-                .bind("t", title).bind("now", tx.now()).bind("c", conversationId).execute();
-    }
-
     /** What a group's settings are now: its title, description and avatar. */
     record GroupProfile(String title, String description, String avatarId) {}
 
