@@ -220,7 +220,7 @@ public final class ConversationManager {
 
     /** The owner makes members admins or members, or hands ownership over (becoming an admin). */
     public ConversationView setRole(Principal me, long conversationId, long accountId, MemberRole role) {
-        limits.acquire(Limit.CONVERSATION_CHANGES, me.accountId());
+        limits.acquire(Limit.CHAT_SETTINGS, me.accountId());
         return writer.execute(tx -> {
             ConversationStore.Membership actor = manager(tx.handle(), conversationId, me);
             if (actor.role() != MemberRole.OWNER) throw ApiException.forbidden("not_allowed", "only the owner changes roles");

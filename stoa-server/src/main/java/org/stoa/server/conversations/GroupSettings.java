@@ -54,7 +54,7 @@ public final class GroupSettings {
         Optional<String> avatar = change.avatarId();
         // Who may is checked before anything is reviewed: a member's attempt leaves no decision behind.
         ConversationManager.requireManager(conversations.member(conversationId, me));
-        limits.acquire(Limit.CONVERSATION_CHANGES, me.accountId());
+        limits.acquire(Limit.CHAT_SETTINGS, me.accountId());
         ConversationStore.GroupProfile current = reads.withHandle(h -> store.groupProfile(h, conversationId));
         title.filter(t -> !t.isEmpty() && !t.equals(current.title()))
                 .ifPresent(t -> review.reviewGroupText(me, conversationId, "name", t));
@@ -74,7 +74,7 @@ public final class GroupSettings {
     /** Mutes or unmutes a conversation for {@code me} alone; my other devices hear of it. */
     public Muted mute(Principal me, long conversationId, boolean muted) {
         conversations.member(conversationId, me);
-        limits.acquire(Limit.CONVERSATION_CHANGES, me.accountId());
+        limits.acquire(Limit.CHAT_SETTINGS, me.accountId());
         return writer.execute(tx -> {
             conversations.member(conversationId, me);
             store.setMuted(tx, conversationId, me.accountId(), muted);

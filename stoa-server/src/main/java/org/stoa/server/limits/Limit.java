@@ -51,7 +51,7 @@ public enum Limit {
             "alias changes from this account"),
     TYPING("typingPerAccount", Kind.RATE, "30/1m", "typing notices one account may send (a client sends one every few seconds)",
             "typing notices from this account"),
-    CONVERSATION_CHANGES("conversationChangesPerAccount", Kind.RATE, "120/1h",
+    CHAT_SETTINGS("chatSettingsPerAccount", Kind.RATE, "120/1h",
             "changes to conversations per account (a group's name, description or avatar, roles, muting)",
             "conversation changes from this account");
 
