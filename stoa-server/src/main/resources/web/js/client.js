@@ -27,6 +27,7 @@ export class Client {
     this.sender = new Sender(this.api, this.store, this.media);
     this.stream = new EventStream(this.api, {
       onEvent: (event) => this.received(event),
+      onTransient: (frame) => { if (!this.pending) this.store.applyTransient(frame); },
       onReady: ({ resumed }) => this.streamReady(resumed),
       onStatus: (status) => this.store.setConnection(status),
     });
@@ -191,6 +192,25 @@ export class Client {
   async removeMember(conversationId, accountId) {
     await this.api.delete(`/conversations/${conversationId}/members/${accountId}`);
     await this.loadDetails(conversationId);
+  }
+
+  /** Changes a group's {title, description, avatarId}: a field left out stays, an empty one is cleared. */
+  async updateGroup(conversationId, changes) {
+    this.store.conversationUpdated(await this.api.patch(`/conversations/${conversationId}`, changes));
+  }
+
+  /** Makes a member an admin or a plain member, or (role 'owner') hands the group over to them. */
+  async setRole(conversationId, accountId, role) {
+    this.store.conversationUpdated(await this.api.put(`/conversations/${conversationId}/members/${accountId}/role`, { role }));
+  }
+
+  async mute(conversationId, muted) {
+    this.store.apply({ type: 'conversation.muted', data: await this.api.put(`/conversations/${conversationId}/mute`, { muted }) });
+  }
+
+  /** Tells the other members I am typing; a lost notice is not worth a word. */
+  typing(conversationId) {
+    this.api.post(`/conversations/${conversationId}/typing`).catch(() => {});
   }
 
   async leave(conversationId) {

@@ -39,3 +39,22 @@ export function shortTime(iso) {
 export function longTime(iso) {
   return full.format(new Date(iso));
 }
+
+const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const longDayAndYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The local calendar day of a time, as a key: 2026-12-05. */
+export function dayKey(iso) {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A day separator's words: Today, Yesterday, Friday 4 December, or with the year when it is not this one. */
+export function dayLabel(iso, now = new Date()) {
+  const date = new Date(iso);
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey(date) === dayKey(now)) return 'Today';
+  if (dayKey(date) === dayKey(yesterday)) return 'Yesterday';
+  return date.getFullYear() === now.getFullYear() ? longDay.format(date) : longDayAndYear.format(date);
+}

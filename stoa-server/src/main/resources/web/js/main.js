@@ -1,12 +1,15 @@
 // Entry point: the login screen, or the chat for a saved session; and notices for everything that
 // happens away from where the person is looking.
 import { Client } from './client.js';
+import { loadEmojiFont } from './emoji-font.js';
 import { notify } from './notices.js';
 import { problemText } from './problem.js';
 import { parseRoute } from './router.js';
 import { clearSession, isLogoutEvent, loadSession } from './session.js';
 import { renderAuth } from './views/auth-view.js';
 import { Shell } from './views/shell.js';
+
+loadEmojiFont();
 
 const app = document.getElementById('app');
 let client = null;

@@ -5,9 +5,12 @@
 // nothing, which makes catch-up after a reconnect safe.
 import { blocking, inForce } from './sanctions.js';
 import { Timeline } from './timeline.js';
+import { mentions } from './mentions.js';
 
 /** Browsers fire a longer setTimeout at once, so a far-off sanction end is waited for a day at a time. */
 const LONGEST_TIMER_MS = 24 * 60 * 60 * 1000;
+/** A typing notice holds this long unless another renews it (clients send one every few seconds). */
+export const TYPING_SHOWN_MS = 6000;
 
 export class Store {
   constructor(me, keptLocally) {
@@ -32,12 +35,14 @@ export class Store {
     this.reports = null; // id -> report, once loaded
     this.appeals = new Map(); // id -> appeal
     this.sanctionTimer = null;
+    this.typists = new Map(); // conversationId -> Map(accountId -> timer): who is typing there now
   }
 
   /**
    * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
    * connection, removed, account, profile (mine), sanctions, reports, decision (a moderation.decision about me),
-   * report.resolved, appeals, appeal.decided.
+   * report.resolved, appeals, appeal.decided, typing (a conversation id), reads (a conversation id: a member's read
+   * marker moved).
    */
   subscribe(fn) {
     this.listeners.add(fn);
@@ -171,6 +176,7 @@ export class Store {
 
   stop() {
     clearTimeout(this.sanctionTimer);
+    for (const here of this.typists.values()) here.forEach((timer) => clearTimeout(timer));
   }
 
   /** Forgets every loaded timeline, when the stream could not resume and gaps are possible. */
@@ -260,7 +266,13 @@ export class Store {
         break;
       case 'read.updated':
         if (data.accountId === this.me.id) this.readUpTo(data.conversationId, data.lastReadSeq);
+        else this.memberRead(data.conversationId, data.accountId, data.lastReadSeq);
         break;
+      case 'conversation.muted': {
+        const summary = this.conversations.get(data.conversationId);
+        if (summary) this.updateSummary(summary, { muted: data.muted });
+        break;
+      }
       case 'contact.request':
         this.requests.set(data.id, data);
         this.changed('contacts');
@@ -294,6 +306,47 @@ export class Store {
     }
   }
 
+  /**
+   * Frames the server keeps nowhere: someone typing, and in groups another member's read marker.
+   * Missed ones are not replayed; the group's members (with their markers) load again with the chat.
+   */
+  applyTransient(frame) {
+    if (frame.type === 'typing') this.typingStarted(frame.data.conversationId, frame.data.accountId);
+    else if (frame.type === 'read.updated') this.memberRead(frame.data.conversationId, frame.data.accountId, frame.data.lastReadSeq);
+  }
+
+  typingStarted(conversationId, accountId) {
+    if (accountId === this.me.id) return;
+    let here = this.typists.get(conversationId);
+    if (!here) this.typists.set(conversationId, here = new Map());
+    clearTimeout(here.get(accountId));
+    here.set(accountId, setTimeout(() => this.typingStopped(conversationId, accountId), TYPING_SHOWN_MS));
+    this.changed('typing', conversationId);
+  }
+
+  typingStopped(conversationId, accountId) {
+    const here = this.typists.get(conversationId);
+    if (!here?.has(accountId)) return;
+    clearTimeout(here.get(accountId));
+    here.delete(accountId);
+    this.changed('typing', conversationId);
+  }
+
+  /** Who is typing in a conversation now (account ids). */
+  typing(conversationId) {
+    return [...(this.typists.get(conversationId)?.keys() ?? [])];
+  }
+
+  /** Another member's read marker moved: the ticks and "read by N" of my messages follow. */
+  memberRead(conversationId, accountId, lastReadSeq) {
+    const view = this.details.get(conversationId);
+    const member = view?.members.find((m) => m.id === accountId);
+    if (!member || member.lastReadSeq >= lastReadSeq) return;
+    this.details.set(conversationId, {
+      ...view, members: view.members.map((m) => (m.id === accountId ? { ...m, lastReadSeq } : m)) });
+    this.changed('reads', conversationId);
+  }
+
   messageArrived(message) {
     const summary = this.conversations.get(message.conversationId);
     if (summary && message.seq > summary.lastSeq) {
@@ -304,8 +357,12 @@ export class Store {
         updatedAt: message.createdAt,
         // Sending moves the sender's own read marker (the server does the same).
         lastReadSeq: mine ? Math.max(summary.lastReadSeq, message.seq) : summary.lastReadSeq,
+        mentionCount: (summary.mentionCount ?? 0) + (!mine && mentions(message.text, this.me.username) ? 1 : 0),
       });
     }
+    // Whoever sent has stopped typing, and has read up to what they sent.
+    this.typingStopped(message.conversationId, message.senderId);
+    if (message.seq != null) this.memberRead(message.conversationId, message.senderId, message.seq);
     if (message.senderId === this.me.id) this.keptLocally.forget(message.clientId);
     if (this.timelines.has(message.conversationId)) this.putMessage(message);
   }
@@ -338,15 +395,18 @@ export class Store {
     this.changed('report.resolved', { reportId, outcome });
   }
 
+  /** My read marker moved; mentions count as read once everything is (the list asks the server again on reload). */
   readUpTo(conversationId, seq) {
     const summary = this.conversations.get(conversationId);
-    if (summary && seq > summary.lastReadSeq) this.updateSummary(summary, { lastReadSeq: seq });
+    if (summary && seq > summary.lastReadSeq) {
+      this.updateSummary(summary, { lastReadSeq: seq, mentionCount: seq >= summary.lastSeq ? 0 : summary.mentionCount });
+    }
   }
 
   conversationUpdated(view) {
     const me = view.members.find((m) => m.id === this.me.id);
     const summary = this.conversations.get(view.id);
-    const changes = { title: view.title, memberCount: view.members.length, role: me?.role };
+    const changes = { title: view.title, avatarId: view.avatarId, memberCount: view.members.length, role: me?.role };
     if (summary) {
       this.updateSummary(summary, changes);
     } else {

@@ -11,7 +11,8 @@ const FAILED_RESUMES_BEFORE_RESYNC = 3;
 export class EventStream {
   /**
    * @param api          the session's Api, for tickets
-   * @param handlers     onEvent(event), onReady({resumed}), onStatus('connecting'|'live'|'reconnecting')
+   * @param handlers     onEvent(event), onTransient(frame) (typing, others' read markers in groups: no eventSeq,
+   *                     never replayed), onReady({resumed}), onStatus('connecting'|'live'|'reconnecting')
    */
   constructor(api, handlers) {
     this.api = api;
@@ -75,6 +76,8 @@ export class EventStream {
         if (!resuming) this.lastEventSeq = frame.lastEventSeq;
         this.setStatus('live');
         this.handlers.onReady({ resumed: resuming });
+      } else if (frame.transient) {
+        this.handlers.onTransient(frame);
       } else if (frame.eventSeq !== undefined && frame.eventSeq > this.lastEventSeq) {
         this.lastEventSeq = frame.eventSeq;
         this.handlers.onEvent(frame);

@@ -47,6 +47,8 @@ import org.stoa.server.contacts.ContactsRoutes;
 import org.stoa.server.conversations.ConversationManager;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationsRoutes;
+import org.stoa.server.conversations.GroupSettings;
+import org.stoa.server.conversations.Typing;
 import org.stoa.server.conversations.Memberships;
 import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
@@ -197,7 +199,7 @@ public final class StoaServer implements AutoCloseable {
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
         Memberships memberships = new Memberships(conversationStore, database.reads(), onlyWriter, caches);
         ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
-                writer, events, limits, config.groupMaxMembers());
+                writer, events, hub, limits, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
         MediaHashes mediaHashes = new MediaHashes(database.reads());
         MediaFiles mediaFiles = new MediaFiles(config.mediaDir());
@@ -285,7 +287,9 @@ public final class StoaServer implements AutoCloseable {
                 new SessionRoutes(accounts, auth, limits)::register,
                 new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), limits)::register,
                 new ContactsRoutes(contacts, auth)::register,
-                new ConversationsRoutes(conversations, messages, auth)::register,
+                new ConversationsRoutes(conversations, messages,
+                        new GroupSettings(conversations, conversationStore, profiles, database.reads(), writer, events, limits),
+                        new Typing(conversations, memberships, sanctions, hub, limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,

@@ -1,17 +1,22 @@
-// One conversation: its header, the messages (older pages load when scrolled to the top), read
-// markers for what has been seen, and the composer, greyed out while a sanction takes sending here
-// away (reading always works).
+// One conversation: its header (the group's picture and settings, mute), the messages with a
+// separator for each day and a line above the first unread (older pages load when scrolled to the
+// top), read markers for what has been seen and read ticks on mine, who is typing, and the composer,
+// greyed out while a sanction takes sending here away (reading always works).
 import { h, syncList } from '../dom.js';
 import { conversationName } from '../format.js';
-import { nameOf, nameText, sharedNames } from '../people.js';
+import { avatar, nameOf, nameText, sharedNames } from '../people.js';
 import { problemText, renderProblem } from '../problem.js';
 import { goToChats } from '../router.js';
 import { Composer } from './composer.js';
-import { openGroupInfo } from './group-dialogs.js';
 import { openDialog } from './dialog.js';
+import { groupFace, openGroupSettings } from './group-settings.js';
 import { renderMessage } from './message-item.js';
 import { closeMessageMenu } from './message-menu.js';
 import { askReason } from './reason-dialog.js';
+import { isMark, renderMark, TimelineMarks } from './timeline-marks.js';
+import { TypingLine } from './typing.js';
+import { MentionSuggest } from './mention-suggest.js';
+import { receipt } from '../receipts.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
 const NEAR_BOTTOM_PX = 80;
@@ -34,7 +39,21 @@ export class ChatView {
 
     this.title = h('h2', { class: 'chat-title', tabindex: '-1' });
     this.subtitle = h('p', { class: 'chat-subtitle' });
-    this.membersButton = h('button', { type: 'button', hidden: true, onclick: () => openGroupInfo(client, conversationId) }, 'Members');
+    this.face = h('span', { class: 'chat-face' });
+    // On a phone the header's buttons show their icon only; their words stay for screen readers.
+    this.settingsButton = h('button', { type: 'button', class: 'head-action', hidden: true,
+      onclick: () => openGroupSettings(client, conversationId) },
+    h('span', { class: 'icon', 'aria-hidden': 'true' }, '⚙'), h('span', { class: 'label' }, 'Group settings'));
+    this.muteLabel = h('span', { class: 'label' }, 'Mute');
+    this.muteIcon = h('span', { class: 'icon', 'aria-hidden': 'true' }, '🔔');
+    this.muteButton = h('button', { type: 'button', class: 'quiet head-action', 'aria-pressed': 'false',
+      onclick: () => this.toggleMute() }, this.muteIcon, this.muteLabel);
+    this.marks = new TimelineMarks();
+    // The first message unread when the chat opened keeps its line until the chat closes.
+    const opened = this.store.conversations.get(conversationId);
+    this.firstUnreadSeq = opened && opened.unreadCount > 0 ? opened.lastReadSeq + 1 : null;
+    this.jumpUnread = h('button', { type: 'button', class: 'small jump-unread', hidden: this.firstUnreadSeq == null,
+      onclick: () => this.jumpToFirstUnread() }, 'Jump to first unread');
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages', role: 'log' });
     this.historyStatus = h('div', { class: 'history' });
     this.scroller = h('div', { class: 'scroller', tabindex: '0', role: 'region', 'aria-label': 'Conversation history' },
@@ -46,12 +65,16 @@ export class ChatView {
       onFile: (file, caption, reply) => client.sender.sendFile(conversationId, file, caption, reply),
       onEdit: (message, text) => client.edit(message, text),
     });
+    this.typingLine = new TypingLine(client, conversationId, this.composer, (id) => this.senderName(id));
+    this.mentionSuggest = new MentionSuggest(this.composer,
+      () => (this.store.details.get(conversationId)?.members ?? []).filter((m) => m.id !== this.store.me.id));
     this.el = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-head' },
         h('a', { href: '#/chats', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '‹ '), 'Chats'),
+        this.face,
         h('div', { class: 'chat-heading' }, this.title, this.subtitle),
-        this.membersButton),
-      this.scroller, this.jump, this.composer.el);
+        this.muteButton, this.settingsButton),
+      this.jumpUnread, this.scroller, this.jump, this.typingLine.el, this.mentionSuggest.el, this.composer.el);
     this.title.id = 'chat-title';
 
     this.context = {
@@ -115,10 +138,17 @@ export class ChatView {
     } else if (topic === 'conversations' || (topic === 'conversation' && id === this.id)) {
       this.renderHeader();
       this.renderRestriction();
+      this.renderReceipts();
+    } else if (topic === 'reads' && id === this.id) {
+      this.renderReceipts();
+    } else if (topic === 'typing' && id === this.id) {
+      this.typingLine.render();
     } else if (topic === 'sanctions') {
       this.renderRestriction();
     } else if (topic === 'connection' && this.store.connection === 'live') {
       this.scheduleRead(); // a marker lost while offline goes now
+      // Others' read markers in a group come live only: those moved while offline come with the group.
+      if (this.detailsRequested) this.client.loadDetails(this.id).catch(() => {});
     } else if (topic === 'removed' && id.conversationId === this.id) {
       this.notify(id.reason === 'removed' ? 'You were removed from this group.' : 'You left the group.');
       goToChats();
@@ -132,14 +162,22 @@ export class ChatView {
       return;
     }
     const group = summary.type === 'group';
-    if (group && !this.store.details.has(this.id) && !this.detailsRequested) {
-      this.detailsRequested = true; // member names, for the sender of each message
+    if (!this.store.details.has(this.id) && !this.detailsRequested) {
+      this.detailsRequested = true; // member names, for the sender of each message, and read markers, for ticks
       this.client.loadDetails(this.id).catch((problem) => this.notify(problemText(problem)));
     }
     this.title.textContent = conversationName(summary);
+    const faceKey = group ? `g:${summary.title}:${summary.avatarId}` : `p:${summary.peer?.id}:${summary.peer?.avatarId}`;
+    if (faceKey !== this.drawnFace) {
+      this.drawnFace = faceKey;
+      this.face.replaceChildren(avatar(group ? groupFace(summary) : summary.peer, this.client.media));
+    }
+    this.muteLabel.textContent = summary.muted ? 'Unmute' : 'Mute';
+    this.muteIcon.textContent = summary.muted ? '🔕' : '🔔';
+    this.muteButton.setAttribute('aria-pressed', String(Boolean(summary.muted)));
     const handle = summary.peer?.displayName ? ` with @${summary.peer.username}` : '';
     this.subtitle.textContent = !group ? `Direct chat${handle}` : summary.memberCount === 1 ? 'Only you' : `${summary.memberCount} members`;
-    this.membersButton.hidden = !group;
+    this.settingsButton.hidden = !group;
     const names = this.senderNames();
     if (this.context.showSender !== group || (group && names !== this.drawnNames)) {
       this.context.showSender = group;
@@ -154,6 +192,26 @@ export class ChatView {
     const summary = this.store.conversations.get(this.id);
     if (!summary) return;
     this.composer.setBlocked(this.store.blocking(summary.type === 'direct' ? 'send_direct' : 'send_group'));
+  }
+
+  async toggleMute() {
+    const muted = !this.store.conversations.get(this.id)?.muted;
+    try {
+      await this.client.mute(this.id, muted);
+      this.notify(muted ? 'Muted: no alerts from this conversation.' : 'Unmuted.');
+    } catch (problem) {
+      this.notify(problemText(problem));
+    }
+  }
+
+  /** Scrolls to the first message unread when the chat opened, loading earlier pages until it is there. */
+  async jumpToFirstUnread() {
+    const timeline = this.store.timeline(this.id);
+    while (!this.list.querySelector('#first-unread') && timeline.hasMore && timeline.loaded) {
+      await this.client.loadHistory(this.id);
+    }
+    this.list.querySelector('#first-unread')?.scrollIntoView({ block: 'start' });
+    this.jumpUnread.hidden = true;
   }
 
   async report(message) {
@@ -200,7 +258,11 @@ export class ChatView {
     // A reply is drawn again when what it quotes changes here (edited, recalled, removed).
     const byId = new Map(items.filter((m) => m.id !== undefined).map((m) => [m.id, m]));
     const keyOf = (m) => timeline.keyOf(m) + (m.replyTo != null ? '|' + quoteState(byId.get(m.replyTo)) : '');
-    syncList(this.list, items, keyOf, (m) => {
+    const first = items.find((m) => m.seq != null);
+    // The unread line only when the message it stands above is loaded; before it, "jump" loads pages.
+    const rows = this.marks.interleave(items, first && this.firstUnreadSeq >= first.seq ? this.firstUnreadSeq : null);
+    syncList(this.list, rows, (m) => (isMark(m) ? m.key : keyOf(m)), (m) => {
+      if (isMark(m)) return renderMark(m);
       const row = renderMessage(m, this.context);
       if (m.seq != null) {
         row.dataset.seq = String(m.seq);
@@ -208,6 +270,7 @@ export class ChatView {
       }
       return row;
     });
+    this.renderReceipts();
 
     const last = items[items.length - 1];
     const grew = last && keyOf(last) !== lastBefore;
@@ -248,6 +311,28 @@ export class ChatView {
     this.fillScreen();
   }
 
+  /** Ticks under my messages from the members' read markers: drawn again whenever a marker moves. */
+  renderReceipts() {
+    const view = this.store.details.get(this.id);
+    for (const row of this.list.querySelectorAll('.message.mine')) {
+      const shown = row.item && receipt(row.item, view, this.store.me.id);
+      let el = row.querySelector('.receipt');
+      if (!shown) {
+        el?.remove();
+        continue;
+      }
+      if (!el) {
+        el = h('span', { class: 'receipt' });
+        (row.querySelector('.meta') ?? row).append(el);
+      }
+      el.textContent = shown.ticks;
+      el.title = shown.text;
+      el.setAttribute('aria-label', shown.text);
+      el.classList.toggle('read', shown.read);
+      if (view?.type === 'group' && shown.read) el.append(h('span', { class: 'read-by' }, ` ${shown.text.toLowerCase()}`));
+    }
+  }
+
   /**
    * The observer speaks only when the top comes into view, not while it stays there: when a page
    * is too short to push it out (a tall screen), the next page is asked for here.
@@ -268,7 +353,10 @@ export class ChatView {
 
   firstVisibleRow() {
     const top = this.scroller.getBoundingClientRect().top;
-    for (const row of this.list.children) if (row.getBoundingClientRect().bottom > top) return row;
+    // A message, not a mark: a day's mark moves up when an earlier page of that day arrives.
+    for (const row of this.list.children) {
+      if (row.classList.contains('message') && row.getBoundingClientRect().bottom > top) return row;
+    }
     return null;
   }
 
@@ -376,6 +464,8 @@ export class ChatView {
 
   destroy() {
     this.unsubscribe();
+    this.typingLine.destroy();
+    this.mentionSuggest.destroy();
     this.seen.disconnect();
     this.nearTop.disconnect();
     clearTimeout(this.readTimer);

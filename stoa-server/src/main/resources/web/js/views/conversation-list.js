@@ -1,5 +1,5 @@
-// The conversation list: most recently active first, each with its last message and unread count,
-// kept current by the event stream; and the New group button, greyed out while a sanction takes
+// The conversation list: most recently active first, each with its last message, unread count, an
+// @ badge while an unread message mentions me, and a mark when I muted it, kept current by the event stream; and the New group button, greyed out while a sanction takes
 // creating groups away.
 import { h, syncList } from '../dom.js';
 import { conversationName, preview, shortTime } from '../format.js';
@@ -52,14 +52,20 @@ export class ConversationList {
   renderRow(summary) {
     const myId = this.client.store.me.id;
     const unread = summary.unreadCount > 0
-      ? h('span', { class: 'unread', 'aria-label': `${summary.unreadCount} unread` }, String(summary.unreadCount))
+      ? h('span', { class: `unread${summary.muted ? ' muted' : ''}`, 'aria-label': `${summary.unreadCount} unread` },
+        String(summary.unreadCount))
+      : null;
+    const mentioned = summary.mentionCount > 0
+      ? h('span', { class: 'mention-badge', title: 'You were mentioned',
+        'aria-label': summary.mentionCount === 1 ? 'you were mentioned' : `you were mentioned ${summary.mentionCount} times` }, '@')
       : null;
     return h('li', {},
       h('a', { href: `#/chats/${summary.id}`, class: 'conversation' },
-        h('span', { class: 'conversation-name' }, conversationName(summary)),
+        h('span', { class: 'conversation-name' }, conversationName(summary),
+          summary.muted && h('span', { class: 'muted-mark', title: 'Muted', 'aria-label': 'muted' }, ' 🔕')),
         h('time', { class: 'conversation-time', datetime: summary.updatedAt }, shortTime(summary.updatedAt)),
         h('span', { class: 'conversation-preview' }, preview(summary.lastMessage, myId)),
-        unread));
+        h('span', { class: 'badges' }, mentioned, unread)));
   }
 
   destroy() {

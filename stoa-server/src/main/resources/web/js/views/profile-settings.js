@@ -91,7 +91,7 @@ export class ProfileSettings {
 }
 
 /** The centre square of an image, at most AVATAR_PX a side, as a PNG. */
-async function cropSquare(file) {
+export async function cropSquare(file) {
   const bitmap = await createImageBitmap(file);
   const side = Math.min(bitmap.width, bitmap.height);
   const size = Math.min(side, AVATAR_PX);

@@ -20,6 +20,7 @@ import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventType;
+import org.stoa.server.stream.StreamHub;
 
 /** Direct and group conversations: creation, membership, roles, titles and read markers. */
 public final class ConversationManager {
@@ -38,11 +39,14 @@ public final class ConversationManager {
     private final Writer writer;
     private final EventLog events;
     private final Limits limits;
+    private final StreamHub hub;
     private final int maxGroupMembers;
 
     public ConversationManager(ConversationStore store, Memberships memberships, ContactStore contacts,
-                               SanctionManager sanctions, Writer writer, EventLog events, Limits limits, int maxGroupMembers) {
+                               SanctionManager sanctions, Writer writer, EventLog events, StreamHub hub, Limits limits,
+                               int maxGroupMembers) {
         this.limits = limits;
+        this.hub = hub;
         this.sanctions = sanctions;
         this.store = store;
         this.memberships = memberships;
@@ -131,14 +135,6 @@ public final class ConversationManager {
         return ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
     }
 
-    public ConversationView rename(Principal me, long conversationId, String rawTitle) {
-        return writer.execute(tx -> {
-            ConversationStore.Membership m = manager(tx.handle(), conversationId, me);
-            store.rename(tx, m.conversationId(), title(rawTitle, true));
-            return announce(tx, conversationId);
-        });
-    }
-
     public ConversationView addMembers(Principal me, long conversationId, List<Long> requested) {
         return writer.execute(tx -> {
             manager(tx.handle(), conversationId, me);
@@ -224,6 +220,7 @@ public final class ConversationManager {
 
     /** The owner makes members admins or members, or hands ownership over (becoming an admin). */
     public ConversationView setRole(Principal me, long conversationId, long accountId, MemberRole role) {
+        limits.acquire(Limit.CHAT_SETTINGS, me.accountId());
         return writer.execute(tx -> {
             ConversationStore.Membership actor = manager(tx.handle(), conversationId, me);
             if (actor.role() != MemberRole.OWNER) throw ApiException.forbidden("not_allowed", "only the owner changes roles");
@@ -240,20 +237,30 @@ public final class ConversationManager {
     }
 
     public ReadMarker markRead(Principal me, long conversationId, long seq) {
-        return writer.execute(tx -> {
+        ReadMarker read = writer.execute(tx -> {
             ConversationStore.Membership m = member(tx.handle(), conversationId, me.accountId());
             long marker = store.markRead(tx, conversationId, me.accountId(), seq);
-            ReadMarker read = new ReadMarker(conversationId, me.accountId(), marker);
-            // In a direct chat the other member sees it as a read receipt; groups keep it to your devices.
+            ReadMarker moved = new ReadMarker(conversationId, me.accountId(), marker);
+            // In a direct chat the other member sees it as a read receipt, from the log; a group's
+            // members hear it live ("read by N"), and read the markers with the group when they reconnect.
             Collection<Long> audience = m.type() == ConversationType.DIRECT
                     ? memberships.roster(tx.handle(), conversationId).orElseThrow().members().keySet() : List.of(me.accountId());
-            events.append(tx, audience, EventType.READ_UPDATED, read);
-            return read;
+            events.append(tx, audience, EventType.READ_UPDATED, moved);
+            return moved;
         });
+        memberships.roster(conversationId).filter(r -> r.type() == ConversationType.GROUP).ifPresent(r -> {
+            String frame = StreamHub.transientFrame(EventType.READ_UPDATED.wireName(), read);
+            r.members().keySet().stream().filter(id -> id != me.accountId()).forEach(id -> hub.publishTransient(id, frame));
+        });
+        return read;
     }
 
-    private ConversationStore.Membership manager(Handle h, long conversationId, Principal me) {
-        ConversationStore.Membership m = member(h, conversationId, me.accountId());
+    ConversationStore.Membership manager(Handle h, long conversationId, Principal me) {
+        return requireManager(member(h, conversationId, me.accountId()));
+    }
+
+    /** An owner or admin of a group, or a 409 (a direct chat) or 403. */
+    static ConversationStore.Membership requireManager(ConversationStore.Membership m) {
         if (m.type() != ConversationType.GROUP) {
             throw ApiException.conflict("not_a_group", "direct chats have no titles, roles or member changes");
         }
@@ -263,20 +270,23 @@ public final class ConversationManager {
         return m;
     }
 
-    private ConversationView announce(Tx tx, long conversationId) {
+    ConversationView announce(Tx tx, long conversationId) {
         ConversationView view = store.view(tx.handle(), conversationId);
         events.append(tx, view.members().stream().map(MemberView::id).toList(), EventType.CONVERSATION_UPDATED, view);
         return view;
     }
 
-    private static String title(String raw, boolean allowed) {
+    static String title(String raw, boolean allowed) {
         if (raw == null) return null;
+        if (raw.length() > 16 * MAX_TITLE) throw titleTooLong();
         String t = UserText.singleLine(raw).strip();
         if (!allowed) throw ApiException.badRequest("invalid_title", "direct chats have no title");
         if (t.isEmpty()) return null;
-        if (t.codePointCount(0, t.length()) > MAX_TITLE) {
-            throw ApiException.badRequest("invalid_title", "titles are at most " + MAX_TITLE + " characters");
-        }
+        if (t.codePointCount(0, t.length()) > MAX_TITLE) throw titleTooLong();
         return t;
+    }
+
+    private static ApiException titleTooLong() {
+        return ApiException.badRequest("invalid_title", "titles are at most " + MAX_TITLE + " characters");
     }
 }

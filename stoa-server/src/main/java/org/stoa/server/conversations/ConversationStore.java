@@ -90,9 +90,24 @@ public final class ConversationStore {
                 .bind("c", conversationId).mapTo(Long.class).findOne();
     }
 
-    void rename(Tx tx, long conversationId, String title) {
-        tx.handle().createUpdate("UPDATE conversations SET title = :t, updated_at = :now WHERE id = :c")
-                .bind("t", title).bind("now", tx.now()).bind("c", conversationId).execute();
+    /** What a group's settings are now: its title, description and avatar. */
+    record GroupProfile(String title, String description, String avatarId) {}
+
+    GroupProfile groupProfile(Handle h, long conversationId) {
+        return h.createQuery("SELECT title, description, avatar_media_id FROM conversations WHERE id = :c").bind("c", conversationId)
+                .map((rs, ctx) -> new GroupProfile(rs.getString(1), rs.getString(2), rs.getString(3))).one();
+    }
+
+    void setGroupProfile(Tx tx, long conversationId, GroupProfile profile) {
+        tx.handle().createUpdate("""
+                        UPDATE conversations SET title = :t, description = :d, avatar_media_id = :a, updated_at = :now WHERE id = :c""")
+                .bind("t", profile.title()).bind("d", profile.description()).bind("a", profile.avatarId())
+                .bind("now", tx.now()).bind("c", conversationId).execute();
+    }
+
+    void setMuted(Tx tx, long conversationId, long accountId, boolean muted) {
+        tx.handle().createUpdate("UPDATE members SET muted = :m WHERE conversation_id = :c AND account_id = :a")
+                .bind("m", muted ? 1 : 0).bind("c", conversationId).bind("a", accountId).execute();
     }
 
     /** Hands out the next {@code seq} of the conversation's timeline. */
@@ -122,18 +137,20 @@ public final class ConversationStore {
 
     public ConversationView view(Handle h, long conversationId) {
         List<MemberView> members = h.createQuery("""
-                        SELECT a.id, a.username, a.display_name, a.avatar_media_id, a.deleted_at, m.role, m.joined_at FROM members m JOIN accounts a ON a.id = m.account_id
+                        SELECT a.id, a.username, a.display_name, a.avatar_media_id, a.deleted_at, m.role, m.joined_at, m.last_read_seq
+                        FROM members m JOIN accounts a ON a.id = m.account_id
                         WHERE m.conversation_id = :c ORDER BY m.joined_at, a.id""")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new MemberView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         rs.getString("avatar_media_id"), AccountRef.deleted(Rows.nullableLong(rs, "deleted_at")),
-                        WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at"))))
+                        WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at")),
+                        rs.getLong("last_read_seq")))
                 .list();
-        return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq FROM conversations WHERE id = :c")
+        return h.createQuery("SELECT id, type, title, description, avatar_media_id, created_by, created_at, last_seq FROM conversations WHERE id = :c")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new ConversationView(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
-                        rs.getString("title"), rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                        rs.getLong("last_seq"), members))
+                        rs.getString("title"), rs.getString("description"), rs.getString("avatar_media_id"),
+                        rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")), rs.getLong("last_seq"), members))
                 .one();
     }
 
@@ -141,19 +158,42 @@ public final class ConversationStore {
         return reads.withHandle(h -> view(h, conversationId));
     }
 
+    /**
+     * How many unread messages in each conversation mention {@code accountId} by {@code @username}:
+     * the database finds the candidates (the text contains it, in any case), {@link Mentions} the
+     * whole word.
+     */
+    private static Map<Long, Integer> unreadMentions(Handle h, long accountId) {
+        String username = h.createQuery("SELECT username FROM accounts WHERE id = :me").bind("me", accountId).mapTo(String.class).one();
+        Map<Long, Integer> counts = new HashMap<>();
+        h.createQuery("""
+                        SELECT m.conversation_id, msg.text FROM members m
+                        JOIN messages msg ON msg.conversation_id = m.conversation_id AND msg.seq > m.last_read_seq
+                        WHERE m.account_id = :me AND msg.sender_id <> :me AND msg.status = 'delivered' AND msg.recalled_at IS NULL
+                          AND lower(msg.text) LIKE :pattern""")
+                .bind("me", accountId).bind("pattern", "%@" + username + "%")
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .forEach(e -> {
+                    if (Mentions.mentions(e.getValue(), username)) counts.merge(e.getKey(), 1, Integer::sum);
+                });
+        return counts;
+    }
+
     List<ConversationSummary> summaries(long accountId) {
         return reads.withHandle(h -> {
-            record Row(long id, ConversationType type, String title, int memberCount, MemberRole role,
-                       Long lastMessageId, long lastSeq, long lastReadSeq, long updatedAt) {}
+            record Row(long id, ConversationType type, String title, String avatarId, int memberCount, MemberRole role,
+                       boolean muted, Long lastMessageId, long lastSeq, long lastReadSeq, long updatedAt) {}
             List<Row> rows = h.createQuery("""
-                            SELECT c.id, c.type, c.title, c.last_seq, c.updated_at, m.role, m.last_read_seq, last.id AS last_message_id,
+                            SELECT c.id, c.type, c.title, c.avatar_media_id, c.last_seq, c.updated_at, m.role, m.muted, m.last_read_seq,
+                                   last.id AS last_message_id,
                                    (SELECT count(*) FROM members x WHERE x.conversation_id = c.id) AS member_count
                             FROM members m JOIN conversations c ON c.id = m.conversation_id
                             LEFT JOIN messages last ON last.conversation_id = c.id AND last.seq = c.last_seq AND c.last_seq > m.joined_seq
                             WHERE m.account_id = :me ORDER BY c.updated_at DESC, c.id DESC""")
                     .bind("me", accountId)
                     .map((rs, ctx) -> new Row(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
-                            rs.getString("title"), rs.getInt("member_count"), WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(),
+                            rs.getString("title"), rs.getString("avatar_media_id"), rs.getInt("member_count"),
+                            WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), rs.getInt("muted") != 0,
                             Rows.nullableLong(rs, "last_message_id"), rs.getLong("last_seq"),
                             rs.getLong("last_read_seq"), rs.getLong("updated_at")))
                     .list();
@@ -170,10 +210,11 @@ public final class ConversationStore {
                     .forEach(e -> peers.put(e.getKey(), e.getValue()));
             List<Long> lastIds = rows.stream().map(Row::lastMessageId).filter(id -> id != null).toList();
             Map<Long, MessageView> last = messages.views(h, lastIds);
-            return rows.stream().map(r -> new ConversationSummary(r.id(), r.type(), r.title(), peers.get(r.id()),
+            Map<Long, Integer> mentions = unreadMentions(h, accountId);
+            return rows.stream().map(r -> new ConversationSummary(r.id(), r.type(), r.title(), r.avatarId(), peers.get(r.id()),
                     r.memberCount(), r.role(), r.lastMessageId() == null ? null : last.get(r.lastMessageId()),
-                    r.lastSeq(), r.lastReadSeq(), Math.max(0, r.lastSeq() - r.lastReadSeq()),
-                    Instant.ofEpochMilli(r.updatedAt()))).toList();
+                    r.lastSeq(), r.lastReadSeq(), Math.max(0, r.lastSeq() - r.lastReadSeq()), mentions.getOrDefault(r.id(), 0),
+                    r.muted(), Instant.ofEpochMilli(r.updatedAt()))).toList();
         });
     }
 }

@@ -3,7 +3,7 @@ package org.stoa.server.conversations;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation with its members, as every member sees it. */
+/** A conversation with its members, as every member sees it; a group may have a description and an avatar. */
 public record ConversationView(
-        long id, ConversationType type, String title, long createdBy, Instant createdAt, long lastSeq,
-        List<MemberView> members) {}
+        long id, ConversationType type, String title, String description, String avatarId, long createdBy, Instant createdAt,
+        long lastSeq, List<MemberView> members) {}

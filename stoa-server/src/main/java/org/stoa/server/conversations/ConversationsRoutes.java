@@ -3,6 +3,7 @@ package org.stoa.server.conversations;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 import java.util.UUID;
+import java.util.Optional;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.http.ApiException;
@@ -13,7 +14,10 @@ public final class ConversationsRoutes {
 
     record CreateBody(ConversationType type, List<Long> members, String title) {}
 
-    record RenameBody(String title) {}
+    /** A PATCH: a field left out stays as it is; an empty string clears it. */
+    record UpdateBody(String title, String description, String avatarId) {}
+
+    record MuteBody(Boolean muted) {}
 
     record MembersBody(List<Long> members) {}
 
@@ -31,11 +35,16 @@ public final class ConversationsRoutes {
 
     private final ConversationManager conversations;
     private final MessageService messages;
+    private final GroupSettings settings;
+    private final Typing typing;
     private final Authenticator auth;
 
-    public ConversationsRoutes(ConversationManager conversations, MessageService messages, Authenticator auth) {
+    public ConversationsRoutes(ConversationManager conversations, MessageService messages, GroupSettings settings, Typing typing,
+                               Authenticator auth) {
         this.conversations = conversations;
         this.messages = messages;
+        this.settings = settings;
+        this.typing = typing;
         this.auth = auth;
     }
 
@@ -52,8 +61,18 @@ public final class ConversationsRoutes {
                 ctx.json(conversations.get(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND))));
         routes.patch("/api/v1/conversations/{id}", ctx -> {
             Principal me = auth.require(ctx);
-            RenameBody body = Requests.body(ctx, RenameBody.class);
-            ctx.json(conversations.rename(me, Requests.id(ctx, "id", NOT_FOUND), Requests.required(body.title(), "title")));
+            UpdateBody body = Requests.body(ctx, UpdateBody.class);
+            ctx.json(settings.update(me, Requests.id(ctx, "id", NOT_FOUND), new GroupSettings.Change(
+                    Optional.ofNullable(body.title()), Optional.ofNullable(body.description()), Optional.ofNullable(body.avatarId()))));
+        });
+        routes.put("/api/v1/conversations/{id}/mute", ctx -> {
+            Principal me = auth.require(ctx);
+            MuteBody body = Requests.body(ctx, MuteBody.class);
+            ctx.json(settings.mute(me, Requests.id(ctx, "id", NOT_FOUND), Requests.required(body.muted(), "muted")));
+        });
+        routes.post("/api/v1/conversations/{id}/typing", ctx -> {
+            typing.typing(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND));
+            ctx.status(204);
         });
         routes.post("/api/v1/conversations/{id}/members", ctx -> {
             Principal me = auth.require(ctx);

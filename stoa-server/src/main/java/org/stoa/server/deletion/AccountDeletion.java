@@ -80,6 +80,9 @@ public final class AccountDeletion {
         h.createUpdate("""
                         UPDATE accounts SET deleted_at = :now, display_name = NULL, bio = NULL, avatar_media_id = NULL,
                         password_hash = 'deleted' WHERE id = :me""").bind("me", id).bind("now", now).execute();
+        // A group picture it set goes with its images (the group keeps its name; members see its initial).
+        h.createUpdate("UPDATE conversations SET avatar_media_id = NULL WHERE avatar_media_id IN (SELECT id FROM media WHERE uploader_id = :me)")
+                .bind("me", id).execute();
         h.createUpdate("DELETE FROM contacts WHERE account_id = :me OR contact_id = :me").bind("me", id).execute();
         h.createUpdate("""
                         UPDATE contact_requests SET status = 'cancelled', decided_at = :now

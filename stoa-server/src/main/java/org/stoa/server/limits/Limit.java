@@ -50,7 +50,12 @@ public enum Limit {
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
             "alias changes from this account"),
     MESSAGE_HIDES("messageHidesPerAccount", Kind.RATE, "600/1h", "messages one account may hide for itself (delete for me)",
-            "messages hidden by this account");
+            "messages hidden by this account"),
+    TYPING("typingPerAccount", Kind.RATE, "30/1m", "typing notices one account may send (a client sends one every few seconds)",
+            "typing notices from this account"),
+    CHAT_SETTINGS("chatSettingsPerAccount", Kind.RATE, "120/1h",
+            "changes to conversations per account (a group's name, description or avatar, roles, muting)",
+            "conversation changes from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

@@ -51,10 +51,11 @@ public final class MediaStore {
         return reads.withHandle(h -> accessible(h, mediaId, accountId));
     }
 
-    /** The media, if it is an account's avatar now: anyone logged in sees the people they meet. */
+    /** The media, if it is an account's or a group's avatar now: anyone logged in sees the people and groups they meet. */
     public Optional<MediaRecord> avatar(String mediaId) {
-        return reads.withHandle(h -> h.createQuery(
-                        "SELECT d.* FROM media d WHERE d.id = :id AND EXISTS (SELECT 1 FROM accounts a WHERE a.avatar_media_id = d.id)")
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT d.* FROM media d WHERE d.id = :id AND (EXISTS (SELECT 1 FROM accounts a WHERE a.avatar_media_id = d.id)
+                            OR EXISTS (SELECT 1 FROM conversations c WHERE c.avatar_media_id = d.id))""")
                 .bind("id", mediaId).map(RECORD).findOne());
     }
 

@@ -113,11 +113,43 @@ public final class ProfileService {
     }
 
     private void reviewText(Principal me, String field, String text) {
-        review(me, context -> new Content.Text(context, text), field, field + ": " + text, null);
+        review(me, PROFILE, context -> new Content.Text(context, text), field, field + ": " + text, null);
+    }
+
+    private void reviewAvatar(Principal me, String mediaId) {
+        MediaRecord image = squareUpload(me, mediaId);
+        review(me, PROFILE, context -> new Content.Image(context, mediaId, hashes(image)), "picture", "avatar: image " + mediaId,
+                image.sha256());
+    }
+
+    /** A group's new title or description, reviewed in the group's rules before it is saved; refused as {@code group_refused}. */
+    public void reviewGroupText(Principal me, long conversationId, String field, String text) {
+        review(me, group(conversationId), context -> new Content.Text(context, text), field, "group " + field + ": " + text, null);
+    }
+
+    /** A group's new avatar: square, uploaded by {@code me}, clean by the image banks in the group's rules. */
+    public void reviewGroupAvatar(Principal me, long conversationId, String mediaId) {
+        MediaRecord image = squareUpload(me, mediaId);
+        review(me, group(conversationId), context -> new Content.Image(context, mediaId, hashes(image)), "picture",
+                "group avatar: image " + mediaId, image.sha256());
+    }
+
+    /** Where a text or picture is seen, and how its refusal is answered. */
+    private record Target(List<ReviewContext.Scope> scopes, long conversationId, String code, String owner) {}
+
+    private static final Target PROFILE = new Target(SCOPES, 0, "profile_refused", "the profile's");
+
+    private static Target group(long conversationId) {
+        return new Target(List.of(ReviewContext.Scope.GROUP), conversationId, "group_refused", "the group's");
+    }
+
+    private ImageHashes hashes(MediaRecord image) {
+        return mediaHashes.get(image.sha256())
+                .orElseThrow(() -> new IllegalStateException("no hashes stored for image " + image.id()));
     }
 
     /** An avatar is an image its owner uploaded, square (the client crops it), and clean by the image banks. */
-    private void reviewAvatar(Principal me, String mediaId) {
+    private MediaRecord squareUpload(Principal me, String mediaId) {
         MediaRecord image = (mediaId.length() > 64 ? Optional.<MediaRecord>empty() : media.record(mediaId))
                 .filter(m -> m.uploaderId() == me.accountId() && m.kind() == MediaKind.IMAGE)
                 .orElseThrow(() -> ApiException.notFound("media_not_found", "no image " + mediaId.substring(0, Math.min(64, mediaId.length()))
@@ -126,9 +158,7 @@ public final class ProfileService {
             throw new ApiException(422, "avatar_not_square", "an avatar is square; this image is " + image.width() + " by "
                     + image.height() + " pixels: crop it first");
         }
-        ImageHashes hashes = mediaHashes.get(image.sha256())
-                .orElseThrow(() -> new IllegalStateException("no hashes stored for image " + mediaId));
-        review(me, context -> new Content.Image(context, mediaId, hashes), "picture", "avatar: image " + mediaId, image.sha256());
+        return image;
     }
 
     /**
@@ -136,14 +166,15 @@ public final class ProfileService {
      * would hold a message refuses it: the decision is recorded as a refusal, with strikes as for a
      * message, and the person gets the 422 with the rule and the decision to appeal.
      */
-    private void review(Principal me, Function<ReviewContext, Content> content, String field, String excerpt, String sha256) {
-        for (ReviewContext.Scope scope : SCOPES) {
-            Decision decision = review.review(content.apply(new ReviewContext(me.accountId(), 0, scope)));
+    private void review(Principal me, Target target, Function<ReviewContext, Content> content, String field, String excerpt,
+                        String sha256) {
+        for (ReviewContext.Scope scope : target.scopes()) {
+            Decision decision = review.review(content.apply(new ReviewContext(me.accountId(), target.conversationId(), scope)));
             if (decision instanceof Decision.Deliver) continue;
             DecisionSubject subject = new DecisionSubject(me.accountId(), null, null, sha256, excerpt, null);
             DecisionView refused = writer.execute(tx -> enforcer.refuse(tx, subject, decision,
-                    "not saved: the profile's new " + field + " was refused before anyone saw it"));
-            throw Refusal.problem("profile_refused", "not saved", refused);
+                    "not saved: " + target.owner() + " new " + field + " was refused before anyone saw it"));
+            throw Refusal.problem(target.code(), "not saved", refused);
         }
     }
 

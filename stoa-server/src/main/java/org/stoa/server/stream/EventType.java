@@ -22,6 +22,8 @@ public enum EventType {
     /** Someone I know (a contact, a member of a conversation of mine) or I changed a profile: the new profile. */
     PROFILE_UPDATED("profile.updated"),
     CONVERSATION_REMOVED("conversation.removed"),
+    /** To my own devices: I muted or unmuted a conversation. */
+    CONVERSATION_MUTED("conversation.muted"),
     MESSAGE_WITHDRAWN("message.withdrawn"),
     MESSAGE_RESTORED("message.restored"),
     MODERATION_DECISION("moderation.decision"),

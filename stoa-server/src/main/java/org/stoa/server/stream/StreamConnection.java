@@ -29,6 +29,8 @@ final class StreamConnection {
     private static final int MAX_BATCH = 256;
     /** Wakes the loop to read the log up to {@link #rungUpTo}. */
     private static final StreamEvent BELL = new StreamEvent(0, 0, EventType.MESSAGE_CREATED, "null");
+    /** The eventSeq that marks a transient frame in the queue; its dataJson is the whole frame. */
+    private static final long TRANSIENT_SEQ = -1;
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
 
     /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
@@ -60,6 +62,14 @@ final class StreamConnection {
         return principal;
     }
 
+    /**
+     * Queues a frame that is in no log (typing, say): sent in turn with handed events, never
+     * replayed, and dropped when the queue is full.
+     */
+    void offerTransient(String frame) {
+        if (!stopped) handed.offer(new StreamEvent(accountId(), TRANSIENT_SEQ, null, frame));
+    }
+
     /** Events up to {@code upToSeq} exist; {@code committedHere} are some of them, in order (may be empty). */
     void ring(long upToSeq, List<StreamEvent> committedHere) {
         if (stopped) return;
@@ -89,6 +99,10 @@ final class StreamConnection {
                     if (e == STOP) {
                         stopped = true;
                         break;
+                    }
+                    if (e.eventSeq() == TRANSIENT_SEQ) {
+                        lastSent = sendAsync(e.dataJson());
+                        continue;
                     }
                     if (e == BELL || e.eventSeq() <= last) continue;
                     if (e.eventSeq() > last + 1) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stoa.server.accounts.Revocation;
 import org.stoa.server.cluster.ClusterBus;
+import org.stoa.server.http.Json;
 
 /**
  * The doorbell of this node's live connections, by account. After a commit it rings the account's
@@ -55,6 +56,24 @@ public final class StreamHub {
     /** The accounts with a live connection on this node. */
     public Set<Long> connectedAccounts() {
         return byAccount.keySet();
+    }
+
+    /**
+     * Sends {@code frame} to the account's live connections on this server and nowhere else: for
+     * what is worth nothing later (typing), so it is neither logged nor replayed.
+     */
+    public void publishTransient(long accountId, String frame) {
+        Set<StreamConnection> set = byAccount.get(accountId);
+        if (set == null) return;
+        for (StreamConnection c : set) c.offerTransient(frame);
+    }
+
+    /**
+     * A transient frame, {@code {"type":...,"transient":true,"data":{...}}}: without an eventSeq, so
+     * a client neither counts it nor resumes by it.
+     */
+    public static String transientFrame(String type, Object data) {
+        return "{\"type\":" + Json.write(type) + ",\"transient\":true,\"data\":" + Json.write(data) + "}";
     }
 
     void register(StreamConnection c) {

@@ -179,9 +179,9 @@ public final class ChatPage {
         assertThat(page.locator(".chat-title")).hasText(title);
     }
 
-    /** The open group's Members dialog. */
+    /** The open group's settings dialog (its members among them). */
     public Locator openMembers() {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Members")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Group settings")).click();
         return page.getByRole(AriaRole.DIALOG);
     }
 
