@@ -46,6 +46,7 @@ import org.stoa.server.conversations.ConversationManager;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationsRoutes;
 import org.stoa.server.conversations.Memberships;
+import org.stoa.server.conversations.PublicGroups;
 import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
@@ -56,6 +57,8 @@ import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.deletion.AccountDeletion;
 import org.stoa.server.deletion.DeletionRoutes;
+import org.stoa.server.directory.Directory;
+import org.stoa.server.directory.DirectoryRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
@@ -100,6 +103,8 @@ import org.stoa.server.moves.MoveStore;
 import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.profiles.ProfileRoutes;
 import org.stoa.server.profiles.ProfileService;
+import org.stoa.server.search.MessageSearch;
+import org.stoa.server.search.SearchRoutes;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -242,7 +247,11 @@ public final class StoaServer implements AutoCloseable {
                 new SessionRoutes(accounts, auth, limits)::register,
                 new DeletionRoutes(auth, new AccountDeletion(accounts, writer, events, mediaFiles), limits)::register,
                 new ContactsRoutes(contacts, auth)::register,
-                new ConversationsRoutes(conversations, messages, auth)::register,
+                new ConversationsRoutes(conversations, messages,
+                        new PublicGroups(conversations, conversationStore, memberships, writer, limits, config.groupMaxPublicMembers()),
+                        auth)::register,
+                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, limits), auth)::register,
+                new DirectoryRoutes(new Directory(database.reads(), limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,

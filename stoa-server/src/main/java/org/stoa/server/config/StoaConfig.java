@@ -19,6 +19,7 @@ public record StoaConfig(
         long mediaMaxBytes,
         long mediaMaxPixels,
         int groupMaxMembers,
+        int groupMaxPublicMembers,
         Duration shutdownGrace,
         long memoryBytes,
         LogFormat logFormat,

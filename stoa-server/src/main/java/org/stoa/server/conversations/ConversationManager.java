@@ -252,7 +252,7 @@ public final class ConversationManager {
         });
     }
 
-    private ConversationStore.Membership manager(Handle h, long conversationId, Principal me) {
+    ConversationStore.Membership manager(Handle h, long conversationId, Principal me) {
         ConversationStore.Membership m = member(h, conversationId, me.accountId());
         if (m.type() != ConversationType.GROUP) {
             throw ApiException.conflict("not_a_group", "direct chats have no titles, roles or member changes");
@@ -263,7 +263,7 @@ public final class ConversationManager {
         return m;
     }
 
-    private ConversationView announce(Tx tx, long conversationId) {
+    ConversationView announce(Tx tx, long conversationId) {
         ConversationView view = store.view(tx.handle(), conversationId);
         events.append(tx, view.members().stream().map(MemberView::id).toList(), EventType.CONVERSATION_UPDATED, view);
         return view;

@@ -93,6 +93,7 @@ public final class ConversationStore {
     void rename(Tx tx, long conversationId, String title) {
         tx.handle().createUpdate("UPDATE conversations SET title = :t, updated_at = :now WHERE id = :c")
                 .bind("t", title).bind("now", tx.now()).bind("c", conversationId).execute();
+        PublicGroupStore.list(tx.handle(), conversationId);
     }
 
     /** Hands out the next {@code seq} of the conversation's timeline. */
@@ -129,11 +130,12 @@ public final class ConversationStore {
                         rs.getString("avatar_media_id"), AccountRef.deleted(Rows.nullableLong(rs, "deleted_at")),
                         WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at"))))
                 .list();
-        return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq FROM conversations WHERE id = :c")
+        return h.createQuery("SELECT id, type, title, created_by, created_at, last_seq, visibility, slow_mode_seconds FROM conversations WHERE id = :c")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new ConversationView(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
                         rs.getString("title"), rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                        rs.getLong("last_seq"), members))
+                        rs.getLong("last_seq"), members,
+                        WireName.parse(GroupVisibility.class, rs.getString("visibility")).orElseThrow(), rs.getInt("slow_mode_seconds")))
                 .one();
     }
 

@@ -3,7 +3,10 @@ package org.stoa.server.conversations;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation with its members, as every member sees it. */
+/**
+ * A conversation with its members, as every member sees it; a group may be public (in the directory,
+ * joinable) and in slow mode (one message per member every {@code slowModeSeconds}, 0 when off).
+ */
 public record ConversationView(
         long id, ConversationType type, String title, long createdBy, Instant createdAt, long lastSeq,
-        List<MemberView> members) {}
+        List<MemberView> members, GroupVisibility visibility, int slowModeSeconds) {}

@@ -10,9 +10,10 @@ import org.stoa.server.http.Requests;
 /** {@code /api/v1/conversations/...} and {@code /api/v1/messages/...}. */
 public final class ConversationsRoutes {
 
-    record CreateBody(ConversationType type, List<Long> members, String title) {}
+    record CreateBody(ConversationType type, List<Long> members, String title, GroupVisibility visibility) {}
 
-    record RenameBody(String title) {}
+    /** Any of a group's title, visibility ({@code public} or {@code private}) and slow mode, in that order. */
+    record ChangeBody(String title, GroupVisibility visibility, Integer slowModeSeconds) {}
 
     record MembersBody(List<Long> members) {}
 
@@ -26,11 +27,14 @@ public final class ConversationsRoutes {
 
     private final ConversationManager conversations;
     private final MessageService messages;
+    private final PublicGroups publicGroups;
     private final Authenticator auth;
 
-    public ConversationsRoutes(ConversationManager conversations, MessageService messages, Authenticator auth) {
+    public ConversationsRoutes(ConversationManager conversations, MessageService messages, PublicGroups publicGroups,
+                               Authenticator auth) {
         this.conversations = conversations;
         this.messages = messages;
+        this.publicGroups = publicGroups;
         this.auth = auth;
     }
 
@@ -38,17 +42,31 @@ public final class ConversationsRoutes {
         routes.post("/api/v1/conversations", ctx -> {
             Principal me = auth.require(ctx);
             CreateBody body = Requests.body(ctx, CreateBody.class);
-            ConversationManager.Created c = conversations.create(me, Requests.required(body.type(), "type"),
+            ConversationType type = Requests.required(body.type(), "type");
+            if (type == ConversationType.DIRECT && body.visibility() == GroupVisibility.PUBLIC) {
+                throw ApiException.badRequest("invalid_visibility", "only groups can be public");
+            }
+            ConversationManager.Created c = conversations.create(me, type,
                     noNulls(Requests.required(body.members(), "members")), body.title());
-            ctx.status(c.existed() ? 200 : 201).json(c.conversation());
+            ConversationView view = body.visibility() == GroupVisibility.PUBLIC && !c.existed()
+                    ? publicGroups.setVisibility(me, c.conversation().id(), GroupVisibility.PUBLIC) : c.conversation();
+            ctx.status(c.existed() ? 200 : 201).json(view);
         });
         routes.get("/api/v1/conversations", ctx -> ctx.json(conversations.list(auth.require(ctx))));
         routes.get("/api/v1/conversations/{id}", ctx ->
                 ctx.json(conversations.get(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND))));
         routes.patch("/api/v1/conversations/{id}", ctx -> {
             Principal me = auth.require(ctx);
-            RenameBody body = Requests.body(ctx, RenameBody.class);
-            ctx.json(conversations.rename(me, Requests.id(ctx, "id", NOT_FOUND), Requests.required(body.title(), "title")));
+            ChangeBody body = Requests.body(ctx, ChangeBody.class);
+            long id = Requests.id(ctx, "id", NOT_FOUND);
+            if (body.title() == null && body.visibility() == null && body.slowModeSeconds() == null) {
+                throw ApiException.badRequest("missing_field", "send 'title', 'visibility' or 'slowModeSeconds'");
+            }
+            ConversationView view = null;
+            if (body.title() != null) view = conversations.rename(me, id, body.title());
+            if (body.visibility() != null) view = publicGroups.setVisibility(me, id, body.visibility());
+            if (body.slowModeSeconds() != null) view = publicGroups.setSlowMode(me, id, body.slowModeSeconds());
+            ctx.json(view);
         });
         routes.post("/api/v1/conversations/{id}/members", ctx -> {
             Principal me = auth.require(ctx);
@@ -67,6 +85,8 @@ public final class ConversationsRoutes {
             ctx.json(conversations.setRole(me, Requests.id(ctx, "id", NOT_FOUND),
                     Requests.id(ctx, "accountId", "member_not_found"), Requests.required(body.role(), "role")));
         });
+        routes.post("/api/v1/conversations/{id}/join", ctx ->
+                ctx.json(publicGroups.join(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND))));
         routes.post("/api/v1/conversations/{id}/leave", ctx -> {
             conversations.leave(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND));
             ctx.status(204);

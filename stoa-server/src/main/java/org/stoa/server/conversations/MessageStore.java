@@ -11,6 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.http.Json;
+import org.stoa.server.search.DocumentKind;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.MessageRenderer;
@@ -115,16 +117,21 @@ public final class MessageStore implements MessageRenderer {
     }
 
     long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId) {
-        return tx.handle().createQuery("""
+        long id = tx.handle().createQuery("""
                         INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at)
                         VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now) RETURNING id""")
                 .bind("c", conversationId).bind("seq", seq).bind("status", WireName.of(status)).bind("sender", senderId)
                 .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
                 .mapTo(Long.class).one();
+        SearchTerms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
+        return id;
     }
 
-    /** Recalling removes the content for everyone; the message keeps its place in the timeline. */
+    /** Recalling removes the content for everyone, and from the search index; the message keeps its place in the timeline. */
     void recall(Tx tx, long messageId) {
+        tx.handle().createQuery("SELECT conversation_id, text FROM messages WHERE id = :id").bind("id", messageId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2)))).findOne()
+                .ifPresent(m -> SearchTerms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
         tx.handle().createUpdate("UPDATE messages SET recalled_at = :now, text = NULL, media_id = NULL WHERE id = :id")
                 .bind("now", tx.now()).bind("id", messageId).execute();
     }
@@ -155,7 +162,7 @@ public final class MessageStore implements MessageRenderer {
                 .bind("c", conversationId).bind("s", senderId).bind("held", WireName.of(MessageStatus.HELD)).map(VIEW).list();
     }
 
-    Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
+    public Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
         Map<Long, MessageView> out = new LinkedHashMap<>();
         if (ids.isEmpty()) return out;
         h.createQuery(SELECT + " WHERE m.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map(VIEW)

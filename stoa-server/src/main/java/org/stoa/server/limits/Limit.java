@@ -48,7 +48,13 @@ public enum Limit {
             "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
             "looks at and changes to this account's logins"),
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
-            "alias changes from this account");
+            "alias changes from this account"),
+    GROUP_JOINS("groupJoinsPerAccount", Kind.RATE, "60/1h", "public groups one account may join",
+            "groups joined by this account"),
+    MESSAGE_SEARCHES("messageSearchesPerAccount", Kind.RATE, "120/1m", "searches of one's messages per account",
+            "searches from this account"),
+    DIRECTORY_SEARCHES("directorySearchesPerAccount", Kind.RATE, "120/1m",
+            "directory searches (accounts, groups) per account", "directory searches from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

@@ -1,0 +1,132 @@
+package org.stoa.server.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.stoa.engine.policy.WireName;
+import org.stoa.engine.text.SearchText;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.conversations.ConversationStore;
+import org.stoa.server.conversations.ConversationType;
+import org.stoa.server.conversations.MessageStatus;
+import org.stoa.server.conversations.MessageStore;
+import org.stoa.server.conversations.MessageView;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.limits.Limit;
+import org.stoa.server.limits.Limits;
+
+/**
+ * Full-text search over the messages the caller can read, and nothing else: in each conversation
+ * they are in, delivered messages after they joined, and their own messages waiting for review.
+ * Recalled, withdrawn and removed messages are left out by the same query that finds the others,
+ * so they disappear the moment their state changes. Each conversation is one range of the index
+ * read newest first (the query's most telling term, the others checked by key), and the newest hits
+ * of all conversations win.
+ */
+public final class MessageSearch {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 50;
+
+    /** The conversation a hit is in: enough for a result list to name it. */
+    public record ConversationRef(long id, ConversationType type, String title) {}
+
+    /** A hit: the conversation, the message as its reader sees it, and the highlighted part of its text. */
+    public record Hit(ConversationRef conversation, MessageView message, Snippet snippet) {}
+
+    /** The newest hits first; {@code nextBefore}, when more are older, is the {@code before=} of the next page. */
+    public record Results(List<Hit> results, Long nextBefore) {}
+
+    private final Jdbi reads;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final Limits limits;
+
+    public MessageSearch(Jdbi reads, ConversationStore conversations, MessageStore messages, Limits limits) {
+        this.reads = reads;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.limits = limits;
+    }
+
+    public Results search(Principal me, String q, Long conversationId, Integer limit, Long before) {
+        limits.acquire(Limit.MESSAGE_SEARCHES, me.accountId());
+        SearchQuery query = SearchQuery.parse(q);
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) throw ApiException.badRequest("invalid_limit", "limit is 1 to " + MAX_LIMIT);
+        long b = before == null ? Long.MAX_VALUE : before;
+        if (b < 1) throw ApiException.badRequest("invalid_before", "before is a message id, 1 or more");
+        if (conversationId != null && conversationId < 1) {
+            throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
+        }
+        return reads.withHandle(h -> {
+            List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
+            if (conversationId != null) {
+                scopes = scopes.stream().filter(m -> m.conversationId() == conversationId).toList();
+                if (scopes.isEmpty()) {
+                    throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
+                }
+            }
+            List<Long> ids = new ArrayList<>();
+            for (ConversationStore.Membership m : scopes) ids.addAll(hits(h, query, m, b, n + 1));
+            ids.sort(Comparator.reverseOrder());
+            boolean more = ids.size() > n;
+            List<Long> page = ids.subList(0, Math.min(n, ids.size()));
+            return new Results(render(h, query, page), more ? page.get(page.size() - 1) : null);
+        });
+    }
+
+    /** The newest {@code limit} messages in one conversation, before {@code before}, that have every term and the reader may see. */
+    static List<Long> hits(Handle h, SearchQuery query, ConversationStore.Membership reader, long before, int limit) {
+        List<SearchText.Term> terms = new ArrayList<>(query.terms());
+        terms.sort(MessageSearch::mostTellingFirst);
+        StringBuilder sql = new StringBuilder("""
+                SELECT p.doc_id FROM search_terms p JOIN messages m ON m.id = p.doc_id
+                WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c AND p.doc_id < :before
+                  AND m.recalled_at IS NULL
+                  AND ((m.status = :delivered AND m.seq > :joined) OR (m.status = :held AND m.sender_id = :me))
+                """);
+        for (int i = 1; i < terms.size(); i++) {
+            sql.append("  AND EXISTS (SELECT 1 FROM search_terms q").append(i).append(" WHERE q").append(i)
+                    .append(".term = :t").append(i).append(" AND q").append(i).append(".kind = :kind AND q").append(i)
+                    .append(".scope_id = :c AND q").append(i).append(".doc_id = p.doc_id)\n");
+        }
+        sql.append("ORDER BY p.doc_id DESC LIMIT :limit");
+        Query select = h.createQuery(sql.toString());
+        for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
+        return select.bind("kind", DocumentKind.MESSAGE.code()).bind("c", reader.conversationId()).bind("before", before)
+                .bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
+                .bind("joined", reader.joinedSeq()).bind("me", reader.accountId()).bind("limit", limit)
+                .mapTo(Long.class).list();
+    }
+
+    /** Longer terms are rarer: a word before a CJK pair before a single character, longest first. */
+    private static int mostTellingFirst(SearchText.Term a, SearchText.Term b) {
+        int byKind = Integer.compare(b.kind() == SearchText.Kind.SINGLE ? 0 : 1, a.kind() == SearchText.Kind.SINGLE ? 0 : 1);
+        return byKind != 0 ? byKind : Integer.compare(b.text().length(), a.text().length());
+    }
+
+    private List<Hit> render(Handle h, SearchQuery query, List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<Long, MessageView> views = messages.views(h, ids);
+        Map<Long, ConversationRef> refs = new HashMap<>();
+        h.createQuery("SELECT id, type, title FROM conversations WHERE id IN (<ids>)")
+                .bindList("ids", views.values().stream().map(MessageView::conversationId).distinct().toList())
+                .map((rs, ctx) -> new ConversationRef(rs.getLong("id"),
+                        WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(), rs.getString("title")))
+                .forEach(r -> refs.put(r.id(), r));
+        List<Hit> hits = new ArrayList<>();
+        for (long id : ids) {
+            MessageView v = views.get(id);
+            // The text is read again: a hit whose text no longer has every term (it changed since) is left out.
+            if (v == null || v.text() == null || !SearchText.indexTerms(v.text()).containsAll(query.termTexts())) continue;
+            hits.add(new Hit(refs.get(v.conversationId()), v, Snippet.of(v.text(), SearchText.highlights(v.text(), query.terms(), false))));
+        }
+        return hits;
+    }
+}
