@@ -161,10 +161,10 @@ class MessageSearchTest {
         assertThat(alice.api().get(base + "?q=a%00b").code()).isEqualTo("invalid_query");
         assertThat(alice.api().get(base + "?q=%ED%A0%80").status()).isEqualTo(400);
         assertThat(search(alice, "a b c d e f g h i").code()).isEqualTo("too_many_terms");
-        assertThat(ids(search(alice, "1%"))).as("% is no wildcard").isEmpty();
-        assertThat(ids(search(alice, "a_"))).as("_ is no wildcard").isEmpty();
+        assertThat(ids(search(alice, "su%"))).as("% is no wildcard").isEmpty();
+        assertThat(ids(search(alice, "s_re"))).as("_ is no wildcard").isEmpty();
         assertThat(ids(search(alice, "' OR 1=1 --"))).isEmpty();
-        assertThat(ids(search(alice, "sure\u0007\u001b[31m"))).as("control characters separate words").hasSize(1);
+        assertThat(ids(search(alice, "\u0007sure\u001b\t"))).as("control characters separate words").hasSize(1);
         assertThat(ids(search(alice, "100%"))).hasSize(1);
         assertThat(alice.api().get(base + "?q=sure&limit=0").code()).isEqualTo("invalid_limit");
         assertThat(alice.api().get(base + "?q=sure&limit=51").code()).isEqualTo("invalid_limit");
