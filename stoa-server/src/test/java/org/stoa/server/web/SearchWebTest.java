@@ -47,6 +47,7 @@ class SearchWebTest extends BrowserTest {
             assertThat(page.locator(".chat-title")).hasText("Hiking 北京 Club");
             assertThat(alice.chatSubtitle()).hasText("2 members");
 
+            page.locator(".tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Discover")).click();
             page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("People")).check();
             page.getByLabel("Search the directory").fill("梅梅");
             assertThat(found.locator("li")).hasCount(1);
