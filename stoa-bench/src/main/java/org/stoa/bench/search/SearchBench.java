@@ -40,7 +40,8 @@ import org.stoa.server.config.StoaConfig;
  * 3 to 14 words), 15% Chinese (8 to 30 characters from 3,000 common ones, no spaces). Queries, in
  * turn: a common word, a rare word, two words, a Chinese pair from a stored message, the 10 most
  * common words (the worst case: many postings), and a word within one conversation
- * ({@code conversationId=}).
+ * ({@code conversationId=}); and, as the baseline on the same server in the same run, a page of a
+ * chat's history ({@code GET /api/v1/conversations/{id}/messages?limit=20}).
  *
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.search.SearchBench \
@@ -55,6 +56,8 @@ public final class SearchBench {
     private static final int VOCABULARY = 20_000;
     private static final int SENDERS = 200;
     private static final String SEARCHER = "searcher";
+    /** Not a search: the newest 20 messages of one of the searcher's groups, what opening a chat asks for. */
+    private static final String BASELINE = "baseline: history page";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -91,10 +94,12 @@ public final class SearchBench {
     /** Rows as the server writes them: conversations, members, messages, and each message's distinct terms. */
     private static void fill(Path file, Words words, int messages, int conversations, int memberOf) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA synchronous = OFF");
                 s.execute("PRAGMA cache_size = -400000");
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMP TABLE fresh_terms (term TEXT, scope_id INTEGER, doc_id INTEGER)");
             }
             long searcher;
@@ -193,26 +198,31 @@ public final class SearchBench {
         Map<String, Histogram> byKind = new HashMap<>();
         Histogram all = new Histogram(60_000_000_000L, 3);
         long hits = 0;
+        int searches = 0;
         int warmUp = Math.max(100, queries / 10);
         for (int i = 0; i < warmUp + queries; i++) {
             String kind = Words.QUERY_KINDS[i % Words.QUERY_KINDS.length];
-            String path = "/api/v1/search/messages?q=" + URLEncoder.encode(words.query(kind, random), StandardCharsets.UTF_8)
+            String path = kind.equals(BASELINE) ? "/api/v1/conversations/" + (1 + random.nextInt(memberOf)) + "/messages?limit=20"
+                    : "/api/v1/search/messages?q=" + URLEncoder.encode(words.query(kind, random), StandardCharsets.UTF_8)
                     + (kind.equals("in one conversation") ? "&conversationId=" + (1 + random.nextInt(memberOf)) : "");
             long start = System.nanoTime();
             JsonNode results = get(port, path, token);
             long took = System.nanoTime() - start;
             if (i < warmUp) continue;
+            byKind.computeIfAbsent(kind, k -> new Histogram(60_000_000_000L, 3)).recordValue(took);
+            if (kind.equals(BASELINE)) continue;
+            searches++;
             hits += results.get("results").size();
             all.recordValue(took);
-            byKind.computeIfAbsent(kind, k -> new Histogram(60_000_000_000L, 3)).recordValue(took);
         }
-        System.out.printf("%d searches (after %d to warm up), %.1f results each on average%n", queries, warmUp, (double) hits / queries);
-        print("all", all);
+        System.out.printf("%d searches (after %d requests to warm up), %.1f results each on average%n", searches, warmUp,
+                (double) hits / searches);
+        print("all searches", all);
         for (String kind : Words.QUERY_KINDS) print(kind, byKind.get(kind));
     }
 
     private static void print(String name, Histogram h) {
-        System.out.printf("  %-22s median %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms%n", name,
+        System.out.printf("  %-24s median %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms%n", name,
                 h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
     }
 
@@ -238,7 +248,7 @@ public final class SearchBench {
     /** A made-up language with a Zipf-shaped vocabulary, and Chinese from 3,000 characters. */
     static final class Words {
         static final String[] QUERY_KINDS = {"common word", "rare word", "two words", "chinese pair", "top-10 word",
-            "in one conversation"};
+            "in one conversation", BASELINE};
         private static final int CHINESE = 3000;
 
         private final String[] vocabulary = new String[VOCABULARY];
@@ -300,6 +310,7 @@ public final class SearchBench {
                     yield s.substring(at, at + 2);
                 }
                 case "top-10 word" -> vocabulary[r.nextInt(10)];
+                case BASELINE -> "";
                 default -> throw new IllegalArgumentException(kind);
             };
         }

@@ -1,7 +1,6 @@
 package org.stoa.server.search;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,43 +64,45 @@ public final class MessageSearch {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
         return reads.withHandle(h -> {
-            List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
-            if (conversationId != null) {
-                scopes = scopes.stream().filter(m -> m.conversationId() == conversationId).toList();
-                if (scopes.isEmpty()) {
-                    throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
-                }
+            if (conversationId != null && conversations.membershipsOf(h, me.accountId()).stream()
+                    .noneMatch(m -> m.conversationId() == conversationId)) {
+                throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
             }
-            List<Long> ids = new ArrayList<>();
-            for (ConversationStore.Membership m : scopes) ids.addAll(hits(h, query, m, b, n + 1));
-            ids.sort(Comparator.reverseOrder());
+            List<Long> ids = hits(h, query, me.accountId(), conversationId, b, n + 1);
             boolean more = ids.size() > n;
             List<Long> page = ids.subList(0, Math.min(n, ids.size()));
             return new Results(render(h, query, page), more ? page.get(page.size() - 1) : null);
         });
     }
 
-    /** The newest {@code limit} messages in one conversation, before {@code before}, that have every term and the reader may see. */
-    static List<Long> hits(Handle h, SearchQuery query, ConversationStore.Membership reader, long before, int limit) {
+    /**
+     * The newest {@code limit} messages before {@code before} that have every term and that
+     * {@code reader} may see, in all their conversations or in {@code conversationId}: for each
+     * conversation, the range of the most telling term, the other terms checked by key.
+     */
+    static List<Long> hits(Handle h, SearchQuery query, long reader, Long conversationId, long before, int limit) {
         List<SearchText.Term> terms = new ArrayList<>(query.terms());
         terms.sort(MessageSearch::mostTellingFirst);
         StringBuilder sql = new StringBuilder("""
-                SELECT p.doc_id FROM search_terms p JOIN messages m ON m.id = p.doc_id
-                WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c AND p.doc_id < :before
-                  AND m.recalled_at IS NULL
-                  AND ((m.status = :delivered AND m.seq > :joined) OR (m.status = :held AND m.sender_id = :me))
+                SELECT p.doc_id FROM members r
+                JOIN search_terms p ON p.term = :t0 AND p.kind = :kind AND p.scope_id = r.conversation_id AND p.doc_id < :before
+                JOIN messages m ON m.id = p.doc_id
+                WHERE r.account_id = :me AND m.recalled_at IS NULL
+                  AND ((m.status = :delivered AND m.seq > r.joined_seq) OR (m.status = :held AND m.sender_id = :me))
                 """);
+        if (conversationId != null) sql.append("  AND r.conversation_id = :c\n");
         for (int i = 1; i < terms.size(); i++) {
             sql.append("  AND EXISTS (SELECT 1 FROM search_terms q").append(i).append(" WHERE q").append(i)
                     .append(".term = :t").append(i).append(" AND q").append(i).append(".kind = :kind AND q").append(i)
-                    .append(".scope_id = :c AND q").append(i).append(".doc_id = p.doc_id)\n");
+                    .append(".scope_id = p.scope_id AND q").append(i).append(".doc_id = p.doc_id)\n");
         }
         sql.append("ORDER BY p.doc_id DESC LIMIT :limit");
         Query select = h.createQuery(sql.toString());
         for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
-        return select.bind("kind", DocumentKind.MESSAGE.code()).bind("c", reader.conversationId()).bind("before", before)
+        if (conversationId != null) select.bind("c", conversationId);
+        return select.bind("kind", DocumentKind.MESSAGE.code()).bind("before", before)
                 .bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
-                .bind("joined", reader.joinedSeq()).bind("me", reader.accountId()).bind("limit", limit)
+                .bind("me", reader).bind("limit", limit)
                 .mapTo(Long.class).list();
     }
 
