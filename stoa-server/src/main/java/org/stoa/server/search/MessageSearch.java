@@ -1,6 +1,7 @@
 package org.stoa.server.search;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ public final class MessageSearch {
 
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 50;
+    /** Fewer hits than this in all of a reader's conversations are read at once and sorted here. */
+    private static final int FEW = 500;
+    /** Conversations searched in one statement (SQLite takes at most 500 parts of a UNION). */
+    private static final int CONVERSATIONS_PER_QUERY = 100;
 
     /** The conversation a hit is in: enough for a result list to name it. */
     public record ConversationRef(long id, ConversationType type, String title) {}
@@ -64,11 +69,21 @@ public final class MessageSearch {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
         return reads.withHandle(h -> {
-            if (conversationId != null && conversations.membershipsOf(h, me.accountId()).stream()
-                    .noneMatch(m -> m.conversationId() == conversationId)) {
-                throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
+            List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
+            if (conversationId != null) {
+                scopes = scopes.stream().filter(m -> m.conversationId() == conversationId).toList();
+                if (scopes.isEmpty()) {
+                    throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
+                }
             }
-            List<Long> ids = hits(h, query, me.accountId(), conversationId, b, n + 1);
+            List<Long> ids = scopes.isEmpty() ? new ArrayList<>() : fewHits(h, query, me.accountId(), conversationId, b);
+            if (ids.size() >= FEW) {
+                ids = new ArrayList<>();
+                for (int from = 0; from < scopes.size(); from += CONVERSATIONS_PER_QUERY) {
+                    ids.addAll(hits(h, query, scopes.subList(from, Math.min(scopes.size(), from + CONVERSATIONS_PER_QUERY)), b, n + 1));
+                }
+            }
+            ids.sort(Comparator.reverseOrder());
             boolean more = ids.size() > n;
             List<Long> page = ids.subList(0, Math.min(n, ids.size()));
             return new Results(render(h, query, page), more ? page.get(page.size() - 1) : null);
@@ -76,11 +91,11 @@ public final class MessageSearch {
     }
 
     /**
-     * The newest {@code limit} messages before {@code before} that have every term and that
-     * {@code reader} may see, in all their conversations or in {@code conversationId}: for each
-     * conversation, the range of the most telling term, the other terms checked by key.
+     * Every hit in the reader's conversations, when there are fewer than {@link #FEW}: one pass over
+     * the most telling term's range in each, unordered, which is cheapest while the term is not
+     * common. At {@link #FEW} the caller asks {@link #hits} for the newest instead.
      */
-    static List<Long> hits(Handle h, SearchQuery query, long reader, Long conversationId, long before, int limit) {
+    static List<Long> fewHits(Handle h, SearchQuery query, long reader, Long conversationId, long before) {
         List<SearchText.Term> terms = new ArrayList<>(query.terms());
         terms.sort(MessageSearch::mostTellingFirst);
         StringBuilder sql = new StringBuilder("""
@@ -88,21 +103,56 @@ public final class MessageSearch {
                 JOIN search_terms p ON p.term = :t0 AND p.kind = :kind AND p.scope_id = r.conversation_id AND p.doc_id < :before
                 JOIN messages m ON m.id = p.doc_id
                 WHERE r.account_id = :me AND m.recalled_at IS NULL
-                  AND ((m.status = :delivered AND m.seq > r.joined_seq) OR (m.status = :held AND m.sender_id = :me))
-                """);
-        if (conversationId != null) sql.append("  AND r.conversation_id = :c\n");
-        for (int i = 1; i < terms.size(); i++) {
-            sql.append("  AND EXISTS (SELECT 1 FROM search_terms q").append(i).append(" WHERE q").append(i)
-                    .append(".term = :t").append(i).append(" AND q").append(i).append(".kind = :kind AND q").append(i)
-                    .append(".scope_id = p.scope_id AND q").append(i).append(".doc_id = p.doc_id)\n");
-        }
-        sql.append("ORDER BY p.doc_id DESC LIMIT :limit");
+                  AND ((m.status = :delivered AND m.seq > r.joined_seq) OR (m.status = :held AND m.sender_id = :me))""");
+        if (conversationId != null) sql.append(" AND r.conversation_id = :c");
+        sql.append(otherTerms(terms)).append(" LIMIT :few");
         Query select = h.createQuery(sql.toString());
         for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
         if (conversationId != null) select.bind("c", conversationId);
+        return new ArrayList<>(select.bind("kind", DocumentKind.MESSAGE.code()).bind("before", before)
+                .bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
+                .bind("me", reader).bind("few", FEW).mapTo(Long.class).list());
+    }
+
+    /** The terms after the first, each checked by key for the candidate {@code p}. */
+    private static String otherTerms(List<SearchText.Term> terms) {
+        StringBuilder others = new StringBuilder();
+        for (int i = 1; i < terms.size(); i++) {
+            others.append(" AND EXISTS (SELECT 1 FROM search_terms q").append(i).append(" WHERE q").append(i)
+                    .append(".term = :t").append(i).append(" AND q").append(i).append(".kind = :kind AND q").append(i)
+                    .append(".scope_id = p.scope_id AND q").append(i).append(".doc_id = p.doc_id)");
+        }
+        return others.toString();
+    }
+
+    /**
+     * The newest {@code limit} messages before {@code before}, in these conversations of one reader,
+     * that have every term and that the reader may see. One statement: per conversation, the range
+     * of the most telling term read newest first until {@code limit} qualify (the other terms checked
+     * by key), so a word in half of all messages costs no more than a rare one.
+     */
+    static List<Long> hits(Handle h, SearchQuery query, List<ConversationStore.Membership> scopes, long before, int limit) {
+        List<SearchText.Term> terms = new ArrayList<>(query.terms());
+        terms.sort(MessageSearch::mostTellingFirst);
+        String others = otherTerms(terms);
+        StringBuilder sql = new StringBuilder("SELECT doc_id FROM (");
+        for (int k = 0; k < scopes.size(); k++) {
+            if (k > 0) sql.append("\nUNION ALL ");
+            sql.append("SELECT doc_id FROM (SELECT p.doc_id FROM search_terms p JOIN messages m ON m.id = p.doc_id")
+                    .append(" WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c").append(k)
+                    .append(" AND p.doc_id < :before AND m.recalled_at IS NULL")
+                    .append(" AND ((m.status = :delivered AND m.seq > :j").append(k).append(") OR (m.status = :held AND m.sender_id = :me))")
+                    .append(others).append(" ORDER BY p.doc_id DESC LIMIT :limit) s").append(k);
+        }
+        sql.append(") hits ORDER BY doc_id DESC LIMIT :limit");
+        Query select = h.createQuery(sql.toString());
+        for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
+        for (int k = 0; k < scopes.size(); k++) {
+            select.bind("c" + k, scopes.get(k).conversationId()).bind("j" + k, scopes.get(k).joinedSeq());
+        }
         return select.bind("kind", DocumentKind.MESSAGE.code()).bind("before", before)
                 .bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
-                .bind("me", reader).bind("limit", limit)
+                .bind("me", scopes.get(0).accountId()).bind("limit", limit)
                 .mapTo(Long.class).list();
     }
 
