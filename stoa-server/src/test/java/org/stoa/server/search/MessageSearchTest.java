@@ -146,6 +146,30 @@ class MessageSearchTest {
     }
 
     @Test
+    void aWordInHundredsOfMessagesStillGivesTheNewestFirst() {
+        try (TestServer flood = new TestServer(dir.resolve("flood"), TestServer.MESSAGE_FLOOD)) {
+            User carol = flood.register("carol");
+            User dave = flood.register("dave");
+            long first = flood.group(carol, List.of(dave));
+            long second = dave.api().post("/api/v1/conversations", Map.of("type", "group", "members", List.of(carol.id()))).id();
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < 520; i++) {
+                User who = i % 2 == 0 ? carol : dave;
+                sent.add(who.send(i % 3 == 0 ? first : second, "m" + i, "common word " + i).id());
+            }
+            List<Long> newest = sent.reversed();
+            Response page = carol.api().get("/api/v1/search/messages?q=common&limit=20");
+            assertThat(ids(page)).containsExactlyElementsOf(newest.subList(0, 20));
+            Response next = carol.api().get("/api/v1/search/messages?q=common&limit=20&before=" + page.json().get("nextBefore").asLong());
+            assertThat(ids(next)).containsExactlyElementsOf(newest.subList(20, 40));
+            List<Long> inFirst = sent.stream().filter(id -> sent.indexOf(id) % 3 == 0).toList().reversed();
+            assertThat(ids(carol.api().get("/api/v1/search/messages?q=common%20word&limit=5&conversationId=" + first)))
+                    .containsExactlyElementsOf(inFirst.subList(0, 5));
+            assertThat(ids(flood.register("eve").api().get("/api/v1/search/messages?q=common"))).isEmpty();
+        }
+    }
+
+    @Test
     void hostileQueriesGetClearProblems() {
         alice.send(group, "1", "100% sure, a_b test");
         String base = "/api/v1/search/messages";
