@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -12,32 +13,37 @@ import org.slf4j.LoggerFactory;
 import org.stoa.server.accounts.Principal;
 
 /**
- * One client's stream. It subscribes to live events first, then replays stored events after
- * {@code since}, then sends live ones, skipping any already replayed: so nothing committed is
- * missed and nothing is sent twice, however replay and live delivery overlap. Runs on its own
- * virtual thread, so a slow client holds up only itself.
+ * One client's stream, sent strictly in eventSeq order from the account's event log. The hub rings
+ * it with "events up to N exist" and, when the events committed on this node, hands them over; the
+ * connection sends a handed event only if it is the next one, and reads anything else from the log.
+ * One loop covers resuming with {@code since}, live delivery, rings from other nodes that arrive
+ * before the events they announce reach this node, and a client too slow for the handed queue:
+ * nothing committed is missed and nothing is sent twice. Runs on its own virtual thread, so a slow
+ * client holds up only itself.
  */
 final class StreamConnection {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
-    private static final int REPLAY_PAGE = 500;
-    private static final int LIVE_BUFFER = 10_000;
+    private static final int LOG_PAGE = 500;
+    private static final int HANDED_MAX = 10_000;
     private static final int MAX_BATCH = 256;
-    /** Close code for a client that fell too far behind: reconnect with since= and catch up. */
-    static final int FELL_BEHIND = 4008;
-
-    private final Principal principal;
-    private final Long since;
-    private final Session session;
-    private final EventLog events;
-    private final BlockingQueue<StreamEvent> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
+    /** Wakes the loop to read the log up to {@link #rungUpTo}. */
+    private static final StreamEvent BELL = new StreamEvent(0, 0, EventType.MESSAGE_CREATED, "null");
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
-    private volatile boolean stopped;
 
     /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
     static final int SINCE_TOO_OLD = 4410;
     /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
     static final int SESSION_ENDED = 4001;
+
+    private final Principal principal;
+    private final Long since;
+    private final Session session;
+    private final EventLog events;
+    /** Events committed on this node, handed over so they need not be read back; full means "read the log". */
+    private final BlockingQueue<StreamEvent> handed = new ArrayBlockingQueue<>(HANDED_MAX);
+    private final AtomicLong rungUpTo = new AtomicLong();
+    private volatile boolean stopped;
 
     StreamConnection(Principal principal, Long since, Session session, EventLog eventLog) {
         this.principal = principal;
@@ -54,40 +60,29 @@ final class StreamConnection {
         return principal;
     }
 
-    void offer(StreamEvent e) {
+    /** Events up to {@code upToSeq} exist; {@code committedHere} are some of them, in order (may be empty). */
+    void ring(long upToSeq, List<StreamEvent> committedHere) {
         if (stopped) return;
-        if (!live.offer(e)) {
-            close(FELL_BEHIND, "too many undelivered events; reconnect with since=<last eventSeq>");
+        long before = rungUpTo.getAndAccumulate(upToSeq, Math::max);
+        boolean handedAny = false;
+        for (StreamEvent e : committedHere) {
+            if (!handed.offer(e)) break; // the rest is read from the log
+            handedAny = true;
         }
+        if (!handedAny && upToSeq > before) handed.offer(BELL);
     }
 
-    /** Sends the backlog, then live events, until the connection ends. */
+    /** Sends the backlog after {@code since}, then each new event, until the connection ends. */
     void run() {
         try {
-            long last;
-            if (since == null) {
-                last = events.latestSeq(accountId());
-            } else {
-                last = since;
-                for (List<StreamEvent> page; !(page = events.read(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
-                    if (page.getFirst().eventSeq() != last + 1) {
-                        // Pruned between the upgrade's check and now: the client must reload, not skip.
-                        close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
-                        return;
-                    }
-                    Callback.Completable lastSent = null;
-                    for (StreamEvent e : page) {
-                        lastSent = sendAsync(e.frame());
-                        last = e.eventSeq();
-                    }
-                    lastSent.get();
-                }
-            }
+            long latest = events.latestSeq(accountId());
+            long last = since == null ? latest : sendFromLog(since, latest);
+            if (stopped) return;
             send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + "}");
             List<StreamEvent> batch = new ArrayList<>();
             while (!stopped) {
-                batch.add(live.take());
-                live.drainTo(batch, MAX_BATCH - 1);
+                batch.add(handed.take());
+                handed.drainTo(batch, MAX_BATCH - 1);
                 // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
                 Callback.Completable lastSent = null;
                 for (StreamEvent e : batch) {
@@ -95,12 +90,20 @@ final class StreamConnection {
                         stopped = true;
                         break;
                     }
-                    if (e.eventSeq() <= last) continue;
+                    if (e == BELL || e.eventSeq() <= last) continue;
+                    if (e.eventSeq() > last + 1) {
+                        if (lastSent != null) lastSent.get();
+                        lastSent = null;
+                        last = sendFromLog(last, e.eventSeq() - 1);
+                        // Read with the gap (the log gives whole pages), or not readable yet: the next ring reads it.
+                        if (e.eventSeq() != last + 1) continue;
+                    }
                     lastSent = sendAsync(e.frame());
                     last = e.eventSeq();
                 }
                 batch.clear();
                 if (lastSent != null) lastSent.get();
+                if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,6 +114,26 @@ final class StreamConnection {
             log.warn("stream of account {} failed", accountId(), e);
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         }
+    }
+
+    /** Sends the logged events after {@code last} up to at least {@code upTo} (if they are there); returns the new last. */
+    private long sendFromLog(long last, long upTo) throws InterruptedException, ExecutionException {
+        while (last < upTo && !stopped) {
+            List<StreamEvent> page = events.read(accountId(), last, LOG_PAGE);
+            if (page.isEmpty()) return last;
+            if (page.getFirst().eventSeq() != last + 1) {
+                // Pruned between the upgrade's check and now: the client must reload, not skip.
+                close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
+                return last;
+            }
+            Callback.Completable lastSent = null;
+            for (StreamEvent e : page) {
+                lastSent = sendAsync(e.frame());
+                last = e.eventSeq();
+            }
+            lastSent.get();
+        }
+        return last;
     }
 
     private void send(String frame) throws InterruptedException, ExecutionException {
@@ -125,8 +148,8 @@ final class StreamConnection {
 
     void stop() {
         stopped = true;
-        live.clear();
-        live.offer(STOP);
+        handed.clear();
+        handed.offer(STOP);
     }
 
     void close(int code, String reason) {
