@@ -28,9 +28,9 @@ export class Api {
     return this.request('DELETE', path, body);
   }
 
-  /** Uploads an image as the raw body; answers {id, width, height, ...}. */
+  /** Uploads an image or a file (named by {@code file.name}) as the raw body; answers {id, kind, width, height, name, size, ...}. */
   upload(file) {
-    return this.request('POST', '/media', file);
+    return this.request('POST', '/media?' + new URLSearchParams({ name: file.name || 'file' }), file);
   }
 
   /** Downloads an image the caller may see, as a Blob. */

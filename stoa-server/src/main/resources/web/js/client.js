@@ -140,6 +140,37 @@ export class Client {
     this.store.putMessage(await this.api.post(`/messages/${message.id}/recall`));
   }
 
+  /** Changes my message's text; a refusal (422, the same as a refused send) leaves it as it was. */
+  async edit(message, text) {
+    this.store.putMessage(await this.api.patch(`/messages/${message.id}`, { text }));
+  }
+
+  /** "Delete for me": the message leaves my view only. */
+  async hide(message) {
+    await this.api.post(`/messages/${message.id}/hide`);
+    this.store.messageHidden(message);
+  }
+
+  /** A copy of the message in another conversation, marked forwarded and reviewed there. */
+  async forward(message, conversationId) {
+    const sent = await this.api.post(`/messages/${message.id}/forward`, { conversationId });
+    this.store.messageArrived(sent);
+    return sent;
+  }
+
+  /** Saves a file from a message: fetched with the token, handed to the browser as a download. */
+  async download(message) {
+    const blob = await this.api.blob('/media/' + encodeURIComponent(message.media.id));
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = message.media.name || 'file';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   /** Opens (or creates) the direct chat with a contact; answers its id. */
   async directChatWith(accountId) {
     const view = await this.api.post('/conversations', { type: 'direct', members: [accountId] });

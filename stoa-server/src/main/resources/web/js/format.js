@@ -16,8 +16,18 @@ export function preview(message, myId) {
   const who = message.senderId === myId ? 'You: ' : '';
   if (message.recalledAt) return who + 'message recalled';
   if (message.status === 'removed' || message.status === 'withdrawn') return who + 'message removed by moderation';
-  if (message.media) return who + 'Photo';
+  if (message.media?.kind === 'file') return who + `File: ${message.media.name}`;
+  if (message.media) return who + (message.text ? `Photo: ${message.text}` : 'Photo');
   return who + message.text;
+}
+
+const sizeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** 532 bytes, 14.2 KB, 3.1 MB. */
+export function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
+  return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
 }
 
 /** Today's times as 14:05, older ones as 3 Mar. */

@@ -12,13 +12,24 @@ export class Sender {
     this.inFlight = new Set();
   }
 
-  sendText(conversationId, text) {
-    return this.start({ conversationId, text });
+  /** reply: the message this one answers ({id, quote}), or undefined. */
+  sendText(conversationId, text, reply) {
+    return this.start({ conversationId, text, ...replyFields(reply) });
   }
 
-  /** size: the image's pixel size, known from the preview, so its bubble has its final shape at once. */
-  sendImage(conversationId, file, size, previewUrl) {
-    return this.start({ conversationId, file, previewUrl, media: { contentType: file.type, ...size } });
+  /**
+   * size: the image's pixel size, known from the preview, so its bubble has its final shape at once;
+   * caption: its text, sent in the same message (or undefined).
+   */
+  sendImage(conversationId, file, size, previewUrl, caption, reply) {
+    return this.start({ conversationId, file, previewUrl, text: caption, media: { contentType: file.type, ...size },
+      ...replyFields(reply) });
+  }
+
+  /** A file (PDF, text, office document, archive), with an optional caption. */
+  sendFile(conversationId, file, caption, reply) {
+    return this.start({ conversationId, file, text: caption,
+      media: { kind: 'file', contentType: file.type, name: file.name, size: file.size }, ...replyFields(reply) });
   }
 
   start(fields) {
@@ -60,12 +71,14 @@ export class Sender {
     try {
       if (message.file && !message.media.id) {
         const uploaded = await this.api.upload(message.file);
-        this.media.seed(uploaded.id, message.previewUrl);
-        message = { ...message, media: { ...message.media, id: uploaded.id, width: uploaded.width, height: uploaded.height } };
+        if (message.previewUrl) this.media.seed(uploaded.id, message.previewUrl);
+        message = { ...message, media: { ...message.media, id: uploaded.id, kind: uploaded.kind, width: uploaded.width,
+          height: uploaded.height, name: uploaded.name, size: uploaded.size } };
       }
-      const body = message.text !== undefined
-        ? { clientId: message.clientId, text: message.text }
-        : { clientId: message.clientId, mediaId: message.media.id };
+      const body = { clientId: message.clientId };
+      if (message.text !== undefined) body.text = message.text;
+      if (message.media) body.mediaId = message.media.id;
+      if (message.replyTo !== undefined) body.replyTo = message.replyTo;
       const saved = { ...await this.api.post(`/conversations/${message.conversationId}/messages`, body), placement: message.placement };
       if (saved.status === 'held') this.store.keptLocally.keep(saved);
       this.store.putMessage(saved);
@@ -82,6 +95,10 @@ export class Sender {
       this.inFlight.delete(draft.clientId);
     }
   }
+}
+
+function replyFields(reply) {
+  return reply ? { replyTo: reply.id, quote: reply.quote } : {};
 }
 
 /** 128 random bits. crypto.randomUUID exists only on https and localhost; a LAN server may be plain http. */

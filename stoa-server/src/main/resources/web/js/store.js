@@ -20,6 +20,7 @@ export class Store {
     this.conversations = new Map();
     this.details = new Map();
     this.timelines = new Map();
+    this.hidden = new Set(); // ids of messages deleted for me
     this.listeners = new Set();
     this.connection = 'connecting';
     this.loaded = false; // the first snapshot has arrived
@@ -207,7 +208,18 @@ export class Store {
   }
 
   putMessage(message) {
+    if (message.id !== undefined && this.hidden.has(message.id)) return;
     if (this.timeline(message.conversationId).put(message)) this.changed('timeline', message.conversationId);
+  }
+
+  /** "Delete for me": gone from this account's view, and kept out if an older copy of it comes again. */
+  messageHidden({ id, conversationId, clientId }) {
+    this.hidden.add(id);
+    const timeline = this.timelines.get(conversationId);
+    if (!timeline) return;
+    const mine = timeline.byKey.get('c:' + clientId);
+    const key = mine?.id === id ? 'c:' + clientId : 'm:' + id;
+    if (timeline.remove(key)) this.changed('timeline', conversationId);
   }
 
   removeMessage(conversationId, key) {
@@ -226,12 +238,16 @@ export class Store {
         this.messageArrived(data);
         break;
       case 'message.recalled':
+      case 'message.edited': // its sender changed the text: "edited"
       case 'message.withdrawn': // taken down by moderation: the content is gone, a notice stays
         this.messageChanged(data);
         break;
       case 'message.restored': // given back after an appeal, in its old place or at the end
         this.messageArrived(data);
         this.messageChanged(data);
+        break;
+      case 'message.hidden': // deleted for me, here or on another device
+        this.messageHidden(data);
         break;
       case 'moderation.decision':
         this.decisionArrived(data);

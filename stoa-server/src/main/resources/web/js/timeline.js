@@ -30,6 +30,7 @@ export class Timeline {
     // and a late answer must not undo a recall the stream already brought.
     if (current?.id !== undefined && message.id === undefined) return false;
     if (current?.recalledAt && !message.recalledAt) return false;
+    if (current?.editedAt && (!message.editedAt || message.editedAt < current.editedAt)) return false;
     const placement = message.placement ?? current?.placement;
     this.byKey.set(key, placement === undefined ? message : { ...message, placement });
     this.sorted = null;
@@ -68,5 +69,6 @@ function compare(a, b) {
 
 function sameMessage(a, b) {
   return a.id === b.id && a.seq === b.seq && a.status === b.status && a.recalledAt === b.recalledAt
-    && a.delivery === b.delivery && a.media?.id === b.media?.id;
+    && a.delivery === b.delivery && a.media?.id === b.media?.id && a.text === b.text && a.editedAt === b.editedAt
+    && a.quote?.state === b.quote?.state;
 }

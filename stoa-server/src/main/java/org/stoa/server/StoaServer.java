@@ -207,8 +207,8 @@ public final class StoaServer implements AutoCloseable {
         MediaHashes mediaHashes = new MediaHashes(database.reads());
         MediaFiles mediaFiles = new MediaFiles(config.mediaDir());
         ImageDecoder decoder = new ImageDecoder(config.mediaMaxPixels());
-        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes(), limits,
-                pools.images());
+        MediaService media = new MediaService(mediaStore, mediaFiles, mediaHashes, decoder, writer, config.mediaMaxBytes(),
+                config.mediaMaxFileBytes(), limits, pools.images());
 
         ReportService reports = new ReportService(database.reads(), writer, accountStore,
                 new VisibleMessages(messageStore, memberships), audit, events, limits);
@@ -223,7 +223,7 @@ public final class StoaServer implements AutoCloseable {
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
-                mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
+                mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, clock, metrics);
 
         StreamTickets tickets = cluster.streamTickets();
         StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, clock, limits);
@@ -284,7 +284,7 @@ public final class StoaServer implements AutoCloseable {
 
         AtomicBoolean draining = new AtomicBoolean();
         SystemRoutes system = new SystemRoutes(database.reads(), metrics, draining::get);
-        this.api = new ApiServer(config.host(), config.port(), config.mediaMaxBytes() + 1024, draining, metrics, List.of(
+        this.api = new ApiServer(config.host(), config.port(), Math.max(config.mediaMaxBytes(), config.mediaMaxFileBytes()) + 1024, draining, metrics, List.of(
                 system::register,
                 new AccountsRoutes(accounts, auth)::register,
                 new SessionRoutes(accounts, auth, limits)::register,

@@ -8,7 +8,9 @@ import { problemText, renderProblem } from '../problem.js';
 import { goToChats } from '../router.js';
 import { Composer } from './composer.js';
 import { openGroupInfo } from './group-dialogs.js';
+import { openDialog } from './dialog.js';
 import { renderMessage } from './message-item.js';
+import { closeMessageMenu } from './message-menu.js';
 import { askReason } from './reason-dialog.js';
 
 /** Within this many pixels of the end counts as reading the newest messages. */
@@ -16,7 +18,9 @@ const NEAR_BOTTOM_PX = 80;
 /** Older messages are asked for this far before the top comes into view. */
 const NEAR_TOP_PX = 200;
 const READ_DELAY_MS = 300;
-const RECALL_CHECK_MS = 5000;
+/** How many older pages a jump to a quoted message may load looking for it. */
+const JUMP_PAGES = 10;
+const HIGHLIGHT_MS = 2000;
 
 export class ChatView {
   constructor(client, conversationId, { notify }) {
@@ -37,8 +41,10 @@ export class ChatView {
       this.historyStatus, this.list);
     this.jump = h('button', { type: 'button', class: 'jump', hidden: true, onclick: () => this.scrollToEnd() }, 'New messages ↓');
     this.composer = new Composer({
-      onText: (text) => client.sender.sendText(conversationId, text),
-      onImage: (file, size, url) => client.sender.sendImage(conversationId, file, size, url),
+      onText: (text, reply) => client.sender.sendText(conversationId, text, reply),
+      onImage: (file, size, url, caption, reply) => client.sender.sendImage(conversationId, file, size, url, caption, reply),
+      onFile: (file, caption, reply) => client.sender.sendFile(conversationId, file, caption, reply),
+      onEdit: (message, text) => client.edit(message, text),
     });
     this.el = h('section', { class: 'chat', 'aria-labelledby': 'chat-title' },
       h('header', { class: 'chat-head' },
@@ -58,6 +64,15 @@ export class ChatView {
       discard: (m) => client.sender.discard(m),
       report: (m) => this.report(m),
       decision: (id) => client.decision(id),
+      original: (id) => this.loadedMessage(id),
+      jumpTo: (id) => this.jumpTo(id),
+      download: (m) => client.download(m).catch((problem) => notify(problemText(problem))),
+      reply: (m) => this.composer.replyTo({ id: m.id, quote: quoteOf(m) }, replyWords(m, this.senderName(m.senderId))),
+      edit: (m) => this.composer.edit(m),
+      forward: (m) => this.forward(m),
+      copy: (m) => this.copy(m),
+      hide: (m) => client.hide(m).then(() => notify('Deleted for you. The others still see it.'),
+        (problem) => notify(problemText(problem))),
     };
 
     this.seen = new IntersectionObserver((entries) => this.onSeen(entries), { root: this.scroller, threshold: 0.5 });
@@ -70,7 +85,6 @@ export class ChatView {
     });
     this.onVisibility = () => this.scheduleRead();
     document.addEventListener('visibilitychange', this.onVisibility);
-    this.recallTimer = setInterval(() => this.expireRecallButtons(), RECALL_CHECK_MS);
     this.unsubscribe = this.store.subscribe((topic, id) => this.onChange(topic, id));
 
     this.renderHeader();
@@ -210,7 +224,10 @@ export class ChatView {
     const anchorTop = anchor?.getBoundingClientRect().top;
     const lastBefore = this.list.lastElementChild?.dataset.key;
 
-    syncList(this.list, items, (m) => timeline.keyOf(m), (m) => {
+    // A reply is drawn again when what it quotes changes here (edited, recalled, removed).
+    const byId = new Map(items.filter((m) => m.id !== undefined).map((m) => [m.id, m]));
+    const keyOf = (m) => timeline.keyOf(m) + (m.replyTo != null ? '|' + quoteState(byId.get(m.replyTo)) : '');
+    syncList(this.list, items, keyOf, (m) => {
       const row = renderMessage(m, this.context);
       if (m.seq != null) {
         row.dataset.seq = String(m.seq);
@@ -220,7 +237,7 @@ export class ChatView {
     });
 
     const last = items[items.length - 1];
-    const grew = last && timeline.keyOf(last) !== lastBefore;
+    const grew = last && keyOf(last) !== lastBefore;
     if (atEnd || (grew && last.senderId === this.store.me.id && last.delivery === 'sending')) {
       this.scrollToEnd();
     } else {
@@ -309,10 +326,75 @@ export class ChatView {
     this.client.markRead(this.id, seq).catch(() => { this.readSent = null; });
   }
 
-  expireRecallButtons() {
-    for (const button of this.list.querySelectorAll('[data-recall-until]')) {
-      if (Date.now() >= Number(button.dataset.recallUntil)) button.remove();
+  /** A message of this conversation already loaded here, by server id. */
+  loadedMessage(id) {
+    return this.store.timeline(this.id).items().find((m) => m.id === id);
+  }
+
+  /** Scrolls to the message a quote names (loading older pages if need be) and highlights it. */
+  async jumpTo(id) {
+    for (let pages = 0; !this.rowOf(id) && pages < JUMP_PAGES; pages++) {
+      const timeline = this.store.timeline(this.id);
+      if (!timeline.hasMore) break;
+      try {
+        await this.client.loadHistory(this.id);
+      } catch (problem) {
+        this.notify(problemText(problem));
+        return;
+      }
     }
+    const row = this.rowOf(id);
+    if (!row) {
+      this.notify('That message is no longer here.');
+      return;
+    }
+    row.scrollIntoView({ block: 'center' });
+    row.classList.add('highlight');
+    setTimeout(() => row.classList.remove('highlight'), HIGHLIGHT_MS);
+    row.focus({ preventScroll: true });
+  }
+
+  rowOf(id) {
+    return this.list.querySelector(`.message[data-id="${Number(id)}"]`);
+  }
+
+  async copy(message) {
+    try {
+      await navigator.clipboard.writeText(message.text);
+    } catch {
+      // No clipboard API (a plain-http address on the LAN): the old way, through a selection.
+      const area = h('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
+      area.value = message.text;
+      document.body.append(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+    this.notify('Copied.');
+  }
+
+  /** Asks where to, then forwards: a new message there, reviewed there. */
+  forward(message) {
+    const targets = [...this.store.conversations.values()]
+      .sort((a, b) => String(b.updatedAt ?? '').localeCompare(String(a.updatedAt ?? '')));
+    const error = h('p', { class: 'problem', role: 'alert', hidden: true });
+    const dialog = openDialog('Forward to…',
+      h('div', { class: 'dialog-body' },
+        error,
+        h('ul', { class: 'forward-targets', 'aria-label': 'Conversations' }, targets.map((summary) =>
+          h('li', {}, h('button', { type: 'button', class: 'forward-target', onclick: async () => {
+            try {
+              await this.client.forward(message, summary.id);
+              dialog.close();
+              this.notify(`Forwarded to ${conversationName(summary)}.`);
+            } catch (problem) {
+              error.hidden = false;
+              error.textContent = problem.code === 'message_refused'
+                ? `Not forwarded: ${problem.reasons?.[0]?.title ?? problem.detail}. ${problem.reasons?.[0]?.explanation ?? ''}`
+                : problemText(problem);
+            }
+          } }, conversationName(summary)))))));
+    dialog.querySelector('.forward-target')?.focus();
   }
 
   focus() {
@@ -325,7 +407,26 @@ export class ChatView {
     this.nearTop.disconnect();
     clearTimeout(this.readTimer);
     this.sendRead(); // seen just before leaving still counts
-    clearInterval(this.recallTimer);
+    closeMessageMenu(true);
     document.removeEventListener('visibilitychange', this.onVisibility);
   }
+}
+
+/** What a quote of {@code original} depends on, when it is loaded here. */
+function quoteState(original) {
+  if (!original) return '';
+  return [original.status, original.recalledAt ?? '', original.editedAt ?? ''].join(',');
+}
+
+/** What a reply shows of the message it answers before the server's copy arrives. */
+function quoteOf(message) {
+  const kind = !message.media ? 'text' : message.media.kind === 'file' ? 'file' : 'photo';
+  return { id: message.id, senderId: message.senderId, kind, text: kind === 'file' ? message.media.name : message.text };
+}
+
+/** "Alice: see you at ten", for the composer's "Replying to". */
+function replyWords(message, sender) {
+  const q = quoteOf(message);
+  const what = q.kind === 'photo' ? (q.text ? `Photo: ${q.text}` : 'Photo') : q.kind === 'file' ? `File: ${q.text}` : q.text;
+  return `${sender}: ${what.length > 80 ? what.slice(0, 79) + '…' : what}`;
 }

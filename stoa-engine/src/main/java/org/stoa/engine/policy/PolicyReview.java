@@ -43,7 +43,8 @@ public final class PolicyReview implements ContentReview {
     public Decision review(Content content) {
         CompiledPolicy p = current.get();
         Map<String, Optional<TermMatch>> listHits = new HashMap<>();
-        List<RegexMatch> regexHits = content instanceof Content.Text t ? p.regexes().find(t.text()) : List.of();
+        String text = textOf(content);
+        List<RegexMatch> regexHits = text != null ? p.regexes().find(text) : List.of();
         List<RuleHit> hits = new ArrayList<>();
         for (Rule rule : p.policy().rules()) {
             if (!rule.scope().covers(content.context().scope())) continue;
@@ -62,12 +63,12 @@ public final class PolicyReview implements ContentReview {
     private Optional<Evidence> test(Condition c, Content content, CompiledPolicy p, Map<String, Optional<TermMatch>> listHits,
                                     List<RegexMatch> regexHits) {
         return switch (c) {
-            case Condition.TextList t when content instanceof Content.Text text ->
-                    firstMatch(p, t.list(), text.text(), listHits)
-                            .map(m -> new Evidence.TermMatch(t.list(), m.term(), m.start(), m.end(), m.quote(text.text())));
-            case Condition.Regex r when content instanceof Content.Text text -> regexHits.stream()
+            case Condition.TextList t when textOf(content) != null ->
+                    firstMatch(p, t.list(), textOf(content), listHits)
+                            .map(m -> new Evidence.TermMatch(t.list(), m.term(), m.start(), m.end(), m.quote(textOf(content))));
+            case Condition.Regex r when textOf(content) != null -> regexHits.stream()
                     .filter(m -> m.ruleId().equals(r.source())).findFirst()
-                    .map(m -> new Evidence.PatternMatch(r.source(), m.start(), m.end(), m.quote(text.text())));
+                    .map(m -> new Evidence.PatternMatch(r.source(), m.start(), m.end(), m.quote(textOf(content))));
             case Condition.ImageBank b when content instanceof Content.Image image ->
                     banks.bank(b.bank()).flatMap(bank -> lookup(bank, image))
                             .map(m -> new Evidence.BankMatch(m.bank(), m.label(), m.signal().label(), m.distance(),
@@ -76,6 +77,15 @@ public final class PolicyReview implements ContentReview {
                     firstMatch(p, t.list(), text.text(), listHits)
                             .map(m -> new Evidence.ImageTextMatch(t.list(), m.term(), m.quote(text.text())));
             default -> Optional.empty();
+        };
+    }
+
+    /** The text that text rules read: a message's, or an image's caption (null when there is none). */
+    private static String textOf(Content content) {
+        return switch (content) {
+            case Content.Text t -> t.text();
+            case Content.Image i -> i.caption();
+            default -> null;
         };
     }
 

@@ -131,6 +131,20 @@ class PolicyReviewTest {
     }
 
     @Test
+    void aCaptionIsReviewedWithItsImageInOneDecision() throws Exception {
+        ImageHashes hashes = new ImageHasher().hash(TestPictures.photo());
+        assertThat(review.review(new Content.Image(GROUP, "m1", hashes, "our holiday"))).isInstanceOf(Decision.Deliver.class);
+
+        Decision caption = review.review(new Content.Image(GROUP, "m1", hashes, "best online casino"));
+        assertThat(caption).isInstanceOf(Decision.Refuse.class);
+        assertThat(caption.primary().orElseThrow().rule().id()).isEqualTo("gambling");
+
+        banks.addAll("scam", BankEntry.allOf(hashes, "known"));
+        Decision both = review.review(new Content.Image(GROUP, "m1", hashes, "best online casino"));
+        assertThat(both.hits()).extracting(h -> h.rule().id()).contains("gambling", "scam-images");
+    }
+
+    @Test
     void aNewPolicyIsSwappedInWhole() throws Exception {
         review.install(CompiledPolicy.compile(PolicyParser.parse(POLICY.replace("online casino, ", ""), null)));
         assertThat(text(GROUP, "online casino")).isInstanceOf(Decision.Deliver.class);

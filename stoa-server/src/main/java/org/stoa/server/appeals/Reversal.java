@@ -45,6 +45,9 @@ public final class Reversal {
                 if (original.conversationId() == null) {
                     // A refused profile change: nothing waits to be delivered; the person may make it again.
                     done.add("the profile change it refused may be made again");
+                } else if (original.messageId() != null) {
+                    // A refused edit: the message kept its text, and the edit may be made again while its window lasts.
+                    done.add("the edit it refused may be made again");
                 } else {
                     MessageModeration.Delivery delivery = messages.deliverRefused(tx, original.id(), reversalId);
                     done.add(delivery.message().isPresent() ? "the message was delivered to its conversation"

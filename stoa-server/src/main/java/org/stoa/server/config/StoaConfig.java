@@ -17,6 +17,7 @@ public record StoaConfig(
         ReservedUsernames reservedUsernames,
         Duration eventRetention,
         long mediaMaxBytes,
+        long mediaMaxFileBytes,
         long mediaMaxPixels,
         int groupMaxMembers,
         int groupMaxPublicMembers,

@@ -2,6 +2,7 @@ package org.stoa.server.conversations;
 
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
+import java.util.UUID;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.http.ApiException;
@@ -21,7 +22,11 @@ public final class ConversationsRoutes {
 
     record ReadBody(Long seq) {}
 
-    record SendBody(String clientId, String text, String mediaId) {}
+    record SendBody(String clientId, String text, String mediaId, Long replyTo) {}
+
+    record EditBody(String text) {}
+
+    record ForwardBody(Long conversationId, String clientId) {}
 
     private static final String NOT_FOUND = "conversation_not_found";
 
@@ -102,9 +107,24 @@ public final class ConversationsRoutes {
             Principal me = auth.require(ctx);
             SendBody body = Requests.body(ctx, SendBody.class);
             MessageService.Sent sent = messages.send(me, Requests.id(ctx, "id", NOT_FOUND),
-                    body.clientId(), body.text(), body.mediaId());
-            if (sent.replayed()) ctx.header("Idempotent-Replayed", "true");
-            ctx.status(sent.message().status() == MessageStatus.HELD ? 202 : 201).json(sent.message());
+                    MessageService.Draft.of(body.clientId(), body.text(), body.mediaId(), body.replyTo()));
+            answerSent(ctx, sent);
+        });
+        routes.patch("/api/v1/messages/{id}", ctx -> {
+            Principal me = auth.require(ctx);
+            EditBody body = Requests.body(ctx, EditBody.class);
+            ctx.json(messages.edit(me, Requests.id(ctx, "id", "message_not_found"), body.text()));
+        });
+        routes.post("/api/v1/messages/{id}/hide", ctx -> {
+            messages.hide(auth.require(ctx), Requests.id(ctx, "id", "message_not_found"));
+            ctx.status(204);
+        });
+        routes.post("/api/v1/messages/{id}/forward", ctx -> {
+            Principal me = auth.require(ctx);
+            ForwardBody body = Requests.body(ctx, ForwardBody.class);
+            long to = Requests.required(body.conversationId(), "conversationId");
+            String clientId = body.clientId() != null ? body.clientId() : "forward-" + UUID.randomUUID();
+            answerSent(ctx, messages.forward(me, Requests.id(ctx, "id", "message_not_found"), to, clientId));
         });
         routes.get("/api/v1/conversations/{id}/messages", ctx -> {
             Principal me = auth.require(ctx);
@@ -113,6 +133,11 @@ public final class ConversationsRoutes {
         });
         routes.post("/api/v1/messages/{id}/recall", ctx ->
                 ctx.json(messages.recall(auth.require(ctx), Requests.id(ctx, "id", "message_not_found"))));
+    }
+
+    private static void answerSent(io.javalin.http.Context ctx, MessageService.Sent sent) {
+        if (sent.replayed()) ctx.header("Idempotent-Replayed", "true");
+        ctx.status(sent.message().status() == MessageStatus.HELD ? 202 : 201).json(sent.message());
     }
 
     private static List<Long> noNulls(List<Long> ids) {

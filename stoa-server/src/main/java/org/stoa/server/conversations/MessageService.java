@@ -2,9 +2,11 @@ package org.stoa.server.conversations;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,7 +29,9 @@ import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
+import org.stoa.server.moderation.VisibleMessages;
 import org.stoa.server.media.MediaHashes;
+import org.stoa.server.media.MediaKind;
 import org.stoa.server.media.MediaRecord;
 import org.stoa.server.media.MediaStore;
 import org.stoa.server.storage.Writer;
@@ -44,6 +48,7 @@ public final class MessageService {
     public static final int MAX_TEXT = 4000;
     private static final int MAX_CLIENT_ID = 64;
     private static final Duration RECALL_WINDOW = Duration.ofMinutes(2);
+    static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
 
     /** A stored message, and whether this request was a retry of an earlier one. */
     public record Sent(MessageView message, boolean replayed) {}
@@ -65,6 +70,8 @@ public final class MessageService {
     private final EventLog events;
     private final Consumer<DeliveredImage> afterImageDelivered;
     private final Limits limits;
+    private final VisibleMessages visible;
+    private final Clock clock;
     private final Counter delivered;
     private final Counter held;
     private final Counter refused;
@@ -72,7 +79,9 @@ public final class MessageService {
     public MessageService(Memberships memberships, ConversationStore conversations, MessageStore messages,
                           RefusedMessages refusedMessages, ContactStore contacts, MediaStore media, MediaHashes mediaHashes,
                           ContentReview review, Enforcer enforcer, SanctionManager sanctions, Writer writer, EventLog events,
-                          Consumer<DeliveredImage> afterImageDelivered, Limits limits, MeterRegistry metrics) {
+                          Consumer<DeliveredImage> afterImageDelivered, Limits limits, Clock clock, MeterRegistry metrics) {
+        this.clock = clock;
+        this.visible = new VisibleMessages(messages, memberships);
         this.limits = limits;
         this.memberships = memberships;
         this.conversations = conversations;
@@ -93,10 +102,24 @@ public final class MessageService {
         this.refused = Counter.builder(name).tag("outcome", "refused").register(metrics);
     }
 
-    public Sent send(Principal me, long conversationId, String clientId, String text, String mediaId) {
+    /**
+     * What a send asks for: a text, an upload (an image, which the text then captions, or a file),
+     * the message it answers, and the message it forwards (set by {@link #forward} only).
+     */
+    public record Draft(String clientId, String text, String mediaId, Long replyTo, Long forwardedFrom) {
+
+        public static Draft of(String clientId, String text, String mediaId, Long replyTo) {
+            return new Draft(clientId, text, mediaId, replyTo, null);
+        }
+    }
+
+    public Sent send(Principal me, long conversationId, Draft draft) {
+        String clientId = draft.clientId();
+        String text = draft.text();
+        String mediaId = draft.mediaId();
         validateClientId(clientId);
-        if ((text == null) == (mediaId == null)) {
-            throw ApiException.badRequest("invalid_message", "send either 'text' or 'mediaId', not both and not neither");
+        if (text == null && mediaId == null) {
+            throw ApiException.badRequest("invalid_message", "send 'text', 'mediaId', or both (an image with its caption)");
         }
         if (text != null) validateText(text);
         ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
@@ -106,25 +129,27 @@ public final class MessageService {
         Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
         if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
 
+        if (draft.replyTo() != null) requireReplyTarget(me, conversationId, draft.replyTo());
         sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
         // Counted after the replay above: retrying a send that was stored costs nothing.
         limits.acquire(Limit.MESSAGES_BURST, me.accountId());
         limits.acquire(Limit.MESSAGES_SUSTAINED, me.accountId());
         ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
-        MediaRecord image = null;
+        MediaRecord upload = null;
         Content content;
-        if (text != null) {
+        if (mediaId == null) {
             content = new Content.Text(context, text);
         } else {
-            image = media.accessible(mediaId, me.accountId())
-                    .orElseThrow(() -> ApiException.notFound("media_not_found", "no image " + mediaId + " that you can send"));
-            ImageHashes hashes = mediaHashes.get(image.sha256())
-                    .orElseThrow(() -> new IllegalStateException("no hashes stored for image " + mediaId));
-            content = new Content.Image(context, mediaId, hashes);
+            upload = media.accessible(mediaId, me.accountId())
+                    .orElseThrow(() -> ApiException.notFound("media_not_found", "no upload " + mediaId + " that you can send"));
+            ImageHashes hashes = mediaHashes.get(upload.sha256())
+                    .orElseThrow(() -> new IllegalStateException("no hashes stored for upload " + mediaId));
+            // A caption is reviewed with its image (or file) in one review: one decision for the message.
+            content = new Content.Image(context, mediaId, hashes, text);
         }
         Decision decision = review.review(content);
         DecisionSubject reviewed = new DecisionSubject(me.accountId(), conversationId, null,
-                image == null ? null : image.sha256(), text != null ? text : "image " + mediaId, clientId);
+                upload == null ? null : upload.sha256(), new MessageStore.RawContent(text, mediaId).excerpt(), clientId);
         if (decision instanceof Decision.Refuse) {
             // A retried refusal gets the first decision again: one offence, one set of strikes.
             DecisionView d = writer.execute(tx -> {
@@ -139,13 +164,37 @@ public final class MessageService {
             refused.increment();
             throw refusal(d);
         }
-        MessageView.MediaInfo info = image == null ? null
-                : new MessageView.MediaInfo(image.id(), image.contentType(), image.width(), image.height());
-        Sent sent = store(me, conversationId, clientId, text, info, decision, reviewed);
-        if (!sent.replayed() && info != null && sent.message().status() == MessageStatus.DELIVERED) {
-            afterImageDelivered.accept(new DeliveredImage(sent.message(), context, image.sha256()));
+        MessageView.MediaInfo info = upload == null ? null : upload.kind() == MediaKind.FILE
+                ? MessageView.MediaInfo.file(upload.id(), upload.contentType(), upload.fileName(), upload.sizeBytes())
+                : MessageView.MediaInfo.image(upload.id(), upload.contentType(), upload.width(), upload.height());
+        Sent sent = store(me, conversationId, draft, info, decision, reviewed);
+        if (!sent.replayed() && upload != null && upload.kind() == MediaKind.IMAGE
+                && sent.message().status() == MessageStatus.DELIVERED) {
+            afterImageDelivered.accept(new DeliveredImage(sent.message(), context, upload.sha256()));
         }
         return sent;
+    }
+
+    /** A reply answers a message of the same conversation that its sender can read. */
+    private void requireReplyTarget(Principal me, long conversationId, long replyTo) {
+        boolean readable = visible.message(me, replyTo).filter(x -> x.conversationId() == conversationId).isPresent();
+        if (!readable) {
+            throw ApiException.badRequest("invalid_reply_to",
+                    "replyTo must be a message of this conversation that you can read; " + replyTo + " is not");
+        }
+    }
+
+    /**
+     * Forwards a message {@code me} can read to another conversation of theirs: a new message
+     * marked forwarded, reviewed again there, with that conversation's membership and sanctions.
+     */
+    public Sent forward(Principal me, long messageId, long toConversationId, String clientId) {
+        MessageView source = visible.message(me, messageId)
+                .orElseThrow(() -> ApiException.notFound("message_not_found", "no message " + messageId + " in your conversations"));
+        if (source.seq() == null || source.recalledAt() != null || source.status() != MessageStatus.DELIVERED) {
+            throw ApiException.conflict("not_forwardable", "only delivered messages that still have their content can be forwarded");
+        }
+        return send(me, toConversationId, new Draft(clientId, source.text(), source.mediaId(), null, messageId));
     }
 
     /** The 422 a refused send gets: the rule, its explanation, the evidence and the decision to cite. */
@@ -153,8 +202,10 @@ public final class MessageService {
         return Refusal.problem("message_refused", "not delivered", d);
     }
 
-    private Sent store(Principal me, long conversationId, String clientId, String text, MessageView.MediaInfo image,
+    private Sent store(Principal me, long conversationId, Draft draft, MessageView.MediaInfo image,
                        Decision decision, DecisionSubject reviewed) {
+        String clientId = draft.clientId();
+        String text = draft.text();
         String mediaId = image == null ? null : image.id();
         boolean deliver = decision instanceof Decision.Deliver;
         Sent sent = writer.execute(tx -> {
@@ -170,7 +221,8 @@ public final class MessageService {
             SlowMode.admit(tx, roster.member(me.accountId()).orElseThrow());
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
-            long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);
+            long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId,
+                    draft.replyTo(), draft.forwardedFrom());
             Optional<DecisionView> decided = enforcer.recordReview(tx, reviewed.withMessage(id), decision,
                     deliver ? Outcome.FLAGGED : Outcome.HELD);
             MessageView.Moderation moderation = null;
@@ -180,8 +232,11 @@ public final class MessageService {
                 moderation = MessageView.Moderation.of(decisionId, "pending review by a moderator ("
                         + decided.get().decision().ruleTitle() + ")");
             }
+            MessageView.Quote quote = draft.replyTo() == null ? null
+                    : messages.byId(h, id).map(MessageView::quote).orElse(null);
             MessageView view = new MessageView(id, conversationId, seq, me.accountId(), clientId, status, text, mediaId,
-                    image, Instant.ofEpochMilli(tx.now()), null, moderation);
+                    image, Instant.ofEpochMilli(tx.now()), null, moderation, draft.replyTo(), quote, null,
+                    draft.forwardedFrom() == null ? null : Boolean.TRUE);
             if (deliver) {
                 conversations.markSent(tx, conversationId, me.accountId(), seq);
                 events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
@@ -214,7 +269,7 @@ public final class MessageService {
 
     /** A retry must carry the same content; reusing a clientId for something else is a client bug. */
     private static MessageView sameAsEarlier(MessageView earlier, String text, String mediaId) {
-        boolean same = earlier.recalledAt() != null || earlier.moderation() != null
+        boolean same = earlier.recalledAt() != null || earlier.moderation() != null || earlier.editedAt() != null
                 || (Objects.equals(earlier.text(), text) && Objects.equals(earlier.mediaId(), mediaId));
         if (!same) {
             throw ApiException.conflict("client_id_reused",
@@ -230,8 +285,81 @@ public final class MessageService {
         if (n < 1 || n > 200) throw ApiException.badRequest("invalid_limit", "limit is 1 to 200");
         long b = before == null ? Long.MAX_VALUE : before;
         if (b < 1) throw ApiException.badRequest("invalid_before", "before is a message seq, 1 or more");
-        return messages.page(conversationId, m.joinedSeq(), b, n);
+        return messages.page(conversationId, me.accountId(), m.joinedSeq(), b, n);
     }
+
+    /**
+     * Edits the text of {@code me}'s own message within {@link #EDIT_WINDOW} of sending. The new
+     * text is reviewed as a new message would be; a refusal (or a hold: an edit cannot wait for a
+     * moderator) is recorded and answered as a refused send is, and the message stays as it was.
+     */
+    public MessageView edit(Principal me, long messageId, String text) {
+        if (text == null) throw ApiException.badRequest("missing_field", "field 'text' is required");
+        validateText(text);
+        MessageView msg = visible.message(me, messageId)
+                .orElseThrow(() -> ApiException.notFound("message_not_found", "no message " + messageId + " in your conversations"));
+        requireEditable(me, msg, clock.instant());
+        ConversationType type = memberships.membership(msg.conversationId(), me.accountId())
+                .orElseThrow(() -> ConversationManager.notFound(msg.conversationId())).type();
+        sanctions.require(me.accountId(), type == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
+        limits.acquire(Limit.MESSAGES_BURST, me.accountId());
+        limits.acquire(Limit.MESSAGES_SUSTAINED, me.accountId());
+        ReviewContext context = new ReviewContext(me.accountId(), msg.conversationId(), type.reviewScope());
+        Content content = msg.mediaId() == null ? new Content.Text(context, text) : new Content.Image(context, msg.mediaId(),
+                mediaHashes.get(media.record(msg.mediaId()).orElseThrow().sha256()).orElseThrow(), text);
+        Decision decision = review.review(content);
+        DecisionSubject reviewed = DecisionSubject.message(me.accountId(), msg.conversationId(), messageId,
+                "edit: " + new MessageStore.RawContent(text, msg.mediaId()).excerpt());
+        if (!(decision instanceof Decision.Deliver)) {
+            DecisionView d = writer.execute(tx -> enforcer.refuse(tx, reviewed, decision,
+                    "not edited: the message kept its earlier text, and nobody saw the edit"));
+            refused.increment();
+            throw Refusal.problem("message_refused", "not edited", d);
+        }
+        return writer.execute(tx -> {
+            Handle h = tx.handle();
+            MessageView current = messages.byId(h, messageId).orElseThrow();
+            requireEditable(me, current, Instant.ofEpochMilli(tx.now()));
+            messages.edit(tx, messageId, text);
+            enforcer.recordReview(tx, reviewed, decision, Outcome.FLAGGED);
+            MessageView edited = messages.byId(h, messageId).orElseThrow();
+            events.appendMessage(tx, memberships.roster(h, msg.conversationId()).orElseThrow().members().keySet(),
+                    EventType.MESSAGE_EDITED, messageId, Json.write(edited));
+            return edited;
+        });
+    }
+
+    private static void requireEditable(Principal me, MessageView msg, Instant now) {
+        if (msg.senderId() != me.accountId()) {
+            throw ApiException.forbidden("not_your_message", "only the sender can edit a message");
+        }
+        if (msg.recalledAt() != null || msg.status() != MessageStatus.DELIVERED) {
+            throw ApiException.conflict("message_not_editable", "only a delivered message that was not recalled can be edited");
+        }
+        if (msg.text() == null) {
+            throw ApiException.conflict("message_not_editable", "a photo or file sent without a caption has no text to edit");
+        }
+        if (msg.createdAt().plus(EDIT_WINDOW).isBefore(now)) {
+            throw ApiException.conflict("edit_window_passed", "messages can be edited within 15 minutes of sending");
+        }
+    }
+
+    /** "Delete for me": the message leaves {@code me}'s history and other devices; nobody else's view changes. */
+    public void hide(Principal me, long messageId) {
+        MessageView msg = visible.message(me, messageId)
+                .orElseThrow(() -> ApiException.notFound("message_not_found", "no message " + messageId + " in your conversations"));
+        limits.acquire(Limit.MESSAGE_HIDES, me.accountId());
+        writer.execute(tx -> {
+            if (messages.hide(tx, me.accountId(), messageId)) {
+                events.append(tx, List.of(me.accountId()), EventType.MESSAGE_HIDDEN,
+                        new Hidden(messageId, msg.conversationId(), msg.clientId()));
+            }
+            return null;
+        });
+    }
+
+    /** The event a hide sends to its account's other devices. */
+    record Hidden(long id, long conversationId, String clientId) {}
 
     public MessageView recall(Principal me, long messageId) {
         return writer.execute(tx -> {

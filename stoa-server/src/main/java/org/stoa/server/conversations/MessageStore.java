@@ -1,5 +1,7 @@
 package org.stoa.server.conversations;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.http.Json;
+import org.stoa.server.media.MediaKind;
 import org.stoa.server.search.DocumentKind;
 import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Rows;
@@ -23,8 +26,11 @@ public final class MessageStore implements MessageRenderer {
     private static final String SELECT = """
             SELECT m.id, m.conversation_id, m.seq, m.status, m.sender_id, m.client_id, m.text, m.media_id,
                    m.created_at, m.recalled_at, m.decision_id, d.content_type, d.width, d.height, x.rule_title,
-                   x.outcome AS decision_outcome
+                   x.outcome AS decision_outcome, m.reply_to, m.edited_at, m.forwarded_from, d.kind AS media_kind,
+                   d.file_name, d.size_bytes, q.sender_id AS q_sender, q.status AS q_status, q.text AS q_text,
+                   q.recalled_at AS q_recalled, q.media_id AS q_media, qd.kind AS q_kind, qd.file_name AS q_name
             FROM messages m LEFT JOIN media d ON d.id = m.media_id LEFT JOIN decisions x ON x.id = m.decision_id
+            LEFT JOIN messages q ON q.id = m.reply_to LEFT JOIN media qd ON qd.id = q.media_id
             """;
 
     private static final RowMapper<MessageView> VIEW = (rs, ctx) -> {
@@ -36,15 +42,44 @@ public final class MessageStore implements MessageRenderer {
         MessageView.Moderation moderation = decisionId == null ? null
                 : new MessageView.Moderation(decisionId, afterAppeal ? "delivered after an appeal"
                         : notice(status, rs.getString("rule_title")), afterAppeal ? Boolean.TRUE : null);
+        Long replyTo = Rows.nullableLong(rs, "reply_to");
         return new MessageView(
                 rs.getLong("id"), rs.getLong("conversation_id"), Rows.nullableLong(rs, "seq"),
                 rs.getLong("sender_id"), rs.getString("client_id"), status,
                 hidden ? null : rs.getString("text"), mediaId,
-                mediaId == null ? null : new MessageView.MediaInfo(mediaId, rs.getString("content_type"),
-                        rs.getInt("width"), rs.getInt("height")),
+                mediaId == null ? null : mediaInfo(mediaId, rs.getString("media_kind"), rs.getString("content_type"),
+                        rs.getInt("width"), rs.getInt("height"), rs.getString("file_name"), rs.getLong("size_bytes")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                Rows.nullableInstant(rs, "recalled_at"), moderation);
+                Rows.nullableInstant(rs, "recalled_at"), moderation,
+                replyTo, replyTo == null ? null : quote(replyTo, rs), Rows.nullableInstant(rs, "edited_at"),
+                rs.getObject("forwarded_from") == null ? null : Boolean.TRUE);
     };
+
+    static MessageView.MediaInfo mediaInfo(String id, String kind, String contentType, int width, int height, String name, long size) {
+        return WireName.parse(MediaKind.class, kind).orElseThrow() == MediaKind.FILE
+                ? MessageView.MediaInfo.file(id, contentType, name, size)
+                : MessageView.MediaInfo.image(id, contentType, width, height);
+    }
+
+    /** The quoted message as it is now: its state instead of its content once that is gone. */
+    private static MessageView.Quote quote(long id, ResultSet rs) throws SQLException {
+        MessageStatus status = WireName.parse(MessageStatus.class, rs.getString("q_status")).orElseThrow();
+        String state = rs.getObject("q_recalled") != null ? "recalled"
+                : status.takenDown() || status == MessageStatus.HELD ? WireName.of(status) : null;
+        String kind = rs.getString("q_media") == null ? "text" : "file".equals(rs.getString("q_kind")) ? "file" : "photo";
+        String text = null;
+        if (state == null) {
+            String t = rs.getString("q_text");
+            text = t != null ? shorten(t) : "file".equals(kind) ? rs.getString("q_name") : null;
+        }
+        return new MessageView.Quote(id, rs.getLong("q_sender"), kind, text, state);
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        if (oneLine.codePointCount(0, oneLine.length()) <= MessageView.Quote.MAX_TEXT) return oneLine;
+        return oneLine.substring(0, oneLine.offsetByCodePoints(0, MessageView.Quote.MAX_TEXT - 1)) + "…";
+    }
 
     private static String notice(MessageStatus status, String rule) {
         String why = rule == null ? "" : " (" + rule + ")";
@@ -89,9 +124,10 @@ public final class MessageStore implements MessageRenderer {
 
         static final RawContent NONE = new RawContent(null, null);
 
-        /** What a decision quotes: the text, or "image" and the media id. */
+        /** What a decision quotes: the text, or "image" and the media id, with its caption if any. */
         public String excerpt() {
-            return text != null ? text : mediaId != null ? "image " + mediaId : null;
+            if (mediaId == null) return text;
+            return text == null ? "image " + mediaId : "image " + mediaId + " with the caption: " + text;
         }
     }
 
@@ -117,32 +153,60 @@ public final class MessageStore implements MessageRenderer {
     }
 
     long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId) {
+        return insert(tx, conversationId, seq, status, senderId, clientId, text, mediaId, null, null);
+    }
+
+    long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId,
+                Long replyTo, Long forwardedFrom) {
         long id = tx.handle().createQuery("""
-                        INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at)
-                        VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now) RETURNING id""")
+                        INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at,
+                                              reply_to, forwarded_from)
+                        VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now, :reply, :forwarded) RETURNING id""")
                 .bind("c", conversationId).bind("seq", seq).bind("status", WireName.of(status)).bind("sender", senderId)
                 .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
+                .bind("reply", replyTo).bind("forwarded", forwardedFrom)
                 .mapTo(Long.class).one();
         SearchTerms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
         return id;
     }
 
+    /** An accepted edit: the new text for everyone, with when, and in the search index instead of the old. */
+    void edit(Tx tx, long messageId, String text) {
+        indexed(tx, messageId).ifPresent(m -> SearchTerms.replace(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId,
+                m.getValue().orElse(null), text));
+        tx.handle().createUpdate("UPDATE messages SET text = :text, edited_at = :now WHERE id = :id")
+                .bind("text", text).bind("now", tx.now()).bind("id", messageId).execute();
+    }
+
+    /** A message's conversation and its text as the search index has it. */
+    private static Optional<Map.Entry<Long, Optional<String>>> indexed(Tx tx, long messageId) {
+        return tx.handle().createQuery("SELECT conversation_id, text FROM messages WHERE id = :id").bind("id", messageId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2)))).findOne();
+    }
+
+    /** "Delete for me": true if it was not hidden yet. */
+    boolean hide(Tx tx, long accountId, long messageId) {
+        return tx.handle().createUpdate("""
+                        INSERT INTO hidden_messages (account_id, message_id, hidden_at) VALUES (:a, :m, :now)
+                        ON CONFLICT DO NOTHING""")
+                .bind("a", accountId).bind("m", messageId).bind("now", tx.now()).execute() > 0;
+    }
+
     /** Recalling removes the content for everyone, and from the search index; the message keeps its place in the timeline. */
     void recall(Tx tx, long messageId) {
-        tx.handle().createQuery("SELECT conversation_id, text FROM messages WHERE id = :id").bind("id", messageId)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2)))).findOne()
-                .ifPresent(m -> SearchTerms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
+        indexed(tx, messageId).ifPresent(m -> SearchTerms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
         tx.handle().createUpdate("UPDATE messages SET recalled_at = :now, text = NULL, media_id = NULL WHERE id = :id")
                 .bind("now", tx.now()).bind("id", messageId).execute();
     }
 
     /** Delivered messages after {@code afterSeq} and before {@code beforeSeq}, newest {@code limit} of them. */
-    Page page(long conversationId, long afterSeq, long beforeSeq, int limit) {
+    Page page(long conversationId, long viewerId, long afterSeq, long beforeSeq, int limit) {
         return reads.withHandle(h -> {
             List<MessageView> newestFirst = h.createQuery(SELECT + """
                              WHERE m.conversation_id = :c AND m.seq > :after AND m.seq < :before
+                               AND NOT EXISTS (SELECT 1 FROM hidden_messages hm WHERE hm.account_id = :viewer AND hm.message_id = m.id)
                              ORDER BY m.seq DESC LIMIT :limit""")
-                    .bind("c", conversationId).bind("after", afterSeq).bind("before", beforeSeq).bind("limit", limit + 1)
+                    .bind("c", conversationId).bind("viewer", viewerId).bind("after", afterSeq).bind("before", beforeSeq).bind("limit", limit + 1)
                     .map(VIEW).list();
             boolean more = newestFirst.size() > limit;
             List<MessageView> page = newestFirst.subList(0, Math.min(limit, newestFirst.size())).reversed();

@@ -119,9 +119,12 @@ final class ViewerPage implements AutoCloseable {
         if (state != null) out.write(" <span class=\"state\">" + esc(state) + "</span>");
         out.write("</p>");
         if (m.text() != null) out.write("<p class=\"text\">" + esc(m.text()) + "</p>");
-        if (m.media() != null) {
+        if (m.media() != null && m.media().contentType().startsWith("image/")) {
             out.write("<img src=\"" + esc(m.media().file()) + "\" width=\"" + m.media().width() + "\" height=\"" + m.media().height()
                     + "\" loading=\"lazy\" alt=\"an image from " + esc(m.sender()) + "\">");
+        } else if (m.media() != null) {
+            // A file (a PDF, an archive...) is linked to, never shown in the page.
+            out.write("<p><a href=\"" + esc(m.media().file()) + "\" download>a file (" + esc(m.media().contentType()) + ")</a></p>");
         }
         out.write("</li>\n");
     }

@@ -1,5 +1,7 @@
 package org.stoa.server.http;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.stoa.engine.image.ImageDecodeException;
 import org.stoa.engine.image.PerceptualHashes;
 
 /** The one JSON configuration: strict on input (no type coercion), ISO times and no nulls on output. */
@@ -38,6 +41,7 @@ public final class Json {
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .build();
         mapper.addMixIn(PerceptualHashes.class, PerceptualHashesMixin.class);
+        mapper.addMixIn(PerceptualHashes.Unavailable.class, UnavailableMixin.class);
         // "12" is not a number and 12 is not a string: wrong types are the client's bug, say so.
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
@@ -49,6 +53,16 @@ public final class Json {
     @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
     @JsonSubTypes({@JsonSubTypes.Type(PerceptualHashes.Computed.class), @JsonSubTypes.Type(PerceptualHashes.Unavailable.class)})
     private interface PerceptualHashesMixin {}
+
+    /** "kind" names the type above, so an unavailable result's own kind (why) is stored as "failure". */
+    private abstract static class UnavailableMixin {
+
+        @JsonCreator
+        UnavailableMixin(@JsonProperty("failure") ImageDecodeException.Kind kind, @JsonProperty("reason") String reason) {}
+
+        @JsonProperty("failure")
+        abstract ImageDecodeException.Kind kind();
+    }
 
     public static String write(Object value) {
         try {

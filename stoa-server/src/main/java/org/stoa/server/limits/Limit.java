@@ -49,6 +49,8 @@ public enum Limit {
             "looks at and changes to this account's logins"),
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
             "alias changes from this account"),
+    MESSAGE_HIDES("messageHidesPerAccount", Kind.RATE, "600/1h", "messages one account may hide for itself (delete for me)",
+            "messages hidden by this account"),
     GROUP_JOINS("groupJoinsPerAccount", Kind.RATE, "60/1h", "public groups one account may join",
             "groups joined by this account"),
     MESSAGE_SEARCHES("messageSearchesPerAccount", Kind.RATE, "120/1m", "searches of one's messages per account",

@@ -3,7 +3,11 @@ package org.stoa.server.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -17,12 +21,17 @@ import org.stoa.engine.image.ImageInfo;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.accounts.Role;
 import org.stoa.server.http.ApiException;
+import org.stoa.server.http.UserText;
 import org.stoa.server.limits.CpuPool;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.storage.Writer;
 
-/** Image uploads: checked to be what they claim, bounded in size and pixels, stored by content. */
+/**
+ * Uploads, checked to be what they claim and stored by content: images (bounded in size and
+ * pixels, hashed for the banks) and files (PDF, text, office documents, archives: bounded by
+ * {@code media.maxFileBytes}, sniffed, programs refused, SHA-256 and MD5 for the banks' exact entries).
+ */
 public final class MediaService {
 
     private final MediaStore store;
@@ -32,12 +41,14 @@ public final class MediaService {
     private final MediaHashes mediaHashes;
     private final Writer writer;
     private final long maxBytes;
+    private final long maxFileBytes;
     private final Limits limits;
     private final CpuPool pool;
     private final SecureRandom random = new SecureRandom();
 
     public MediaService(MediaStore store, MediaFiles files, MediaHashes mediaHashes, ImageDecoder decoder, Writer writer,
-                        long maxBytes, Limits limits, CpuPool pool) {
+                        long maxBytes, long maxFileBytes, Limits limits, CpuPool pool) {
+        this.maxFileBytes = maxFileBytes;
         this.limits = limits;
         this.pool = pool;
         this.store = store;
@@ -49,39 +60,94 @@ public final class MediaService {
         this.maxBytes = maxBytes;
     }
 
-    public MediaRecord upload(Principal me, String contentType, long declaredLength, InputStream body) {
-        ImageFormat declared = ImageFormat.fromMimeType(contentType)
-                .filter(f -> f != ImageFormat.BMP)
-                .orElseThrow(() -> new ApiException(415, "unsupported_media_type",
-                        "upload images as image/jpeg, image/png, image/gif or image/webp with a matching Content-Type"));
+    /**
+     * An image, or a file when {@code contentType} is one of the accepted file types ({@code fileName}
+     * then names it; an image ignores it).
+     */
+    public MediaRecord upload(Principal me, String contentType, String fileName, long declaredLength, InputStream body) {
+        Optional<ImageFormat> image = ImageFormat.fromMimeType(contentType).filter(f -> f != ImageFormat.BMP);
+        if (image.isPresent()) return uploadImage(me, image.get(), declaredLength, body);
+        String fileType = FileTypes.accepted(contentType).orElseThrow(() -> new ApiException(415, "unsupported_media_type",
+                "upload images as image/jpeg, image/png, image/gif or image/webp, or files as one of "
+                        + FileTypes.acceptedList() + ", with a matching Content-Type"));
+        return uploadFile(me, fileType, fileName, declaredLength, body);
+    }
+
+    private MediaRecord uploadFile(Principal me, String type, String rawName, long declaredLength, InputStream body) {
+        String name = fileName(rawName);
+        if (declaredLength > maxFileBytes) throw fileTooLarge();
+        limits.acquire(Limit.UPLOADS, me.accountId());
+        byte[] bytes;
+        ImageHashes hashes;
+        try (CpuPool.Place place = pool.admit()) {
+            bytes = readAtMost(body, maxFileBytes, this::fileTooLarge);
+            if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the file's bytes as the body");
+            hashes = place.run(() -> {
+                FileTypes.check(bytes, type);
+                return new ImageHashes(hex("SHA-256", bytes), hex("MD5", bytes),
+                        new PerceptualHashes.Unavailable(ImageDecodeException.Kind.UNSUPPORTED_FORMAT, "a file, not an image"));
+            });
+        }
+        return store(MediaRecord.file(newId(), hashes.sha256(), type, bytes.length, name, me.accountId(), Instant.now()),
+                bytes, hashes);
+    }
+
+    /** A file's name as it will be offered for download: one line, no folders, at most 255 characters. */
+    private static String fileName(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest("missing_file_name", "name the file: ?name=report.pdf");
+        }
+        String name = UserText.singleLine(raw).replace('/', '_').replace('\\', '_').strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw ApiException.badRequest("invalid_file_name", "the file name is empty once cleaned");
+        }
+        if (name.codePointCount(0, name.length()) > 255) {
+            throw ApiException.badRequest("invalid_file_name", "file names are at most 255 characters");
+        }
+        return name;
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+        }
+    }
+
+    private MediaRecord uploadImage(Principal me, ImageFormat declared, long declaredLength, InputStream body) {
         if (declaredLength > maxBytes) throw tooLarge();
         limits.acquire(Limit.UPLOADS, me.accountId());
         byte[] bytes;
         Checked checked;
         // The place is taken before the body is read: the bytes held in memory are bounded too.
         try (CpuPool.Place place = pool.admit()) {
-            bytes = readAtMost(body, maxBytes);
+            bytes = readAtMost(body, maxBytes, this::tooLarge);
             if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
             checked = place.run(() -> check(bytes, declared));
         }
         ImageInfo info = checked.info();
         ImageHashes hashes = checked.hashes();
-        String sha256 = hashes.sha256();
-        try {
-            files.store(sha256, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store media " + sha256, e);
-        }
+        return store(MediaRecord.image(newId(), hashes.sha256(), declared.mimeType(), bytes.length, info.width(), info.height(),
+                me.accountId(), Instant.now()), bytes, hashes);
+    }
+
+    private String newId() {
         byte[] raw = new byte[16];
         random.nextBytes(raw);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        MediaRecord record = new MediaRecord(id, sha256, declared.mimeType(), bytes.length, info.width(), info.height(),
-                me.accountId(), Instant.now());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    private MediaRecord store(MediaRecord record, byte[] bytes, ImageHashes hashes) {
+        try {
+            files.store(record.sha256(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store media " + record.sha256(), e);
+        }
         return writer.execute(tx -> {
             store.insert(tx, record);
             mediaHashes.store(tx, hashes);
-            return new MediaRecord(id, sha256, record.contentType(), record.sizeBytes(), record.width(), record.height(),
-                    record.uploaderId(), Instant.ofEpochMilli(tx.now()));
+            return record.at(Instant.ofEpochMilli(tx.now()));
         });
     }
 
@@ -130,10 +196,14 @@ public final class MediaService {
         return new ApiException(413, "body_too_large", "images are at most " + (maxBytes >> 20) + " MB");
     }
 
-    private byte[] readAtMost(InputStream in, long limit) {
+    private ApiException fileTooLarge() {
+        return new ApiException(413, "body_too_large", "files are at most " + (maxFileBytes >> 20) + " MB");
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit, Supplier<ApiException> tooLarge) {
         try {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) throw tooLarge();
+            if (bytes.length > limit) throw tooLarge.get();
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("upload_interrupted", "the upload ended early; send it again");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.stoa.engine.policy.WireName;
 import org.stoa.server.enforcement.DecisionStore;
 import org.stoa.server.storage.Tx;
 
@@ -13,9 +14,9 @@ import org.stoa.server.storage.Tx;
 public final class MediaStore {
 
     private static final RowMapper<MediaRecord> RECORD = (rs, ctx) -> new MediaRecord(
-            rs.getString("id"), rs.getString("sha256"), rs.getString("content_type"), rs.getLong("size_bytes"),
-            rs.getInt("width"), rs.getInt("height"), rs.getLong("uploader_id"),
-            Instant.ofEpochMilli(rs.getLong("created_at")));
+            rs.getString("id"), rs.getString("sha256"), WireName.parse(MediaKind.class, rs.getString("kind")).orElseThrow(),
+            rs.getString("content_type"), rs.getLong("size_bytes"), rs.getInt("width"), rs.getInt("height"),
+            rs.getString("file_name"), rs.getLong("uploader_id"), Instant.ofEpochMilli(rs.getLong("created_at")));
 
     private final Jdbi reads;
 
@@ -25,9 +26,10 @@ public final class MediaStore {
 
     void insert(Tx tx, MediaRecord r) {
         tx.handle().createUpdate("""
-                        INSERT INTO media (id, sha256, content_type, size_bytes, width, height, uploader_id, created_at)
-                        VALUES (:id, :sha, :type, :size, :w, :h, :uploader, :now)""")
-                .bind("id", r.id()).bind("sha", r.sha256()).bind("type", r.contentType()).bind("size", r.sizeBytes())
+                        INSERT INTO media (id, sha256, kind, content_type, size_bytes, width, height, file_name, uploader_id, created_at)
+                        VALUES (:id, :sha, :kind, :type, :size, :w, :h, :name, :uploader, :now)""")
+                .bind("id", r.id()).bind("sha", r.sha256()).bind("kind", WireName.of(r.kind())).bind("name", r.fileName())
+                .bind("type", r.contentType()).bind("size", r.sizeBytes())
                 .bind("w", r.width()).bind("h", r.height()).bind("uploader", r.uploaderId()).bind("now", tx.now())
                 .execute();
     }

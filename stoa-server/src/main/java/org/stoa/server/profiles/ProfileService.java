@@ -23,6 +23,7 @@ import org.stoa.server.http.UserText;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.media.MediaHashes;
+import org.stoa.server.media.MediaKind;
 import org.stoa.server.media.MediaRecord;
 import org.stoa.server.media.MediaStore;
 import org.stoa.server.storage.Writer;
@@ -118,7 +119,7 @@ public final class ProfileService {
     /** An avatar is an image its owner uploaded, square (the client crops it), and clean by the image banks. */
     private void reviewAvatar(Principal me, String mediaId) {
         MediaRecord image = (mediaId.length() > 64 ? Optional.<MediaRecord>empty() : media.record(mediaId))
-                .filter(m -> m.uploaderId() == me.accountId())
+                .filter(m -> m.uploaderId() == me.accountId() && m.kind() == MediaKind.IMAGE)
                 .orElseThrow(() -> ApiException.notFound("media_not_found", "no image " + mediaId.substring(0, Math.min(64, mediaId.length()))
                         + " that you uploaded; upload the avatar with POST /api/v1/media first"));
         if (image.width() != image.height()) {

@@ -22,7 +22,8 @@ import org.stoa.server.limits.Limits;
 
 /**
  * Full-text search over the messages the caller can read, and nothing else: in each conversation
- * they are in, delivered messages after they joined, and their own messages waiting for review.
+ * they are in, delivered messages after they joined (not those they hid for themselves), and their
+ * own messages waiting for review.
  * Recalled, withdrawn and removed messages are left out by the same query that finds the others,
  * so they disappear the moment their state changes. Each conversation is one range of the index
  * read newest first (the query's most telling term, the others checked by key), and the newest hits
@@ -103,7 +104,8 @@ public final class MessageSearch {
                 JOIN search_terms p ON p.term = :t0 AND p.kind = :kind AND p.scope_id = r.conversation_id AND p.doc_id < :before
                 JOIN messages m ON m.id = p.doc_id
                 WHERE r.account_id = :me AND m.recalled_at IS NULL
-                  AND ((m.status = :delivered AND m.seq > r.joined_seq) OR (m.status = :held AND m.sender_id = :me))""");
+                  AND ((m.status = :delivered AND m.seq > r.joined_seq) OR (m.status = :held AND m.sender_id = :me))
+                  AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.account_id = :me AND x.message_id = p.doc_id)""");
         if (conversationId != null) sql.append(" AND r.conversation_id = :c");
         sql.append(otherTerms(terms)).append(" LIMIT :few");
         Query select = h.createQuery(sql.toString());
@@ -142,6 +144,7 @@ public final class MessageSearch {
                     .append(" WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c").append(k)
                     .append(" AND p.doc_id < :before AND m.recalled_at IS NULL")
                     .append(" AND ((m.status = :delivered AND m.seq > :j").append(k).append(") OR (m.status = :held AND m.sender_id = :me))")
+                    .append(" AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.account_id = :me AND x.message_id = p.doc_id)")
                     .append(others).append(" ORDER BY p.doc_id DESC LIMIT :limit) s").append(k);
         }
         sql.append(") hits ORDER BY doc_id DESC LIMIT :limit");

@@ -7,6 +7,10 @@ import java.util.Optional;
 public enum EventType {
     MESSAGE_CREATED("message.created"),
     MESSAGE_RECALLED("message.recalled"),
+    /** A message's sender edited its text: the message as it is now. */
+    MESSAGE_EDITED("message.edited"),
+    /** I hid a message for myself ("delete for me"), on another device perhaps: {id, conversationId, clientId}. */
+    MESSAGE_HIDDEN("message.hidden"),
     READ_UPDATED("read.updated"),
     CONTACT_REQUEST("contact.request"),
     CONTACT_REQUEST_UPDATED("contact.request.updated"),

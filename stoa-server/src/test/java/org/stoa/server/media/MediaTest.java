@@ -118,7 +118,8 @@ class MediaTest {
     void badUploadsAreRefusedWithAClearReason() {
         byte[] small = Images.encode("png", 10, 10);
         assertThat(alice.api().upload("image/jpeg", small).code()).isEqualTo("media_type_mismatch");
-        assertThat(alice.api().upload("application/pdf", small).code()).isEqualTo("unsupported_media_type");
+        assertThat(alice.api().upload("application/x-msdownload", small).code()).isEqualTo("unsupported_media_type");
+        assertThat(alice.api().upload("application/pdf", small).code()).as("files need a name").isEqualTo("missing_file_name");
         assertThat(alice.api().upload("image/jpeg", "not an image at all".getBytes()).status()).isIn(400, 415);
         byte[] png = Images.encode("png", 300, 300);
         Response truncated = alice.api().upload("image/png", Arrays.copyOf(png, png.length / 3));

@@ -199,9 +199,39 @@ public final class ChatPage {
         return Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
     }
 
-    /** Reports {@code message} to the moderators with {@code reason}, through its Report button and the dialog. */
+    /**
+     * Opens {@code message}'s actions menu as people do: by its hover button on a desktop, by a long
+     * press on a phone (where there is no hover and the button is not shown); answers the menu.
+     */
+    public Locator openMessageMenu(Locator message) {
+        assertThat(message).isVisible();
+        Locator more = message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Message actions"));
+        message.hover();
+        if (more.isVisible()) {
+            more.click();
+        } else {
+            longPress(message.locator(".bubble"));
+        }
+        Locator menu = page.getByRole(AriaRole.MENU, new Page.GetByRoleOptions().setName("Message actions"));
+        assertThat(menu).isVisible();
+        return menu;
+    }
+
+    /** A touch held on {@code target}: the browser gets the pointerdown, and nothing ends it. */
+    public static void longPress(Locator target) {
+        var box = target.boundingBox();
+        target.dispatchEvent("pointerdown", java.util.Map.of("pointerType", "touch", "isPrimary", true,
+                "clientX", box.x + 10, "clientY", box.y + 10));
+    }
+
+    /** Picks {@code action} (Reply, Edit, Forward, Copy text, Recall, Report, Delete for me) from {@code message}'s menu. */
+    public void messageAction(Locator message, String action) {
+        openMessageMenu(message).getByRole(AriaRole.MENUITEM, new Locator.GetByRoleOptions().setName(action).setExact(true)).click();
+    }
+
+    /** Reports {@code message} to the moderators with {@code reason}, through its menu's Report and the dialog. */
     public void report(Locator message, String reason) {
-        message.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report this message")).click();
+        messageAction(message, "Report");
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         dialog.getByLabel("What is wrong with it?").fill(reason);
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report").setExact(true)).click();

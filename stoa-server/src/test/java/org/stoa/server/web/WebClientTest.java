@@ -96,7 +96,7 @@ class WebClientTest extends BrowserTest {
 
             alice.send("Oops, wrong chat");
             assertThat(bob.message("Oops, wrong chat")).isVisible();
-            alice.message("Oops, wrong chat").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Recall")).click();
+            alice.messageAction(alice.message("Oops, wrong chat"), "Recall");
             assertThat(bob.message("This message was recalled.")).isVisible();
             assertThat(bob.message("Oops, wrong chat")).hasCount(0);
 
