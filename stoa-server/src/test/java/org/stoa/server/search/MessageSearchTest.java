@@ -132,6 +132,18 @@ class MessageSearchTest {
     }
 
     @Test
+    void anEditIsSearchedAsItNowReadsAndAHiddenMessageNotByWhoHidIt() {
+        long edited = alice.send(group, "e", "lunch at noon").id();
+        Response edit = alice.api().patch("/api/v1/messages/" + edited, Map.of("text", "dinner at eight"));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
+        assertThat(ids(search(bob, "lunch"))).isEmpty();
+        assertThat(ids(search(bob, "dinner"))).containsExactly(edited);
+        assertThat(bob.api().post("/api/v1/messages/" + edited + "/hide", Map.of()).status()).isLessThan(300);
+        assertThat(ids(search(bob, "dinner"))).isEmpty();
+        assertThat(ids(search(alice, "dinner"))).containsExactly(edited);
+    }
+
+    @Test
     void pagesGoBackInTimeWithBefore() {
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) sent.add(alice.send(group, "p" + i, "page test " + i).id());
