@@ -213,6 +213,27 @@ export class Client {
     this.api.post(`/conversations/${conversationId}/typing`).catch(() => {});
   }
 
+  /** Joins a public group found in Discover; answers its id. */
+  async joinGroup(conversationId) {
+    const view = await this.api.post(`/conversations/${conversationId}/join`);
+    this.store.conversationUpdated(view);
+    return view.id;
+  }
+
+  // Search and the directory
+
+  /** My messages that have every word of {@code q}, newest first: {results: [{conversation, message, snippet}], nextBefore}. */
+  searchMessages(q, before = null) {
+    const query = new URLSearchParams({ q });
+    if (before != null) query.set('before', String(before));
+    return this.api.get(`/search/messages?${query}`);
+  }
+
+  /** Accounts or public groups whose names start with the words of {@code q}. */
+  findInDirectory(kind, q) {
+    return this.api.get(`/directory/${kind}?${new URLSearchParams({ q })}`);
+  }
+
   async leave(conversationId) {
     await this.api.post(`/conversations/${conversationId}/leave`);
     this.store.conversationRemoved(conversationId, 'left');

@@ -50,6 +50,7 @@ import org.stoa.server.conversations.ConversationsRoutes;
 import org.stoa.server.conversations.GroupSettings;
 import org.stoa.server.conversations.Typing;
 import org.stoa.server.conversations.Memberships;
+import org.stoa.server.conversations.PublicGroups;
 import org.stoa.server.conversations.MessageModeration;
 import org.stoa.server.conversations.MessageService;
 import org.stoa.server.conversations.MessageStore;
@@ -60,6 +61,8 @@ import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.deletion.AccountDeletion;
 import org.stoa.server.deletion.DeletionRoutes;
+import org.stoa.server.directory.Directory;
+import org.stoa.server.directory.DirectoryRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
@@ -105,6 +108,8 @@ import org.stoa.server.moves.MoveStore;
 import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.profiles.ProfileRoutes;
 import org.stoa.server.profiles.ProfileService;
+import org.stoa.server.search.MessageSearch;
+import org.stoa.server.search.SearchRoutes;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -289,7 +294,12 @@ public final class StoaServer implements AutoCloseable {
                 new ContactsRoutes(contacts, auth)::register,
                 new ConversationsRoutes(conversations, messages,
                         new GroupSettings(conversations, conversationStore, profiles, database.reads(), writer, events, limits),
-                        new Typing(conversations, memberships, sanctions, hub, limits), auth)::register,
+                        new Typing(conversations, memberships, sanctions, hub, limits),
+                        new PublicGroups(conversations, conversationStore, memberships, writer, limits, config.groupMaxPublicMembers()),
+                        auth)::register,
+
+                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, limits), auth)::register,
+                new DirectoryRoutes(new Directory(database.reads(), limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
                         new ReviewQueue(database.reads(), writer, messageModeration, enforcer, reports, audit, staff), messageActions,

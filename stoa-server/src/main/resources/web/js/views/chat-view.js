@@ -116,6 +116,33 @@ export class ChatView {
     if (!this.store.timeline(conversationId).loaded) this.start();
   }
 
+  /**
+   * Brings message {@code seq} (a search result) into view and marks it for a moment, loading older
+   * pages until it is there or the conversation's start is.
+   */
+  async showMessage(seq) {
+    this.wanted = seq;
+    const timeline = this.store.timeline(this.id);
+    // Page by page back to it; each page renders as it arrives (the store announces the timeline).
+    while (this.wanted === seq && !this.rowOf(seq) && (!timeline.loaded || timeline.hasMore)) {
+      try {
+        await this.client.loadHistory(this.id);
+      } catch (problem) {
+        this.notify(problemText(problem));
+        return;
+      }
+    }
+    const row = this.rowOf(seq);
+    if (!row || this.wanted !== seq) return;
+    row.scrollIntoView({ block: 'center' });
+    row.classList.add('found');
+    setTimeout(() => row.classList.remove('found'), 2500);
+  }
+
+  rowOf(seq) {
+    return this.list.querySelector(`li[data-seq="${Number(seq)}"]`);
+  }
+
   /** Loads the newest page, once per timeline (again if the store dropped it). */
   async start() {
     if (this.starting) return;

@@ -1,10 +1,12 @@
-// The conversation list: most recently active first, each with its last message, unread count, an
-// @ badge while an unread message mentions me, and a mark when I muted it, kept current by the event stream; and the New group button, greyed out while a sanction takes
+// The conversation list, under the search box over my messages: most recently active first, each with
+// its last message, unread count, an @ badge while an unread message mentions me, and a mark when I
+// muted it, kept current by the event stream; and the New group button, greyed out while a sanction takes
 // creating groups away.
 import { h, syncList } from '../dom.js';
 import { conversationName, preview, shortTime } from '../format.js';
 import { sanctionSentence } from '../sanctions.js';
 import { openCreateGroup } from './group-dialogs.js';
+import { MessageSearch } from './message-search.js';
 
 export class ConversationList {
   constructor(client) {
@@ -14,8 +16,10 @@ export class ConversationList {
     this.empty = h('p', { class: 'empty' }, 'No conversations yet. Open Contacts to add someone, then start a chat.');
     this.newGroup = h('button', { type: 'button', onclick: () => openCreateGroup(client) }, 'New group');
     this.restriction = h('p', { class: 'restriction', hidden: true });
+    this.search = new MessageSearch(client);
     this.el = h('section', { class: 'panel', 'aria-labelledby': 'chats-heading' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'chats-heading' }, 'Chats'), this.newGroup),
+      this.search.el,
       this.restriction,
       this.empty,
       this.list);

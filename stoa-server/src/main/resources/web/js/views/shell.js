@@ -1,6 +1,6 @@
 // The logged-in layout: a top bar (connection state, who is logged in, the moderation console for
 // moderators, log out), the sanction banner while a sanction is in force or a warning is unread, a
-// sidebar with Chats, Contacts, Safety and Settings, and the main pane (the open chat, or a decision
+// sidebar with Chats, Discover (the directory), Contacts, Safety and Settings, and the main pane (the open chat, or a decision
 // with what can be done about it). On a desktop the sidebar and the main pane sit side by side; on a
 // phone one of them fills the screen (data-pane says which) and the back button moves between them.
 import { OUTCOME_WORDS } from '../appeal.js';
@@ -13,6 +13,7 @@ import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
 import { DecisionPage } from './decision-page.js';
+import { DiscoverView } from './discover-view.js';
 import { InvitePage } from './invite-page.js';
 import { SafetyView } from './safety-view.js';
 import { SanctionBanner } from './sanction-banner.js';
@@ -31,6 +32,7 @@ export class Shell {
     this.connection = h('p', { class: 'connection', role: 'status' });
     this.requestsBadge = h('span', { class: 'badge', hidden: true });
     this.chatsTab = h('a', { href: '#/chats' }, 'Chats');
+    this.discoverTab = h('a', { href: '#/discover' }, 'Discover');
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
     this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
     this.settingsTab = h('a', { href: '#/settings' }, 'Settings');
@@ -52,11 +54,12 @@ export class Shell {
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
       h('div', { class: 'sidebar' },
-        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.safetyTab, this.settingsTab),
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.discoverTab, this.contactsTab, this.safetyTab, this.settingsTab),
         this.sidebarBody),
       this.main);
 
     this.conversations = new ConversationList(client);
+    this.discover = new DiscoverView(client, { notify, openChat: goToChat });
     this.contacts = new ContactsView(client, { notify, openChat: goToChat });
     this.safety = new SafetyView(client);
     this.settings = new SettingsView(client);
@@ -82,12 +85,16 @@ export class Shell {
   }
 
   route() {
-    const { tab, conversationId, decisionId, inviteCode } = parseRoute(location.hash);
-    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety, settings: this.settings }[tab];
-    if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
+    const { tab, conversationId, decisionId, inviteCode, seq } = parseRoute(location.hash);
+    const sidebar = { chats: this.conversations, discover: this.discover, contacts: this.contacts, safety: this.safety,
+      settings: this.settings }[tab];
+    const shown = this.sidebarBody.firstChild === sidebar.el;
+    if (!shown) this.sidebarBody.replaceChildren(sidebar.el);
+    if (tab === 'discover' && !shown) this.discover.show();
     if (tab === 'safety') this.safety.show();
     if (tab === 'settings') this.settings.show();
     setCurrent(this.chatsTab, tab === 'chats');
+    setCurrent(this.discoverTab, tab === 'discover');
     setCurrent(this.contactsTab, tab === 'contacts');
     setCurrent(this.safetyTab, tab === 'safety');
     setCurrent(this.settingsTab, tab === 'settings');
@@ -96,12 +103,16 @@ export class Shell {
 
     const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}`
       : inviteCode ? `invite:${inviteCode}` : null;
-    if (key === this.mainKey) return;
+    if (key === this.mainKey) {
+      if (seq != null) this.chat?.showMessage(seq);
+      return;
+    }
     this.mainKey = key;
     this.chat?.destroy();
     this.decision?.destroy();
     this.invite = inviteCode ? new InvitePage(this.client, inviteCode, { notify: this.notify }) : null;
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
+    if (seq != null) this.chat?.showMessage(seq);
     this.decision = decisionId ? new DecisionPage(() => this.client.decision(decisionId), {
       fallback: '#/safety',
       media: this.client.media,
@@ -146,6 +157,7 @@ export class Shell {
     this.decision?.destroy();
     this.banner.destroy();
     this.conversations.destroy();
+    this.discover.destroy();
     this.contacts.destroy();
     this.safety.destroy();
     this.settings.destroy();

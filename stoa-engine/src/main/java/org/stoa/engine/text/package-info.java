@@ -1,6 +1,6 @@
 /**
  * Text moderation: finding listed terms in messages however they are disguised, and running
- * operators' regular expressions safely.
+ * operators' regular expressions safely; and the terms a search index stores.
  *
  * <ul>
  *   <li>{@link org.stoa.engine.text.TermList} (a name, terms, {@link org.stoa.engine.text.TermListOptions})
@@ -13,6 +13,8 @@
  *   <li>{@link org.stoa.engine.text.RegexRules} runs {@link org.stoa.engine.text.RegexRule}s with
  *       RE2/J (linear time) and returns {@link org.stoa.engine.text.RegexMatch}es, also as spans of
  *       the original message.
+ *   <li>{@link org.stoa.engine.text.SearchText} cuts text into the terms of a search index (words;
+ *       CJK characters and overlapping pairs) with the same fold, and finds a query's highlights.
  * </ul>
  *
  * <p>How matching works: each code point is folded once, through a table computed from ICU's

@@ -6,6 +6,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
+import org.stoa.server.directory.DirectoryKind;
+import org.stoa.server.directory.DirectoryTerms;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
@@ -26,13 +28,15 @@ public final class AccountStore {
     }
 
     Account insert(Tx tx, String username, String skeleton, String passwordHash, Role role) {
-        return tx.handle().createQuery("""
+        Account account = tx.handle().createQuery("""
                         INSERT INTO accounts (username, username_skeleton, password_hash, role, created_at)
                         VALUES (:username, :skeleton, :hash, :role, :now)
                         RETURNING id, username, role, created_at""")
                 .bind("username", username).bind("skeleton", skeleton).bind("hash", passwordHash)
                 .bind("role", WireName.of(role)).bind("now", tx.now())
                 .map(ACCOUNT).one();
+        DirectoryTerms.put(tx.handle(), DirectoryKind.ACCOUNT, account.id(), username);
+        return account;
     }
 
     Jdbi reads() {
@@ -83,6 +87,9 @@ public final class AccountStore {
     public void setProfile(Tx tx, long id, String displayName, String bio, String avatarMediaId) {
         tx.handle().createUpdate("UPDATE accounts SET display_name = :name, bio = :bio, avatar_media_id = :avatar WHERE id = :id")
                 .bind("name", displayName).bind("bio", bio).bind("avatar", avatarMediaId).bind("id", id).execute();
+        String username = tx.handle().createQuery("SELECT username FROM accounts WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one();
+        DirectoryTerms.put(tx.handle(), DirectoryKind.ACCOUNT, id, username, displayName);
     }
 
     /** Where the account went ({@code to} null: nowhere, a move cancelled), shown on its profile. */

@@ -60,6 +60,7 @@ public final class ConfigLoader {
                 new Setting("media.maxFileBytes", "50MB", "largest file upload (PDF, text, office documents, archives)"),
                 new Setting("media.maxPixels", "50000000", "largest image in pixels (decompression bombs)"),
                 new Setting("groups.maxMembers", "500", "largest group"),
+                new Setting("groups.maxPublicMembers", "5000", "largest public group (members who joined from the directory)"),
                 new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
                 new Setting("server.memory", "1g", "the Java heap limit ./stoa serve starts the server with"),
                 new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
@@ -123,6 +124,7 @@ public final class ConfigLoader {
                 parse(v, "media.maxFileBytes", ConfigLoader::bytes),
                 parse(v, "media.maxPixels", s -> positiveLong(s)),
                 parse(v, "groups.maxMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
+                parse(v, "groups.maxPublicMembers", s -> (int) Math.min(Integer.MAX_VALUE, positiveLong(s))),
                 parse(v, "server.shutdownGrace", ConfigLoader::duration),
                 parse(v, "server.memory", ConfigLoader::heapSize),
                 parse(v, "log.format", s -> switch (s.toLowerCase(Locale.ROOT)) {

@@ -20,6 +20,7 @@ public record StoaConfig(
         long mediaMaxFileBytes,
         long mediaMaxPixels,
         int groupMaxMembers,
+        int groupMaxPublicMembers,
         Duration shutdownGrace,
         long memoryBytes,
         LogFormat logFormat,

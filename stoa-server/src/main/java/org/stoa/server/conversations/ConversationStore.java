@@ -103,6 +103,7 @@ public final class ConversationStore {
                         UPDATE conversations SET title = :t, description = :d, avatar_media_id = :a, updated_at = :now WHERE id = :c""")
                 .bind("t", profile.title()).bind("d", profile.description()).bind("a", profile.avatarId())
                 .bind("now", tx.now()).bind("c", conversationId).execute();
+        PublicGroupStore.list(tx.handle(), conversationId);
     }
 
     void setMuted(Tx tx, long conversationId, long accountId, boolean muted) {
@@ -146,11 +147,15 @@ public final class ConversationStore {
                         WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), Instant.ofEpochMilli(rs.getLong("joined_at")),
                         rs.getLong("last_read_seq")))
                 .list();
-        return h.createQuery("SELECT id, type, title, description, avatar_media_id, created_by, created_at, last_seq FROM conversations WHERE id = :c")
+        return h.createQuery("""
+                        SELECT id, type, title, description, avatar_media_id, created_by, created_at, last_seq, visibility,
+                               slow_mode_seconds
+                        FROM conversations WHERE id = :c""")
                 .bind("c", conversationId)
                 .map((rs, ctx) -> new ConversationView(rs.getLong("id"), WireName.parse(ConversationType.class, rs.getString("type")).orElseThrow(),
                         rs.getString("title"), rs.getString("description"), rs.getString("avatar_media_id"),
-                        rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")), rs.getLong("last_seq"), members))
+                        rs.getLong("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")), rs.getLong("last_seq"), members,
+                        WireName.parse(GroupVisibility.class, rs.getString("visibility")).orElseThrow(), rs.getInt("slow_mode_seconds")))
                 .one();
     }
 

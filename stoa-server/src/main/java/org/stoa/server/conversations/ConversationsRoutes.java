@@ -12,10 +12,10 @@ import org.stoa.server.http.Requests;
 /** {@code /api/v1/conversations/...} and {@code /api/v1/messages/...}. */
 public final class ConversationsRoutes {
 
-    record CreateBody(ConversationType type, List<Long> members, String title) {}
+    record CreateBody(ConversationType type, List<Long> members, String title, GroupVisibility visibility) {}
 
-    /** A PATCH: a field left out stays as it is; an empty string clears it. */
-    record UpdateBody(String title, String description, String avatarId) {}
+    /** A PATCH: a field left out stays as it is; an empty string clears a title, description or avatar. */
+    record UpdateBody(String title, String description, String avatarId, GroupVisibility visibility, Integer slowModeSeconds) {}
 
     record MuteBody(Boolean muted) {}
 
@@ -37,14 +37,16 @@ public final class ConversationsRoutes {
     private final MessageService messages;
     private final GroupSettings settings;
     private final Typing typing;
+    private final PublicGroups publicGroups;
     private final Authenticator auth;
 
     public ConversationsRoutes(ConversationManager conversations, MessageService messages, GroupSettings settings, Typing typing,
-                               Authenticator auth) {
+                               PublicGroups publicGroups, Authenticator auth) {
         this.conversations = conversations;
         this.messages = messages;
         this.settings = settings;
         this.typing = typing;
+        this.publicGroups = publicGroups;
         this.auth = auth;
     }
 
@@ -52,9 +54,15 @@ public final class ConversationsRoutes {
         routes.post("/api/v1/conversations", ctx -> {
             Principal me = auth.require(ctx);
             CreateBody body = Requests.body(ctx, CreateBody.class);
-            ConversationManager.Created c = conversations.create(me, Requests.required(body.type(), "type"),
+            ConversationType type = Requests.required(body.type(), "type");
+            if (type == ConversationType.DIRECT && body.visibility() == GroupVisibility.PUBLIC) {
+                throw ApiException.badRequest("invalid_visibility", "only groups can be public");
+            }
+            ConversationManager.Created c = conversations.create(me, type,
                     noNulls(Requests.required(body.members(), "members")), body.title());
-            ctx.status(c.existed() ? 200 : 201).json(c.conversation());
+            ConversationView view = body.visibility() == GroupVisibility.PUBLIC && !c.existed()
+                    ? publicGroups.setVisibility(me, c.conversation().id(), GroupVisibility.PUBLIC) : c.conversation();
+            ctx.status(c.existed() ? 200 : 201).json(view);
         });
         routes.get("/api/v1/conversations", ctx -> ctx.json(conversations.list(auth.require(ctx))));
         routes.get("/api/v1/conversations/{id}", ctx ->
@@ -62,8 +70,20 @@ public final class ConversationsRoutes {
         routes.patch("/api/v1/conversations/{id}", ctx -> {
             Principal me = auth.require(ctx);
             UpdateBody body = Requests.body(ctx, UpdateBody.class);
-            ctx.json(settings.update(me, Requests.id(ctx, "id", NOT_FOUND), new GroupSettings.Change(
-                    Optional.ofNullable(body.title()), Optional.ofNullable(body.description()), Optional.ofNullable(body.avatarId()))));
+            long id = Requests.id(ctx, "id", NOT_FOUND);
+            boolean profile = body.title() != null || body.description() != null || body.avatarId() != null;
+            if (!profile && body.visibility() == null && body.slowModeSeconds() == null) {
+                throw ApiException.badRequest("missing_field",
+                        "send 'title', 'description', 'avatarId', 'visibility' or 'slowModeSeconds'");
+            }
+            ConversationView view = null;
+            if (profile) {
+                view = settings.update(me, id, new GroupSettings.Change(
+                        Optional.ofNullable(body.title()), Optional.ofNullable(body.description()), Optional.ofNullable(body.avatarId())));
+            }
+            if (body.visibility() != null) view = publicGroups.setVisibility(me, id, body.visibility());
+            if (body.slowModeSeconds() != null) view = publicGroups.setSlowMode(me, id, body.slowModeSeconds());
+            ctx.json(view);
         });
         routes.put("/api/v1/conversations/{id}/mute", ctx -> {
             Principal me = auth.require(ctx);
@@ -91,6 +111,8 @@ public final class ConversationsRoutes {
             ctx.json(conversations.setRole(me, Requests.id(ctx, "id", NOT_FOUND),
                     Requests.id(ctx, "accountId", "member_not_found"), Requests.required(body.role(), "role")));
         });
+        routes.post("/api/v1/conversations/{id}/join", ctx ->
+                ctx.json(publicGroups.join(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND))));
         routes.post("/api/v1/conversations/{id}/leave", ctx -> {
             conversations.leave(auth.require(ctx), Requests.id(ctx, "id", NOT_FOUND));
             ctx.status(204);

@@ -218,6 +218,7 @@ public final class MessageService {
             Collection<Long> members = roster.members().keySet();
             if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
             sanctions.requireInWrite(tx, me.accountId(), roster.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
+            SlowMode.admit(tx, roster.member(me.accountId()).orElseThrow());
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId,

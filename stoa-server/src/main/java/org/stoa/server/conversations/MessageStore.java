@@ -14,6 +14,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.http.Json;
 import org.stoa.server.media.MediaKind;
+import org.stoa.server.search.DocumentKind;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.MessageRenderer;
@@ -156,7 +158,7 @@ public final class MessageStore implements MessageRenderer {
 
     long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId,
                 Long replyTo, Long forwardedFrom) {
-        return tx.handle().createQuery("""
+        long id = tx.handle().createQuery("""
                         INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at,
                                               reply_to, forwarded_from)
                         VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now, :reply, :forwarded) RETURNING id""")
@@ -164,12 +166,22 @@ public final class MessageStore implements MessageRenderer {
                 .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
                 .bind("reply", replyTo).bind("forwarded", forwardedFrom)
                 .mapTo(Long.class).one();
+        SearchTerms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
+        return id;
     }
 
-    /** An accepted edit: the new text for everyone, with when. */
+    /** An accepted edit: the new text for everyone, with when, and in the search index instead of the old. */
     void edit(Tx tx, long messageId, String text) {
+        indexed(tx, messageId).ifPresent(m -> SearchTerms.replace(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId,
+                m.getValue().orElse(null), text));
         tx.handle().createUpdate("UPDATE messages SET text = :text, edited_at = :now WHERE id = :id")
                 .bind("text", text).bind("now", tx.now()).bind("id", messageId).execute();
+    }
+
+    /** A message's conversation and its text as the search index has it. */
+    private static Optional<Map.Entry<Long, Optional<String>>> indexed(Tx tx, long messageId) {
+        return tx.handle().createQuery("SELECT conversation_id, text FROM messages WHERE id = :id").bind("id", messageId)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Optional.ofNullable(rs.getString(2)))).findOne();
     }
 
     /** "Delete for me": true if it was not hidden yet. */
@@ -180,8 +192,9 @@ public final class MessageStore implements MessageRenderer {
                 .bind("a", accountId).bind("m", messageId).bind("now", tx.now()).execute() > 0;
     }
 
-    /** Recalling removes the content for everyone; the message keeps its place in the timeline. */
+    /** Recalling removes the content for everyone, and from the search index; the message keeps its place in the timeline. */
     void recall(Tx tx, long messageId) {
+        indexed(tx, messageId).ifPresent(m -> SearchTerms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
         tx.handle().createUpdate("UPDATE messages SET recalled_at = :now, text = NULL, media_id = NULL WHERE id = :id")
                 .bind("now", tx.now()).bind("id", messageId).execute();
     }
@@ -213,7 +226,7 @@ public final class MessageStore implements MessageRenderer {
                 .bind("c", conversationId).bind("s", senderId).bind("held", WireName.of(MessageStatus.HELD)).map(VIEW).list();
     }
 
-    Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
+    public Map<Long, MessageView> views(Handle h, Collection<Long> ids) {
         Map<Long, MessageView> out = new LinkedHashMap<>();
         if (ids.isEmpty()) return out;
         h.createQuery(SELECT + " WHERE m.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map(VIEW)

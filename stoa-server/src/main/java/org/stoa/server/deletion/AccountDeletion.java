@@ -9,6 +9,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.stoa.server.accounts.AccountManager;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.directory.DirectoryKind;
+import org.stoa.server.directory.DirectoryTerms;
 import org.stoa.server.media.MediaFiles;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -90,6 +92,7 @@ public final class AccountDeletion {
         h.createUpdate("UPDATE invites SET revoked_at = :now WHERE account_id = :me AND revoked_at IS NULL")
                 .bind("me", id).bind("now", now).execute();
         h.createUpdate("DELETE FROM account_aliases WHERE account_id = :me").bind("me", id).execute();
+        DirectoryTerms.remove(h, DirectoryKind.ACCOUNT, id);
         h.createUpdate("DELETE FROM refused_messages WHERE sender_id = :me").bind("me", id).execute();
         h.createUpdate("UPDATE decisions SET excerpt = NULL WHERE account_id = :me").bind("me", id).execute();
         h.createUpdate("DELETE FROM events WHERE account_id = :me").bind("me", id).execute();

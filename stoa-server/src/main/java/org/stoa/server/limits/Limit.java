@@ -55,7 +55,13 @@ public enum Limit {
             "typing notices from this account"),
     CHAT_SETTINGS("chatSettingsPerAccount", Kind.RATE, "120/1h",
             "changes to conversations per account (a group's name, description or avatar, roles, muting)",
-            "conversation changes from this account");
+            "conversation changes from this account"),
+    GROUP_JOINS("groupJoinsPerAccount", Kind.RATE, "60/1h", "public groups one account may join",
+            "groups joined by this account"),
+    MESSAGE_SEARCHES("messageSearchesPerAccount", Kind.RATE, "120/1m", "searches of one's messages per account",
+            "searches from this account"),
+    DIRECTORY_SEARCHES("directorySearchesPerAccount", Kind.RATE, "120/1m",
+            "directory searches (accounts, groups) per account", "directory searches from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

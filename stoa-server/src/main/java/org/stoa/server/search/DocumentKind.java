@@ -1,0 +1,20 @@
+package org.stoa.server.search;
+
+/**
+ * What a document of the message index is, stored as its {@link #code} in {@code search_terms.kind},
+ * with the scope a reader must be allowed into: a message's conversation. Channel posts can join as
+ * a kind of their own, scoped by their channel, and be searched by the same queries.
+ */
+public enum DocumentKind {
+    MESSAGE(1);
+
+    private final int code;
+
+    DocumentKind(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}
