@@ -38,6 +38,7 @@ import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.PasswordHasher;
 import org.stoa.server.accounts.SessionRoutes;
+import org.stoa.server.channels.Channels;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.contacts.ContactManager;
 import org.stoa.server.contacts.ContactStore;
@@ -129,6 +130,7 @@ public final class StoaServer implements AutoCloseable {
     private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
     private final ExportJobs exportJobs;
+    private final Channels channels;
     private boolean closed;
 
     /**
@@ -199,7 +201,9 @@ public final class StoaServer implements AutoCloseable {
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
                 mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
 
-        StreamRoutes streams = new StreamRoutes(auth, events, hub, clock, limits);
+        this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
+                staff, auth, limits, clock, metrics);
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, channels.log(), clock, limits);
         accounts.onRevocation(hub::revoke);
         accounts.onRevocation(streams::revoke);
 
@@ -255,6 +259,7 @@ public final class StoaServer implements AutoCloseable {
                 new InviteRoutes(auth, invites, config.publicAddress())::register,
                 new AdminRoutes(auth, staff, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
+                channels.routes()::register,
                 streams::register));
     }
 
@@ -337,6 +342,7 @@ public final class StoaServer implements AutoCloseable {
         exportJobs.close();
         appealDeadlines.close();
         ocr.close();
+        channels.close();
         pools.close();
         ocrService.close();
         policy.close();

@@ -48,7 +48,17 @@ public enum Limit {
             "looks at and changes to one's own logins (sessions listed or signed out, account deletion) per account",
             "looks at and changes to this account's logins"),
     ALIAS_CHANGES("aliasChangesPerAccount", Kind.RATE, "30/1h", "aliases named and removed per account (moves)",
-            "alias changes from this account");
+            "alias changes from this account"),
+    CHANNELS("channelsPerAccount", Kind.RATE, "10/1d", "channels one account may create", "new channels from this account"),
+    CHANNEL_POSTS("channelPostsPerAccount", Kind.RATE, "120/1h", "channel posts one account may make",
+            "channel posts from this account"),
+    CHANNEL_SUBSCRIPTIONS("channelSubscriptionsPerAccount", Kind.RATE, "300/1h",
+            "channel subscriptions and unsubscriptions per account", "subscription changes from this account"),
+    CHANNEL_CHANGES("channelChangesPerAccount", Kind.RATE, "60/1h", "editors added and removed per channel owner",
+            "channel changes from this account"),
+    CHANNEL_MODERATION("channelModerationPerAccount", Kind.RATE, "300/1h",
+            "moderators' sanctions on channels and removals of channel posts, per moderator",
+            "channel moderation actions from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

@@ -28,9 +28,11 @@ final class StreamConnection {
 
     private final Principal principal;
     private final Long since;
+    private final Long channelSince;
     private final Session session;
     private final EventLog events;
-    private final BlockingQueue<StreamEvent> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
+    private final ChannelFeed channels;
+    private final BlockingQueue<Outbound> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
     private volatile boolean stopped;
 
@@ -39,11 +41,13 @@ final class StreamConnection {
     /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
     static final int SESSION_ENDED = 4001;
 
-    StreamConnection(Principal principal, Long since, Session session, EventLog eventLog) {
+    StreamConnection(Principal principal, Long since, Long channelSince, Session session, EventLog eventLog, ChannelFeed channels) {
         this.principal = principal;
         this.since = since;
+        this.channelSince = channelSince;
         this.session = session;
         this.events = eventLog;
+        this.channels = channels;
     }
 
     long accountId() {
@@ -54,7 +58,7 @@ final class StreamConnection {
         return principal;
     }
 
-    void offer(StreamEvent e) {
+    void offer(Outbound e) {
         if (stopped) return;
         if (!live.offer(e)) {
             close(FELL_BEHIND, "too many undelivered events; reconnect with since=<last eventSeq>");
@@ -83,18 +87,26 @@ final class StreamConnection {
                     lastSent.get();
                 }
             }
-            send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + "}");
-            List<StreamEvent> batch = new ArrayList<>();
+            long lastChannel = replayChannels();
+            send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + ",\"lastChannelSeq\":" + lastChannel + "}");
+            List<Outbound> batch = new ArrayList<>();
             while (!stopped) {
                 batch.add(live.take());
                 live.drainTo(batch, MAX_BATCH - 1);
                 // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
                 Callback.Completable lastSent = null;
-                for (StreamEvent e : batch) {
-                    if (e == STOP) {
+                for (Outbound o : batch) {
+                    if (o == STOP) {
                         stopped = true;
                         break;
                     }
+                    if (o instanceof ChannelFrame c) {
+                        if (c.logSeq() <= lastChannel) continue; // replayed already
+                        lastSent = sendAsync(c.frame());
+                        lastChannel = c.logSeq();
+                        continue;
+                    }
+                    StreamEvent e = (StreamEvent) o;
                     if (e.eventSeq() <= last) continue;
                     lastSent = sendAsync(e.frame());
                     last = e.eventSeq();
@@ -111,6 +123,24 @@ final class StreamConnection {
             log.warn("stream of account {} failed", accountId(), e);
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         }
+    }
+
+    /**
+     * Sends the entries of followed channels after {@code channelSince} (none without it: the client
+     * loads channels afresh) and answers the log position live entries continue from.
+     */
+    private long replayChannels() throws InterruptedException, ExecutionException {
+        if (channelSince == null) return channels.latest();
+        long last = channelSince;
+        for (List<ChannelFrame> page; !(page = channels.after(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+            Callback.Completable lastSent = null;
+            for (ChannelFrame c : page) {
+                lastSent = sendAsync(c.frame());
+                last = c.logSeq();
+            }
+            lastSent.get();
+        }
+        return last;
     }
 
     private void send(String frame) throws InterruptedException, ExecutionException {

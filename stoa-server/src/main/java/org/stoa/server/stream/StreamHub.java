@@ -24,6 +24,18 @@ public final class StreamHub {
         for (StreamConnection c : set) c.offer(event);
     }
 
+    /** Puts a channel's entry on the live connections of {@code accountId}, a subscriber; the frame is shared. */
+    public void publishChannel(long accountId, ChannelFrame frame) {
+        Set<StreamConnection> set = byAccount.get(accountId);
+        if (set == null) return;
+        for (StreamConnection c : set) c.offer(frame);
+    }
+
+    /** Whether any account has a live connection here: a channel's fan-out has nobody to reach otherwise. */
+    public boolean anyOnline() {
+        return !byAccount.isEmpty();
+    }
+
     void register(StreamConnection c) {
         byAccount.compute(c.accountId(), (k, set) -> {
             Set<StreamConnection> s = set != null ? set : ConcurrentHashMap.newKeySet();
