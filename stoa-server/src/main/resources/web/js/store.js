@@ -36,7 +36,7 @@ export class Store {
   /**
    * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
    * connection, removed, account, profile (mine), sanctions, reports, decision (a moderation.decision about me),
-   * report.resolved, appeals, appeal.decided.
+   * report.resolved, appeals, appeal.decided, channel.entry (a post or notice of a followed channel).
    */
   subscribe(fn) {
     this.listeners.add(fn);
@@ -269,6 +269,10 @@ export class Store {
         break;
       case 'profile.updated':
         this.profileUpdated(data);
+        break;
+      case 'channel.post':
+      case 'channel.notice': // a followed channel was restricted or restored
+        this.changed('channel.entry', data);
         break;
       case 'conversation.removed':
         this.conversationRemoved(data.conversationId, data.reason);

@@ -9,6 +9,8 @@ import { avatar, nameOf } from '../people.js';
 import { problemText } from '../problem.js';
 import { goToChat, parseRoute } from '../router.js';
 import { AppealPanel } from './appeal-panel.js';
+import { ChannelPage } from './channel-page.js';
+import { ChannelsView } from './channels-view.js';
 import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
@@ -34,6 +36,7 @@ export class Shell {
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
     this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
     this.settingsTab = h('a', { href: '#/settings' }, 'Settings');
+    this.channelsTab = h('a', { href: '#/channels' }, 'Channels');
     this.consoleLink = h('a', { href: '/admin', class: 'console-link', hidden: true }, 'Moderation');
     this.banner = new SanctionBanner(client.store, {
       acknowledge: (decisionId) => client.acknowledgeWarning(decisionId).catch((problem) => notify(problemText(problem))),
@@ -52,7 +55,8 @@ export class Shell {
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
       h('div', { class: 'sidebar' },
-        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.safetyTab, this.settingsTab),
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.contactsTab, this.channelsTab, this.safetyTab,
+          this.settingsTab),
         this.sidebarBody),
       this.main);
 
@@ -60,6 +64,7 @@ export class Shell {
     this.contacts = new ContactsView(client, { notify, openChat: goToChat });
     this.safety = new SafetyView(client);
     this.settings = new SettingsView(client);
+    this.channels = new ChannelsView(client);
     this.unsubscribe = client.store.subscribe((topic, data) => {
       if (topic === 'connection') this.renderConnection();
       if (topic === 'contacts') this.renderRequestsBadge();
@@ -82,24 +87,29 @@ export class Shell {
   }
 
   route() {
-    const { tab, conversationId, decisionId, inviteCode } = parseRoute(location.hash);
-    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety, settings: this.settings }[tab];
+    const { tab, conversationId, decisionId, inviteCode, channelId } = parseRoute(location.hash);
+    const sidebar = { chats: this.conversations, contacts: this.contacts, safety: this.safety, settings: this.settings,
+      channels: this.channels }[tab];
     if (this.sidebarBody.firstChild !== sidebar.el) this.sidebarBody.replaceChildren(sidebar.el);
     if (tab === 'safety') this.safety.show();
     if (tab === 'settings') this.settings.show();
+    if (tab === 'channels') this.channels.show();
+    setCurrent(this.channelsTab, tab === 'channels');
     setCurrent(this.chatsTab, tab === 'chats');
     setCurrent(this.contactsTab, tab === 'contacts');
     setCurrent(this.safetyTab, tab === 'safety');
     setCurrent(this.settingsTab, tab === 'settings');
     this.conversations.select(conversationId);
-    this.el.dataset.pane = conversationId || decisionId || inviteCode ? 'chat' : 'list';
+    this.el.dataset.pane = conversationId || decisionId || inviteCode || channelId ? 'chat' : 'list';
 
     const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}`
-      : inviteCode ? `invite:${inviteCode}` : null;
+      : inviteCode ? `invite:${inviteCode}` : channelId ? `channel:${channelId}` : null;
     if (key === this.mainKey) return;
     this.mainKey = key;
     this.chat?.destroy();
     this.decision?.destroy();
+    this.channelPage?.destroy();
+    this.channelPage = channelId ? new ChannelPage(this.client, channelId, { notify: this.notify }) : null;
     this.invite = inviteCode ? new InvitePage(this.client, inviteCode, { notify: this.notify }) : null;
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
     this.decision = decisionId ? new DecisionPage(() => this.client.decision(decisionId), {
@@ -107,7 +117,7 @@ export class Shell {
       media: this.client.media,
       redress: (d) => new AppealPanel(this.client, d, { notify: this.notify }),
     }) : null;
-    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.invite?.el ?? this.placeholder);
+    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.invite?.el ?? this.channelPage?.el ?? this.placeholder);
     this.chat?.focus();
   }
 
@@ -149,6 +159,8 @@ export class Shell {
     this.contacts.destroy();
     this.safety.destroy();
     this.settings.destroy();
+    this.channels.destroy();
+    this.channelPage?.destroy();
   }
 }
 
