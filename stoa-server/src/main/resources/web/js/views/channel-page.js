@@ -21,6 +21,8 @@ export class ChannelPage {
     this.el = h('section', { class: 'channel-page', 'aria-label': 'Channel' }, this.head, this.notice, this.errors, this.posts,
       this.composer);
     this.unsubscribe = client.store.subscribe((topic, entry) => {
+      // A decision about me may be a sanction on my channel, or its lift: the owner is told that way.
+      if (topic === 'decision') this.load();
       if (topic !== 'channel.entry' || entry.channelId !== this.id) return;
       this.addEntry(entry);
       if (entry.kind === 'notice') this.load(); // the state changed: the notice and the composer follow it

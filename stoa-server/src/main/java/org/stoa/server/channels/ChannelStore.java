@@ -87,9 +87,10 @@ final class ChannelStore {
 
     /** Channels whose handle or title starts with {@code prefix} (lower case), any visibility: the console's search. */
     List<Row> search(Handle h, String prefix, int limit) {
-        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // '!' escapes: a backslash in the SQL would read as escaping the quote to the statement parser.
+        String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         return h.createQuery(SELECT_CHANNEL
-                        + " WHERE c.handle LIKE :like ESCAPE '\\' OR lower(c.title) LIKE :like ESCAPE '\\' ORDER BY c.id DESC LIMIT :n")
+                        + " WHERE c.handle LIKE :like ESCAPE '!' OR lower(c.title) LIKE :like ESCAPE '!' ORDER BY c.id DESC LIMIT :n")
                 .bind("like", like).bind("n", limit).map(ROW).list();
     }
 

@@ -197,7 +197,12 @@ class ChannelModerationTest {
         assertProblem(moderator.api().post("/api/v1/moderation/channels/" + channel + "/posts/999999/remove",
                 Map.of("reason", "x")), 404, "post_not_found");
         assertProblem(reader.api().get("/api/v1/moderation/channels?q=harb"), 403, "not_allowed");
-        assertThat(moderator.api().get("/api/v1/moderation/channels?q=harb").json()).isNotEmpty();
+        Response found = moderator.api().get("/api/v1/moderation/channels?q=HARB");
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json()).extracting(n -> n.path("id").asLong()).containsExactly(channel);
+        Response wild = moderator.api().get("/api/v1/moderation/channels?q=%25_%21%27");
+        assertThat(wild.status()).as(wild.toString()).isEqualTo(200);
+        assertThat(wild.json()).isEmpty();
         assertProblem(reader.api().get("/api/v1/channels/" + channel + "/decisions/999999"), 404, "decision_not_found");
     }
 
