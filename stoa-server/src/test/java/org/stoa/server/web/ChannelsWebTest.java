@@ -78,6 +78,7 @@ class ChannelsWebTest extends BrowserTest {
             Locator inForce = m.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Channel sanctions in force"));
             assertThat(inForce).containsText("frozen (read-only)");
             assertThat(m.locator(".channel-state")).containsText("frozen");
+            console.heading("Channel: Harbour news (@harbour_news)").scrollIntoViewIfNeeded();
             console.screenshot("console-channel");
 
             // Bob is told, live: the rule, the date, the end and the public part of the decision.
