@@ -111,6 +111,28 @@ class ChannelModerationTest {
     }
 
     @Test
+    void aClosureReversedOnAppealBringsTheChannelBackWithItsSubscribers() {
+        Response closed = sanction("closed", null, null);
+        long decisionId = closed.json().path("decisionId").asLong();
+        Response appeal = owner.api().post("/api/v1/decisions/" + decisionId + "/appeals",
+                Map.of("statement", "My channel only posts the official timetable", "requestedOutcome", "reverse"));
+        assertThat(appeal.status()).as(appeal.toString()).isEqualTo(201);
+        User reviewer = server.registerWith("reviewer", Role.MODERATOR); // took no part in the closure
+        try (StreamClient readerStream = StreamClient.connect(server.port(), reader.token(), "")) {
+            Response decided = reviewer.api().post("/api/v1/moderation/appeals/" + appeal.id() + "/decide",
+                    Map.of("outcome", "reversed", "reason", "the posts were the official timetable"));
+            assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+            JsonNode notice = readerStream.awaitChannelFrames("channel.notice", 1).getFirst().path("data").path("notice");
+            assertThat(notice.path("kind").asText()).isEqualTo("closed");
+            assertThat(notice.path("liftedAt").asText()).isNotEmpty();
+        }
+        JsonNode back = view(reader);
+        assertThat(back.path("state").asText()).isEqualTo("active");
+        assertThat(back.path("subscribed").asBoolean()).isTrue();
+        assertThat(back.path("subscriberCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void pausedPostingEndsByItself() {
         assertThat(sanction("posting_paused", "24h", null).status()).isEqualTo(201);
         JsonNode v = view(reader);
