@@ -76,11 +76,16 @@ public final class ChannelFanOutBench {
             List<Double> small = new ArrayList<>();
             post(base, seeded, seeded.largeChannel(), receivers, -1); // warm-up, not counted
             post(base, seeded, seeded.smallChannel(), receivers, -2);
-            for (int i = 0; i < posts; i++) {
-                large.add(post(base, seeded, seeded.largeChannel(), receivers, i * 2));
-                small.add(post(base, seeded, seeded.smallChannel(), receivers, i * 2 + 1));
-            }
+            // The server's own figure: ChannelLog's fan-out timer (reading the subscribers, queueing the frame), per channel.
+            double[] before = fanOut(base);
+            for (int i = 0; i < posts; i++) large.add(post(base, seeded, seeded.largeChannel(), receivers, i * 2));
+            double[] middle = fanOut(base);
+            for (int i = 0; i < posts; i++) small.add(post(base, seeded, seeded.smallChannel(), receivers, i * 2 + 1));
+            double[] after = fanOut(base);
             long heapAfter = usedHeapAfterGc();
+            System.out.printf("server-side fan-out per post (mean ms): %.1f for the channel of %,d, %.1f for the baseline of %,d%n",
+                    (middle[0] - before[0]) / (middle[1] - before[1]) * 1000, subscribers,
+                    (after[0] - middle[0]) / (after[1] - middle[1]) * 1000, online);
             long max = Runtime.getRuntime().maxMemory();
             System.out.printf("posts to a channel of %,d subscribers (%,d online): all online received it within ms: "
                     + "median %.0f, max %.0f%n", subscribers, online, median(large), max(large));
@@ -106,6 +111,20 @@ public final class ChannelFanOutBench {
         if (r.statusCode() != 201) throw new IllegalStateException("post " + r.statusCode() + " " + r.body());
         if (!all.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("not every subscriber got round " + round);
         return (receivers.lastArrival.get() - start) / 1e6;
+    }
+
+    /** {sum of seconds, count} of the server's channel fan-out timer, from /metrics. */
+    private static double[] fanOut(String base) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        double count = 0;
+        for (String line : metrics.split("\n")) {
+            if (!line.contains("ChannelLog_fanOut_seconds")) continue;
+            String[] parts = line.split(" ");
+            if (line.startsWith("org_stoa_server_channels_ChannelLog_fanOut_seconds_sum")) sum = Double.parseDouble(parts[parts.length - 1]);
+            if (line.startsWith("org_stoa_server_channels_ChannelLog_fanOut_seconds_count")) count = Double.parseDouble(parts[parts.length - 1]);
+        }
+        return new double[] {sum, count};
     }
 
     /** The online subscribers' sockets, counting arrivals of the post being timed. */

@@ -2,7 +2,9 @@ package org.stoa.server.channels;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.stoa.server.stream.StreamHub;
 public final class ChannelLog implements ChannelFeed, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelLog.class);
+    private static final int ONLINE_BATCH = 500;
 
     private final ChannelStore store;
     private final StreamHub hub;
@@ -49,16 +52,38 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
         return entry;
     }
 
+    /**
+     * Reaches the subscribers online: by their accounts when fewer are online than follow the channel
+     * (a few indexed look-ups), otherwise by reading the subscribers. An account connecting meanwhile
+     * reads the entry from the log when it resumes, or starts after it.
+     */
     private void deliver(long channelId, ChannelFrame frame) {
-        if (!hub.anyOnline()) return;
+        Set<Long> online = hub.onlineAccounts();
+        if (online.isEmpty()) return;
         long start = System.nanoTime();
         try {
-            store.forEachSubscriber(channelId, frame.logSeq(), account -> hub.publishChannel(account, frame));
+            if (online.size() < store.subscriberCount(channelId)) {
+                List<Long> batch = new ArrayList<>(ONLINE_BATCH);
+                for (long account : online) {
+                    batch.add(account);
+                    if (batch.size() == ONLINE_BATCH) {
+                        publish(channelId, frame, batch);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) publish(channelId, frame, batch);
+            } else {
+                store.forEachSubscriber(channelId, frame.logSeq(), account -> hub.publishChannel(account, frame));
+            }
         } catch (RuntimeException e) {
             // Subscribers missing it live get it when they resume with channelSince=.
             log.warn("live delivery of channel {} entry {} failed", channelId, frame.logSeq(), e);
         }
         fanOutTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private void publish(long channelId, ChannelFrame frame, List<Long> accounts) {
+        for (long account : store.subscribersAmong(channelId, frame.logSeq(), accounts)) hub.publishChannel(account, frame);
     }
 
     private static ChannelFrame frame(ChannelPost entry) {

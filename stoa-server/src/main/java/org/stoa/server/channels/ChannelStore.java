@@ -173,6 +173,19 @@ final class ChannelStore {
         });
     }
 
+    /** Those of {@code accounts} who follow the channel from before log position {@code logSeq}. */
+    List<Long> subscribersAmong(long channelId, long logSeq, List<Long> accounts) {
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT account_id FROM channel_subscriptions
+                        WHERE channel_id = :c AND from_log_seq < :seq AND account_id IN (<ids>)""")
+                .bind("c", channelId).bind("seq", logSeq).bindList("ids", accounts).mapTo(Long.class).list());
+    }
+
+    long subscriberCount(long channelId) {
+        return reads.withHandle(h -> h.createQuery("SELECT subscriber_count FROM channels WHERE id = :c").bind("c", channelId)
+                .mapTo(Long.class).findOne().orElse(0L));
+    }
+
     /** The next log position: the counter row stays locked until commit, so positions commit in order. */
     long nextLogSeq(Tx tx) {
         return tx.handle().createQuery("UPDATE channel_log SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")

@@ -31,9 +31,12 @@ public final class StreamHub {
         for (StreamConnection c : set) c.offer(frame);
     }
 
-    /** Whether any account has a live connection here: a channel's fan-out has nobody to reach otherwise. */
-    public boolean anyOnline() {
-        return !byAccount.isEmpty();
+    /**
+     * The accounts with a live connection here, as a live view (no copy): a channel's fan-out looks up
+     * which of them follow it when they are fewer than its subscribers.
+     */
+    public Set<Long> onlineAccounts() {
+        return java.util.Collections.unmodifiableSet(byAccount.keySet());
     }
 
     void register(StreamConnection c) {
