@@ -10,11 +10,10 @@ import java.util.Set;
  * Text as a search index sees it: folded (compatibility forms, case, accents, invisible characters,
  * Traditional Chinese to Simplified, with the term matcher's {@link FoldTable}) and cut into
  * {@link Term}s. Scripts written with spaces give one term a word; scripts written without them
- * (Han, kana, Thai...) give one term per pair of neighbouring characters, overlapping, and the last
- * character of each run alone, so that a query of two characters finds them inside a sentence and a
- * query of one character finds every place it occurs as a prefix of a pair or as a run's end.
- * The same code cuts documents and queries, so a query term and the document's agree on every
- * engine. Pure and thread-safe.
+ * (Han, kana, Thai...) give a term per character and one per pair of neighbouring characters,
+ * overlapping, so that a query of two characters finds them inside a sentence without spaces and a
+ * query of one character finds it anywhere. The same code cuts documents and queries, so their terms
+ * agree on every database. Pure and thread-safe.
  */
 public final class SearchText {
 
@@ -32,7 +31,7 @@ public final class SearchText {
         WORD,
         /** Two neighbouring characters of an unspaced script. */
         PAIR,
-        /** One character of an unspaced script: a run of one, or the last of a longer run. */
+        /** One character of an unspaced script. */
         SINGLE
     }
 
@@ -50,8 +49,8 @@ public final class SearchText {
     }
 
     /**
-     * The distinct terms of a query, in order. A run's last character alone is left out where the
-     * run has pairs: every place the pairs match, it follows them, so it would only cost a look-up.
+     * The distinct terms of a query, in order. A character of an unspaced script is left out where
+     * its run has pairs: every document the pairs match has it, so it would only cost a look-up.
      */
     public static List<Term> query(String text) {
         List<Term> all = terms(text);
@@ -59,9 +58,10 @@ public final class SearchText {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < all.size(); i++) {
             Term term = all.get(i);
-            boolean endOfPairs = term.kind() == Kind.SINGLE && i > 0 && all.get(i - 1).kind() == Kind.PAIR
-                    && all.get(i - 1).end() == term.end();
-            if (!endOfPairs && seen.add(term.text())) query.add(term);
+            boolean inPairs = term.kind() == Kind.SINGLE
+                    && ((i > 0 && all.get(i - 1).kind() == Kind.PAIR && all.get(i - 1).end() == term.end())
+                        || (i + 1 < all.size() && all.get(i + 1).kind() == Kind.PAIR && all.get(i + 1).start() == term.start()));
+            if (!inPairs && seen.add(term.text())) query.add(term);
         }
         return query;
     }
@@ -74,13 +74,11 @@ public final class SearchText {
     }
 
     /**
-     * Whether a document term answers a query term: equal, or for a query character of an unspaced
-     * script, a pair it starts; with {@code prefixes}, any document term the query term begins
-     * (what a directory searched as one types wants).
+     * Whether a document term answers a query term: equal, or with {@code prefixes}, any document
+     * term the query term begins (what a directory searched as one types wants).
      */
     public static boolean matches(Term query, String documentTerm, boolean prefixes) {
-        if (prefixes || query.kind() == Kind.SINGLE) return documentTerm.startsWith(query.text());
-        return documentTerm.equals(query.text());
+        return prefixes ? documentTerm.startsWith(query.text()) : documentTerm.equals(query.text());
     }
 
     /**
@@ -91,32 +89,15 @@ public final class SearchText {
         List<Highlight> merged = new ArrayList<>();
         if (query.isEmpty()) return merged;
         for (Term term : terms(text)) {
-            boolean hit = false;
-            for (Term q : query) {
-                if (matches(q, term.text(), prefixes)) {
-                    hit = true;
-                    break;
-                }
-            }
-            if (!hit) continue;
-            int end = term.kind() == Kind.PAIR && !pairMatchesWhole(query, term.text(), prefixes)
-                    ? term.start() + Character.charCount(text.codePointAt(term.start())) : term.end();
+            if (query.stream().noneMatch(q -> q.kind() == term.kind() && matches(q, term.text(), prefixes))) continue;
             Highlight last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && term.start() <= last.end()) {
-                merged.set(merged.size() - 1, new Highlight(last.start(), Math.max(last.end(), end)));
+                merged.set(merged.size() - 1, new Highlight(last.start(), Math.max(last.end(), term.end())));
             } else {
-                merged.add(new Highlight(term.start(), end));
+                merged.add(new Highlight(term.start(), term.end()));
             }
         }
         return merged;
-    }
-
-    /** A pair matched only through a one-character query lights only its first character. */
-    private static boolean pairMatchesWhole(List<Term> query, String pair, boolean prefixes) {
-        for (Term q : query) {
-            if (q.kind() != Kind.SINGLE && matches(q, pair, prefixes)) return true;
-        }
-        return false;
     }
 
     /** A highlighted part of a text, UTF-16 indices, end exclusive. */
@@ -130,10 +111,9 @@ public final class SearchText {
         private int wordStart = -1;
         private int wordEnd;
         private int wordCodePoints;
-        // The previous unspaced letter, folded, and its span, while a run goes on.
+        // The previous unspaced letter, folded, and where it starts, while a run goes on.
         private int runPrevious = -1;
         private int runPreviousStart;
-        private int runPreviousEnd;
 
         Cutter(String text, List<Term> out) {
             this.text = text;
@@ -175,9 +155,9 @@ public final class SearchText {
                         out.add(new Term(new StringBuilder().appendCodePoint(runPrevious).appendCodePoint(folded).toString(),
                                 Kind.PAIR, runPreviousStart, end));
                     }
+                    out.add(new Term(Character.toString(folded), Kind.SINGLE, start, end));
                     runPrevious = folded;
                     runPreviousStart = start;
-                    runPreviousEnd = end;
                 }
                 default -> {
                     endWord();
@@ -195,8 +175,6 @@ public final class SearchText {
         }
 
         private void endRun() {
-            if (runPrevious < 0) return;
-            out.add(new Term(Character.toString(runPrevious), Kind.SINGLE, runPreviousStart, runPreviousEnd));
             runPrevious = -1;
         }
     }
