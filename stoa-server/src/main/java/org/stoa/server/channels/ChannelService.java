@@ -193,7 +193,7 @@ public final class ChannelService {
             ChannelStore.Row c = row(h, id);
             Standing s = standing(h, id, Instant.now(clockOf()));
             if (s.state() == ChannelState.CLOSED && c.owner().id() != me.accountId()) {
-                throw closed(c.id(), s);
+                throw closed(h, c.id(), s);
             }
             List<ChannelPost> page = store.page(h, id, b, n + 1, false);
             boolean more = page.size() > n;
@@ -208,7 +208,7 @@ public final class ChannelService {
             ChannelStore.Row c = row(h, id);
             Instant now = Instant.ofEpochMilli(tx.now());
             Standing s = standing(h, id, now);
-            if (s.state() == ChannelState.CLOSED && !store.isSubscribed(h, id, me.accountId())) throw closed(id, s);
+            if (s.state() == ChannelState.CLOSED && !store.isSubscribed(h, id, me.accountId())) throw closed(h, id, s);
             // From the log's position now: the stream carries what is posted after this.
             store.subscribe(tx, id, me.accountId(), store.latestLogSeq(h));
             return view(h, row(h, c.id()), me.accountId(), now);
@@ -282,13 +282,9 @@ public final class ChannelService {
         return store.byId(h, id).orElseThrow(() -> ApiException.notFound("channel_not_found", "there is no channel " + id));
     }
 
-    private ApiException closed(long channelId, Standing s) {
+    private ApiException closed(Handle h, long channelId, Standing s) {
         return new ApiException(403, "channel_closed", "this channel is closed; its notice says why",
-                Map.of("restriction", restriction0(channelId, s)));
-    }
-
-    private Restriction restriction0(long channelId, Standing s) {
-        return store.reads().withHandle(h -> restriction(h, channelId, s.sanction()));
+                Map.of("restriction", restriction(h, channelId, s.sanction())));
     }
 
     private void requireTakesPosts(long channelId) {

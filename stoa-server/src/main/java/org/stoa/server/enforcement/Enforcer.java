@@ -251,7 +251,10 @@ public final class Enforcer {
     public Sanction replaceSanction(Tx tx, Sanction old, long outcomeDecisionId, Set<Feature> features, Instant endsAt,
                                     Long reviewerId) {
         sanctions.lift(tx, old.id(), reviewerId, "replaced on appeal by decision " + outcomeDecisionId);
-        Sanction replacement = sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
+        // A channel's sanction is replaced on the same channel (a new end; it takes no features).
+        Sanction replacement = old.onChannel()
+                ? sanctions.imposeOnChannel(tx, old.accountId(), old.channelId(), outcomeDecisionId, old.kind(), endsAt)
+                : sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
         decisions.setStrikesAndSanction(tx, outcomeDecisionId, 0, replacement.id());
         return replacement;
     }
