@@ -52,7 +52,8 @@ CREATE TABLE channel_posts (
 CREATE UNIQUE INDEX channel_posts_seq ON channel_posts (channel_id, seq);
 CREATE UNIQUE INDEX channel_posts_client ON channel_posts (channel_id, author_id, client_id);
 
--- The one counter row of the log: its lock until commit keeps log_seq gap-free and in commit order.
+-- The one counter row of the log (id 1, made by the first post): its lock until commit keeps log_seq
+-- gap-free and in commit order.
 CREATE TABLE channel_log (
     id        INTEGER PRIMARY KEY,
     last_seq  BIGINT NOT NULL

@@ -186,14 +186,19 @@ final class ChannelStore {
                 .mapTo(Long.class).findOne().orElse(0L));
     }
 
-    /** The next log position: the counter row stays locked until commit, so positions commit in order. */
+    /**
+     * The next log position: the counter row (made by the first post, so a new database stays empty
+     * for {@code stoa admin migrate}) stays locked until commit, so positions commit in order.
+     */
     long nextLogSeq(Tx tx) {
-        return tx.handle().createQuery("UPDATE channel_log SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")
+        return tx.handle().createQuery("""
+                        INSERT INTO channel_log (id, last_seq) VALUES (1, 1)
+                        ON CONFLICT (id) DO UPDATE SET last_seq = channel_log.last_seq + 1 RETURNING last_seq""")
                 .mapTo(Long.class).one();
     }
 
     long latestLogSeq(Handle h) {
-        return h.createQuery("SELECT last_seq FROM channel_log WHERE id = 1").mapTo(Long.class).one();
+        return h.createQuery("SELECT coalesce((SELECT last_seq FROM channel_log WHERE id = 1), 0)").mapTo(Long.class).one();
     }
 
     long nextSeq(Tx tx, long channelId) {

@@ -52,11 +52,11 @@ public enum Limit {
     CHANNELS("channelsPerAccount", Kind.RATE, "10/1d", "channels one account may create", "new channels from this account"),
     CHANNEL_POSTS("channelPostsPerAccount", Kind.RATE, "120/1h", "channel posts one account may make",
             "channel posts from this account"),
-    CHANNEL_SUBSCRIPTIONS("channelSubscriptionsPerAccount", Kind.RATE, "300/1h",
+    CHANNEL_SUBSCRIPTIONS("channelFollowsPerAccount", Kind.RATE, "300/1h",
             "channel subscriptions and unsubscriptions per account", "subscription changes from this account"),
     CHANNEL_CHANGES("channelChangesPerAccount", Kind.RATE, "60/1h", "editors added and removed per channel owner",
             "channel changes from this account"),
-    CHANNEL_MODERATION("channelModerationPerAccount", Kind.RATE, "300/1h",
+    CHANNEL_MODERATION("channelActionsPerModerator", Kind.RATE, "300/1h",
             "moderators' sanctions on channels and removals of channel posts, per moderator",
             "channel moderation actions from this account");
 
