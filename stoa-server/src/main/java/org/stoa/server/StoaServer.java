@@ -1,5 +1,6 @@
 package org.stoa.server;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -72,7 +74,6 @@ import org.stoa.server.invites.InviteRoutes;
 import org.stoa.server.invites.InviteService;
 import org.stoa.server.limits.CpuPools;
 import org.stoa.server.limits.Limits;
-import org.stoa.server.limits.LocalLimitStore;
 import org.stoa.server.media.MediaFiles;
 import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaRoutes;
@@ -81,7 +82,9 @@ import org.stoa.server.media.MediaStore;
 import org.stoa.server.moderation.AccountModeration;
 import org.stoa.server.moderation.AdminRoutes;
 import org.stoa.server.moderation.AuditReader;
+import org.stoa.server.moderation.BankJournal;
 import org.stoa.server.moderation.BankService;
+import org.stoa.server.moderation.FreshReview;
 import org.stoa.server.moderation.MessageActions;
 import org.stoa.server.moderation.ModerationRoutes;
 import org.stoa.server.moderation.OcrPipeline;
@@ -106,6 +109,13 @@ import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventRetention;
 import org.stoa.server.stream.StreamHub;
+import org.stoa.server.stream.StreamTickets;
+import org.stoa.server.stream.DeliveryPoller;
+import org.stoa.server.cluster.ClusterBus;
+import org.stoa.server.cluster.ClusterChange;
+import org.stoa.server.cluster.ClusterParts;
+import org.stoa.server.accounts.Revocation;
+import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.stream.StreamRoutes;
 import org.stoa.server.transparency.PolicyHistory;
 import org.stoa.server.transparency.TransparencyRoutes;
@@ -123,6 +133,8 @@ public final class StoaServer implements AutoCloseable {
     private final ApiServer api;
     private final AccountManager accounts;
     private final HashBanks banks;
+    private final ClusterParts cluster;
+    private final Optional<DeliveryPoller> poller;
     private final PolicyManager policy;
     private final OcrService ocrService;
     private final OcrPipeline ocr;
@@ -150,24 +162,33 @@ public final class StoaServer implements AutoCloseable {
 
         this.database = Database.open(config);
         this.writer = new Writer(database, clock, metrics);
-        this.hub = new StreamHub(metrics);
+        // Alone or one node of several: the one place that decides.
+        this.cluster = ClusterParts.of(config, clock);
+        Gauge.builder("stoa.cluster.bus.live", cluster.bus(), bus -> bus.live() ? 1 : 0)
+                .description("1 while wake-ups from other nodes can arrive (always, on a single node)").register(metrics);
+        SharedCaches caches = new SharedCaches(cluster.bus());
+        boolean onlyWriter = database.engine().singleWriter();
+        this.hub = new StreamHub(metrics, cluster.bus());
         EventLog events = EventLog.open(database.reads(), writer, hub);
+        this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub)) : Optional.empty();
         this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
-        ContentReview activeReview = reviewOf.apply(policy.review());
-        AuditLog audit = new AuditLog(database.reads());
-        SanctionManager sanctions = new SanctionManager(database.reads(), clock);
+        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, cluster.bus().clustered());
+        ContentReview policyReview = cluster.bus().clustered()
+                ? new FreshReview(policy.review(), bankJournal, policy, database.reads()) : policy.review();
+        ContentReview activeReview = reviewOf.apply(policyReview);
+        AuditLog audit = new AuditLog(database.reads(), onlyWriter);
+        SanctionManager sanctions = new SanctionManager(database.reads(), clock, caches, onlyWriter);
         Enforcer enforcer = new Enforcer(new DecisionStore(database.reads()), sanctions, audit, events, policy::policy);
         Staff staff = new Staff(sanctions);
 
-        // One server keeps its limits in memory; the store is the seam for several sharing one.
-        Limits limits = new Limits(new LocalLimitStore(clock), config.limits(), metrics);
+        Limits limits = new Limits(cluster.limitStore(), config.limits(), metrics);
         this.pools = CpuPools.start(metrics);
         AccountStore accountStore = new AccountStore(database.reads());
         this.accounts = new AccountManager(accountStore, writer, new PasswordHasher(), clock, config.sessionTtl(), limits,
-                pools.passwords(), config.reservedUsernames());
+                pools.passwords(), config.reservedUsernames(), caches);
         Authenticator auth = new Authenticator(accounts);
 
         ContactStore contactStore = new ContactStore(database.reads());
@@ -176,7 +197,7 @@ public final class StoaServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore(database.reads());
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
-        Memberships memberships = new Memberships(conversationStore, database.reads(), database.engine().singleWriter());
+        Memberships memberships = new Memberships(conversationStore, database.reads(), onlyWriter, caches);
         ConversationManager conversations = new ConversationManager(conversationStore, memberships, contactStore, sanctions,
                 writer, events, limits, config.groupMaxMembers());
         MediaStore mediaStore = new MediaStore(database.reads());
@@ -192,7 +213,7 @@ public final class StoaServer implements AutoCloseable {
         MessageModeration messageModeration = new MessageModeration(messageStore, refusedMessages, conversationStore, memberships,
                 contactStore, events);
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
-                new ImageHasher(decoder), staff);
+                bankJournal, new ImageHasher(decoder), staff);
         MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff, accountStore);
         this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
                 : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
@@ -201,11 +222,33 @@ public final class StoaServer implements AutoCloseable {
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,
                 mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, metrics);
 
+        StreamTickets tickets = cluster.streamTickets();
         this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
                 staff, auth, limits, clock, metrics);
-        StreamRoutes streams = new StreamRoutes(auth, events, hub, channels.log(), clock, limits);
-        accounts.onRevocation(hub::revoke);
-        accounts.onRevocation(streams::revoke);
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits);
+        accounts.onRevocation(revocation -> {
+            hub.revoke(revocation);
+            tickets.revoke(revocation);
+            cluster.bus().announce(new ClusterChange.SessionsEnded(revocation));
+        });
+        cluster.bus().listen(new ClusterBus.Listener() {
+            @Override
+            public void rung(long accountId, long upToSeq) {
+                hub.rung(accountId, upToSeq);
+            }
+
+            @Override
+            public void changed(ClusterChange change) {
+                switch (change) {
+                    case ClusterChange.CacheEntry entry -> caches.changedElsewhere(entry);
+                    case ClusterChange.SessionsEnded(Revocation revocation) -> {
+                        accounts.forgetSessions(revocation);
+                        hub.revoke(revocation);
+                        tickets.revoke(revocation);
+                    }
+                }
+            }
+        });
 
         AppealStore appealStore = new AppealStore();
         AppealDecisions appealDecisions = new AppealDecisions(appealStore, enforcer,
@@ -338,6 +381,7 @@ public final class StoaServer implements AutoCloseable {
     }
 
     private void closeStores() {
+        poller.ifPresent(DeliveryPoller::close);
         retention.close();
         exportJobs.close();
         appealDeadlines.close();
@@ -348,6 +392,7 @@ public final class StoaServer implements AutoCloseable {
         policy.close();
         writer.close();
         database.close();
+        cluster.close();
         try {
             banks.close();
         } catch (IOException e) {

@@ -36,7 +36,7 @@ import org.stoa.server.config.ConfigLoader;
  *
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
- *      [--url http://localhost:8080] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
+ *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
  *      [--review policy|none] [--images 0] [--ocr off|on]
  * </pre>
  * Without {@code --url} it starts a server in this JVM on a temporary data folder, reviewing with
@@ -46,7 +46,9 @@ import org.stoa.server.config.ConfigLoader;
  * but on the same two cores, so the embedded server runs without it unless {@code --ocr on}.
  * An external server needs {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up, and
  * {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST} and {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED}
- * raised (e.g. {@code 100000/1s}): every member sends more than a person would.
+ * raised (e.g. {@code 100000/1s}): every member sends more than a person would. With several
+ * {@code --url}s (the nodes of a cluster) each member streams from one node and sends through the
+ * next, so every delivery crosses from one node to another.
  */
 public final class LoadGenerator {
 
@@ -55,6 +57,7 @@ public final class LoadGenerator {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final List<String> nodes;
     private final ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000_000L, 3);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -71,8 +74,18 @@ public final class LoadGenerator {
 
     record Group(long id, List<Member> members) {}
 
-    private LoadGenerator(String base) {
-        this.base = base;
+    private LoadGenerator(List<String> nodes) {
+        this.nodes = nodes;
+        this.base = nodes.getFirst();
+    }
+
+    /** The node member {@code m} streams from; it sends through {@link #sendNode}. */
+    private String streamNode(Member m) {
+        return nodes.get((int) (m.id() % nodes.size()));
+    }
+
+    private String sendNode(Member m) {
+        return nodes.get((int) ((m.id() + 1) % nodes.size()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -99,7 +112,7 @@ public final class LoadGenerator {
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(url).run(groups, rate, seconds, concurrency, images);
+            new LoadGenerator(List.of(url.split(","))).run(groups, rate, seconds, concurrency, images);
         } finally {
             if (embedded != null) embedded.close();
         }
@@ -107,7 +120,7 @@ public final class LoadGenerator {
     }
 
     private void run(int groupCount, int rate, int seconds, int concurrency, int images) throws Exception {
-        System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, base);
+        System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, String.join(" and ", nodes));
         List<Group> groups = setUp(groupCount);
         if (images > 0) uploadImages(groups, images);
         List<WebSocket> sockets = new ArrayList<>();
@@ -210,7 +223,7 @@ public final class LoadGenerator {
                     ? JSON.writeValueAsString(Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name()))
                     : JSON.writeValueAsString(Map.of("clientId", "t=" + sentAt + " from " + sender.name() + " " + clientId,
                             "mediaId", media.get((int) (sequence.get() % media.size()))));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/conversations/" + g.id() + "/messages"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendNode(sender) + "/api/v1/conversations/" + g.id() + "/messages"))
                     .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
@@ -247,7 +260,7 @@ public final class LoadGenerator {
             }
         };
         return http.newWebSocketBuilder().header("Authorization", "Bearer " + m.token())
-                .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/stream"), listener).join();
+                .buildAsync(URI.create(streamNode(m).replaceFirst("^http", "ws") + "/api/v1/stream"), listener).join();
     }
 
     /** Finds "t=<nanos> from <name>" in a message.created frame without a full parse. */

@@ -21,6 +21,7 @@ import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.CpuPool;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
+import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -53,9 +54,14 @@ public final class AccountManager {
     /** Counts revocations, so a token read from the database during one is not cached after it. */
     private final AtomicLong revocations = new AtomicLong();
     private final String dummyHash;
+    private final SharedCaches caches;
+    /** The shared cache name under which a change of an account's role is announced. */
+    private static final String PRINCIPALS = "principals";
 
     public AccountManager(AccountStore accounts, Writer writer, PasswordHasher hasher, Clock clock,
-                          Duration sessionTtl, Limits limits, CpuPool hashing, ReservedUsernames reserved) {
+                          Duration sessionTtl, Limits limits, CpuPool hashing, ReservedUsernames reserved, SharedCaches caches) {
+        this.caches = caches;
+        caches.onChange(PRINCIPALS, account -> forgetPrincipals(Long.parseLong(account)));
         this.hashing = hashing;
         this.reserved = reserved;
         this.accounts = accounts;
@@ -240,9 +246,19 @@ public final class AccountManager {
     }
 
     private void revoked(Revocation revocation) {
+        forgetSessions(revocation);
+        revocationListeners.forEach(l -> l.accept(revocation));
+    }
+
+    /** Drops the cached tokens of sessions that ended (here, or on another node). */
+    public void forgetSessions(Revocation revocation) {
         revocations.incrementAndGet();
         sessionCache.values().removeIf(c -> revocation.covers(c.principal()));
-        revocationListeners.forEach(l -> l.accept(revocation));
+    }
+
+    private void forgetPrincipals(long accountId) {
+        revocations.incrementAndGet();
+        sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
     }
 
     /**
@@ -290,7 +306,8 @@ public final class AccountManager {
             }
             return accounts.findById(tx.handle(), accountId).orElseThrow();
         });
-        sessionCache.values().removeIf(c -> c.principal().accountId() == accountId);
+        forgetPrincipals(accountId);
+        caches.announce(PRINCIPALS, accountId);
         return a;
     }
 

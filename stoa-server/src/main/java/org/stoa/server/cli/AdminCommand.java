@@ -25,7 +25,8 @@ import org.stoa.server.enforcement.AuditChain;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.CpuPool;
 import org.stoa.server.limits.Limits;
-import org.stoa.server.limits.LocalLimitStore;
+import org.stoa.server.cluster.ClusterParts;
+import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.config.StorageUrl;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.DatabaseCopy;
@@ -87,10 +88,12 @@ final class AdminCommand {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             try (Database db = Database.open(config);
                  Writer writer = new Writer(db, clock, metrics);
-                 CpuPool hashing = CpuPool.start("passwords", 1, 1, metrics)) {
+                 CpuPool hashing = CpuPool.start("passwords", 1, 1, metrics);
+                 ClusterParts node = ClusterParts.of(config, clock)) { // a role change reaches every running node
                 AccountStore store = new AccountStore(db.reads());
                 AccountManager accounts = new AccountManager(store, writer, new PasswordHasher(), clock, config.sessionTtl(),
-                        new Limits(new LocalLimitStore(clock), config.limits(), metrics), hashing, config.reservedUsernames());
+                        new Limits(node.limitStore(), config.limits(), metrics), hashing, config.reservedUsernames(),
+                        new SharedCaches(node.bus()));
                 var existing = store.findByUsername(AccountManager.canonicalUsername(name));
                 if (existing.isPresent()) {
                     Account a = accounts.setRole(existing.get().id(), r);

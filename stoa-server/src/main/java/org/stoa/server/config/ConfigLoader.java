@@ -48,6 +48,9 @@ public final class ConfigLoader {
                 new Setting("server.port", "8080", "TCP port, 0 for any free port"),
                 new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
                 new Setting("storage.url", "", "PostgreSQL database, postgresql://user:password@host:port/db; empty: SQLite in data.dir"),
+                new Setting("media.dir", "", "folder for media files, shared by every node of a cluster; empty: data.dir/media"),
+                new Setting("cluster.bus", "", "Redis or Valkey server connecting several nodes, redis://[:password@]host:port;"
+                        + " empty: this server runs alone"),
                 new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
                 new Setting("accounts.reservedUsernames", "admin,administrator,moderator,mod,support,system,root,stoa,"
                         + "staff,security,abuse,safety,help,official,postmaster,webmaster,noreply",
@@ -134,7 +137,9 @@ public final class ConfigLoader {
                                 "expected a host or host:port such as chat.example.org or 127.0.0.1:8080, without a scheme or path")))),
                 parse(v, "moves.allowPrivateAddresses", ConfigLoader::bool),
                 limits(v),
-                parse(v, "storage.url", s -> s.isEmpty() ? Optional.<StorageUrl>empty() : Optional.of(StorageUrl.parse(s))));
+                parse(v, "storage.url", s -> s.isEmpty() ? Optional.<StorageUrl>empty() : Optional.of(StorageUrl.parse(s))),
+                parse(v, "media.dir", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
+                parse(v, "cluster.bus", s -> s.isEmpty() ? Optional.<BusUrl>empty() : Optional.of(BusUrl.parse(s))));
     }
 
     private static Map<Limit, Quota> limits(Map<String, String> values) {
@@ -154,7 +159,7 @@ public final class ConfigLoader {
             return parser.apply(raw);
         } catch (RuntimeException e) {
             Setting s = SETTINGS.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
-            String shown = key.equals("storage.url") ? StorageUrl.redact(raw) : raw; // never print a password
+            String shown = key.equals("storage.url") || key.equals("cluster.bus") ? StorageUrl.redact(raw) : raw; // never print a password
             throw new ConfigException("bad setting " + key + " (" + s.envName() + ") = '" + shown + "': "
                     + (e.getMessage() == null ? "invalid value" : e.getMessage()) + "; it is the " + s.help());
         }

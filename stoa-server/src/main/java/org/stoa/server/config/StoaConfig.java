@@ -28,7 +28,9 @@ public record StoaConfig(
         Optional<ServerAddress> publicAddress,
         boolean movesAllowPrivateAddresses,
         Map<Limit, Quota> limits,
-        Optional<StorageUrl> storageUrl) {
+        Optional<StorageUrl> storageUrl,
+        Optional<Path> mediaDirSetting,
+        Optional<BusUrl> clusterBus) {
 
     public StoaConfig {
         limits = Map.copyOf(limits);
@@ -50,8 +52,9 @@ public record StoaConfig(
         return dataDir.resolve("stoa.db");
     }
 
+    /** Where media bytes are kept: {@code media.dir}, a folder every node shares, or {@code data.dir/media}. */
     public Path mediaDir() {
-        return dataDir.resolve("media");
+        return mediaDirSetting.orElse(dataDir.resolve("media"));
     }
 
     public Path banksDir() {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.stoa.server.storage.CommittedCache;
+import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.storage.Tx;
 
 /** Who is in which conversation: asked on every send and read, changed rarely, so cached. */
@@ -13,15 +14,16 @@ public final class Memberships {
     private final ConversationStore store;
     private final Jdbi reads;
     private final boolean onlyWriter;
-    private final CommittedCache<Long, Roster> cache = new CommittedCache<>(100_000);
+    private final CommittedCache<Long, Roster> cache;
 
     /**
      * {@code onlyWriter}: this server's writer is the only one, so a cached roster is current inside
      * its transactions too (SQLite); with several servers on one PostgreSQL, writes read the roster
      * from the database, because another server may have changed it since it was cached.
      */
-    public Memberships(ConversationStore store, Jdbi reads, boolean onlyWriter) {
+    public Memberships(ConversationStore store, Jdbi reads, boolean onlyWriter, SharedCaches caches) {
         this.store = store;
+        this.cache = caches.committed("rosters", 100_000, Long::valueOf);
         this.reads = reads;
         this.onlyWriter = onlyWriter;
     }

@@ -166,6 +166,7 @@ public final class MessageService {
             if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
             Collection<Long> members = roster.members().keySet();
             if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
+            sanctions.requireInWrite(tx, me.accountId(), roster.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId);

@@ -22,18 +22,25 @@ public final class AuditLog {
     public record Filter(Long actorId, Long accountId, String ruleId, Instant from, Instant to, int limit) {}
 
     private final Jdbi reads;
-    /** The newest entry's hash. Appends run on the writer's thread only, one at a time. */
+    private final boolean onlyWriter;
+    /** The newest entry's hash, on a single server. Appends run on the writer's thread only, one at a time. */
     private String head;
 
-    public AuditLog(Jdbi reads) {
+    /** {@code onlyWriter}: this server's writer is the only one (SQLite), so the chain's head can be kept in memory. */
+    public AuditLog(Jdbi reads, boolean onlyWriter) {
         this.reads = reads;
-        this.head = reads.withHandle(h -> h.createQuery("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-                .mapTo(String.class).findOne().orElse(AuditChain.GENESIS));
+        this.onlyWriter = onlyWriter;
+        this.head = reads.withHandle(AuditLog::newestHash);
+    }
+
+    private static String newestHash(org.jdbi.v3.core.Handle h) {
+        return h.createQuery("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").mapTo(String.class).findOne()
+                .orElse(AuditChain.GENESIS);
     }
 
     /** {@code actorId} null means the system (an automated action). */
     public void append(Tx tx, Long actorId, String action, Long accountId, Long decisionId, String ruleId, String details) {
-        String prev = head;
+        String prev = onlyWriter ? head : newestHash(tx.handle());
         String hash = AuditChain.hash(new AuditChain.Fields(tx.now(), actorId, action, accountId, decisionId, ruleId, details),
                 prev);
         tx.handle().createUpdate("""

@@ -18,6 +18,7 @@ import org.stoa.engine.policy.LadderStep;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.storage.CommittedCache;
+import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.storage.Tx;
 
 /**
@@ -29,12 +30,20 @@ public final class SanctionManager {
 
     private final SanctionStore store;
     private final Clock clock;
-    private final CommittedCache<Long, List<Sanction>> cache = new CommittedCache<>(100_000);
+    private final CommittedCache<Long, List<Sanction>> cache;
+    private final boolean onlyWriter;
     private final List<BiConsumer<Tx, Sanction>> channelLifts = new CopyOnWriteArrayList<>();
 
-    public SanctionManager(Jdbi reads, Clock clock) {
+    /**
+     * {@code onlyWriter}: this server's writer is the only one (SQLite), so the cached answer is
+     * current; with several nodes on one PostgreSQL a send also checks inside its write, because a
+     * sanction made on another node may not have reached this node's cache yet.
+     */
+    public SanctionManager(Jdbi reads, Clock clock, SharedCaches caches, boolean onlyWriter) {
         this.store = new SanctionStore(reads);
         this.clock = clock;
+        this.cache = caches.committed("sanctions", 100_000, Long::valueOf);
+        this.onlyWriter = onlyWriter;
     }
 
     /**
@@ -73,6 +82,18 @@ public final class SanctionManager {
     public void require(long accountId, Feature feature) {
         Instant now = clock.instant();
         active(accountId).stream().filter(s -> s.blocks(feature, now)).findFirst().ifPresent(s -> {
+            throw restricted(s, feature);
+        });
+    }
+
+    /**
+     * {@link #require} again inside a write, as the database has it now, where another node may
+     * have sanctioned the account since this node's cache last heard; nothing to do on a single node.
+     */
+    public void requireInWrite(Tx tx, long accountId, Feature feature) {
+        if (onlyWriter) return;
+        Instant now = Instant.ofEpochMilli(tx.now());
+        active(tx, accountId).stream().filter(s -> s.blocks(feature, now)).findFirst().ifPresent(s -> {
             throw restricted(s, feature);
         });
     }

@@ -32,7 +32,7 @@ public sealed interface Quota {
             return new Rate(count, Durations.parse(parts[1].trim()));
         }
 
-        double permitsPerMilli() {
+        public double permitsPerMilli() {
             return count / (double) window.toMillis();
         }
 

@@ -15,7 +15,7 @@ import org.stoa.server.storage.Tx;
 public final class MediaHashes {
 
     private final Jdbi reads;
-    private final CommittedCache<String, ImageHashes> cache = new CommittedCache<>(20_000);
+    private final CommittedCache<String, ImageHashes> cache = CommittedCache.ofImmutable(20_000);
 
     public MediaHashes(Jdbi reads) {
         this.reads = reads;

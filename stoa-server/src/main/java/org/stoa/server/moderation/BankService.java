@@ -42,9 +42,11 @@ public final class BankService {
     private final HashBanks banks;
     private final ImageHasher hasher;
     private final Staff staff;
+    private final BankJournal journal;
 
     public BankService(Writer writer, MessageModeration messages, MediaStore media, MediaHashes mediaHashes, AuditLog audit,
-                       PolicyManager policy, HashBanks banks, ImageHasher hasher, Staff staff) {
+                       PolicyManager policy, HashBanks banks, BankJournal journal, ImageHasher hasher, Staff staff) {
+        this.journal = journal;
         this.writer = writer;
         this.messages = messages;
         this.media = media;
@@ -78,8 +80,10 @@ public final class BankService {
     }
 
     private int bank(Principal moderator, String bank, ImageHashes hashes, String label) {
-        int added = addAll(bank, BankEntry.allOf(hashes, label));
+        List<BankEntry> entries = BankEntry.allOf(hashes, label);
+        int added = addAll(bank, entries);
         writer.execute(tx -> {
+            journal.added(tx, bank, entries);
             audit.append(tx, moderator.accountId(), "bank.add", null, null, null, bank + " " + hashes.sha256() + " " + label);
             return null;
         });
@@ -102,6 +106,7 @@ public final class BankService {
         }
         if (removed) {
             writer.execute(tx -> {
+                journal.removed(tx, bank, t, hex.toLowerCase(Locale.ROOT));
                 audit.append(tx, moderator.accountId(), "bank.remove", null, null, null, bank + " " + type + " " + hex + ": " + reason);
                 return null;
             });
@@ -127,7 +132,15 @@ public final class BankService {
     /** Puts an image OCR caught into the policy's OCR bank (if it has one), so its next send is refused by hash. */
     void addToOcrBank(String sha256, String label) {
         String bank = policy.policy().ocrBank();
-        if (bank != null) mediaHashes.get(sha256).ifPresent(hashes -> addAll(bank, BankEntry.allOf(hashes, label)));
+        if (bank == null) return;
+        mediaHashes.get(sha256).ifPresent(hashes -> {
+            List<BankEntry> entries = BankEntry.allOf(hashes, label);
+            addAll(bank, entries);
+            writer.execute(tx -> {
+                journal.added(tx, bank, entries);
+                return null;
+            });
+        });
     }
 
     /**
@@ -145,6 +158,14 @@ public final class BankService {
                     log.warn("cannot remove {} {} from bank {}: {}", e.type(), e.hex(), bank, ex.toString());
                 }
             }
+            // Queued, not awaited: this runs after the reversal's commit, on the writer's own thread.
+            writer.submit(tx -> {
+                for (BankEntry e : BankEntry.allOf(hashes, "")) journal.removed(tx, bank, e.type(), e.hex());
+                return null;
+            }).exceptionally(ex -> {
+                log.warn("cannot journal the OCR bank removal of {}: {}", sha256, ex.toString());
+                return null;
+            });
         });
     }
 

@@ -3,22 +3,36 @@ package org.stoa.server.storage;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A cache of committed state in front of the database, for data read on every request and changed
  * rarely (rosters, sanctions). A load that races with a change is never kept: changes bump an epoch
  * and a load is stored only if no change happened while it ran. Writer jobs call
- * {@link #invalidate(Tx, Object)}, which drops the entry at once and again after commit.
+ * {@link #invalidate(Tx, Object)}, which drops the entry at once and again after commit, and then
+ * tells the other nodes of a cluster (see {@link SharedCaches}) to drop it too.
  */
 public final class CommittedCache<K, V> {
 
     private final int maxEntries;
+    private final Consumer<K> afterCommittedChange;
     private final ConcurrentHashMap<K, V> entries = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
 
-    public CommittedCache(int maxEntries) {
+    private CommittedCache(int maxEntries, Consumer<K> afterCommittedChange) {
         this.maxEntries = maxEntries;
+        this.afterCommittedChange = afterCommittedChange;
+    }
+
+    /** A cache of what never changes once written (content-addressed data): no other node needs telling. */
+    public static <K, V> CommittedCache<K, V> ofImmutable(int maxEntries) {
+        return new CommittedCache<>(maxEntries, key -> { });
+    }
+
+    /** A cache whose changes {@code afterCommittedChange} announces to the other nodes. */
+    static <K, V> CommittedCache<K, V> announcing(int maxEntries, Consumer<K> afterCommittedChange) {
+        return new CommittedCache<>(maxEntries, afterCommittedChange);
     }
 
     /** The cached value, or {@code load}'s (committed) value, cached when no change raced with it. */
@@ -41,10 +55,14 @@ public final class CommittedCache<K, V> {
 
     public void invalidate(Tx tx, K key) {
         drop(key);
-        tx.afterCommit(() -> drop(key));
+        tx.afterCommit(() -> {
+            drop(key);
+            afterCommittedChange.accept(key);
+        });
     }
 
-    private void drop(K key) {
+    /** Forgets {@code key}'s entry: it changed on another node. */
+    void drop(K key) {
         epoch.incrementAndGet();
         entries.remove(key);
     }

@@ -40,4 +40,12 @@ final class PostgresEngine implements DatabaseEngine {
     public boolean singleWriter() {
         return false;
     }
+
+    /** Any fixed number every Stoa node uses; it only has to differ from other programs' on the same database. */
+    private static final long WRITERS_LOCK = 0x53746f61L; // "Stoa"
+
+    @Override
+    public void beginWrites(org.jdbi.v3.core.Handle h) {
+        h.execute("SELECT pg_advisory_xact_lock(?)", WRITERS_LOCK);
+    }
 }

@@ -37,4 +37,7 @@ final class SqliteEngine implements DatabaseEngine {
     public boolean singleWriter() {
         return true;
     }
+
+    @Override
+    public void beginWrites(org.jdbi.v3.core.Handle h) {} // one file, one writer already
 }

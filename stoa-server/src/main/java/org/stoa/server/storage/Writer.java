@@ -155,6 +155,7 @@ public final class Writer implements AutoCloseable {
         Tx current = null;
         try {
             h.begin();
+            database.engine().beginWrites(h);
             for (Pending<Object> p : batch) {
                 Tx tx = current = new Tx(h, now);
                 h.execute("SAVEPOINT job");

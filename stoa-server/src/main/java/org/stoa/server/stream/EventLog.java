@@ -123,7 +123,7 @@ public final class EventLog {
             live.add(new StreamEvent(s[0], s[1], type, data));
         }
         batch.execute();
-        tx.afterCommit(() -> live.forEach(hub::publish));
+        tx.afterCommit(() -> hub.committed(live));
     }
 
     /** Up to {@code limit} events of {@code accountId} after {@code afterSeq}, in order. */
@@ -163,6 +163,17 @@ public final class EventLog {
                         SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id), event_seq + 1)
                         FROM accounts WHERE id = :id""")
                 .bind("id", accountId).mapTo(Long.class).findOne().orElse(1L));
+    }
+
+    /** The last eventSeq handed out to each of {@code accountIds} that exists. */
+    Map<Long, Long> latestSeqs(Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) return Map.of();
+        return reads.withHandle(h -> h.createQuery("SELECT id, event_seq FROM accounts WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(accountIds))
+                .reduceRows(new HashMap<Long, Long>(), (m, row) -> {
+                    m.put(row.getColumn("id", Long.class), row.getColumn("event_seq", Long.class));
+                    return m;
+                }));
     }
 
     /** The last eventSeq handed out to {@code accountId} (0 if none). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -12,19 +13,28 @@ import org.slf4j.LoggerFactory;
 import org.stoa.server.accounts.Principal;
 
 /**
- * One client's stream. It subscribes to live events first, then replays stored events after
- * {@code since}, then sends live ones, skipping any already replayed: so nothing committed is
- * missed and nothing is sent twice, however replay and live delivery overlap. Runs on its own
- * virtual thread, so a slow client holds up only itself.
+ * One client's stream, sent strictly in eventSeq order from the account's event log. The hub rings
+ * it with "events up to N exist" and, when the events committed on this node, hands them over; the
+ * connection sends a handed event only if it is the next one, and reads anything else from the log.
+ * One loop covers resuming with {@code since}, live delivery, rings from other nodes that arrive
+ * before the events they announce reach this node, and a client too slow for the handed queue:
+ * nothing committed is missed and nothing is sent twice. Runs on its own virtual thread, so a slow
+ * client holds up only itself.
  */
 final class StreamConnection {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
-    private static final int REPLAY_PAGE = 500;
-    private static final int LIVE_BUFFER = 10_000;
+    private static final int LOG_PAGE = 500;
+    private static final int HANDED_MAX = 10_000;
     private static final int MAX_BATCH = 256;
-    /** Close code for a client that fell too far behind: reconnect with since= and catch up. */
-    static final int FELL_BEHIND = 4008;
+    /** Wakes the loop to read the log up to {@link #rungUpTo}. */
+    private static final StreamEvent BELL = new StreamEvent(0, 0, EventType.MESSAGE_CREATED, "null");
+    private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
+
+    /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
+    static final int SINCE_TOO_OLD = 4410;
+    /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
+    static final int SESSION_ENDED = 4001;
 
     private final Principal principal;
     private final Long since;
@@ -32,14 +42,15 @@ final class StreamConnection {
     private final Session session;
     private final EventLog events;
     private final ChannelFeed channels;
-    private final BlockingQueue<Outbound> live = new ArrayBlockingQueue<>(LIVE_BUFFER);
-    private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
+    /**
+     * Events committed on this node, handed over so they need not be read back, and entries of followed
+     * channels; full means "read the log" (the account's, or the channel log up to {@link #channelRungUpTo}).
+     */
+    private final BlockingQueue<Outbound> handed = new ArrayBlockingQueue<>(HANDED_MAX);
+    private final AtomicLong rungUpTo = new AtomicLong();
+    /** A channel entry did not fit in the queue: the next ones are read from the channel log, in order. */
+    private final java.util.concurrent.atomic.AtomicBoolean channelGap = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
-
-    /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
-    static final int SINCE_TOO_OLD = 4410;
-    /** Close code for a stream whose login session ended (logout, password change, an admin, a ban). */
-    static final int SESSION_ENDED = 4001;
 
     StreamConnection(Principal principal, Long since, Long channelSince, Session session, EventLog eventLog, ChannelFeed channels) {
         this.principal = principal;
@@ -50,6 +61,15 @@ final class StreamConnection {
         this.channels = channels;
     }
 
+    /** An entry of a channel the account follows (its frame shared by every subscriber); if the queue is full, read from the log. */
+    void offer(ChannelFrame frame) {
+        if (stopped) return;
+        if (!handed.offer(frame)) {
+            channelGap.set(true);
+            handed.offer(BELL);
+        }
+    }
+
     long accountId() {
         return principal.accountId();
     }
@@ -58,41 +78,30 @@ final class StreamConnection {
         return principal;
     }
 
-    void offer(Outbound e) {
+    /** Events up to {@code upToSeq} exist; {@code committedHere} are some of them, in order (may be empty). */
+    void ring(long upToSeq, List<StreamEvent> committedHere) {
         if (stopped) return;
-        if (!live.offer(e)) {
-            close(FELL_BEHIND, "too many undelivered events; reconnect with since=<last eventSeq>");
+        long before = rungUpTo.getAndAccumulate(upToSeq, Math::max);
+        boolean handedAny = false;
+        for (StreamEvent e : committedHere) {
+            if (!handed.offer(e)) break; // the rest is read from the log
+            handedAny = true;
         }
+        if (!handedAny && upToSeq > before) handed.offer(BELL);
     }
 
-    /** Sends the backlog, then live events, until the connection ends. */
+    /** Sends the backlog after {@code since}, then each new event, until the connection ends. */
     void run() {
         try {
-            long last;
-            if (since == null) {
-                last = events.latestSeq(accountId());
-            } else {
-                last = since;
-                for (List<StreamEvent> page; !(page = events.read(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
-                    if (page.getFirst().eventSeq() != last + 1) {
-                        // Pruned between the upgrade's check and now: the client must reload, not skip.
-                        close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
-                        return;
-                    }
-                    Callback.Completable lastSent = null;
-                    for (StreamEvent e : page) {
-                        lastSent = sendAsync(e.frame());
-                        last = e.eventSeq();
-                    }
-                    lastSent.get();
-                }
-            }
-            long lastChannel = replayChannels();
+            long latest = events.latestSeq(accountId());
+            long last = since == null ? latest : sendFromLog(since, latest);
+            if (stopped) return;
+            long lastChannel = channelSince == null ? channels.latest() : sendChannelsFromLog(channelSince);
             send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + ",\"lastChannelSeq\":" + lastChannel + "}");
             List<Outbound> batch = new ArrayList<>();
             while (!stopped) {
-                batch.add(live.take());
-                live.drainTo(batch, MAX_BATCH - 1);
+                batch.add(handed.take());
+                handed.drainTo(batch, MAX_BATCH - 1);
                 // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
                 Callback.Completable lastSent = null;
                 for (Outbound o : batch) {
@@ -101,18 +110,27 @@ final class StreamConnection {
                         break;
                     }
                     if (o instanceof ChannelFrame c) {
-                        if (c.logSeq() <= lastChannel) continue; // replayed already
+                        if (c.logSeq() <= lastChannel || channelGap.get()) continue; // sent, or to be read from the log
                         lastSent = sendAsync(c.frame());
                         lastChannel = c.logSeq();
                         continue;
                     }
                     StreamEvent e = (StreamEvent) o;
-                    if (e.eventSeq() <= last) continue;
+                    if (e == BELL || e.eventSeq() <= last) continue;
+                    if (e.eventSeq() > last + 1) {
+                        if (lastSent != null) lastSent.get();
+                        lastSent = null;
+                        last = sendFromLog(last, e.eventSeq() - 1);
+                        // Read with the gap (the log gives whole pages), or not readable yet: the next ring reads it.
+                        if (e.eventSeq() != last + 1) continue;
+                    }
                     lastSent = sendAsync(e.frame());
                     last = e.eventSeq();
                 }
                 batch.clear();
                 if (lastSent != null) lastSent.get();
+                if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
+                if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,14 +143,29 @@ final class StreamConnection {
         }
     }
 
-    /**
-     * Sends the entries of followed channels after {@code channelSince} (none without it: the client
-     * loads channels afresh) and answers the log position live entries continue from.
-     */
-    private long replayChannels() throws InterruptedException, ExecutionException {
-        if (channelSince == null) return channels.latest();
-        long last = channelSince;
-        for (List<ChannelFrame> page; !(page = channels.after(accountId(), last, REPLAY_PAGE)).isEmpty() && !stopped; ) {
+    /** Sends the logged events after {@code last} up to at least {@code upTo} (if they are there); returns the new last. */
+    private long sendFromLog(long last, long upTo) throws InterruptedException, ExecutionException {
+        while (last < upTo && !stopped) {
+            List<StreamEvent> page = events.read(accountId(), last, LOG_PAGE);
+            if (page.isEmpty()) return last;
+            if (page.getFirst().eventSeq() != last + 1) {
+                // Pruned between the upgrade's check and now: the client must reload, not skip.
+                close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
+                return last;
+            }
+            Callback.Completable lastSent = null;
+            for (StreamEvent e : page) {
+                lastSent = sendAsync(e.frame());
+                last = e.eventSeq();
+            }
+            lastSent.get();
+        }
+        return last;
+    }
+
+    /** Sends the entries of followed channels after {@code last} from the channel log; returns the new last. */
+    private long sendChannelsFromLog(long last) throws InterruptedException, ExecutionException {
+        for (List<ChannelFrame> page; !stopped && !(page = channels.after(accountId(), last, LOG_PAGE)).isEmpty(); ) {
             Callback.Completable lastSent = null;
             for (ChannelFrame c : page) {
                 lastSent = sendAsync(c.frame());
@@ -155,8 +188,8 @@ final class StreamConnection {
 
     void stop() {
         stopped = true;
-        live.clear();
-        live.offer(STOP);
+        handed.clear();
+        handed.offer(STOP);
     }
 
     void close(int code, String reason) {

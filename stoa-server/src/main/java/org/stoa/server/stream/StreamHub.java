@@ -2,26 +2,59 @@ package org.stoa.server.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stoa.server.accounts.Revocation;
+import org.stoa.server.cluster.ClusterBus;
 
-/** Routes committed events to the live connections of this server, by account. */
+/**
+ * The doorbell of this node's live connections, by account. After a commit it rings the account's
+ * connections here, handing them the new events so that they need not read them back, and rings
+ * the other nodes through the bus, whose connections read the events from the log. A ring says
+ * only "events up to N exist"; each connection sends its stream in order from the log, so rings
+ * that arrive late, twice or out of order cost nothing but a read.
+ */
 public final class StreamHub {
 
     private final ConcurrentHashMap<Long, Set<StreamConnection>> byAccount = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final ClusterBus bus;
 
-    public StreamHub(MeterRegistry metrics) {
+    public StreamHub(MeterRegistry metrics, ClusterBus bus) {
+        this.bus = bus;
         Gauge.builder(StreamHub.class.getName() + ".connections", connections, AtomicInteger::get)
                 .description("open stream connections").register(metrics);
     }
 
-    void publish(StreamEvent event) {
-        Set<StreamConnection> set = byAccount.get(event.accountId());
-        if (set == null) return;
-        for (StreamConnection c : set) c.offer(event);
+    /** Events that just committed, in eventSeq order per account: rings here and on the other nodes. */
+    void committed(List<StreamEvent> events) {
+        Map<Long, List<StreamEvent>> perAccount = new LinkedHashMap<>();
+        for (StreamEvent e : events) perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>(1)).add(e);
+        Map<Long, Long> upTo = new HashMap<>();
+        perAccount.forEach((account, list) -> {
+            long last = list.getLast().eventSeq();
+            upTo.put(account, last);
+            Set<StreamConnection> set = byAccount.get(account);
+            if (set != null) for (StreamConnection c : set) c.ring(last, list);
+        });
+        bus.ring(upTo);
+    }
+
+    /** Another node (or the database, when the bus is away) says {@code accountId} has events up to {@code upToSeq}. */
+    public void rung(long accountId, long upToSeq) {
+        Set<StreamConnection> set = byAccount.get(accountId);
+        if (set != null) for (StreamConnection c : set) c.ring(upToSeq, List.of());
+    }
+
+    /** The accounts with a live connection on this node. */
+    public Set<Long> connectedAccounts() {
+        return byAccount.keySet();
     }
 
     /** Puts a channel's entry on the live connections of {@code accountId}, a subscriber; the frame is shared. */

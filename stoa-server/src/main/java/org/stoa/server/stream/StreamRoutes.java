@@ -10,10 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
-import org.stoa.server.accounts.Revocation;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.LimitStore;
@@ -37,7 +35,6 @@ public final class StreamRoutes {
     private static final int TRY_AGAIN_LATER = 1013;
     private static final long TICKET_TTL_MILLIS = 60_000;
 
-    private record Ticket(Principal principal, long expiresAt) {}
 
     record TicketView(String ticket, Instant expiresAt) {}
 
@@ -48,9 +45,11 @@ public final class StreamRoutes {
     private final Clock clock;
     private final Limits limits;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Ticket> tickets = new ConcurrentHashMap<>();
+    private final StreamTickets tickets;
 
-    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, ChannelFeed channels, Clock clock, Limits limits) {
+    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, StreamTickets tickets, ChannelFeed channels, Clock clock,
+                        Limits limits) {
+        this.tickets = tickets;
         this.limits = limits;
         this.channels = channels;
         this.auth = auth;
@@ -66,11 +65,10 @@ public final class StreamRoutes {
             channelSince(ctx);
             limits.acquire(Limit.STREAM_TICKETS, p.accountId());
             long now = clock.millis();
-            tickets.values().removeIf(t -> t.expiresAt() <= now);
             byte[] raw = new byte[24];
             random.nextBytes(raw);
             String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-            tickets.put(ticket, new Ticket(p, now + TICKET_TTL_MILLIS));
+            tickets.put(ticket, p, now + TICKET_TTL_MILLIS);
             ctx.status(201).json(new TicketView(ticket, Instant.ofEpochMilli(now + TICKET_TTL_MILLIS)));
         });
         routes.get("/api/v1/stream", ctx -> {
@@ -105,11 +103,6 @@ public final class StreamRoutes {
             ws.onError(ctx -> end(ctx));
             ws.onMessage(ctx -> ctx.send("{\"type\":\"stream.error\",\"detail\":\"the stream only sends; use the HTTP API to act\"}"));
         });
-    }
-
-    /** Unused tickets of sessions that just ended open nothing. */
-    public void revoke(Revocation revocation) {
-        tickets.values().removeIf(t -> revocation.covers(t.principal()));
     }
 
     private void end(WsContext ctx) {
@@ -168,11 +161,8 @@ public final class StreamRoutes {
         Principal p;
         String ticket = ctx.queryParam("ticket");
         if (ticket != null) {
-            Ticket t = tickets.remove(ticket);
-            if (t == null || t.expiresAt() <= clock.millis() || !auth.isLive(t.principal())) {
-                throw ApiException.unauthorized("the stream ticket is unknown, used or expired; get a new one from POST /api/v1/stream/tickets");
-            }
-            p = t.principal();
+            p = tickets.take(ticket).filter(auth::isLive).orElseThrow(() -> ApiException.unauthorized(
+                    "the stream ticket is unknown, used or expired; get a new one from POST /api/v1/stream/tickets"));
         } else {
             p = auth.require(ctx);
         }

@@ -60,7 +60,7 @@ class ChannelModerationTest {
     @Test
     void frozenChannelTellsSubscribersAndComesBackWhenLifted() {
         try (StreamClient ownerStream = StreamClient.connect(server.port(), owner.token(), (Long) null);
-             StreamClient readerStream = StreamClient.connect(server.port(), reader.token(), "")) {
+             StreamClient readerStream = StreamClient.connectWith(server.port(), reader.token(), "")) {
             Response frozen = sanction("frozen", "7d", "scams");
             assertThat(frozen.status()).as(frozen.toString()).isEqualTo(201);
             long sanctionId = frozen.id();
@@ -95,7 +95,7 @@ class ChannelModerationTest {
         assertThat(owner.api().get("/api/v1/me/sanctions").json().toString()).doesNotContain("frozen");
 
         long sanctionId = moderator.api().get("/api/v1/moderation/channels/" + channel).json().path("sanctions").get(0).path("id").asLong();
-        try (StreamClient readerStream = StreamClient.connect(server.port(), reader.token(), "")) {
+        try (StreamClient readerStream = StreamClient.connectWith(server.port(), reader.token(), "")) {
             Response lifted = moderator.api().post("/api/v1/moderation/sanctions/" + sanctionId + "/lift",
                     Map.of("reason", "the owner removed the scam posts"));
             assertThat(lifted.status()).as(lifted.toString()).isEqualTo(200);
@@ -118,7 +118,7 @@ class ChannelModerationTest {
                 Map.of("statement", "My channel only posts the official timetable", "requestedOutcome", "reverse"));
         assertThat(appeal.status()).as(appeal.toString()).isEqualTo(201);
         User reviewer = server.registerWith("reviewer", Role.MODERATOR); // took no part in the closure
-        try (StreamClient readerStream = StreamClient.connect(server.port(), reader.token(), "")) {
+        try (StreamClient readerStream = StreamClient.connectWith(server.port(), reader.token(), "")) {
             Response decided = reviewer.api().post("/api/v1/moderation/appeals/" + appeal.id() + "/decide",
                     Map.of("outcome", "reversed", "reason", "the posts were the official timetable"));
             assertThat(decided.status()).as(decided.toString()).isEqualTo(200);

@@ -124,7 +124,7 @@ class ChannelsTest {
         for (int i = 0; i < 2; i++) server.register("offline").api().post("/api/v1/channels/" + id + "/subscription", Map.of());
 
         long seen;
-        try (StreamClient s = StreamClient.connect(server.port(), reader.token(), "")) {
+        try (StreamClient s = StreamClient.connectWith(server.port(), reader.token(), "")) {
             long start = s.ready().path("lastChannelSeq").asLong();
             post(owner, id, "p-1", "first");
             JsonNode live = s.awaitChannelFrames("channel.post", 1).getFirst();
@@ -135,7 +135,7 @@ class ChannelsTest {
         }
         post(owner, id, "p-2", "second");
         post(owner, id, "p-3", "third");
-        try (StreamClient s = StreamClient.connect(server.port(), reader.token(), "?channelSince=" + seen)) {
+        try (StreamClient s = StreamClient.connectWith(server.port(), reader.token(), "?channelSince=" + seen)) {
             List<JsonNode> replayed = s.awaitChannelFrames("channel.post", 2);
             post(owner, id, "p-4", "fourth");
             List<JsonNode> all = s.awaitChannelFrames("channel.post", 3);
@@ -144,7 +144,7 @@ class ChannelsTest {
         }
         // Unsubscribed: nothing more arrives, and the count goes down.
         assertThat(reader.api().delete("/api/v1/channels/" + id + "/subscription").json().path("subscriberCount").asLong()).isEqualTo(2);
-        try (StreamClient s = StreamClient.connect(server.port(), reader.token(), "")) {
+        try (StreamClient s = StreamClient.connectWith(server.port(), reader.token(), "")) {
             post(owner, id, "p-5", "fifth");
             // The owner's own post arrives on nobody's stream; a post to another followed channel proves the stream is live.
             long other = channel(owner, server.uniqueName("other"));

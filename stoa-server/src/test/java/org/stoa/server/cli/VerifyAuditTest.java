@@ -150,7 +150,7 @@ class VerifyAuditTest {
     void anAppendRolledBackWithItsJobLeavesNoGapInTheChain() throws Exception {
         try (Database db = Database.openSqlite(dir.resolve("data/stoa.db"));
              Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry())) {
-            AuditLog audit = new AuditLog(db.reads());
+            AuditLog audit = new AuditLog(db.reads(), true);
             writer.execute(tx -> {
                 audit.append(tx, null, "test.first", null, null, null, "kept");
                 return null;

@@ -50,7 +50,7 @@ class ServeChannelsIT {
                 .isEqualTo(1);
 
         long lastSeen;
-        try (StreamClient s = StreamClient.connect(server.port(), reader.token(), "")) {
+        try (StreamClient s = StreamClient.connectWith(server.port(), reader.token(), "")) {
             Response posted = owner.api().post("/api/v1/channels/" + channel + "/posts", Map.of("clientId", "p-1", "text", "09:40 runs late"));
             assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
             JsonNode live = s.awaitChannelFrames("channel.post", 1).getFirst();
@@ -62,7 +62,7 @@ class ServeChannelsIT {
         User readerNow = server.current(reader);
         User ownerNow = server.current(owner);
         User modNow = server.current(moderator);
-        try (StreamClient s = StreamClient.connect(server.port(), readerNow.token(), "?channelSince=" + lastSeen)) {
+        try (StreamClient s = StreamClient.connectWith(server.port(), readerNow.token(), "?channelSince=" + lastSeen)) {
             assertThat(s.awaitChannelFrames("channel.post", 1)).extracting(f -> f.at("/data/text").asText()).containsExactly("10:20 on time");
 
             Response frozen = modNow.api().post("/api/v1/moderation/channels/" + channel + "/sanctions",

@@ -82,8 +82,24 @@ public final class LaunchedServer implements RunningServer, AutoCloseable {
                 """.formatted(port, port), extraYaml);
     }
 
+    /**
+     * A node of a cluster: {@code ./stoa serve} on the PostgreSQL database {@code storageUrl}, which
+     * other nodes share, with {@code extraYaml} (the bus, the shared media folder).
+     */
+    public static LaunchedServer startNode(Path folder, String storageUrl, String extraYaml) {
+        return start(folder, """
+                server:
+                  host: 127.0.0.1
+                  port: 0
+                """, extraYaml, Optional.of(storageUrl));
+    }
+
     private static LaunchedServer start(Path folder, String serverYaml, String extraYaml) {
-        Optional<String> storageUrl = TestPostgres.requested() ? Optional.of(TestPostgres.newDatabase()) : Optional.empty();
+        return start(folder, serverYaml, extraYaml,
+                TestPostgres.requested() ? Optional.of(TestPostgres.newDatabase()) : Optional.empty());
+    }
+
+    private static LaunchedServer start(Path folder, String serverYaml, String extraYaml, Optional<String> storageUrl) {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("stoa.yaml"), serverYaml + """

@@ -65,7 +65,7 @@ public final class StreamClient implements AutoCloseable {
     }
 
     /** A stream opened with {@code query} (e.g. {@code ?since=3&channelSince=7}), once it is ready. */
-    public static StreamClient connect(int port, String token, String query) {
+    public static StreamClient connectWith(int port, String token, String query) {
         StreamClient c = new StreamClient(port, token, query);
         c.awaitReady();
         return c;
