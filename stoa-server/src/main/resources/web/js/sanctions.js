@@ -25,7 +25,11 @@ export const ALWAYS_KEPT = [
   'move to a new account and tell their contacts where they went, unless the policy refuses that for the sanction’s category',
 ];
 
-const KINDS = { restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban' };
+const KINDS = {
+  restriction: 'Restriction', suspension: 'Suspension', ban: 'Ban',
+  // A channel's ladder (channels.js says what each means for the channel).
+  demoted: 'Channel demoted', posting_paused: 'Channel posting paused', frozen: 'Channel frozen', closed: 'Channel closed',
+};
 const STATES = { restriction: 'restricted', suspension: 'suspended', ban: 'banned' };
 
 /** Takes something away at {@code now} (ms): not a warning, not lifted, started and not yet over. */
@@ -66,6 +70,7 @@ export function sanctionSentence(sanction) {
 /** The same for moderators: "Restriction: cannot send messages in groups, until 22 Nov 2026, 14:05." */
 export function sanctionSummary(sanction) {
   if (sanction.kind === 'warning') return 'Warning: nothing taken away.';
+  if (sanction.channelId) return `${kindWords(sanction)} (channel ${sanction.channelId}), ${untilWords(sanction)}.`;
   const scope = sanction.features.length ? `: cannot ${scopeWords(sanction.features)}` : '';
   return `${kindWords(sanction)}${scope}, ${untilWords(sanction)}.`;
 }

@@ -42,7 +42,7 @@ export class Store {
    * fn(topic, data) runs after each change. Topics: contacts, conversations, conversation, timeline,
    * connection, removed, account, profile (mine), sanctions, reports, decision (a moderation.decision about me),
    * report.resolved, appeals, appeal.decided, typing (a conversation id), reads (a conversation id: a member's read
-   * marker moved).
+   * marker moved), channel.entry (a post or notice of a followed channel).
    */
   subscribe(fn) {
     this.listeners.add(fn);
@@ -297,6 +297,10 @@ export class Store {
         break;
       case 'profile.updated':
         this.profileUpdated(data);
+        break;
+      case 'channel.post':
+      case 'channel.notice': // a followed channel was restricted or restored
+        this.changed('channel.entry', data);
         break;
       case 'conversation.removed':
         this.conversationRemoved(data.conversationId, data.reason);

@@ -2,6 +2,8 @@
 // drops it reconnects with a fresh single-use ticket and since=<last eventSeq>, so the server
 // replays everything missed, with growing, jittered pauses between tries. Away longer than the
 // server keeps events (410 since_too_old), it connects afresh and the app reloads its state.
+// Posts and notices of followed channels come from the channel log, not from the account's events:
+// their frames carry a channelSeq instead of an eventSeq, resumed with channelSince=<last channelSeq>.
 
 const FIRST_PAUSE_MS = 500;
 const LONGEST_PAUSE_MS = 30_000;
@@ -18,6 +20,7 @@ export class EventStream {
     this.api = api;
     this.handlers = handlers;
     this.lastEventSeq = null;
+    this.lastChannelSeq = null;
     this.attempt = 0;
     this.failedResumes = 0;
     this.socket = null;
@@ -48,12 +51,18 @@ export class EventStream {
     try {
       // Asked with since=, so that a resume the server can no longer serve is refused here, where a
       // browser can read why (it cannot read a refused WebSocket upgrade).
-      ticket = (await this.api.post(resuming ? `/stream/tickets?since=${this.lastEventSeq}` : '/stream/tickets')).ticket;
+      ticket = (await this.api.post(resuming ? `/stream/tickets?${this.resumeQuery()}` : '/stream/tickets')).ticket;
     } catch (problem) {
       if (problem.status === 401) return; // the Api already reported the expired session
       if (problem.code === 'since_too_old') {
         // Away longer than the server keeps events: start afresh; the app reloads everything.
         this.lastEventSeq = null;
+        this.lastChannelSeq = null;
+        this.connect();
+        return;
+      }
+      if (problem.code === 'invalid_channel_since') {
+        this.lastChannelSeq = null; // the channel log was reset: followed channels load afresh
         this.connect();
         return;
       }
@@ -61,8 +70,8 @@ export class EventStream {
       return;
     }
     if (this.stopped) return;
-    const query = new URLSearchParams({ ticket });
-    if (resuming) query.set('since', String(this.lastEventSeq));
+    const query = new URLSearchParams(resuming ? this.resumeQuery() : '');
+    query.set('ticket', ticket);
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/api/v1/stream?${query}`);
     this.socket = socket;
@@ -74,8 +83,13 @@ export class EventStream {
         this.attempt = 0;
         this.failedResumes = 0;
         if (!resuming) this.lastEventSeq = frame.lastEventSeq;
+        if (!resuming || this.lastChannelSeq === null) this.lastChannelSeq = frame.lastChannelSeq ?? null;
         this.setStatus('live');
         this.handlers.onReady({ resumed: resuming });
+      } else if (frame.channelSeq !== undefined) {
+        if (this.lastChannelSeq !== null && frame.channelSeq <= this.lastChannelSeq) return;
+        this.lastChannelSeq = frame.channelSeq;
+        this.handlers.onEvent(frame);
       } else if (frame.transient) {
         this.handlers.onTransient(frame);
       } else if (frame.eventSeq !== undefined && frame.eventSeq > this.lastEventSeq) {
@@ -91,10 +105,18 @@ export class EventStream {
       // without it, and let the app reload everything instead of retrying forever.
       if (!ready && resuming && ++this.failedResumes >= FAILED_RESUMES_BEFORE_RESYNC) {
         this.lastEventSeq = null;
+        this.lastChannelSeq = null;
         this.failedResumes = 0;
       }
       this.retryLater();
     };
+  }
+
+  /** since= and, once a channel position is known, channelSince=. */
+  resumeQuery() {
+    const query = new URLSearchParams({ since: String(this.lastEventSeq) });
+    if (this.lastChannelSeq !== null) query.set('channelSince', String(this.lastChannelSeq));
+    return query.toString();
   }
 
   retryLater() {

@@ -40,6 +40,7 @@ import org.stoa.server.accounts.AccountsRoutes;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.PasswordHasher;
 import org.stoa.server.accounts.SessionRoutes;
+import org.stoa.server.channels.Channels;
 import org.stoa.server.config.StoaConfig;
 import org.stoa.server.contacts.ContactManager;
 import org.stoa.server.contacts.ContactStore;
@@ -148,6 +149,7 @@ public final class StoaServer implements AutoCloseable {
     private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
     private final ExportJobs exportJobs;
+    private final Channels channels;
     private boolean closed;
 
     /**
@@ -228,7 +230,9 @@ public final class StoaServer implements AutoCloseable {
                 mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, clock, metrics);
 
         StreamTickets tickets = cluster.streamTickets();
-        StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, clock, limits);
+        this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
+                staff, auth, limits, clock, metrics);
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits);
         accounts.onRevocation(revocation -> {
             hub.revoke(revocation);
             tickets.revoke(revocation);
@@ -312,6 +316,7 @@ public final class StoaServer implements AutoCloseable {
                 new InviteRoutes(auth, invites, config.publicAddress())::register,
                 new AdminRoutes(auth, staff, accounts, policy)::register,
                 new TransparencyRoutes(auth, transparency)::register,
+                channels.routes()::register,
                 streams::register));
     }
 
@@ -395,6 +400,7 @@ public final class StoaServer implements AutoCloseable {
         exportJobs.close();
         appealDeadlines.close();
         ocr.close();
+        channels.close();
         pools.close();
         ocrService.close();
         policy.close();

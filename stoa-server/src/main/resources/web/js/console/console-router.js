@@ -1,12 +1,12 @@
 // Where the console is, in the URL's fragment: #/queue, #/appeals, #/accounts/NAME, #/banks/NAME, #/policy,
-// #/audit?actor=NAME&rule=ID..., #/decisions/ID. Filters live in the address, so a filtered audit
+// #/audit?actor=NAME&rule=ID..., #/decisions/ID, #/channels?q=..., #/channels/ID. Filters live in the address, so a filtered audit
 // log can be reloaded, bookmarked and passed to another moderator.
 
 /** {section, param, query}: section is one of queue, appeals, accounts, banks, policy, audit, decisions. */
 export function parseConsoleRoute(hash) {
   const [path, search = ''] = hash.replace(/^#\/?/, '').split('?');
   const [section, ...rest] = path.split('/');
-  const known = ['queue', 'appeals', 'accounts', 'banks', 'policy', 'audit', 'decisions'];
+  const known = ['queue', 'appeals', 'accounts', 'channels', 'banks', 'policy', 'audit', 'decisions'];
   return {
     section: known.includes(section) ? section : 'queue',
     param: rest.length ? decodeURIComponent(rest.join('/')) : null,

@@ -11,6 +11,7 @@ import { AccountView } from './account-view.js';
 import { AppealsView } from './appeals-view.js';
 import { AuditView } from './audit-view.js';
 import { BanksView } from './banks-view.js';
+import { ChannelsView } from './channels-view.js';
 import { parseConsoleRoute } from './console-router.js';
 import { PolicyView } from './policy-view.js';
 import { QueueView } from './queue-view.js';
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['queue', 'Queue'],
   ['appeals', 'Appeals'],
   ['accounts', 'Accounts'],
+  ['channels', 'Channels'],
   ['banks', 'Banks'],
   ['policy', 'Policy'],
   ['audit', 'Audit log'],
@@ -97,6 +99,7 @@ export class ConsoleShell {
     switch (section) {
       case 'appeals': return new AppealsView(this.ctx, query);
       case 'accounts': return new AccountView(this.ctx, param);
+      case 'channels': return new ChannelsView(this.ctx, param, query);
       case 'banks': return new BanksView(this.ctx, param);
       case 'policy': return new PolicyView(this.ctx);
       case 'audit': return new AuditView(this.ctx, query);

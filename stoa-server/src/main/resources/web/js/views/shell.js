@@ -9,6 +9,8 @@ import { avatar, nameOf } from '../people.js';
 import { problemText } from '../problem.js';
 import { goToChat, parseRoute } from '../router.js';
 import { AppealPanel } from './appeal-panel.js';
+import { ChannelPage } from './channel-page.js';
+import { ChannelsView } from './channels-view.js';
 import { ChatView } from './chat-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationList } from './conversation-list.js';
@@ -36,6 +38,7 @@ export class Shell {
     this.contactsTab = h('a', { href: '#/contacts' }, 'Contacts', this.requestsBadge);
     this.safetyTab = h('a', { href: '#/safety' }, 'Safety');
     this.settingsTab = h('a', { href: '#/settings' }, 'Settings');
+    this.channelsTab = h('a', { href: '#/channels' }, 'Channels');
     this.consoleLink = h('a', { href: '/admin', class: 'console-link', hidden: true }, 'Moderation');
     this.banner = new SanctionBanner(client.store, {
       acknowledge: (decisionId) => client.acknowledgeWarning(decisionId).catch((problem) => notify(problemText(problem))),
@@ -54,7 +57,8 @@ export class Shell {
         h('button', { type: 'button', class: 'quiet', onclick: onLogOut }, 'Log out')),
       this.banner.el,
       h('div', { class: 'sidebar' },
-        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.discoverTab, this.contactsTab, this.safetyTab, this.settingsTab),
+        h('nav', { class: 'tabs', 'aria-label': 'Sections' }, this.chatsTab, this.discoverTab, this.contactsTab, this.channelsTab,
+          this.safetyTab, this.settingsTab),
         this.sidebarBody),
       this.main);
 
@@ -63,6 +67,7 @@ export class Shell {
     this.contacts = new ContactsView(client, { notify, openChat: goToChat });
     this.safety = new SafetyView(client);
     this.settings = new SettingsView(client);
+    this.channels = new ChannelsView(client);
     this.unsubscribe = client.store.subscribe((topic, data) => {
       if (topic === 'connection') this.renderConnection();
       if (topic === 'contacts') this.renderRequestsBadge();
@@ -85,24 +90,26 @@ export class Shell {
   }
 
   route() {
-    const { tab, conversationId, decisionId, inviteCode, seq } = parseRoute(location.hash);
+    const { tab, conversationId, decisionId, inviteCode, seq, channelId } = parseRoute(location.hash);
     const sidebar = { chats: this.conversations, discover: this.discover, contacts: this.contacts, safety: this.safety,
-      settings: this.settings }[tab];
+      settings: this.settings, channels: this.channels }[tab];
     const shown = this.sidebarBody.firstChild === sidebar.el;
     if (!shown) this.sidebarBody.replaceChildren(sidebar.el);
     if (tab === 'discover' && !shown) this.discover.show();
     if (tab === 'safety') this.safety.show();
     if (tab === 'settings') this.settings.show();
+    if (tab === 'channels') this.channels.show();
+    setCurrent(this.channelsTab, tab === 'channels');
     setCurrent(this.chatsTab, tab === 'chats');
     setCurrent(this.discoverTab, tab === 'discover');
     setCurrent(this.contactsTab, tab === 'contacts');
     setCurrent(this.safetyTab, tab === 'safety');
     setCurrent(this.settingsTab, tab === 'settings');
     this.conversations.select(conversationId);
-    this.el.dataset.pane = conversationId || decisionId || inviteCode ? 'chat' : 'list';
+    this.el.dataset.pane = conversationId || decisionId || inviteCode || channelId ? 'chat' : 'list';
 
     const key = conversationId ? `chat:${conversationId}` : decisionId ? `decision:${decisionId}`
-      : inviteCode ? `invite:${inviteCode}` : null;
+      : inviteCode ? `invite:${inviteCode}` : channelId ? `channel:${channelId}` : null;
     if (key === this.mainKey) {
       if (seq != null) this.chat?.showMessage(seq);
       return;
@@ -110,6 +117,8 @@ export class Shell {
     this.mainKey = key;
     this.chat?.destroy();
     this.decision?.destroy();
+    this.channelPage?.destroy();
+    this.channelPage = channelId ? new ChannelPage(this.client, channelId, { notify: this.notify }) : null;
     this.invite = inviteCode ? new InvitePage(this.client, inviteCode, { notify: this.notify }) : null;
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
     if (seq != null) this.chat?.showMessage(seq);
@@ -118,7 +127,7 @@ export class Shell {
       media: this.client.media,
       redress: (d) => new AppealPanel(this.client, d, { notify: this.notify }),
     }) : null;
-    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.invite?.el ?? this.placeholder);
+    this.main.replaceChildren(this.chat?.el ?? this.decision?.el ?? this.invite?.el ?? this.channelPage?.el ?? this.placeholder);
     this.chat?.focus();
   }
 
@@ -161,6 +170,8 @@ export class Shell {
     this.contacts.destroy();
     this.safety.destroy();
     this.settings.destroy();
+    this.channels.destroy();
+    this.channelPage?.destroy();
   }
 }
 

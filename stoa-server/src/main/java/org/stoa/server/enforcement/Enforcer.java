@@ -164,6 +164,21 @@ public final class Enforcer {
     }
 
     /**
+     * A moderator's sanction on a channel: a decision about its owner's account (who is told, and may
+     * appeal it) with the sanction naming the channel.
+     */
+    public DecisionView sanctionChannel(Tx tx, DecisionDraft draft, long channelId, SanctionKind kind, Instant endsAt) {
+        long id = insert(tx, draft, true);
+        Sanction s = sanctions.imposeOnChannel(tx, draft.accountId(), channelId, id, kind, endsAt);
+        decisions.setStrikesAndSanction(tx, id, 0, s.id());
+        audit.append(tx, draft.moderatorId(), "channel." + WireName.of(kind), draft.accountId(), id,
+                draft.rule() == null ? null : draft.rule().id(), draft.origin().reason());
+        DecisionView view = DecisionView.of(decisions.find(tx.handle(), id).orElseThrow(), s);
+        events.append(tx, List.of(draft.accountId()), EventType.MODERATION_DECISION, view);
+        return view;
+    }
+
+    /**
      * Carries {@code sanction} over to {@code toAccountId}, the account its account moved to on this
      * server: the same kind, scope and end under a new decision about the new account, decided by
      * software, appealable by it; both decision records link each other and their accounts. Answers
@@ -236,7 +251,10 @@ public final class Enforcer {
     public Sanction replaceSanction(Tx tx, Sanction old, long outcomeDecisionId, Set<Feature> features, Instant endsAt,
                                     Long reviewerId) {
         sanctions.lift(tx, old.id(), reviewerId, "replaced on appeal by decision " + outcomeDecisionId);
-        Sanction replacement = sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
+        // A channel's sanction is replaced on the same channel (a new end; it takes no features).
+        Sanction replacement = old.onChannel()
+                ? sanctions.imposeOnChannel(tx, old.accountId(), old.channelId(), outcomeDecisionId, old.kind(), endsAt)
+                : sanctions.impose(tx, old.accountId(), outcomeDecisionId, old.kind(), features, endsAt);
         decisions.setStrikesAndSanction(tx, outcomeDecisionId, 0, replacement.id());
         return replacement;
     }

@@ -15,7 +15,7 @@ import org.stoa.engine.policy.WireName;
  */
 public record Sanction(long id, long accountId, long decisionId, SanctionKind kind, Set<Feature> features,
                        Instant startsAt, Instant endsAt, Instant liftedAt, String liftReason, Integer ladderStep,
-                       Instant acknowledgedAt) {
+                       Instant acknowledgedAt, Long channelId) {
 
     public Sanction {
         features = Set.copyOf(features);
@@ -27,6 +27,11 @@ public record Sanction(long id, long accountId, long decisionId, SanctionKind ki
         if (csv == null || csv.isBlank()) return out;
         Arrays.stream(csv.split(",")).map(s -> WireName.parse(Feature.class, s).orElseThrow()).forEach(out::add);
         return out;
+    }
+
+    /** A sanction on a channel of the account, not on the account: it takes nothing from the account. */
+    public boolean onChannel() {
+        return channelId != null;
     }
 
     public boolean activeAt(Instant now) {

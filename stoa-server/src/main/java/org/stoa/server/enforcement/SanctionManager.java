@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,7 @@ public final class SanctionManager {
     private final Clock clock;
     private final CommittedCache<Long, List<Sanction>> cache;
     private final boolean onlyWriter;
+    private final List<BiConsumer<Tx, Sanction>> channelLifts = new CopyOnWriteArrayList<>();
 
     /**
      * {@code onlyWriter}: this server's writer is the only one (SQLite), so the cached answer is
@@ -41,6 +44,14 @@ public final class SanctionManager {
         this.clock = clock;
         this.cache = caches.committed("sanctions", 100_000, Long::valueOf);
         this.onlyWriter = onlyWriter;
+    }
+
+    /**
+     * Calls {@code listener} in the transaction that lifts a channel's sanction, however it is lifted
+     * (a moderator, an appeal's reversal), so the channel can tell its subscribers.
+     */
+    public void onChannelLift(BiConsumer<Tx, Sanction> listener) {
+        channelLifts.add(listener);
     }
 
     /** Sanctions not yet over, strongest first. */
@@ -159,9 +170,22 @@ public final class SanctionManager {
         if (endsAt == null && kind != SanctionKind.BAN && kind != SanctionKind.WARNING) {
             throw new IllegalArgumentException("only bans are permanent");
         }
-        long id = store.insertSanction(tx, accountId, decisionId, kind, kind.features(features), endsAt, ladderStep);
+        long id = store.insertSanction(tx, accountId, decisionId, kind, kind.features(features), endsAt, ladderStep, null);
         cache.invalidate(tx, accountId);
         return store.sanction(tx.handle(), id).orElseThrow();
+    }
+
+    /** A sanction on the channel {@code channelId} of {@code ownerId}; {@code endsAt} null only for a closure. */
+    Sanction imposeOnChannel(Tx tx, long ownerId, long channelId, long decisionId, SanctionKind kind, Instant endsAt) {
+        if (!kind.onChannel()) throw new IllegalArgumentException(kind + " is not a channel's sanction");
+        if (endsAt == null && kind != SanctionKind.CLOSED) throw new IllegalArgumentException("only closures are permanent");
+        long id = store.insertSanction(tx, ownerId, decisionId, kind, Set.of(), endsAt, null, channelId);
+        return store.sanction(tx.handle(), id).orElseThrow();
+    }
+
+    /** The channel's sanctions, newest first, as the transaction {@code h} sees them. */
+    public List<Sanction> ofChannel(Handle h, long channelId) {
+        return store.sanctionsOfChannel(h, channelId);
     }
 
     /** Lifts a sanction in force; {@code by} null: the policy (an overdue appeal it reversed). */
@@ -169,7 +193,9 @@ public final class SanctionManager {
         Optional<Sanction> s = store.sanction(tx.handle(), sanctionId);
         if (s.isEmpty() || !store.lift(tx, sanctionId, by, reason)) return Optional.empty();
         cache.invalidate(tx, s.get().accountId());
-        return store.sanction(tx.handle(), sanctionId);
+        Sanction lifted = store.sanction(tx.handle(), sanctionId).orElseThrow();
+        if (lifted.onChannel()) channelLifts.forEach(l -> l.accept(tx, lifted));
+        return Optional.of(lifted);
     }
 
     /**

@@ -22,7 +22,7 @@ final class SanctionStore {
             WireName.parse(SanctionKind.class, rs.getString("kind")).orElseThrow(), Sanction.features(rs.getString("features")),
             Instant.ofEpochMilli(rs.getLong("starts_at")), Rows.nullableInstant(rs, "ends_at"),
             Rows.nullableInstant(rs, "lifted_at"), rs.getString("lift_reason"), Rows.nullableInt(rs, "ladder_step"),
-            Rows.nullableInstant(rs, "acknowledged_at"));
+            Rows.nullableInstant(rs, "acknowledged_at"), Rows.nullableLong(rs, "channel_id"));
 
     /**
      * Ladder sanctions still standing: not lifted as unearned, from a decision whose strikes have not
@@ -42,11 +42,12 @@ final class SanctionStore {
     }
 
     long insertSanction(Tx tx, long accountId, long decisionId, SanctionKind kind, Set<Feature> features, Instant endsAt,
-                        Integer ladderStep) {
+                        Integer ladderStep, Long channelId) {
         return tx.handle().createQuery("""
-                        INSERT INTO sanctions (account_id, decision_id, kind, features, starts_at, ends_at, ladder_step, created_at)
-                        VALUES (:a, :d, :kind, :features, :now, :ends, :step, :now) RETURNING id""")
-                .bind("a", accountId).bind("d", decisionId).bind("kind", WireName.of(kind))
+                        INSERT INTO sanctions (account_id, decision_id, kind, features, starts_at, ends_at, ladder_step, created_at,
+                            channel_id)
+                        VALUES (:a, :d, :kind, :features, :now, :ends, :step, :now, :channel) RETURNING id""")
+                .bind("a", accountId).bind("channel", channelId).bind("d", decisionId).bind("kind", WireName.of(kind))
                 .bind("features", features.stream().map(WireName::of).sorted().collect(Collectors.joining(",")))
                 .bind("now", tx.now()).bind("ends", endsAt == null ? null : endsAt.toEpochMilli()).bind("step", ladderStep)
                 .mapTo(Long.class).one();
@@ -88,7 +89,13 @@ final class SanctionStore {
     }
 
     List<Sanction> sanctionsOf(Handle h, long accountId) {
-        return h.createQuery("SELECT * FROM sanctions WHERE account_id = :a ORDER BY id DESC").bind("a", accountId)
+        return h.createQuery("SELECT * FROM sanctions WHERE account_id = :a AND channel_id IS NULL ORDER BY id DESC")
+                .bind("a", accountId).map(SANCTION).list();
+    }
+
+    /** A channel's sanctions, newest first. */
+    List<Sanction> sanctionsOfChannel(Handle h, long channelId) {
+        return h.createQuery("SELECT * FROM sanctions WHERE channel_id = :c ORDER BY id DESC").bind("c", channelId)
                 .map(SANCTION).list();
     }
 

@@ -61,7 +61,17 @@ public enum Limit {
     MESSAGE_SEARCHES("messageSearchesPerAccount", Kind.RATE, "120/1m", "searches of one's messages per account",
             "searches from this account"),
     DIRECTORY_SEARCHES("directorySearchesPerAccount", Kind.RATE, "120/1m",
-            "directory searches (accounts, groups) per account", "directory searches from this account");
+            "directory searches (accounts, groups) per account", "directory searches from this account"),
+    CHANNELS("channelsPerAccount", Kind.RATE, "10/1d", "channels one account may create", "new channels from this account"),
+    CHANNEL_POSTS("channelPostsPerAccount", Kind.RATE, "120/1h", "channel posts one account may make",
+            "channel posts from this account"),
+    CHANNEL_SUBSCRIPTIONS("channelFollowsPerAccount", Kind.RATE, "300/1h",
+            "channel subscriptions and unsubscriptions per account", "subscription changes from this account"),
+    CHANNEL_CHANGES("channelChangesPerAccount", Kind.RATE, "60/1h", "editors added and removed per channel owner",
+            "channel changes from this account"),
+    CHANNEL_MODERATION("channelActionsPerModerator", Kind.RATE, "300/1h",
+            "moderators' sanctions on channels and removals of channel posts, per moderator",
+            "channel moderation actions from this account");
 
     /** A rate (token bucket) or a number open at once. */
     public enum Kind { RATE, OPEN }

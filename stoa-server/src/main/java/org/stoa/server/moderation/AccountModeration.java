@@ -85,6 +85,10 @@ public final class AccountModeration {
                 .filter(r -> r.mode() == Mode.ENFORCE)
                 .orElseThrow(() -> ApiException.badRequest("unknown_rule", "the policy has no enforced rule '" + ruleId + "'"));
         if (kind == SanctionKind.WARNING) throw ApiException.badRequest("invalid_sanction", "warnings come from the ladder");
+        if (kind.onChannel()) {
+            throw ApiException.badRequest("invalid_sanction", "'" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + "' is a channel's sanction: POST /api/v1/moderation/channels/{id}/sanctions");
+        }
         if (kind == SanctionKind.RESTRICTION && features.isEmpty()) {
             throw ApiException.badRequest("invalid_sanction", "a restriction names the features it takes away");
         }

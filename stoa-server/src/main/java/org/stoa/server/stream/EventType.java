@@ -30,7 +30,11 @@ public enum EventType {
     MODERATION_APPEAL("moderation.appeal"),
     REPORT_RESOLVED("report.resolved"),
     /** To moderators and admins: the review queue changed (an item arrived or was dealt with). */
-    MODERATION_QUEUE("moderation.queue");
+    MODERATION_QUEUE("moderation.queue"),
+    /** A post in a channel the account follows; from the channel log, resumed with channelSince=. */
+    CHANNEL_POST("channel.post"),
+    /** A channel the account follows was restricted or restored: the notice, from the channel log. */
+    CHANNEL_NOTICE("channel.notice");
 
     private final String wireName;
 

@@ -29,8 +29,6 @@ final class StreamConnection {
     private static final int MAX_BATCH = 256;
     /** Wakes the loop to read the log up to {@link #rungUpTo}. */
     private static final StreamEvent BELL = new StreamEvent(0, 0, EventType.MESSAGE_CREATED, "null");
-    /** The eventSeq that marks a transient frame in the queue; its dataJson is the whole frame. */
-    private static final long TRANSIENT_SEQ = -1;
     private static final StreamEvent STOP = new StreamEvent(0, Long.MAX_VALUE, EventType.MESSAGE_CREATED, "null");
 
     /** Close code for a resume whose events were pruned meanwhile (as HTTP's 410 since_too_old). */
@@ -40,18 +38,36 @@ final class StreamConnection {
 
     private final Principal principal;
     private final Long since;
+    private final Long channelSince;
     private final Session session;
     private final EventLog events;
-    /** Events committed on this node, handed over so they need not be read back; full means "read the log". */
-    private final BlockingQueue<StreamEvent> handed = new ArrayBlockingQueue<>(HANDED_MAX);
+    private final ChannelFeed channels;
+    /**
+     * Events committed on this node, handed over so they need not be read back, entries of followed
+     * channels and transient frames; full means "read the log" (the account's, or the channel log up to {@link #channelRungUpTo}).
+     */
+    private final BlockingQueue<Outbound> handed = new ArrayBlockingQueue<>(HANDED_MAX);
     private final AtomicLong rungUpTo = new AtomicLong();
+    /** A channel entry did not fit in the queue: the next ones are read from the channel log, in order. */
+    private final java.util.concurrent.atomic.AtomicBoolean channelGap = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
 
-    StreamConnection(Principal principal, Long since, Session session, EventLog eventLog) {
+    StreamConnection(Principal principal, Long since, Long channelSince, Session session, EventLog eventLog, ChannelFeed channels) {
         this.principal = principal;
         this.since = since;
+        this.channelSince = channelSince;
         this.session = session;
         this.events = eventLog;
+        this.channels = channels;
+    }
+
+    /** An entry of a channel the account follows (its frame shared by every subscriber); if the queue is full, read from the log. */
+    void offer(ChannelFrame frame) {
+        if (stopped) return;
+        if (!handed.offer(frame)) {
+            channelGap.set(true);
+            handed.offer(BELL);
+        }
     }
 
     long accountId() {
@@ -67,7 +83,7 @@ final class StreamConnection {
      * replayed, and dropped when the queue is full.
      */
     void offerTransient(String frame) {
-        if (!stopped) handed.offer(new StreamEvent(accountId(), TRANSIENT_SEQ, null, frame));
+        if (!stopped) handed.offer(new TransientFrame(frame));
     }
 
     /** Events up to {@code upToSeq} exist; {@code committedHere} are some of them, in order (may be empty). */
@@ -88,22 +104,30 @@ final class StreamConnection {
             long latest = events.latestSeq(accountId());
             long last = since == null ? latest : sendFromLog(since, latest);
             if (stopped) return;
-            send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + "}");
-            List<StreamEvent> batch = new ArrayList<>();
+            long lastChannel = channelSince == null ? channels.latest() : sendChannelsFromLog(channelSince);
+            send("{\"type\":\"stream.ready\",\"lastEventSeq\":" + last + ",\"lastChannelSeq\":" + lastChannel + "}");
+            List<Outbound> batch = new ArrayList<>();
             while (!stopped) {
                 batch.add(handed.take());
                 handed.drainTo(batch, MAX_BATCH - 1);
                 // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
                 Callback.Completable lastSent = null;
-                for (StreamEvent e : batch) {
-                    if (e == STOP) {
+                for (Outbound o : batch) {
+                    if (o == STOP) {
                         stopped = true;
                         break;
                     }
-                    if (e.eventSeq() == TRANSIENT_SEQ) {
-                        lastSent = sendAsync(e.dataJson());
+                    if (o instanceof TransientFrame t) {
+                        lastSent = sendAsync(t.frame());
                         continue;
                     }
+                    if (o instanceof ChannelFrame c) {
+                        if (c.logSeq() <= lastChannel || channelGap.get()) continue; // sent, or to be read from the log
+                        lastSent = sendAsync(c.frame());
+                        lastChannel = c.logSeq();
+                        continue;
+                    }
+                    StreamEvent e = (StreamEvent) o;
                     if (e == BELL || e.eventSeq() <= last) continue;
                     if (e.eventSeq() > last + 1) {
                         if (lastSent != null) lastSent.get();
@@ -118,6 +142,7 @@ final class StreamConnection {
                 batch.clear();
                 if (lastSent != null) lastSent.get();
                 if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
+                if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,6 +169,19 @@ final class StreamConnection {
             for (StreamEvent e : page) {
                 lastSent = sendAsync(e.frame());
                 last = e.eventSeq();
+            }
+            lastSent.get();
+        }
+        return last;
+    }
+
+    /** Sends the entries of followed channels after {@code last} from the channel log; returns the new last. */
+    private long sendChannelsFromLog(long last) throws InterruptedException, ExecutionException {
+        for (List<ChannelFrame> page; !stopped && !(page = channels.after(accountId(), last, LOG_PAGE)).isEmpty(); ) {
+            Callback.Completable lastSent = null;
+            for (ChannelFrame c : page) {
+                lastSent = sendAsync(c.frame());
+                last = c.logSeq();
             }
             lastSent.get();
         }

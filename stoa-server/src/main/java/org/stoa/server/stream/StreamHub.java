@@ -53,9 +53,19 @@ public final class StreamHub {
         if (set != null) for (StreamConnection c : set) c.ring(upToSeq, List.of());
     }
 
-    /** The accounts with a live connection on this node. */
+    /**
+     * The accounts with a live connection on this node, as a live view (no copy): the delivery poller
+     * asks for them, and a channel's fan-out looks up which of them follow it.
+     */
     public Set<Long> connectedAccounts() {
-        return byAccount.keySet();
+        return java.util.Collections.unmodifiableSet(byAccount.keySet());
+    }
+
+    /** Puts a channel's entry on the live connections of {@code accountId}, a subscriber; the frame is shared. */
+    public void publishChannel(long accountId, ChannelFrame frame) {
+        Set<StreamConnection> set = byAccount.get(accountId);
+        if (set == null) return;
+        for (StreamConnection c : set) c.offer(frame);
     }
 
     /**

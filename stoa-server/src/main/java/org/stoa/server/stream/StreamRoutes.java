@@ -27,6 +27,7 @@ public final class StreamRoutes {
 
     private static final String PRINCIPAL = "stoa.stream.principal";
     private static final String SINCE = "stoa.stream.since";
+    private static final String CHANNEL_SINCE = "stoa.stream.channelSince";
     private static final String CONNECTION = "stoa.stream.connection";
     private static final String ADDRESS = "stoa.stream.address";
     private static final String SLOTS = "stoa.stream.slots";
@@ -40,14 +41,17 @@ public final class StreamRoutes {
     private final Authenticator auth;
     private final EventLog events;
     private final StreamHub hub;
+    private final ChannelFeed channels;
     private final Clock clock;
     private final Limits limits;
     private final SecureRandom random = new SecureRandom();
     private final StreamTickets tickets;
 
-    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, StreamTickets tickets, Clock clock, Limits limits) {
+    public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, StreamTickets tickets, ChannelFeed channels, Clock clock,
+                        Limits limits) {
         this.tickets = tickets;
         this.limits = limits;
+        this.channels = channels;
         this.auth = auth;
         this.events = events;
         this.hub = hub;
@@ -58,6 +62,7 @@ public final class StreamRoutes {
         routes.post("/api/v1/stream/tickets", ctx -> {
             Principal p = auth.require(ctx);
             since(ctx, p); // a browser learns here, where it can read the answer, that it must reload
+            channelSince(ctx);
             limits.acquire(Limit.STREAM_TICKETS, p.accountId());
             long now = clock.millis();
             byte[] raw = new byte[24];
@@ -83,7 +88,8 @@ public final class StreamRoutes {
                 }
                 ctx.attribute(SLOTS, List.of(perAccount.get(), perAddress.get()));
                 ctx.enableAutomaticPings();
-                StreamConnection c = new StreamConnection(p, ctx.attribute(SINCE), ctx.session, events);
+                StreamConnection c = new StreamConnection(p, ctx.attribute(SINCE), ctx.attribute(CHANNEL_SINCE), ctx.session, events,
+                        channels);
                 ctx.attribute(CONNECTION, c);
                 hub.register(c);
                 // A session revoked between the upgrade and the registration just above was not seen by the hub.
@@ -136,6 +142,21 @@ public final class StreamRoutes {
         return since;
     }
 
+    /** The channel log position a client resumes followed channels from ({@code channelSince=}), if it gave one. */
+    private Long channelSince(Context ctx) {
+        String raw = ctx.queryParam("channelSince");
+        if (raw == null) return null;
+        long latest = channels.latest();
+        try {
+            long v = Long.parseLong(raw);
+            if (v >= 0 && v <= latest) return v;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_channel_since",
+                "channelSince must be the channelSeq of the last channel entry received, 0 to " + latest);
+    }
+
     private void authorizeUpgrade(Context ctx) {
         Principal p;
         String ticket = ctx.queryParam("ticket");
@@ -151,6 +172,7 @@ public final class StreamRoutes {
         Long since = since(ctx, p);
         ctx.attribute(PRINCIPAL, p);
         ctx.attribute(SINCE, since);
+        ctx.attribute(CHANNEL_SINCE, channelSince(ctx));
         ctx.attribute(ADDRESS, ctx.ip());
     }
 }

@@ -64,6 +64,28 @@ public final class StreamClient implements AutoCloseable {
         return c;
     }
 
+    /** A stream opened with {@code query} (e.g. {@code ?since=3&channelSince=7}), once it is ready. */
+    public static StreamClient connectWith(int port, String token, String query) {
+        StreamClient c = new StreamClient(port, token, query);
+        c.awaitReady();
+        return c;
+    }
+
+    /** Frames of followed channels ({@code channel.post}, {@code channel.notice}: a channelSeq, no eventSeq), in arrival order. */
+    public List<JsonNode> channelFrames(String type) {
+        return frames.stream().filter(f -> f.has("channelSeq") && f.path("type").asText().equals(type)).toList();
+    }
+
+    public List<JsonNode> awaitChannelFrames(String type, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> channelFrames(type).size() >= count);
+        return channelFrames(type);
+    }
+
+    /** The stream.ready frame. */
+    public JsonNode ready() {
+        return frames.stream().filter(f -> f.path("type").asText().equals("stream.ready")).findFirst().orElseThrow();
+    }
+
     /** The answer to an upgrade the server refuses (its status and headers); fails if it is accepted. */
     public static java.net.http.HttpResponse<?> refusal(int port, String token, String query) {
         WebSocket.Builder b = CLIENT.newWebSocketBuilder();

@@ -1,0 +1,115 @@
+package org.stoa.server.channels;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.server.http.Json;
+import org.stoa.server.storage.Tx;
+import org.stoa.server.stream.ChannelFeed;
+import org.stoa.server.stream.ChannelFrame;
+import org.stoa.server.stream.EventType;
+import org.stoa.server.stream.StreamHub;
+
+/**
+ * The channel log: each post or notice is stored once, with its channel's next {@code seq} and the
+ * next position in the log of all channels. Subscribers' streams read it: a reconnecting stream from
+ * its {@code channelSince=} position ({@link #after}), a live one through the hub, which gets one
+ * frame per entry, encoded once, from a single fan-out thread that takes entries in commit order (so
+ * a stream that skips positions it has sent never skips one it has not).
+ */
+public final class ChannelLog implements ChannelFeed, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelLog.class);
+    private static final int ONLINE_BATCH = 500;
+
+    private final ChannelStore store;
+    private final StreamHub hub;
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-fan-out"));
+    private final Timer fanOutTime;
+
+    ChannelLog(ChannelStore store, StreamHub hub, MeterRegistry metrics) {
+        this.store = store;
+        this.hub = hub;
+        this.fanOutTime = Timer.builder(ChannelLog.class.getName() + ".fanOut")
+                .description("time to put one channel entry on every online subscriber's stream").register(metrics);
+    }
+
+    /** Appends an entry (a post by {@code authorId}, or a notice) in {@code tx}; subscribers online get it after commit. */
+    ChannelPost append(Tx tx, long channelId, String kind, Long authorId, String clientId, String text, Restriction notice) {
+        long logSeq = store.nextLogSeq(tx);
+        long seq = store.nextSeq(tx, channelId);
+        long id = store.insertEntry(tx, channelId, seq, logSeq, kind, authorId, clientId, text, notice);
+        ChannelPost entry = store.post(tx.handle(), id).orElseThrow();
+        ChannelFrame frame = frame(entry);
+        tx.afterCommit(() -> fanOut.execute(() -> deliver(channelId, frame)));
+        return entry;
+    }
+
+    /**
+     * Reaches the subscribers online: by their accounts when fewer are online than follow the channel
+     * (a few indexed look-ups), otherwise by reading the subscribers. An account connecting meanwhile
+     * reads the entry from the log when it resumes, or starts after it.
+     */
+    private void deliver(long channelId, ChannelFrame frame) {
+        Set<Long> online = hub.connectedAccounts();
+        if (online.isEmpty()) return;
+        long start = System.nanoTime();
+        try {
+            if (online.size() < store.subscriberCount(channelId)) {
+                List<Long> batch = new ArrayList<>(ONLINE_BATCH);
+                for (long account : online) {
+                    batch.add(account);
+                    if (batch.size() == ONLINE_BATCH) {
+                        publish(channelId, frame, batch);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) publish(channelId, frame, batch);
+            } else {
+                store.forEachSubscriber(channelId, frame.logSeq(), account -> hub.publishChannel(account, frame));
+            }
+        } catch (RuntimeException e) {
+            // Subscribers missing it live get it when they resume with channelSince=.
+            log.warn("live delivery of channel {} entry {} failed", channelId, frame.logSeq(), e);
+        }
+        fanOutTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private void publish(long channelId, ChannelFrame frame, List<Long> accounts) {
+        for (long account : store.subscribersAmong(channelId, frame.logSeq(), accounts)) hub.publishChannel(account, frame);
+    }
+
+    private static ChannelFrame frame(ChannelPost entry) {
+        EventType type = ChannelPost.NOTICE.equals(entry.kind()) ? EventType.CHANNEL_NOTICE : EventType.CHANNEL_POST;
+        return ChannelFrame.of(entry.channelSeq(), type, Json.write(entry));
+    }
+
+    @Override
+    public List<ChannelFrame> after(long accountId, long afterLogSeq, int limit) {
+        return store.reads().withHandle(h -> store.feed(h, accountId, afterLogSeq, limit)).stream()
+                .map(ChannelLog::frame).toList();
+    }
+
+    @Override
+    public long latest() {
+        return store.reads().withHandle(store::latestLogSeq);
+    }
+
+    @Override
+    public void close() {
+        fanOut.shutdown();
+        try {
+            if (!fanOut.awaitTermination(5, TimeUnit.SECONDS)) fanOut.shutdownNow();
+        } catch (InterruptedException e) {
+            fanOut.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
