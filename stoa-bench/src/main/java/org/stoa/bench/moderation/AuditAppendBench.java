@@ -57,7 +57,7 @@ public class AuditAppendBench {
         dir = Files.createTempDirectory("audit-bench");
         database = Database.openSqlite(dir.resolve("stoa.db"));
         writer = new Writer(database, Clock.systemUTC(), new SimpleMeterRegistry());
-        audit = new AuditLog(database.reads());
+        audit = new AuditLog(database.reads(), true);
     }
 
     @TearDown(Level.Trial)
