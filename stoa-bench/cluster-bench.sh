@@ -52,7 +52,7 @@ for node in a b; do
 done
 for u in "${urls[@]}"; do
   for _ in $(seq 1 240); do curl -fs "$u/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fs "$u/healthz" >/dev/null || { echo "a node did not start:"; tail -20 "$work"/*/serve.log; exit 1; }
+  curl -fs "$u/healthz" >/dev/null || { echo "a node did not start:"; for f in "$work"/*/serve.log; do echo "== $f"; tail -n 30 "$f"; done; exit 1; }
 done
 echo "nodes: ${urls[*]}; PostgreSQL on $pg_port, Redis on $redis_port" >&2
 printf 'bench-admin-password\n' | (cd "$work/a" && STOA_DATA_DIR="$work/a/data" "$root/stoa" admin create-user benchadmin \
