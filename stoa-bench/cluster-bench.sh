@@ -3,13 +3,16 @@
 # delivery across nodes under load (LoadGenerator: every member streams from one node and sends
 # through the other) and how long a sanction made on node A takes to stop a send on node B.
 #
-#   stoa-bench/cluster-bench.sh [RATE] [SECONDS]      (default 1000 msg/s for 30 s)
+#   stoa-bench/cluster-bench.sh [RATE] [SECONDS] [NODES]   (default 1000 msg/s for 30 s, 2 nodes)
+#
+# NODES=1 runs the same with a single node on PostgreSQL, the baseline for what the second node adds.
 #
 # Needs Debian's postgresql and redis-server packages, and the jars built
 # (./mvnw -B -q package -DskipTests). PostgreSQL runs with fsync on, as in production.
 set -euo pipefail
 rate=${1:-1000}
 seconds=${2:-30}
+nodes=${3:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/stoa-cluster-bench.XXXXXX)
 chmod 755 "$work"
@@ -43,7 +46,7 @@ export STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s
 export STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s
 export STOA_LOG_FORMAT=json
 urls=()
-for node in a b; do
+for node in $(echo a b c d e f g h | cut -d' ' -f1-"$nodes"); do
   port=$(free_port)
   mkdir -p "$work/$node"
   (cd "$work/$node" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/$node/data" exec "$root/stoa" serve >"$work/$node/serve.log" 2>&1) &
@@ -60,6 +63,9 @@ printf 'bench-admin-password\n' | (cd "$work/a" && STOA_DATA_DIR="$work/a/data" 
 
 cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
 java=$("$root/bin/jdk-home")/bin/java
-"$java" -cp "$cp" org.stoa.bench.load.LoadGenerator --url "${urls[0]},${urls[1]}" --groups 20 --rate "$rate" --seconds "$seconds"
-"$java" -cp "$cp" org.stoa.bench.load.BanPropagationBench --url "${urls[0]},${urls[1]}" --admin benchadmin \
-  --password bench-admin-password --rounds 200
+"$java" -cp "$cp" org.stoa.bench.load.LoadGenerator --url "$(IFS=,; echo "${urls[*]}")" --groups 20 --rate "$rate" \
+  --seconds "$seconds"
+if [ "$nodes" -ge 2 ]; then
+  "$java" -cp "$cp" org.stoa.bench.load.BanPropagationBench --url "${urls[0]},${urls[1]}" --admin benchadmin \
+    --password bench-admin-password --rounds 200
+fi
