@@ -10,17 +10,4 @@ public interface ChannelFeed {
 
     /** The last position handed out in the log (0 if none). */
     long latest();
-
-    /** No channels: nothing to read. */
-    ChannelFeed NONE = new ChannelFeed() {
-        @Override
-        public List<ChannelFrame> after(long accountId, long afterLogSeq, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public long latest() {
-            return 0;
-        }
-    };
 }
