@@ -37,14 +37,15 @@ public final class StreamHub {
     void committed(List<StreamEvent> events) {
         Map<Long, List<StreamEvent>> perAccount = new LinkedHashMap<>();
         for (StreamEvent e : events) perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>(1)).add(e);
-        Map<Long, Long> upTo = new HashMap<>();
+        // Only a cluster has other nodes to ring: a single server builds no message for its no-op bus.
+        Map<Long, Long> upTo = bus.clustered() ? new HashMap<>() : null;
         perAccount.forEach((account, list) -> {
             long last = list.getLast().eventSeq();
-            upTo.put(account, last);
+            if (upTo != null) upTo.put(account, last);
             Set<StreamConnection> set = byAccount.get(account);
             if (set != null) for (StreamConnection c : set) c.ring(last, list);
         });
-        bus.ring(upTo);
+        if (upTo != null) bus.ring(upTo);
     }
 
     /** Another node (or the database, when the bus is away) says {@code accountId} has events up to {@code upToSeq}. */
