@@ -124,6 +124,7 @@ import org.stoa.server.cluster.ClusterParts;
 import org.stoa.server.accounts.Revocation;
 import org.stoa.server.storage.SharedCaches;
 import org.stoa.server.stream.StreamRoutes;
+import org.stoa.server.conversations.StreamSends;
 import org.stoa.server.transparency.PolicyHistory;
 import org.stoa.server.transparency.TransparencyRoutes;
 import org.stoa.server.transparency.TransparencyService;
@@ -232,7 +233,8 @@ public final class StoaServer implements AutoCloseable {
         StreamTickets tickets = cluster.streamTickets();
         this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
                 staff, auth, limits, clock, metrics);
-        StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits);
+        StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits,
+                new StreamSends(messages, limits, metrics));
         accounts.onRevocation(revocation -> {
             hub.revoke(revocation);
             tickets.revoke(revocation);

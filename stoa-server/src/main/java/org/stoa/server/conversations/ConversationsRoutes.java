@@ -158,7 +158,7 @@ public final class ConversationsRoutes {
 
     private static void answerSent(io.javalin.http.Context ctx, MessageService.Sent sent) {
         if (sent.replayed()) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(sent.message().status() == MessageStatus.HELD ? 202 : 201).json(sent.message());
+        ctx.status(sent.status()).json(sent.message());
     }
 
     private static List<Long> noNulls(List<Long> ids) {

@@ -51,7 +51,13 @@ public final class MessageService {
     static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
 
     /** A stored message, and whether this request was a retry of an earlier one. */
-    public record Sent(MessageView message, boolean replayed) {}
+    public record Sent(MessageView message, boolean replayed) {
+
+        /** What the answer says, over HTTP or the stream: 201 stored and delivered, 202 held for review. */
+        public int status() {
+            return message.status() == MessageStatus.HELD ? 202 : 201;
+        }
+    }
 
     /** An image message just delivered, for the checks that run after delivery (OCR). */
     public record DeliveredImage(MessageView message, ReviewContext context, String sha256) {}

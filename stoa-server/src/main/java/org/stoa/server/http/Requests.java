@@ -33,24 +33,45 @@ public final class Requests {
         }
         if (bytes.length == 0) throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
         String text = strictUtf8(bytes);
+        return parse(text, type, "the request body");
+    }
+
+    /**
+     * {@code text} (a frame a client sent on its stream, say) read as {@code type}, with the same
+     * strictness and the same 400s as a request body; {@code what} names it in the problem's detail.
+     */
+    public static <T> T parse(String text, Class<T> type, String what) {
+        return read(() -> Json.MAPPER.readValue(text, type), what);
+    }
+
+    /** A JSON object already parsed (a stream frame's) read as {@code type}, with the same 400s as {@link #parse}. */
+    public static <T> T convert(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type, String what) {
+        return read(() -> Json.MAPPER.treeToValue(tree, type), what);
+    }
+
+    private interface JsonRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T read(JsonRead<T> reading, String what) {
         try {
-            T value = Json.MAPPER.readValue(text, type);
-            if (value == null) throw ApiException.badRequest("malformed_json", "the request body must be a JSON object, not null");
+            T value = reading.read();
+            if (value == null) throw ApiException.badRequest("malformed_json", what + " must be a JSON object, not null");
             return value;
         } catch (JsonParseException e) {
-            throw ApiException.badRequest("malformed_json", "the request body is not valid JSON in UTF-8: " + e.getOriginalMessage());
+            throw ApiException.badRequest("malformed_json", what + " is not valid JSON in UTF-8: " + e.getOriginalMessage());
         } catch (MismatchedInputException e) {
             String field = path(e);
             throw ApiException.badRequest("invalid_field", field.isEmpty()
-                    ? "the request body must be a JSON object"
+                    ? what + " must be a JSON object"
                     : "field '" + field + "' has the wrong type");
         } catch (JsonMappingException e) {
             String field = path(e);
             throw ApiException.badRequest("invalid_field", field.isEmpty()
-                    ? "the request body does not match what this endpoint expects"
+                    ? what + " does not match what this endpoint expects"
                     : "field '" + field + "' is not valid");
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "the request body could not be read");
+            throw ApiException.badRequest("malformed_json", what + " could not be read");
         }
     }
 

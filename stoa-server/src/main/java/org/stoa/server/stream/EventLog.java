@@ -116,11 +116,14 @@ public final class EventLog {
                 INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
                 VALUES (:account, :seq, :type, :message, :payload, :now)""");
         List<StreamEvent> live = new ArrayList<>(seqs.size());
+        EventBody body = null;
         for (long[] s : seqs) {
             String data = dataJson.apply(s[0]);
+            // The same data for every account (a message to a group): one body, encoded once for all of them.
+            if (body == null || body.dataJson() != data) body = new EventBody(type, data);
             batch.bind("account", s[0]).bind("seq", s[1]).bind("type", codes.get(type))
                     .bind("message", messageId).bind("payload", messageId == null ? data : null).bind("now", tx.now()).add();
-            live.add(new StreamEvent(s[0], s[1], type, data));
+            live.add(new StreamEvent(s[0], s[1], body));
         }
         batch.execute();
         tx.afterCommit(() -> hub.committed(live));

@@ -6,8 +6,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.websocket.api.Callback;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.accounts.Principal;
@@ -40,6 +45,8 @@ final class StreamConnection {
     private final Long since;
     private final Long channelSince;
     private final Session session;
+    /** Jetty's own session under {@link #session}: it takes a frame's payload as bytes already encoded. */
+    private final CoreSession frames;
     private final EventLog events;
     private final ChannelFeed channels;
     /**
@@ -48,6 +55,8 @@ final class StreamConnection {
      */
     private final BlockingQueue<Outbound> handed = new ArrayBlockingQueue<>(HANDED_MAX);
     private final AtomicLong rungUpTo = new AtomicLong();
+    /** Answers to the client's own frames (acknowledgements): never dropped, sent after the batch they wait behind. */
+    private final java.util.Queue<String> replies = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** A channel entry did not fit in the queue: the next ones are read from the channel log, in order. */
     private final java.util.concurrent.atomic.AtomicBoolean channelGap = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
@@ -57,6 +66,7 @@ final class StreamConnection {
         this.since = since;
         this.channelSince = channelSince;
         this.session = session;
+        this.frames = ((WebSocketSession) session).getCoreSession();
         this.events = eventLog;
         this.channels = channels;
     }
@@ -84,6 +94,17 @@ final class StreamConnection {
      */
     void offerTransient(String frame) {
         if (!stopped) handed.offer(new TransientFrame(frame));
+    }
+
+    /**
+     * Queues the answer to a frame the client sent; it goes out from this stream's own thread, the
+     * one that writes every frame, after the events handed before it (so a send's acknowledgement
+     * follows its own {@code message.created} on this stream).
+     */
+    void reply(String frame) {
+        if (stopped) return;
+        replies.add(frame);
+        handed.offer(BELL); // a full queue is being drained, and the replies after it
     }
 
     /** Events up to {@code upToSeq} exist; {@code committedHere} are some of them, in order (may be empty). */
@@ -143,6 +164,9 @@ final class StreamConnection {
                 if (lastSent != null) lastSent.get();
                 if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
                 if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
+                Callback.Completable replied = null;
+                for (String r; !stopped && (r = replies.poll()) != null; ) replied = sendAsync(r);
+                if (replied != null) replied.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,7 +218,14 @@ final class StreamConnection {
 
     private Callback.Completable sendAsync(String frame) {
         Callback.Completable done = new Callback.Completable();
-        session.sendText(frame, done);
+        frames.sendFrame(new Frame(OpCode.TEXT, frame), done, false);
+        return done;
+    }
+
+    /** Sends a frame already encoded as UTF-8 (an event's, see {@link StreamEvent#frame()}). */
+    private Callback.Completable sendAsync(ByteBuffer frame) {
+        Callback.Completable done = new Callback.Completable();
+        frames.sendFrame(new Frame(OpCode.TEXT, frame), done, false);
         return done;
     }
 
@@ -206,6 +237,6 @@ final class StreamConnection {
 
     void close(int code, String reason) {
         stop();
-        if (session.isOpen()) session.close(code, reason, Callback.NOOP);
+        if (session.isOpen()) session.close(code, reason, org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 }

@@ -1,10 +1,40 @@
 package org.stoa.server.stream;
 
-/** One event in one account's stream; {@code dataJson} is the event's data, already serialized. */
-public record StreamEvent(long accountId, long eventSeq, EventType type, String dataJson) implements Outbound {
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
-    /** The WebSocket frame: {@code {"eventSeq":N,"type":"...","data":{...}}}. */
-    public String frame() {
-        return "{\"eventSeq\":" + eventSeq + ",\"type\":\"" + type.wireName() + "\",\"data\":" + dataJson + "}";
+/**
+ * One event in one account's stream. The events of one append share their {@link EventBody}, so
+ * the data is serialized and encoded once per fan-out, not once per recipient.
+ */
+public record StreamEvent(long accountId, long eventSeq, EventBody body) implements Outbound {
+
+    private static final byte[] HEAD = "{\"eventSeq\":".getBytes(StandardCharsets.US_ASCII);
+
+    StreamEvent(long accountId, long eventSeq, EventType type, String dataJson) {
+        this(accountId, eventSeq, new EventBody(type, dataJson));
+    }
+
+    public EventType type() {
+        return body.type();
+    }
+
+    /** The event's data, already serialized. */
+    public String dataJson() {
+        return body.dataJson();
+    }
+
+    /**
+     * The WebSocket frame, {@code {"eventSeq":N,"type":"...","data":{...}}}, in UTF-8: this event's
+     * eventSeq before the shared, already encoded rest (one copy, no encoding).
+     */
+    public ByteBuffer frame() {
+        byte[] tail = body.tail();
+        byte[] seq = Long.toString(eventSeq).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[HEAD.length + seq.length + tail.length];
+        System.arraycopy(HEAD, 0, out, 0, HEAD.length);
+        System.arraycopy(seq, 0, out, HEAD.length, seq.length);
+        System.arraycopy(tail, 0, out, HEAD.length + seq.length, tail.length);
+        return ByteBuffer.wrap(out);
     }
 }

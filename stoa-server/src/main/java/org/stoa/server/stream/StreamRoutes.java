@@ -31,6 +31,12 @@ public final class StreamRoutes {
     private static final String CONNECTION = "stoa.stream.connection";
     private static final String ADDRESS = "stoa.stream.address";
     private static final String SLOTS = "stoa.stream.slots";
+    private static final String INBOX = "stoa.stream.inbox";
+    /**
+     * Jetty reads a text frame up to this size; frames over {@link StreamInbox#MAX_FRAME_BYTES} but
+     * under it get a {@code stream.error} (413), larger ones close the stream (1009, too big).
+     */
+    private static final int MAX_TEXT_MESSAGE_BYTES = 4 * StreamInbox.MAX_FRAME_BYTES;
     /** Close code for a stream over its limits, opened in a race with another: try again later. */
     private static final int TRY_AGAIN_LATER = 1013;
     private static final long TICKET_TTL_MILLIS = 60_000;
@@ -46,9 +52,11 @@ public final class StreamRoutes {
     private final Limits limits;
     private final SecureRandom random = new SecureRandom();
     private final StreamTickets tickets;
+    private final StreamRequests requests;
 
     public StreamRoutes(Authenticator auth, EventLog events, StreamHub hub, StreamTickets tickets, ChannelFeed channels, Clock clock,
-                        Limits limits) {
+                        Limits limits, StreamRequests requests) {
+        this.requests = requests;
         this.tickets = tickets;
         this.limits = limits;
         this.channels = channels;
@@ -88,9 +96,11 @@ public final class StreamRoutes {
                 }
                 ctx.attribute(SLOTS, List.of(perAccount.get(), perAddress.get()));
                 ctx.enableAutomaticPings();
+                ctx.session.setMaxTextMessageSize(MAX_TEXT_MESSAGE_BYTES);
                 StreamConnection c = new StreamConnection(p, ctx.attribute(SINCE), ctx.attribute(CHANNEL_SINCE), ctx.session, events,
                         channels);
                 ctx.attribute(CONNECTION, c);
+                ctx.attribute(INBOX, new StreamInbox(p, requests, auth::isLive, c::reply));
                 hub.register(c);
                 // A session revoked between the upgrade and the registration just above was not seen by the hub.
                 if (!auth.isLive(p)) {
@@ -101,7 +111,16 @@ public final class StreamRoutes {
             });
             ws.onClose(ctx -> end(ctx));
             ws.onError(ctx -> end(ctx));
-            ws.onMessage(ctx -> ctx.send("{\"type\":\"stream.error\",\"detail\":\"the stream only sends; use the HTTP API to act\"}"));
+            // On Jetty's thread: the inbox only queues the frame; the send is answered on a thread of its own.
+            ws.onMessage(ctx -> {
+                StreamInbox inbox = ctx.attribute(INBOX);
+                if (inbox != null) inbox.received(ctx.message());
+            });
+            ws.onBinaryMessage(ctx -> {
+                StreamConnection c = ctx.attribute(CONNECTION);
+                if (c != null) c.reply(ReplyFrames.error(new ApiException(415, "binary_frame",
+                        "the stream reads text frames of JSON, as {\"type\":\"message.send\",...}")));
+            });
         });
     }
 

@@ -131,7 +131,7 @@ class StreamTest {
     }
 
     @Test
-    void theStreamIsReceiveOnly() {
+    void aFrameThatIsNoRequestIsAnsweredWithAStreamError() {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
             try (StreamClient s = alice.stream(null)) {
@@ -139,6 +139,7 @@ class StreamTest {
                 s.sendText("hello?");
                 await().atMost(Duration.ofSeconds(10)).until(() -> s.frames().size() > before);
                 assertThat(s.frames().getLast().get("type").asText()).isEqualTo("stream.error");
+                assertThat(s.frames().getLast().at("/problem/code").asText()).isEqualTo("malformed_json");
             }
         }
     }

@@ -149,6 +149,48 @@ public final class StreamClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Frames of {@code type} that are no events (answers to the client's own frames: message.ack, stream.error). */
+    public List<JsonNode> replies(String type) {
+        return frames.stream().filter(f -> !f.has("eventSeq") && f.path("type").asText().equals(type)).toList();
+    }
+
+    /** The answer ({@code message.ack} or {@code stream.error}) echoing {@code requestId}. */
+    public JsonNode awaitReply(String requestId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> reply(requestId) != null);
+        return reply(requestId);
+    }
+
+    private JsonNode reply(String requestId) {
+        return frames.stream().filter(f -> !f.has("eventSeq") && f.path("requestId").asText().equals(requestId)).findFirst().orElse(null);
+    }
+
+    /**
+     * Sends {@code fields} as a {@code message.send} frame with a fresh requestId and answers its
+     * {@code message.ack} (or {@code stream.error}).
+     */
+    public JsonNode sendMessage(java.util.Map<String, ?> fields) {
+        String requestId = "r" + REQUESTS.incrementAndGet();
+        java.util.Map<String, Object> frame = new java.util.LinkedHashMap<>(fields);
+        frame.put("type", "message.send");
+        frame.put("requestId", requestId);
+        try {
+            sendText(Api.JSON.writeValueAsString(frame));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return awaitReply(requestId);
+    }
+
+    public JsonNode sendMessage(long conversationId, String clientId, String text) {
+        return sendMessage(java.util.Map.of("conversationId", conversationId, "clientId", clientId, "text", text));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);

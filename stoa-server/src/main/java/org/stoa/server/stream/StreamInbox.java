@@ -1,0 +1,78 @@
+package org.stoa.server.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stoa.server.accounts.Principal;
+import org.stoa.server.http.ApiException;
+import org.stoa.server.http.Requests;
+
+/**
+ * The frames one client sends on its stream. Jetty's reader only queues a frame here and returns,
+ * so it never waits for a send to be reviewed and made durable; one virtual thread per stream,
+ * started when there is something to answer, answers them in the order they came (a client's
+ * messages on one stream are stored in that order). A frame too large, or one more than
+ * {@link #MAX_WAITING} waiting, is answered at once with a {@code stream.error}, unread.
+ */
+final class StreamInbox {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamInbox.class);
+    /** As an HTTP request's JSON body. */
+    static final int MAX_FRAME_BYTES = Requests.MAX_JSON_BYTES;
+    /** Frames read but not yet answered; a client waits for its acknowledgements long before this. */
+    static final int MAX_WAITING = 64;
+
+    private final Principal principal;
+    private final StreamRequests requests;
+    private final Predicate<Principal> live;
+    private final Consumer<String> reply;
+    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final AtomicBoolean working = new AtomicBoolean();
+
+    StreamInbox(Principal principal, StreamRequests requests, Predicate<Principal> live, Consumer<String> reply) {
+        this.principal = principal;
+        this.requests = requests;
+        this.live = live;
+        this.reply = reply;
+    }
+
+    /** On Jetty's thread: queues the frame for the answering thread, or refuses it at once. */
+    void received(String frame) {
+        if (frame.length() > MAX_FRAME_BYTES || frame.length() * 3L > MAX_FRAME_BYTES && frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+            reply.accept(ReplyFrames.error(new ApiException(413, "frame_too_large",
+                    "frames are limited to " + MAX_FRAME_BYTES / 1024 + " KiB, as JSON bodies are; send images with POST /api/v1/media")));
+            return;
+        }
+        if (!waiting.offer(frame)) {
+            reply.accept(ReplyFrames.error(ApiException.retryLater(429, "too_many_pending",
+                    "more than " + MAX_WAITING + " frames are waiting for their answer on this stream; this one was not read: "
+                            + "wait for acknowledgements before sending more", java.time.Duration.ofSeconds(1), Map.of())));
+            return;
+        }
+        if (working.compareAndSet(false, true)) Thread.ofVirtual().name("stream-in-" + principal.accountId()).start(this::work);
+    }
+
+    private void work() {
+        do {
+            for (String frame; (frame = waiting.poll()) != null; ) reply.accept(answer(frame));
+            working.set(false);
+            // A frame queued after the last poll but before the flag fell found it still up: take it now.
+        } while (!waiting.isEmpty() && working.compareAndSet(false, true));
+    }
+
+    private String answer(String frame) {
+        if (!live.test(principal)) return ReplyFrames.error(ApiException.unauthorized("the login session ended; log in again"));
+        try {
+            return requests.answer(principal, frame);
+        } catch (RuntimeException e) {
+            log.warn("answering a frame of account {} failed", principal.accountId(), e);
+            return ReplyFrames.error(new ApiException(500, "internal_error", "the server could not answer this frame; try again"));
+        }
+    }
+}
