@@ -63,8 +63,9 @@ class OpenApiTest {
         assertThat(result.getMessages()).isEmpty();
         OpenAPI api = result.getOpenAPI();
         assertThat(api.getOpenapi()).isEqualTo("3.0.3");
-        Schema<?> message = api.getPaths().get("/api/v1/conversations/{id}/messages").getPost().getRequestBody().getContent()
-                .get("application/json").getSchema();
+        assertThat(api.getPaths().get("/api/v1/conversations/{id}/messages").getPost().getRequestBody().getContent()
+                .get("application/json").getSchema().get$ref()).isEqualTo("#/components/schemas/SendMessage");
+        Schema<?> message = api.getComponents().getSchemas().get("SendMessage");
         Schema<?> text = message.getProperties().get("text");
         assertThat(text.getDescription()).isEqualTo("up to 4,000 characters (code points)");
         assertThat(api.getPaths().get("/api/v1/reports").getPost().getResponses()).containsKey("429");
