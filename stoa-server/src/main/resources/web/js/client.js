@@ -24,13 +24,13 @@ export class Client {
     this.store = new Store({ id: session.accountId, username: session.username }, this.keptLocally);
     this.media = new MediaCache(this.api);
     this.exports = new DataExports(this.api);
-    this.sender = new Sender(this.api, this.store, this.media);
     this.stream = new EventStream(this.api, {
       onEvent: (event) => this.received(event),
       onTransient: (frame) => { if (!this.pending) this.store.applyTransient(frame); },
       onReady: ({ resumed }) => this.streamReady(resumed),
       onStatus: (status) => this.store.setConnection(status),
     });
+    this.sender = new Sender(this.api, this.store, this.media, this.stream);
     this.pending = null; // events held back while a snapshot loads
     this.loadedOnce = false;
     this.stopped = false;

@@ -2,11 +2,15 @@
 // clientId made here. The clientId makes retries safe: the server stores and delivers a message
 // once however often it is sent, and answers a retry with the message it already has. The outcome
 // replaces the optimistic bubble: delivered, held for review, refused (kept here, since the server
-// keeps nothing), or failed, with a retry.
+// keeps nothing), or failed, with a retry. A message goes on the event stream while it is live, and
+// over HTTP otherwise (connecting, reconnecting): both answer alike, and the clientId keeps a send
+// that went both ways (a stream lost before its answer, then HTTP) to one message.
 
 export class Sender {
-  constructor(api, store, media) {
+  /** stream: the EventStream, whose sendMessage answers null when it cannot send. */
+  constructor(api, store, media, stream) {
     this.api = api;
+    this.stream = stream;
     this.store = store;
     this.media = media;
     this.inFlight = new Set();
@@ -63,6 +67,11 @@ export class Sender {
     this.store.removeMessage(message.conversationId, this.store.timeline(message.conversationId).keyOf(message));
   }
 
+  /** The stream while it is live, else HTTP: the message as stored, or the Problem either answers. */
+  post(conversationId, body) {
+    return this.stream.sendMessage(conversationId, body) || this.api.post(`/conversations/${conversationId}/messages`, body);
+  }
+
   async deliver(draft) {
     if (this.inFlight.has(draft.clientId)) return;
     this.inFlight.add(draft.clientId);
@@ -79,7 +88,7 @@ export class Sender {
       if (message.text !== undefined) body.text = message.text;
       if (message.media) body.mediaId = message.media.id;
       if (message.replyTo !== undefined) body.replyTo = message.replyTo;
-      const saved = { ...await this.api.post(`/conversations/${message.conversationId}/messages`, body), placement: message.placement };
+      const saved = { ...await this.post(message.conversationId, body), placement: message.placement };
       if (saved.status === 'held') this.store.keptLocally.keep(saved);
       this.store.putMessage(saved);
     } catch (problem) {

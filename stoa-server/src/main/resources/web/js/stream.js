@@ -4,6 +4,8 @@
 // server keeps events (410 since_too_old), it connects afresh and the app reloads its state.
 // Posts and notices of followed channels come from the channel log, not from the account's events:
 // their frames carry a channelSeq instead of an eventSeq, resumed with channelSince=<last channelSeq>.
+// While it is live, messages are sent on it too (message.send, answered by message.ack once durable).
+import { Problem } from './problem.js';
 
 const FIRST_PAUSE_MS = 500;
 const LONGEST_PAUSE_MS = 30_000;
@@ -24,6 +26,8 @@ export class EventStream {
     this.attempt = 0;
     this.failedResumes = 0;
     this.socket = null;
+    this.acks = new Map(); // the open socket's sends waiting for their answer, by requestId
+    this.requests = 0;
     this.timer = null;
     this.waiting = false; // a retry is scheduled
     this.stopped = false;
@@ -75,10 +79,14 @@ export class EventStream {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/api/v1/stream?${query}`);
     this.socket = socket;
+    const acks = new Map();
+    this.acks = acks;
     let ready = false;
     socket.onmessage = (message) => {
       const frame = JSON.parse(message.data);
-      if (frame.type === 'stream.ready') {
+      if (frame.type === 'message.ack' || frame.type === 'stream.error') {
+        this.answered(acks, frame);
+      } else if (frame.type === 'stream.ready') {
         ready = true;
         this.attempt = 0;
         this.failedResumes = 0;
@@ -98,6 +106,9 @@ export class EventStream {
       }
     };
     socket.onclose = () => {
+      // Sends without an answer may or may not be stored: they fail as offline, and go again with their clientId.
+      for (const waiting of acks.values()) waiting.reject(Problem.offline());
+      acks.clear();
       if (socket !== this.socket || this.stopped) return;
       this.socket = null;
       // A browser cannot read why an upgrade was refused. Refusals repeated after a good ticket
@@ -110,6 +121,32 @@ export class EventStream {
       }
       this.retryLater();
     };
+  }
+
+  /**
+   * Sends a message on the live stream: the body of POST /conversations/{id}/messages beside its
+   * conversationId. Resolves with the message (as HTTP's 201 or 202 body) once the server has it on
+   * disk, or rejects with the Problem HTTP would answer. Answers null when the stream is not live
+   * (connecting, reconnecting): send over HTTP then.
+   */
+  sendMessage(conversationId, body) {
+    const socket = this.socket;
+    if (!socket || this.status !== 'live' || socket.readyState !== WebSocket.OPEN) return null;
+    const requestId = `r${++this.requests}`;
+    const acks = this.acks;
+    return new Promise((resolve, reject) => {
+      acks.set(requestId, { resolve, reject });
+      socket.send(JSON.stringify({ type: 'message.send', requestId, conversationId, ...body }));
+    });
+  }
+
+  /** A message.ack (or a stream.error about a frame) settles the send that carried its requestId. */
+  answered(acks, frame) {
+    const waiting = acks.get(frame.requestId);
+    if (!waiting) return;
+    acks.delete(frame.requestId);
+    if (frame.type === 'message.ack' && frame.status < 300) waiting.resolve(frame.message);
+    else waiting.reject(new Problem(frame.problem));
   }
 
   /** since= and, once a channel position is known, channelSince=. */

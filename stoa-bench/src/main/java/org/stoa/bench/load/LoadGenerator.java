@@ -37,8 +37,10 @@ import org.stoa.server.config.ConfigLoader;
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
  *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
- *      [--review policy|none] [--images 0] [--ocr off|on]
+ *      [--review policy|none] [--images 0] [--ocr off|on] [--send stream|http]
  * </pre>
+ * Members send over their open stream ({@code --send stream}, the default: a {@code message.send}
+ * frame, accepted when its {@code message.ack} says 201) or with one HTTP POST each ({@code --send http}).
  * Without {@code --url} it starts a server in this JVM on a temporary data folder, reviewing with
  * the bundled sample policy ({@code --review policy}, the default) or not at all ({@code none}), to
  * measure what moderation adds. {@code --images N} sends image messages instead of text: N distinct
@@ -47,8 +49,9 @@ import org.stoa.server.config.ConfigLoader;
  * An external server needs {@code STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h} for the set-up, and
  * {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST} and {@code STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED}
  * raised (e.g. {@code 100000/1s}): every member sends more than a person would. With several
- * {@code --url}s (the nodes of a cluster) each member streams from one node and sends through the
- * next, so every delivery crosses from one node to another.
+ * {@code --url}s (the nodes of a cluster) each member streams from one node and, with {@code --send http},
+ * sends through the next, so every delivery crosses from one node to another (over the stream it
+ * sends to the node it streams from).
  */
 public final class LoadGenerator {
 
@@ -66,6 +69,13 @@ public final class LoadGenerator {
     private final ConcurrentHistogram sendLatency = new ConcurrentHistogram(3_600_000_000_000L, 3);
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean recording;
+    /** Sends go over each member's stream (message.send, answered by message.ack) rather than HTTP. */
+    private final boolean overStream;
+    /** Stream sends waiting for their message.ack, by clientId: the ack's status, or -1 when the stream failed. */
+    private final Map<String, java.util.concurrent.CompletableFuture<String>> awaitingAck = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each member's stream, and a lock so that one frame at a time is written on it (Java's WebSocket allows no more). */
+    private final Map<Long, WebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, java.util.concurrent.locks.ReentrantLock> writing = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** `--review none`: the chat without moderation, to measure what review adds. */
     private static final ContentReview NO_REVIEW = content -> Decision.deliver("none", List.of());
@@ -74,7 +84,8 @@ public final class LoadGenerator {
 
     record Group(long id, List<Member> members) {}
 
-    private LoadGenerator(List<String> nodes) {
+    private LoadGenerator(List<String> nodes, boolean overStream) {
+        this.overStream = overStream;
         this.nodes = nodes;
         this.base = nodes.getFirst();
     }
@@ -98,6 +109,8 @@ public final class LoadGenerator {
         int images = Integer.parseInt(opts.getOrDefault("images", "0"));
         boolean reviewed = !opts.getOrDefault("review", "policy").equals("none");
         boolean ocr = opts.getOrDefault("ocr", "off").equals("on");
+        String send = opts.getOrDefault("send", "stream");
+        if (!send.equals("stream") && !send.equals("http")) throw new IllegalArgumentException("--send is stream or http, not " + send);
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
@@ -112,7 +125,7 @@ public final class LoadGenerator {
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(List.of(url.split(","))).run(groups, rate, seconds, concurrency, images);
+            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(groups, rate, seconds, concurrency, images);
         } finally {
             if (embedded != null) embedded.close();
         }
@@ -123,8 +136,7 @@ public final class LoadGenerator {
         System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, String.join(" and ", nodes));
         List<Group> groups = setUp(groupCount);
         if (images > 0) uploadImages(groups, images);
-        List<WebSocket> sockets = new ArrayList<>();
-        for (Group g : groups) for (Member m : g.members()) sockets.add(stream(m));
+        for (Group g : groups) for (Member m : g.members()) sockets.put(m.id(), stream(m));
 
         // Warm-up: a third of the run, not recorded.
         drive(groups, rate, Math.max(5, seconds / 3), concurrency);
@@ -146,16 +158,17 @@ public final class LoadGenerator {
 
         Histogram l = latency.copy();
         Histogram s = sendLatency.copy();
-        System.out.printf("mode=%s groups=%d members=%d seconds=%d%n", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop c=" + concurrency,
+        System.out.printf("mode=%s send=%s groups=%d members=%d seconds=%d%n",
+                rate > 0 ? "open-loop " + rate + "/s" : "closed-loop c=" + concurrency, overStream ? "stream" : "http",
                 groupCount, groupCount * GROUP_SIZE, seconds);
         System.out.printf("accepted=%d (%.0f msg/s) failed=%d deliveries=%d/%d%n",
                 accepted.get(), accepted.get() / elapsed, failed.get(), delivered.get(), expected);
-        System.out.printf("send->201 ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
+        System.out.printf(overStream ? "send->ack 201 ms:" : "send->201 ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
                 ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
         System.out.printf("send->receive ms: p50=%.2f p99=%.2f p99.9=%.2f max=%.2f%n", ms(l.getValueAtPercentile(50)),
                 ms(l.getValueAtPercentile(99)), ms(l.getValueAtPercentile(99.9)), ms(l.getMaxValue()));
         failures.forEach((reason, n) -> System.out.printf("  failed %d x %s%n", n.get(), reason));
-        sockets.forEach(WebSocket::abort);
+        sockets.values().forEach(WebSocket::abort);
     }
 
     private static double ms(long nanos) {
@@ -219,23 +232,53 @@ public final class LoadGenerator {
         try {
             List<String> media = mediaBySender.get(sender.name());
             // Image mode carries the send time in the clientId, which every delivery echoes.
-            String body = media == null
-                    ? JSON.writeValueAsString(Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name()))
-                    : JSON.writeValueAsString(Map.of("clientId", "t=" + sentAt + " from " + sender.name() + " " + clientId,
-                            "mediaId", media.get((int) (sequence.get() % media.size()))));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendNode(sender) + "/api/v1/conversations/" + g.id() + "/messages"))
-                    .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 201) {
+            Map<String, Object> body = media == null
+                    ? Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name())
+                    : Map.of("clientId", "t=" + sentAt + " from " + sender.name() + " " + clientId,
+                            "mediaId", media.get((int) (sequence.get() % media.size())));
+            String answer = overStream ? sendOverStream(g, sender, body) : sendOverHttp(g, sender, body);
+            if (answer.startsWith("201")) {
                 accepted.incrementAndGet();
                 if (recording) sendLatency.recordValue(Math.max(0, System.nanoTime() - sentAt));
             } else {
-                fail(r.statusCode() + " " + r.body());
+                fail(answer);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             fail(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One POST; answers its status and body. */
+    private String sendOverHttp(Group g, Member sender, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendNode(sender) + "/api/v1/conversations/" + g.id() + "/messages"))
+                .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
+    /** One message.send frame on the sender's stream; answers the status of its message.ack and the ack. */
+    private String sendOverStream(Group g, Member sender, Map<String, Object> body)
+            throws IOException, InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        frame.put("type", "message.send");
+        frame.put("conversationId", g.id());
+        frame.putAll(body);
+        String clientId = (String) body.get("clientId");
+        var ack = new java.util.concurrent.CompletableFuture<String>();
+        awaitingAck.put(clientId, ack);
+        var lock = writing.computeIfAbsent(sender.id(), k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        try {
+            sockets.get(sender.id()).sendText(JSON.writeValueAsString(frame), true).join();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            awaitingAck.remove(clientId);
         }
     }
 
@@ -263,10 +306,14 @@ public final class LoadGenerator {
                 .buildAsync(URI.create(streamNode(m).replaceFirst("^http", "ws") + "/api/v1/stream"), listener).join();
     }
 
-    /** Finds "t=<nanos> from <name>" in a message.created frame without a full parse. */
+    /** Finds "t=<nanos> from <name>" in a message.created frame without a full parse; hands a message.ack to its send. */
     private void received(Member m, CharSequence frame) {
         long now = System.nanoTime();
         String f = frame.toString();
+        if (f.startsWith("{\"type\":\"message.ack\"")) {
+            acknowledged(f);
+            return;
+        }
         if (!f.contains("\"message.created\"")) return;
         int t = f.indexOf("\"text\":\"t=");
         int skip = 10;
@@ -280,6 +327,19 @@ public final class LoadGenerator {
         if (f.startsWith(m.name(), from + 6) && (f.charAt(nameEnd) == '"' || f.charAt(nameEnd) == ' ')) return; // the sender's own echo
         delivered.incrementAndGet();
         if (recording) latency.recordValue(Math.max(0, now - Long.parseLong(f.substring(t + skip, from))));
+    }
+
+    /** {"type":"message.ack","clientId":"...","status":N,...}: completes the send waiting for it with "N <ack>". */
+    private void acknowledged(String ack) {
+        int id = ack.indexOf("\"clientId\":\"");
+        int status = ack.indexOf("\"status\":");
+        if (id < 0 || status < 0) {
+            fail("an ack without clientId or status: " + ack);
+            return;
+        }
+        String clientId = ack.substring(id + 12, ack.indexOf('"', id + 12));
+        var waiting = awaitingAck.get(clientId);
+        if (waiting != null) waiting.complete(ack.substring(status + 9, status + 12) + " " + ack);
     }
 
     private List<Group> setUp(int count) throws Exception {

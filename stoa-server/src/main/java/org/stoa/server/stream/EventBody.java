@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
  * however many streams send it. An event fanned out to the N members of a group is one body and N
  * {@link StreamEvent}s, each of which only prepends its own eventSeq.
  */
-final class EventBody {
+public final class EventBody {
 
     private final EventType type;
     private final String dataJson;
     /** {@code ,"type":"...","data":{...}}}: set by the first stream that sends it (a race only encodes it twice). */
     private volatile byte[] tail;
 
-    EventBody(EventType type, String dataJson) {
+    public EventBody(EventType type, String dataJson) {
         this.type = type;
         this.dataJson = dataJson;
     }

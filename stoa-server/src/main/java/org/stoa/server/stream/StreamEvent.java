@@ -30,11 +30,13 @@ public record StreamEvent(long accountId, long eventSeq, EventBody body) impleme
      */
     public ByteBuffer frame() {
         byte[] tail = body.tail();
-        byte[] seq = Long.toString(eventSeq).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[HEAD.length + seq.length + tail.length];
+        int digits = 1;
+        for (long v = eventSeq; v >= 10; v /= 10) digits++;
+        byte[] out = new byte[HEAD.length + digits + tail.length];
         System.arraycopy(HEAD, 0, out, 0, HEAD.length);
-        System.arraycopy(seq, 0, out, HEAD.length, seq.length);
-        System.arraycopy(tail, 0, out, HEAD.length + seq.length, tail.length);
+        long v = eventSeq;
+        for (int i = HEAD.length + digits - 1; i >= HEAD.length; i--, v /= 10) out[i] = (byte) ('0' + v % 10);
+        System.arraycopy(tail, 0, out, HEAD.length + digits, tail.length);
         return ByteBuffer.wrap(out);
     }
 }

@@ -202,49 +202,111 @@ class WebClientTest extends BrowserTest {
     }
 
     @Test
-    void failedSendsAreRetriedWithTheSameClientIdAndArriveOnce() {
+    void sendsGoOverTheOpenStreamAndOverHttpWhileItReconnects() {
         try (TestServer server = new TestServer(dir)) {
-            BrowserContext alicesBrowser = desktop();
-            Friends friends = friends(server, alicesBrowser, desktop());
+            CuttableBrowser alices = cuttableBrowser();
+            Friends friends = friends(server, alices.context(), desktop());
             ChatPage alice = friends.alice(), bob = friends.bob();
+            List<String> posts = new CopyOnWriteArrayList<>();
+            alice.page().onRequest(r -> {
+                if (r.method().equals("POST") && r.url().endsWith("/messages")) posts.add(r.url());
+            });
             alice.openChatWith("bob");
             bob.openConversation("alice");
+            double before = streamSends(server);
 
-            // No connection: the message stays on screen, marked; it goes by itself when the network is back.
-            alicesBrowser.setOffline(true);
+            alice.send("over the stream");
+            assertThat(alice.message("over the stream")).hasAttribute("data-state", "delivered");
+            assertThat(bob.message("over the stream")).isVisible();
+            assertThat(streamSends(server)).as("answered on the stream").isEqualTo(before + 1);
+            assertThat(posts).as("no HTTP send").isEmpty();
+
+            // Refused over the stream: the same notice, the rule named, as over HTTP.
+            alice.send("best online casino tonight");
+            Locator refused = alice.message("best online casino tonight");
+            assertThat(refused).hasAttribute("data-state", "refused");
+            assertThat(refused.locator(".rule-title")).hasText("Gambling advertising");
+            assertThat(posts).isEmpty();
+
+            // While the stream reconnects, a send goes over HTTP (and fails here, offline), then again once it is back.
+            alices.cut();
+            assertThat(alice.connectionStatus()).hasText("Reconnecting…");
             alice.send("written in a tunnel");
             Locator unsent = alice.message("written in a tunnel");
             assertThat(unsent).hasAttribute("data-state", "failed");
             assertThat(unsent).containsText("Not sent.");
             alice.screenshot("not-sent");
-            alicesBrowser.setOffline(false);
+            assertThat(posts).hasSize(1);
+            alices.context().setOffline(false);
             assertThat(unsent).hasAttribute("data-state", "delivered");
+            assertThat(bob.message("written in a tunnel")).hasCount(1);
+        }
+    }
 
-            // The request is lost before the server: Retry sends it again.
-            AtomicInteger posts = new AtomicInteger();
-            alice.page().route(Pattern.compile("/messages$"), route -> {
-                int n = posts.incrementAndGet();
-                if (n == 1) {
-                    route.abort("connectionreset");
-                } else if (n == 2) {
-                    // Stored by the server, but the answer is lost on the way back.
-                    route.fetch();
-                    route.abort("connectionreset");
-                } else {
-                    route.resume();
-                }
+    /** {@code message.send} frames the server answered with a message, from /metrics. */
+    private static double streamSends(TestServer server) {
+        String metrics = new String(server.anonymous().get("/metrics").raw(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = Pattern.compile("(?m)^org_stoa_server_conversations_StreamSends_sends_total\\{answer=\"message\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        if (!m.find()) throw new AssertionError("no stream sends counted in /metrics");
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void failedSendsAreRetriedWithTheSameClientIdAndArriveOnce() {
+        try (TestServer server = new TestServer(dir)) {
+            BrowserContext alicesBrowser = desktop();
+            // Alice's stream, through the test: it can lose a send on its way to the server, or its answer on the way back.
+            AtomicReference<String> loseThere = new AtomicReference<>();
+            AtomicReference<String> loseAnswer = new AtomicReference<>();
+            AtomicInteger sends = new AtomicInteger();
+            alicesBrowser.routeWebSocket(Pattern.compile("/api/v1/stream"), ws -> {
+                WebSocketRoute toServer = ws.connectToServer();
+                ws.onMessage(frame -> {
+                    String text = frame.text();
+                    if (text.contains("\"message.send\"")) sends.incrementAndGet();
+                    if (loseThere.get() != null && text.contains(loseThere.get())) {
+                        loseThere.set(null);
+                        ws.close(); // the connection died before the server read the send
+                        return;
+                    }
+                    toServer.send(text);
+                });
+                toServer.onMessage(frame -> {
+                    String text = frame.text();
+                    if (loseAnswer.get() != null && text.contains("\"message.ack\"") && text.contains(loseAnswer.get())) {
+                        loseAnswer.set(null);
+                        ws.close(); // stored, but the connection died before the answer came back
+                        return;
+                    }
+                    ws.send(text);
+                });
             });
+            Friends friends = friends(server, alicesBrowser, desktop());
+            ChatPage alice = friends.alice(), bob = friends.bob();
+            alice.openChatWith("bob");
+            bob.openConversation("alice");
+            alice.send("warming up");
+            assertThat(bob.message("warming up")).isVisible();
+
+            // Lost on the way there: sent again with its clientId once the stream is back.
+            loseThere.set("lost on the way there");
+            int before = sends.get();
             alice.send("lost on the way there");
-            Locator lost = alice.message("lost on the way there");
-            assertThat(lost).hasAttribute("data-state", "failed");
-            lost.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
-            // The retry reached the server, whose answer was lost: the stream still tells of it, once.
-            assertThat(lost).hasAttribute("data-state", "delivered");
-            assertThat(posts).hasValue(2);
+            assertThat(alice.message("lost on the way there")).hasAttribute("data-state", "delivered");
+            assertThat(sends.get() - before).as("sent, lost, sent again").isGreaterThanOrEqualTo(2);
+
+            // Stored, the answer lost: the resumed stream tells of it, and a retry is answered with the same message.
+            loseAnswer.set("its answer lost");
+            alice.send("its answer lost");
+            assertThat(alice.message("its answer lost")).hasAttribute("data-state", "delivered");
 
             assertThat(bob.message("lost on the way there")).hasCount(1);
-            assertThat(bob.message("written in a tunnel")).hasCount(1);
-            assertThat(alice.messages()).hasCount(2);
+            assertThat(bob.message("its answer lost")).hasCount(1);
+            assertThat(bob.messages()).hasCount(3);
+            assertThat(alice.messages()).hasCount(3);
+            alice.page().reload();
+            assertThat(alice.messages()).hasCount(3);
         }
     }
 
