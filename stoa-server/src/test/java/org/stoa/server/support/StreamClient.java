@@ -158,6 +158,11 @@ public final class StreamClient implements AutoCloseable {
         return frames.stream().filter(f -> !f.has("eventSeq") && f.path("type").asText().equals(type)).toList();
     }
 
+    public List<JsonNode> awaitReplies(String type, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies(type).size() >= count);
+        return replies(type);
+    }
+
     /** The answer ({@code message.ack} or {@code stream.error}) echoing {@code requestId}. */
     public JsonNode awaitReply(String requestId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> reply(requestId) != null);
