@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Sends over HTTP against sends over the stream (issue 15), side by side on one ./stoa serve:
+# LoadGenerator runs of 20 groups of 10 at each RATE, alternating --send http and --send stream, and
+# the CPU each process used per accepted message over 20 s of each measured window (/proc/PID/stat).
+#
+#   stoa-bench/stream-send-bench.sh [SECONDS] [RATES...]   (default 30 s at 400 and 800 msg/s, each twice)
+#
+# Needs the jars built (./mvnw -B -q package -DskipTests). The load generator shares the machine's
+# cores with the server, as in every figure of docs/performance.md.
+set -euo pipefail
+seconds=${1:-30}
+shift || true
+rates=("$@")
+[ ${#rates[@]} -gt 0 ] || rates=(400 800)
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/stoa-stream-bench.XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(cd "$work" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/data" STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h \
+  STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s \
+  STOA_LOG_FORMAT=json exec "$root/stoa" serve >"$work/serve.log" 2>&1) &
+launcher=$!
+for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { tail -n 30 "$work/serve.log"; exit 1; }
+server_pid=$(pgrep -f -P "$launcher" java || echo "$launcher")
+hz=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
+java=$("$root/bin/jdk-home")/bin/java
+run() {
+  local rate=$1 send=$2 out="$work/run.out" err="$work/run.err"
+  "$java" -XX:+UseZGC -cp "$cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" --groups 20 \
+    --seconds "$seconds" --rate "$rate" --send "$send" >"$out" 2>"$err" &
+  local gen=$!
+  until grep -q measuring "$err" 2>/dev/null; do sleep 0.2; kill -0 "$gen" 2>/dev/null || break; done
+  sleep 2
+  local s0 g0 s1 g1
+  s0=$(cpu "$server_pid"); g0=$(cpu "$gen")
+  sleep 20
+  s1=$(cpu "$server_pid"); g1=$(cpu "$gen")
+  wait "$gen"
+  local load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== rate=$rate send=$send load=$load"
+  cat "$out"
+  awk -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v hz="$hz" -v r="$rate" \
+    'BEGIN { printf "cpu per message: server %.2f ms, load generator %.2f ms\n", s * 1000 / hz / (r * 20), g * 1000 / hz / (r * 20) }'
+}
+for rate in "${rates[@]}"; do
+  run "$rate" http; run "$rate" stream
+  run "$rate" stream; run "$rate" http
+done
