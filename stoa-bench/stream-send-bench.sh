@@ -53,6 +53,8 @@ run() {
   awk -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v hz="$hz" -v r="$rate" \
     'BEGIN { printf "cpu per message: server %.2f ms, load generator %.2f ms\n", s * 1000 / hz / (r * 20), g * 1000 / hz / (r * 20) }'
 }
+echo "== warm-up of the fresh server (not counted)"
+run "${rates[0]}" stream >/dev/null
 for rate in "${rates[@]}"; do
   run "$rate" http; run "$rate" stream
   run "$rate" stream; run "$rate" http
