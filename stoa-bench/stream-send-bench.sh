@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sends over HTTP against sends over the stream (issue 15), side by side on one ./stoa serve:
 # LoadGenerator runs of 20 groups of 10 at each RATE, alternating --send http and --send stream, and
-# the CPU each process used per accepted message over 20 s of each measured window (/proc/PID/stat).
+# the CPU each process used per accepted message (at the accepted rate) over 20 s of each measured window (/proc/PID/stat).
 #
 #   stoa-bench/stream-send-bench.sh [SECONDS] [RATES...]   (default 30 s at 400 and 800 msg/s, each twice)
 #
@@ -50,7 +50,9 @@ run() {
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== rate=$rate send=$send load=$load"
   cat "$out"
-  awk -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v hz="$hz" -v r="$rate" \
+  local accepted
+  accepted=$(sed -n 's/^accepted=[0-9]* (\([0-9]*\) msg\/s).*/\1/p' "$out")
+  awk -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v hz="$hz" -v r="${accepted:-$rate}" \
     'BEGIN { printf "cpu per message: server %.2f ms, load generator %.2f ms\n", s * 1000 / hz / (r * 20), g * 1000 / hz / (r * 20) }'
 }
 echo "== warm-up of the fresh server (not counted)"

@@ -11,6 +11,8 @@ const FIRST_PAUSE_MS = 500;
 const LONGEST_PAUSE_MS = 30_000;
 /** Opens that fail before the backlog arrives, in a row, before since= is suspected (see below). */
 const FAILED_RESUMES_BEFORE_RESYNC = 3;
+/** A send on a connection that died silently is never answered: after this it fails, and goes again with its clientId. */
+const ACK_TIMEOUT_MS = 30_000;
 
 export class EventStream {
   /**
@@ -135,7 +137,15 @@ export class EventStream {
     const requestId = `r${++this.requests}`;
     const acks = this.acks;
     return new Promise((resolve, reject) => {
-      acks.set(requestId, { resolve, reject });
+      const timer = setTimeout(() => {
+        acks.delete(requestId);
+        reject(Problem.offline());
+      }, ACK_TIMEOUT_MS);
+      const settle = (f) => (value) => {
+        clearTimeout(timer);
+        f(value);
+      };
+      acks.set(requestId, { resolve: settle(resolve), reject: settle(reject) });
       socket.send(JSON.stringify({ type: 'message.send', requestId, conversationId, ...body }));
     });
   }

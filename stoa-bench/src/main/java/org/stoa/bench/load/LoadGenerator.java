@@ -163,7 +163,7 @@ public final class LoadGenerator {
                 groupCount, groupCount * GROUP_SIZE, seconds);
         System.out.printf("accepted=%d (%.0f msg/s) failed=%d deliveries=%d/%d%n",
                 accepted.get(), accepted.get() / elapsed, failed.get(), delivered.get(), expected);
-        System.out.printf(overStream ? "send->ack 201 ms:" : "send->201 ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
+        System.out.printf((overStream ? "send->ack 201" : "send->201") + " ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
                 ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
         System.out.printf("send->receive ms: p50=%.2f p99=%.2f p99.9=%.2f max=%.2f%n", ms(l.getValueAtPercentile(50)),
                 ms(l.getValueAtPercentile(99)), ms(l.getValueAtPercentile(99.9)), ms(l.getMaxValue()));

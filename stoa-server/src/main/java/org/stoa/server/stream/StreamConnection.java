@@ -1,12 +1,15 @@
 package org.stoa.server.stream;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -56,7 +59,12 @@ final class StreamConnection {
     private final BlockingQueue<Outbound> handed = new ArrayBlockingQueue<>(HANDED_MAX);
     private final AtomicLong rungUpTo = new AtomicLong();
     /** Answers to the client's own frames (acknowledgements): never dropped, sent after the batch they wait behind. */
-    private final java.util.Queue<String> replies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String> replies = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger repliesWaiting = new AtomicInteger();
+    /** Answers waiting to be written: more means a client that sends and does not read. */
+    private static final int MAX_REPLIES = 1_000;
+    /** Close code for a client that does not read the answers to what it sends. */
+    static final int POLICY_VIOLATION = 1008;
     /** A channel entry did not fit in the queue: the next ones are read from the channel log, in order. */
     private final java.util.concurrent.atomic.AtomicBoolean channelGap = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
@@ -103,6 +111,10 @@ final class StreamConnection {
      */
     void reply(String frame) {
         if (stopped) return;
+        if (repliesWaiting.incrementAndGet() > MAX_REPLIES) {
+            close(POLICY_VIOLATION, "too many answers waiting: read the stream's frames before sending more");
+            return;
+        }
         replies.add(frame);
         handed.offer(BELL); // a full queue is being drained, and the replies after it
     }
@@ -165,7 +177,10 @@ final class StreamConnection {
                 if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
                 if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
                 Callback.Completable replied = null;
-                for (String r; !stopped && (r = replies.poll()) != null; ) replied = sendAsync(r);
+                for (String r; !stopped && (r = replies.poll()) != null; ) {
+                    repliesWaiting.decrementAndGet();
+                    replied = sendAsync(r);
+                }
                 if (replied != null) replied.get();
             }
         } catch (InterruptedException e) {
