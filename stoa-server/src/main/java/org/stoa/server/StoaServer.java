@@ -177,7 +177,6 @@ public final class StoaServer implements AutoCloseable {
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
         EventLog events = EventLog.open(database.reads(), writer, hub);
-        this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub)) : Optional.empty();
         this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
@@ -233,6 +232,7 @@ public final class StoaServer implements AutoCloseable {
         this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
                 staff, auth, limits, clock, metrics);
         StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits);
+        this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub, channels.log())) : Optional.empty();
         accounts.onRevocation(revocation -> {
             hub.revoke(revocation);
             tickets.revoke(revocation);
@@ -253,6 +253,8 @@ public final class StoaServer implements AutoCloseable {
                         hub.revoke(revocation);
                         tickets.revoke(revocation);
                     }
+                    case ClusterChange.ChannelLogged logged -> channels.log().rung();
+                    case ClusterChange.Transient t -> hub.transientHere(t.accountIds(), t.frame());
                 }
             }
         });

@@ -128,6 +128,30 @@ class ClusterTest {
     }
 
     @Test
+    void channelPostsAndTypingThroughEitherNodeReachAStreamOnNodeBInOrder() {
+        User owner = a.register("owner");
+        User reader = a.register("reader");
+        Response created = owner.api().post("/api/v1/channels",
+                Map.of("handle", "harbour", "title", "Harbour news", "description", "Ferries and tides", "visibility", "public"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long channel = created.id();
+        assertThat(b.current(reader).api().post("/api/v1/channels/" + channel + "/subscription", Map.of()).status()).isEqualTo(200);
+        long group = a.group(owner, List.of(reader));
+        try (StreamClient onB = StreamClient.connect(b.port(), reader.token(), null)) {
+            for (int i = 0; i < 4; i++) {
+                User poster = (i % 2 == 0 ? a : b).current(owner);
+                Response post = poster.api().post("/api/v1/channels/" + channel + "/posts", Map.of("clientId", "p" + i, "text", "tide " + i));
+                assertThat(post.status()).as(post.toString()).isEqualTo(201);
+            }
+            List<JsonNode> posts = onB.awaitChannelFrames("channel.post", 4);
+            assertThat(posts.stream().map(p -> p.at("/data/text").asText()).toList()).containsExactly("tide 0", "tide 1", "tide 2", "tide 3");
+            assertThat(owner.api().post("/api/v1/conversations/" + group + "/typing", Map.of()).status()).isEqualTo(204);
+            awaitTrue("the typing frame reaches node B", () -> onB.frames().stream().anyMatch(f -> f.path("type").asText().equals("typing")));
+            assertThat(onB.channelFrames("channel.post")).as("each post once").hasSize(4);
+        }
+    }
+
+    @Test
     void aClientThatWasOnNodeAResumesOnNodeBWithNothingMissedAndNothingTwice() {
         User owner = a.register("owner");
         User member = a.register("member");
