@@ -67,6 +67,7 @@ import org.stoa.server.directory.DirectoryRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
+import org.stoa.server.export.PublishedKeys;
 import org.stoa.server.export.ExportRoutes;
 import org.stoa.server.export.ExportService;
 import org.stoa.server.export.ExportStore;
@@ -277,7 +278,10 @@ public final class StoaServer implements AutoCloseable {
         AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
                 new PeopleSection(contactStore), new ConversationSection(messageStore, mediaStore, mediaFiles, accountStore),
                 new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
-        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
+        PublishedKeys publishedKeys = new PublishedKeys(database.reads(), writer);
+        publishedKeys.add(serverKey.publicKey());
+        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock,
+                cluster.bus().clustered());
         ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
         AliasStore aliasStore = new AliasStore();
         MoveStore moveStore = new MoveStore();
@@ -312,7 +316,7 @@ public final class StoaServer implements AutoCloseable {
                         bankService, new AccountModeration(writer, accounts, enforcer, sanctions, policy, staff),
                         new AuditReader(audit, staff), new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
-                new ExportRoutes(auth, exports, serverKey)::register,
+                new ExportRoutes(auth, exports, publishedKeys)::register,
                 new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new ProfileRoutes(auth, profiles)::register,
                 new InviteRoutes(auth, invites, config.publicAddress())::register,
