@@ -182,7 +182,7 @@ public final class StoaServer implements AutoCloseable {
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
-        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, cluster.bus().clustered());
+        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, config.banksDir(), cluster.bus().clustered());
         ContentReview policyReview = cluster.bus().clustered()
                 ? new FreshReview(policy.review(), bankJournal, policy, database.reads()) : policy.review();
         ContentReview activeReview = reviewOf.apply(policyReview);
