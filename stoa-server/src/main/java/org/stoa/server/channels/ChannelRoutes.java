@@ -62,7 +62,8 @@ public final class ChannelRoutes {
             PostBody b = Requests.body(ctx, PostBody.class);
             ChannelService.Posted posted = channels.post(me, id(ctx), b.clientId(), b.text(), b.mediaId());
             if (posted.replayed()) ctx.header("Idempotent-Replayed", "true");
-            ctx.status(201).json(posted.post());
+            // A held post is stored but waits for a moderator, as a held message does.
+            ctx.status(ChannelPost.HELD.equals(posted.post().status()) ? 202 : 201).json(posted.post());
         });
         routes.get("/api/v1/channels/{id}/posts", ctx -> ctx.json(channels.posts(auth.require(ctx), id(ctx),
                 Requests.longQuery(ctx, "before"), Requests.intQuery(ctx, "limit"))));

@@ -57,7 +57,8 @@ public final class DecisionStore {
             Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
             Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
             Instant.ofEpochMilli(rs.getLong("created_at")), Rows.nullableLong(rs, "appeal_of"),
-            Rows.nullableInstant(rs, "appealable_until"), carried(rs, "carried_from"), carried(rs, "carried_to"));
+            Rows.nullableInstant(rs, "appealable_until"), carried(rs, "carried_from"), carried(rs, "carried_to"),
+            Rows.nullableLong(rs, "channel_id"), Rows.nullableLong(rs, "channel_post_id"));
 
     private static DecisionRecord.Carried carried(ResultSet rs, String prefix) throws SQLException {
         Long decision = Rows.nullableLong(rs, prefix + "_decision");
