@@ -125,7 +125,7 @@ export class ChannelsView {
         if (done) this.load();
       });
     }
-    const approve = p.status === 'held' && h('button', { type: 'button', class: 'small' }, 'Approve');
+    const approve = p.status === 'held' ? h('button', { type: 'button', class: 'small' }, 'Approve') : null;
     approve?.addEventListener('click', async () => {
       const done = await askReason({
         title: 'Deliver this held post',

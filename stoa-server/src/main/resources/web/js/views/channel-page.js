@@ -28,8 +28,12 @@ export class ChannelPage {
     this.el = h('section', { class: 'channel-page', 'aria-label': 'Channel' }, this.head, this.notice, this.errors, this.posts,
       this.composer);
     this.unsubscribe = client.store.subscribe((topic, entry) => {
-      // A decision about me may be a sanction on my channel, or its lift: the owner is told that way.
-      if (topic === 'decision') this.load();
+      // A decision about me may be a sanction on my channel, or its lift: the owner is told that way; or
+      // about a post of mine (a held one delivered or removed), which only reloading the posts shows me.
+      if (topic === 'decision') {
+        this.load();
+        this.loadPosts();
+      }
       if (topic !== 'channel.entry' || entry.channelId !== this.id) return;
       this.addEntry(entry);
       if (entry.kind === 'notice') this.load(); // the state changed: the notice and the composer follow it
@@ -73,12 +77,14 @@ export class ChannelPage {
       'Export posts');
     const editLink = c.role === 'owner' && h('button', { type: 'button', class: 'quiet small', 'data-action': 'edit-channel',
       onclick: () => this.head.append(this.editForm()) }, 'Edit title and description');
+    // An open edit form survives a redraw (a decision about me reloads the channel), with its error.
+    const editing = c.role === 'owner' ? this.editing ?? null : null;
     this.head.replaceChildren(
       h('h2', {}, h('bdi', {}, c.title)),
       h('p', { class: 'handle' }, `@${c.handle}`, c.role && h('span', { class: 'role' }, ` · you are its ${c.role}`)),
       c.description && h('p', { class: 'description' }, c.description),
       h('p', { class: 'subscribers' }, `${c.subscriberCount} ${c.subscriberCount === 1 ? 'subscriber' : 'subscribers'}`),
-      h('div', { class: 'channel-actions' }, follow, editLink, exportLink));
+      h('div', { class: 'channel-actions' }, follow, editLink, exportLink), editing);
     this.renderNotice(c.restriction);
     this.renderComposer();
   }
@@ -111,7 +117,7 @@ export class ChannelPage {
 
   /** The owner's form for the title and description; a refusal says which rule, as a refused post does. */
   editForm() {
-    this.head.querySelector('.channel-edit')?.remove();
+    this.editing?.remove();
     const c = this.channel;
     const title = h('input', { name: 'title', maxlength: '100', required: true, value: c.title });
     const description = h('textarea', { name: 'description', rows: '3', maxlength: '2000' });
@@ -121,15 +127,22 @@ export class ChannelPage {
     const errors = h('div', { class: 'errors' });
     const form = h('form', { class: 'channel-edit channel-form' }, field('Title', title), field('Description', description),
       h('div', { class: 'channel-actions' }, save, cancel), errors);
-    cancel.addEventListener('click', () => form.remove());
+    const close = () => {
+      form.remove();
+      this.editing = null;
+    };
+    cancel.addEventListener('click', close);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const ok = await attempt(save, errors, async () => {
         this.channel = await this.client.api.patch(`/channels/${this.id}`, { title: title.value, description: description.value });
       });
-      if (ok) this.render();
+      if (!ok) return;
+      close();
+      this.render();
     });
     queueMicrotask(() => title.focus());
+    this.editing = form;
     return form;
   }
 

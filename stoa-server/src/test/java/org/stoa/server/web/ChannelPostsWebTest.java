@@ -8,8 +8,10 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.stoa.server.accounts.Role;
 import org.stoa.server.support.BrowserTest;
 import org.stoa.server.support.ChatPage;
+import org.stoa.server.support.ConsolePage;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.TestServer;
 
@@ -17,7 +19,8 @@ import org.stoa.server.support.TestServer;
  * A channel's photos, held posts, title and description, and its posts in search, in a real browser:
  * the owner posts a photo with its caption and a post that the policy holds (which only the owner sees,
  * pending review), edits the description (a refused one says which rule); a subscriber sees the photo,
- * not the held post, and finds a post with the search box, which opens the channel at that post.
+ * not the held post, and finds a post with the search box, which opens the channel at that post; a
+ * moderator delivers the held post from the console, and it reaches the subscriber live.
  */
 class ChannelPostsWebTest extends BrowserTest {
 
@@ -61,7 +64,7 @@ class ChannelPostsWebTest extends BrowserTest {
             Locator edit = a.locator(".channel-edit");
             edit.getByLabel("Description").fill("Free spins at our online casino every night");
             edit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
-            assertThat(edit.locator(".errors")).containsText("not saved");
+            assertThat(edit.locator(".errors")).containsText("Not saved");
             assertThat(edit.locator(".errors")).containsText("Gambling");
             alice.screenshot("channel-description-refused");
             edit.getByLabel("Description").fill("Photos of the harbour and its ferries");
@@ -96,6 +99,24 @@ class ChannelPostsWebTest extends BrowserTest {
             results.locator("a").first().click();
             assertThat(b).hasURL(Pattern.compile("#/channels/\\d+/posts/\\d+$"));
             assertThat(post(b, "The new ferry at the pier")).hasClass(Pattern.compile("highlight"));
+
+            // A moderator delivers the held post from the console; the subscriber gets it live.
+            ConsolePage console = ConsolePage.open(desktop(), server);
+            console.logIn(server.registerWith("mod", Role.MODERATOR));
+            console.go("Channels");
+            Page m = console.page();
+            m.getByLabel("Handle or title").fill("harbour");
+            m.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+            m.getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText("@harbour_photos")).click();
+            Locator waiting = m.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Posts held for review"));
+            assertThat(waiting).containsText("Buy followers for your channel, cheap");
+            console.screenshot("console-channel-held");
+            waiting.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
+            m.getByLabel("Why deliver it?").fill("The owner's own page: a joke, not a sale");
+            m.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
+            assertThat(m.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Posts held for review"))).hasCount(0);
+            assertThat(post(b, "Buy followers for your channel, cheap")).isVisible();
+            assertThat(post(a, "Buy followers for your channel, cheap")).hasAttribute("data-status", "delivered");
         }
     }
 
