@@ -78,13 +78,14 @@ export class ChannelPage {
     const editLink = c.role === 'owner' && h('button', { type: 'button', class: 'quiet small', 'data-action': 'edit-channel',
       onclick: () => this.head.append(this.editForm()) }, 'Edit title and description');
     // An open edit form survives a redraw (a decision about me reloads the channel), with its error.
-    const editing = c.role === 'owner' ? this.editing ?? null : null;
+    const editing = c.role === 'owner' ? this.editing : null;
     this.head.replaceChildren(
       h('h2', {}, h('bdi', {}, c.title)),
       h('p', { class: 'handle' }, `@${c.handle}`, c.role && h('span', { class: 'role' }, ` · you are its ${c.role}`)),
       c.description && h('p', { class: 'description' }, c.description),
       h('p', { class: 'subscribers' }, `${c.subscriberCount} ${c.subscriberCount === 1 ? 'subscriber' : 'subscribers'}`),
-      h('div', { class: 'channel-actions' }, follow, editLink, exportLink), editing);
+      h('div', { class: 'channel-actions' }, follow, editLink, exportLink));
+    if (editing) this.head.append(editing);
     this.renderNotice(c.restriction);
     this.renderComposer();
   }
