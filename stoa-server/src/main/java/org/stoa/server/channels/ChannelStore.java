@@ -279,6 +279,12 @@ final class ChannelStore {
                 .bind("c", channelId).bind("after", afterSeq).bind("n", limit).map(POST).list();
     }
 
+    /** The delivered entries of every channel after {@code afterLogSeq}, in log order. */
+    List<ChannelPost> logAfter(Handle h, long afterLogSeq, int limit) {
+        return h.createQuery(SELECT_POST + " WHERE p.log_seq > :after AND p.status = 'delivered' ORDER BY p.log_seq LIMIT :n")
+                .bind("after", afterLogSeq).bind("n", limit).map(POST).list();
+    }
+
     /** Entries of the channels {@code accountId} follows after log position {@code afterLogSeq}, since each subscription began. */
     List<ChannelPost> feed(Handle h, long accountId, long afterLogSeq, int limit) {
         return h.createQuery("""
