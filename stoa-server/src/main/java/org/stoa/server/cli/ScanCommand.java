@@ -1,6 +1,5 @@
 package org.stoa.server.cli;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,11 +38,6 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--pinyin", description = "Also match Chinese terms written in toneless pinyin.")
     boolean pinyin;
 
-    /** The launcher's run that records the JVM's AOT cache (see the stoa script): profiles of a real scan. */
-    @Option(names = "--training", hidden = true,
-            description = "Scan text made from the term list instead of standard input, printing nothing.")
-    boolean training;
-
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
@@ -69,13 +63,7 @@ final class ScanCommand implements Callable<Integer> {
             return 2;
         }
         long built = System.nanoTime();
-        if (training) {
-            Stats stats = scan(matcher, new ByteArrayInputStream(TrainingText.of(matcher.list().terms())),
-                    OutputStream.nullOutputStream());
-            err.printf("scan: trained on %d lines in %.2f s%n", stats.lines, (System.nanoTime() - built) / 1e9);
-            return 0;
-        }
-        Stats stats = scan(matcher, in, out);
+        Stats stats = scan(matcher);
         long finished = System.nanoTime();
         double seconds = (finished - built) / 1e9;
         err.printf("scan: %d lines, %d bytes in %.2f s (%.1f MB/s), %d lines matched, %d invalid UTF-8;"
@@ -100,7 +88,7 @@ final class ScanCommand implements Callable<Integer> {
         long invalid;
     }
 
-    private Stats scan(TermMatcher matcher, InputStream in, OutputStream out) throws IOException {
+    private Stats scan(TermMatcher matcher) throws IOException {
         Stats stats = new Stats();
         JsonLines json = new JsonLines(out);
         LineReader lines = new LineReader(in);

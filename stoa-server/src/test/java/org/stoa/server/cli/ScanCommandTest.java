@@ -110,23 +110,6 @@ class ScanCommandTest {
     }
 
     @Test
-    void trainingScansTextMadeFromTheTermsAndPrintsNoMatch() throws Exception {
-        int status = scan("casino\n".getBytes(StandardCharsets.UTF_8), "--terms", terms("casino", "赌博", "free money"),
-                "--training");
-
-        assertThat(status).isZero();
-        assertThat(out.size()).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("scan: trained on [1-9][0-9]* lines");
-    }
-
-    @Test
-    void trainingTextHoldsTheTermsAmongOtherWords() {
-        String text = new String(TrainingText.of(java.util.List.of("casino", "赌博")), StandardCharsets.UTF_8);
-
-        assertThat(text).contains("casino", "赌博", "CASINO", "c.a.s.i.n.o.", "the");
-    }
-
-    @Test
     void isListedAmongStoasCommands() {
         assertThat(new CommandLine(new StoaCommand()).getSubcommands()).containsKey("scan");
     }
