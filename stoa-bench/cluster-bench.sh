@@ -41,6 +41,7 @@ pids+=($!)
 export STOA_STORAGE_URL="postgresql://stoa@127.0.0.1:$pg_port/stoa"
 export STOA_CLUSTER_BUS="redis://127.0.0.1:$redis_port"
 export STOA_MEDIA_DIR="$work/media"
+export STOA_EXPORTS_DIR="$work/exports"
 export STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h
 export STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s
 export STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s

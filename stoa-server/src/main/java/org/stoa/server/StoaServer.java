@@ -67,6 +67,7 @@ import org.stoa.server.directory.DirectoryRoutes;
 import org.stoa.server.export.AccountArchive;
 import org.stoa.server.export.ConversationSection;
 import org.stoa.server.export.ExportJobs;
+import org.stoa.server.export.PublishedKeys;
 import org.stoa.server.export.ExportRoutes;
 import org.stoa.server.export.ExportService;
 import org.stoa.server.export.ExportStore;
@@ -177,12 +178,11 @@ public final class StoaServer implements AutoCloseable {
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
         EventLog events = EventLog.open(database.reads(), writer, hub);
-        this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub)) : Optional.empty();
         this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
-        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, cluster.bus().clustered());
+        BankJournal bankJournal = BankJournal.open(database.reads(), writer, banks, config.banksDir(), cluster.bus().clustered());
         ContentReview policyReview = cluster.bus().clustered()
                 ? new FreshReview(policy.review(), bankJournal, policy, database.reads()) : policy.review();
         ContentReview activeReview = reviewOf.apply(policyReview);
@@ -233,6 +233,7 @@ public final class StoaServer implements AutoCloseable {
         this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
                 staff, auth, limits, clock, metrics);
         StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits);
+        this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub, channels.log())) : Optional.empty();
         accounts.onRevocation(revocation -> {
             hub.revoke(revocation);
             tickets.revoke(revocation);
@@ -253,6 +254,8 @@ public final class StoaServer implements AutoCloseable {
                         hub.revoke(revocation);
                         tickets.revoke(revocation);
                     }
+                    case ClusterChange.ChannelLogged logged -> channels.log().rung();
+                    case ClusterChange.Transient t -> hub.transientHere(t.accountIds(), t.frame());
                 }
             }
         });
@@ -275,7 +278,10 @@ public final class StoaServer implements AutoCloseable {
         AccountArchive accountArchive = new AccountArchive(database.reads(), accountStore, conversationStore,
                 new PeopleSection(contactStore), new ConversationSection(messageStore, mediaStore, mediaFiles, accountStore),
                 new ModerationSection(enforcer, sanctions, appeals, reports), serverKey, clock);
-        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock);
+        PublishedKeys publishedKeys = new PublishedKeys(database.reads(), writer);
+        publishedKeys.add(serverKey.publicKey());
+        this.exportJobs = new ExportJobs(database.reads(), writer, exportStore, accountArchive, config.exportsDir(), clock,
+                cluster.bus().clustered());
         ExportService exports = new ExportService(database.reads(), writer, exportStore, exportJobs, clock);
         AliasStore aliasStore = new AliasStore();
         MoveStore moveStore = new MoveStore();
@@ -310,7 +316,7 @@ public final class StoaServer implements AutoCloseable {
                         bankService, new AccountModeration(writer, accounts, enforcer, sanctions, policy, staff),
                         new AuditReader(audit, staff), new PolicyOverview(policy, enforcer, ocr, staff), staff)::register,
                 new AppealRoutes(auth, appeals, appealReview)::register,
-                new ExportRoutes(auth, exports, serverKey)::register,
+                new ExportRoutes(auth, exports, publishedKeys)::register,
                 new MoveRoutes(auth, aliases, moves, moveCards)::register,
                 new ProfileRoutes(auth, profiles)::register,
                 new InviteRoutes(auth, invites, config.publicAddress())::register,

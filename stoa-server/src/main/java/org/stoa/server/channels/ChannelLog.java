@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.http.Json;
@@ -28,15 +29,20 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelLog.class);
     private static final int ONLINE_BATCH = 500;
+    private static final int TAIL_PAGE = 500;
 
     private final ChannelStore store;
     private final StreamHub hub;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-fan-out"));
     private final Timer fanOutTime;
+    private final AtomicBoolean tailPending = new AtomicBoolean();
+    /** On a cluster: the last log position handed to this node's streams (only the fan-out thread moves it). */
+    private long handedUpTo;
 
     ChannelLog(ChannelStore store, StreamHub hub, MeterRegistry metrics) {
         this.store = store;
         this.hub = hub;
+        this.handedUpTo = hub.clustered() ? latest() : 0;
         this.fanOutTime = Timer.builder(ChannelLog.class.getName() + ".fanOut")
                 .description("time to put one channel entry on every online subscriber's stream").register(metrics);
     }
@@ -48,8 +54,41 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
         long id = store.insertEntry(tx, channelId, seq, logSeq, kind, authorId, clientId, text, notice);
         ChannelPost entry = store.post(tx.handle(), id).orElseThrow();
         ChannelFrame frame = frame(entry);
-        tx.afterCommit(() -> fanOut.execute(() -> deliver(channelId, frame)));
+        tx.afterCommit(() -> {
+            if (hub.clustered()) {
+                hub.channelLogged(logSeq);
+                rung();
+            } else {
+                fanOut.execute(() -> deliver(channelId, frame));
+            }
+        });
         return entry;
+    }
+
+    /**
+     * On a cluster, where other nodes append too, the fan-out reads the log from the last position it
+     * handed out, after this node's commits and on each ring from the others or the poller: entries
+     * then reach the streams in log order whichever node wrote them (writers take turns, so an entry
+     * is committed before any later one). Rings while a read is pending fold into it.
+     */
+    @Override
+    public void rung() {
+        if (tailPending.compareAndSet(false, true)) fanOut.execute(this::handTail);
+    }
+
+    private void handTail() {
+        tailPending.set(false);
+        try {
+            for (List<ChannelPost> page; !(page = store.reads().withHandle(h -> store.logAfter(h, handedUpTo, TAIL_PAGE))).isEmpty(); ) {
+                for (ChannelPost entry : page) {
+                    deliver(entry.channelId(), frame(entry));
+                    handedUpTo = entry.channelSeq();
+                }
+            }
+        } catch (RuntimeException e) {
+            // The next ring or the poller reads on from the same place; streams resuming read the log themselves.
+            log.warn("reading the channel log after {} failed", handedUpTo, e);
+        }
     }
 
     /**

@@ -239,6 +239,12 @@ final class ChannelStore {
     }
 
     /** Entries of the channels {@code accountId} follows after log position {@code afterLogSeq}, since each subscription began. */
+    /** The delivered entries of every channel after {@code afterLogSeq}, in log order. */
+    List<ChannelPost> logAfter(Handle h, long afterLogSeq, int limit) {
+        return h.createQuery("SELECT * FROM channel_posts WHERE log_seq > :after AND status = 'delivered' ORDER BY log_seq LIMIT :n")
+                .bind("after", afterLogSeq).bind("n", limit).map(POST).list();
+    }
+
     List<ChannelPost> feed(Handle h, long accountId, long afterLogSeq, int limit) {
         return h.createQuery("""
                         SELECT p.* FROM channel_posts p

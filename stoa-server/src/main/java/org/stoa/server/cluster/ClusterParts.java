@@ -23,6 +23,11 @@ public record ClusterParts(ClusterBus bus, LimitStore limitStore, StreamTickets 
             throw new ConfigException("cluster.bus is set but storage.url is not: the nodes of a cluster share one"
                     + " PostgreSQL database (storage.url=postgresql://...); a server on SQLite runs alone, without cluster.bus");
         }
+        if (config.mediaDirSetting().isEmpty() || config.exportsDirSetting().isEmpty()) {
+            throw new ConfigException("cluster.bus is set but " + (config.mediaDirSetting().isEmpty() ? "media.dir" : "exports.dir")
+                    + " is not: the nodes of a cluster share the folders of media files and of data exports (media.dir and"
+                    + " exports.dir, folders every node mounts), or a photo or an export made on one node is missing on the others");
+        }
         RedisBus redis = RedisBus.connect(config.clusterBus().get());
         return new ClusterParts(redis, new RedisLimitStore(redis.connection(), clock),
                 new RedisStreamTickets(redis.connection(), clock));

@@ -49,6 +49,8 @@ public final class ConfigLoader {
                 new Setting("data.dir", "./stoa-data", "folder for the SQLite database and media files"),
                 new Setting("storage.url", "", "PostgreSQL database, postgresql://user:password@host:port/db; empty: SQLite in data.dir"),
                 new Setting("media.dir", "", "folder for media files, shared by every node of a cluster; empty: data.dir/media"),
+                new Setting("exports.dir", "", "folder for accounts' data exports (kept 7 days), shared by every node of a cluster;"
+                        + " empty: data.dir/exports"),
                 new Setting("cluster.bus", "", "Redis or Valkey server connecting several nodes, redis://[:password@]host:port;"
                         + " empty: this server runs alone"),
                 new Setting("sessions.ttl", "30d", "how long a login token stays valid"),
@@ -143,6 +145,7 @@ public final class ConfigLoader {
                 limits(v),
                 parse(v, "storage.url", s -> s.isEmpty() ? Optional.<StorageUrl>empty() : Optional.of(StorageUrl.parse(s))),
                 parse(v, "media.dir", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
+                parse(v, "exports.dir", s -> s.isEmpty() ? Optional.<Path>empty() : Optional.of(path(s))),
                 parse(v, "cluster.bus", s -> s.isEmpty() ? Optional.<BusUrl>empty() : Optional.of(BusUrl.parse(s))));
     }
 

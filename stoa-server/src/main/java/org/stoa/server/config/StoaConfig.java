@@ -32,6 +32,7 @@ public record StoaConfig(
         Map<Limit, Quota> limits,
         Optional<StorageUrl> storageUrl,
         Optional<Path> mediaDirSetting,
+        Optional<Path> exportsDirSetting,
         Optional<BusUrl> clusterBus) {
 
     public StoaConfig {
@@ -63,9 +64,9 @@ public record StoaConfig(
         return dataDir.resolve("banks");
     }
 
-    /** Accounts' export archives, kept 7 days: readable by the server's user only. */
+    /** Accounts' export archives, kept 7 days, readable by the server's user only: {@code exports.dir}, shared by every node, or {@code data.dir/exports}. */
     public Path exportsDir() {
-        return dataDir.resolve("exports");
+        return exportsDirSetting.orElse(dataDir.resolve("exports"));
     }
 
     /** The server's Ed25519 key (PEM), made on first start: readable by the server's user only. */

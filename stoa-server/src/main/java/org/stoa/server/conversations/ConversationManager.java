@@ -250,7 +250,7 @@ public final class ConversationManager {
         });
         memberships.roster(conversationId).filter(r -> r.type() == ConversationType.GROUP).ifPresent(r -> {
             String frame = StreamHub.transientFrame(EventType.READ_UPDATED.wireName(), read);
-            r.members().keySet().stream().filter(id -> id != me.accountId()).forEach(id -> hub.publishTransient(id, frame));
+            hub.publishTransient(r.members().keySet().stream().filter(id -> id != me.accountId()).toList(), frame);
         });
         return read;
     }

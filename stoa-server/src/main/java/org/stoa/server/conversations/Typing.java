@@ -37,8 +37,7 @@ public final class Typing {
         limits.acquire(Limit.TYPING, me.accountId());
         sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
         String frame = StreamHub.transientFrame("typing", new Notice(conversationId, me.accountId()));
-        memberships.roster(conversationId).orElseThrow().members().keySet().stream()
-                .filter(id -> id != me.accountId())
-                .forEach(id -> hub.publishTransient(id, frame));
+        hub.publishTransient(memberships.roster(conversationId).orElseThrow().members().keySet().stream()
+                .filter(id -> id != me.accountId()).toList(), frame);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -30,12 +31,19 @@ import org.stoa.server.storage.Writer;
  * that never finishes, after {@value #MAX_ATTEMPTS} starts, fails with a reason instead of staying
  * "preparing"). Archives are deleted 7 days after they are ready: checked every hour and whenever
  * exports are read, so a deadline never waits on the timer.
+ *
+ * <p>On a cluster the folder is shared and any node may take a waiting export: a build claims it
+ * with a lease of {@link #LEASE}, renewed while it runs, and every node looks every
+ * {@link #ADOPT_EVERY} for waiting exports whose lease lapsed (their node died, or never got to
+ * them), so each export is built once, by one node, and none waits for a particular node's restart.
  */
 public final class ExportJobs implements AutoCloseable {
 
     static final Duration KEPT_FOR = Duration.ofDays(7);
     static final int MAX_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration ADOPT_EVERY = Duration.ofSeconds(20);
     private static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private final Jdbi reads;
@@ -47,15 +55,19 @@ public final class ExportJobs implements AutoCloseable {
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final Map<Long, ExportProgress> building = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Other nodes share the folder and the exports: builds hold leases, and orphans are looked for. */
+    private final boolean clustered;
     private ScheduledExecutorService timer;
 
-    public ExportJobs(Jdbi reads, Writer writer, ExportStore store, AccountArchive archive, Path dir, Clock clock) {
+    public ExportJobs(Jdbi reads, Writer writer, ExportStore store, AccountArchive archive, Path dir, Clock clock,
+                      boolean clustered) {
         this.reads = reads;
         this.writer = writer;
         this.store = store;
         this.archive = archive;
         this.dir = dir;
         this.clock = clock;
+        this.clustered = clustered;
     }
 
     /** Cleans up what a stop left behind, builds again what it interrupted, and starts the expiry timer. */
@@ -65,23 +77,17 @@ public final class ExportJobs implements AutoCloseable {
             if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // people's private data
             }
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.part")) {
-                for (Path p : leftovers) Files.delete(p);
+            if (!clustered) { // alone, no build runs anywhere: what a stop left half-written goes
+                try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.part")) {
+                    for (Path p : leftovers) Files.delete(p);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the exports folder " + dir, e);
         }
-        for (Export e : reads.withHandle(store::preparing)) {
-            if (e.attempts() >= MAX_ATTEMPTS) {
-                fail(e.id(), "the server stopped " + e.attempts() + " times while preparing it; ask for a new one");
-            } else if (!submit(e.id())) {
-                fail(e.id(), "the server had too many exports to prepare after a restart; ask for a new one");
-            } else if (e.attempts() > 0) {
-                log.info("export {} was interrupted by a stop; preparing it again", e.id());
-            }
-        }
+        adoptWaiting();
         sweep();
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("export-expiry").factory());
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("export-timer").factory());
         timer.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
@@ -89,6 +95,44 @@ public final class ExportJobs implements AutoCloseable {
                 log.warn("deleting expired exports failed: {}", e.toString());
             }
         }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (clustered) {
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    renewLeases();
+                    adoptWaiting();
+                } catch (RuntimeException e) {
+                    log.warn("checking the exports being prepared failed: {}", e.toString());
+                }
+            }, ADOPT_EVERY.toMillis(), ADOPT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Queues the exports waiting to be prepared that no node holds: at start (alone, every one a stop
+     * interrupted), and on a cluster each {@link #ADOPT_EVERY}.
+     */
+    private void adoptWaiting() {
+        for (Export e : reads.withHandle(h -> store.unclaimed(h, clock.millis()))) {
+            if (queued.contains(e.id())) continue;
+            if (e.attempts() >= MAX_ATTEMPTS) {
+                fail(e.id(), "the server stopped " + e.attempts() + " times while preparing it; ask for a new one");
+                deleteQuietly(dir.resolve(e.id() + ".zip.part"));
+                deleteQuietly(dir.resolve(e.id() + ".index.html.part"));
+            } else if (!submit(e.id())) {
+                fail(e.id(), "the server had too many exports to prepare after a restart; ask for a new one");
+            } else if (e.attempts() > 0) {
+                log.info("export {} was interrupted by a stop; preparing it again", e.id());
+            }
+        }
+    }
+
+    private void renewLeases() {
+        if (building.isEmpty()) return;
+        List<Long> ids = List.copyOf(building.keySet());
+        writer.execute(tx -> {
+            store.renew(tx, ids, tx.now() + LEASE.toMillis());
+            return null;
+        });
     }
 
     /** Queues the build of {@code exportId} (once, however often asked); false when the queue is full. */
@@ -129,7 +173,8 @@ public final class ExportJobs implements AutoCloseable {
     }
 
     private void build(long id) {
-        Optional<Export> started = writer.execute(tx -> store.start(tx, id));
+        // Alone, a lease is moot (nobody else builds) and lapses at once, so a restart takes the export back.
+        Optional<Export> started = writer.execute(tx -> store.start(tx, id, clustered ? tx.now() + LEASE.toMillis() : tx.now()));
         if (started.isEmpty()) {
             queued.remove(id);
             return;
@@ -150,6 +195,7 @@ public final class ExportJobs implements AutoCloseable {
         } catch (Exception e) {
             if (stopping(e)) {
                 log.info("export {} stopped with the server; it is prepared again on the next start", id);
+                if (clustered) release(id);
             } else {
                 log.error("export {} failed", id, e);
                 fail(id, "something went wrong while preparing it; ask for a new one (the server's log says what)");
@@ -159,6 +205,18 @@ public final class ExportJobs implements AutoCloseable {
             queued.remove(id);
             deleteQuietly(part);
             deleteQuietly(viewer);
+        }
+    }
+
+    /** Lets another node take over at once the export this stopping node was building. */
+    private void release(long id) {
+        try {
+            writer.execute(tx -> {
+                store.release(tx, id);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.info("export {} is taken over when its lease lapses: {}", id, e.toString()); // the writer is closing too
         }
     }
 

@@ -2,26 +2,25 @@ package org.stoa.server.export;
 
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.http.Requests;
 
 /**
- * Exports over HTTP ({@code /api/v1/me/exports}) and the server's public signing keys
+ * Exports over HTTP ({@code /api/v1/me/exports}) and the deployment's public signing keys
  * ({@code /.well-known/stoa/keys}, a JSON Web Key Set) that check an archive's signature.
  */
 public final class ExportRoutes {
 
     private final Authenticator auth;
     private final ExportService exports;
-    private final ServerKey key;
+    private final PublishedKeys keys;
 
-    public ExportRoutes(Authenticator auth, ExportService exports, ServerKey key) {
+    public ExportRoutes(Authenticator auth, ExportService exports, PublishedKeys keys) {
         this.auth = auth;
         this.exports = exports;
-        this.key = key;
+        this.keys = keys;
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -38,7 +37,7 @@ public final class ExportRoutes {
         });
         routes.get("/.well-known/stoa/keys", ctx -> {
             ctx.header("Cache-Control", "public, max-age=3600");
-            ctx.json(Map.of("keys", List.of(key.publicKey().jwk())));
+            ctx.json(Map.of("keys", keys.all()));
         });
     }
 }

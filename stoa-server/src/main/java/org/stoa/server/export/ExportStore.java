@@ -43,16 +43,35 @@ public final class ExportStore {
                 .map(EXPORT).findOne();
     }
 
-    List<Export> preparing(Handle h) {
-        return h.createQuery("SELECT * FROM exports WHERE status = :s ORDER BY id")
-                .bind("s", WireName.of(ExportStatus.PREPARING)).map(EXPORT).list();
+    /** Exports waiting to be prepared that no node holds a lease on (its node died, or none took them yet). */
+    List<Export> unclaimed(Handle h, long now) {
+        return h.createQuery("SELECT * FROM exports WHERE status = :s AND lease_until <= :now ORDER BY id")
+                .bind("s", WireName.of(ExportStatus.PREPARING)).bind("now", now).map(EXPORT).list();
     }
 
-    /** A build starts: one more attempt. Empty if the export is no longer waiting to be prepared. */
-    Optional<Export> start(Tx tx, long id) {
-        int updated = tx.handle().createUpdate("UPDATE exports SET attempts = attempts + 1 WHERE id = :id AND status = :s")
-                .bind("id", id).bind("s", WireName.of(ExportStatus.PREPARING)).execute();
+    /**
+     * A build starts, holding the export until {@code leaseUntil}: one more attempt. Empty if the export
+     * is no longer waiting to be prepared, or another node holds it.
+     */
+    Optional<Export> start(Tx tx, long id, long leaseUntil) {
+        int updated = tx.handle().createUpdate("""
+                        UPDATE exports SET attempts = attempts + 1, lease_until = :until
+                        WHERE id = :id AND status = :s AND lease_until <= :now""")
+                .bind("id", id).bind("s", WireName.of(ExportStatus.PREPARING)).bind("until", leaseUntil).bind("now", tx.now())
+                .execute();
         return updated == 0 ? Optional.empty() : find(tx.handle(), id);
+    }
+
+    /** The builds of {@code ids} go on here: their leases run until {@code leaseUntil}. */
+    void renew(Tx tx, List<Long> ids, long leaseUntil) {
+        tx.handle().createUpdate("UPDATE exports SET lease_until = :until WHERE id IN (<ids>) AND status = :s")
+                .bindList("ids", ids).bind("until", leaseUntil).bind("s", WireName.of(ExportStatus.PREPARING)).execute();
+    }
+
+    /** The node building {@code id} stops: any node may take it over now. */
+    void release(Tx tx, long id) {
+        tx.handle().createUpdate("UPDATE exports SET lease_until = 0 WHERE id = :id AND status = :s")
+                .bind("id", id).bind("s", WireName.of(ExportStatus.PREPARING)).execute();
     }
 
     void ready(Tx tx, long id, long size, String sha256, long expiresAt) {

@@ -26,11 +26,10 @@ public final class Requests {
             throw new ApiException(415, "unsupported_media_type",
                     "send the body as application/json, not " + contentType);
         }
+        // Refused by its declared length first, so a client waiting for "100 Continue" never sends it.
+        if (ctx.contentLength() > MAX_JSON_BYTES) throw jsonTooLarge();
         byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_JSON_BYTES) {
-            throw new ApiException(413, "body_too_large",
-                    "JSON bodies are limited to " + MAX_JSON_BYTES / 1024 + " KiB");
-        }
+        if (bytes.length > MAX_JSON_BYTES) throw jsonTooLarge();
         if (bytes.length == 0) throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
         String text = strictUtf8(bytes);
         try {
@@ -108,5 +107,9 @@ public final class Requests {
     public static <T> T required(T value, String field) {
         if (value == null) throw ApiException.badRequest("missing_field", "field '" + field + "' is required");
         return value;
+    }
+
+    private static ApiException jsonTooLarge() {
+        return new ApiException(413, "body_too_large", "JSON bodies are limited to " + MAX_JSON_BYTES / 1024 + " KiB");
     }
 }

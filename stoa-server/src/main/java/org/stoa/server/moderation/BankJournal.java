@@ -2,7 +2,11 @@ package org.stoa.server.moderation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
@@ -22,6 +26,7 @@ import org.stoa.server.storage.Writer;
 public final class BankJournal {
 
     private static final Logger log = LoggerFactory.getLogger(BankJournal.class);
+    static final String JOURNALED_MARKER = "journal.done";
 
     enum Op { ADD, REMOVE }
 
@@ -34,14 +39,52 @@ public final class BankJournal {
         this.banks = banks;
     }
 
-    /** A server's journal: a node of a cluster first applies every change in it to its banks. */
-    public static BankJournal open(Jdbi reads, Writer writer, HashBanks banks, boolean clustered) {
+    /**
+     * A server's journal: a node of a cluster first applies every change in it to its banks. Then,
+     * once per banks folder, the entries the folder held before there was a journal are journaled.
+     */
+    public static BankJournal open(Jdbi reads, Writer writer, HashBanks banks, Path banksDir, boolean clustered) {
         writer.execute(tx -> tx.handle().createUpdate(
                 "INSERT INTO bank_journal (name, last_seq) VALUES ('banks', 0) ON CONFLICT (name) DO NOTHING").execute());
         BankJournal journal = new BankJournal(reads, banks);
         if (clustered) journal.catchUp();
-        else journal.applied = journal.lastSeq();
+        journal.journalEarlierEntries(writer, banksDir.resolve(JOURNALED_MARKER));
+        if (!clustered) journal.applied = journal.lastSeq();
         return journal;
+    }
+
+    /**
+     * Journals, as additions, the entries of this node's folder that the journal never mentions: a
+     * folder from before the journal (an older Stoa, or a deployment moved from SQLite with
+     * {@code admin migrate}) then reaches every other node. An entry the journal mentions at all,
+     * added or removed, is the journal's to say. Done once per folder, which the marker file records.
+     */
+    private void journalEarlierEntries(Writer writer, Path marker) {
+        if (Files.exists(marker)) return;
+        Set<String> mentioned = new HashSet<>(reads.withHandle(h -> h.createQuery("SELECT DISTINCT bank, hash_type, hex FROM bank_changes")
+                .map((rs, ctx) -> key(rs.getString("bank"), rs.getString("hash_type"), rs.getString("hex"))).list()));
+        int journaled = 0;
+        for (String bank : banks.names()) {
+            List<BankEntry> earlier = banks.bank(bank).orElseThrow().entries().stream()
+                    .filter(e -> !mentioned.contains(key(bank, e.type().label(), e.hex()))).toList();
+            if (earlier.isEmpty()) continue;
+            writer.execute(tx -> {
+                added(tx, bank, earlier);
+                return null;
+            });
+            journaled += earlier.size();
+        }
+        try {
+            Files.writeString(marker, "The entries of this folder from before the bank journal were journaled (" + journaled
+                    + "). Delete this file to journal again, at the next start, what the journal does not mention.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
+        if (journaled > 0) log.info("journaled {} bank entries that predate the bank journal, for the other nodes", journaled);
+    }
+
+    private static String key(String bank, String hashType, String hex) {
+        return bank + ' ' + hashType + ' ' + hex;
     }
 
     void added(Tx tx, String bank, List<BankEntry> entries) {

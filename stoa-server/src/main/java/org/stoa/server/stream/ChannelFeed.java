@@ -10,4 +10,7 @@ public interface ChannelFeed {
 
     /** The last position handed out in the log (0 if none). */
     long latest();
+
+    /** The log may hold entries another node wrote: hand this node's streams whatever they have not had. */
+    void rung();
 }

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On a node of a cluster, once a second, asks the database how far the streams of this node's
- * connected accounts go and rings the hub with it. The bus is lossy: a wake-up it lost (or could not
- * carry while away) costs at most this second, never an event.
+ * connected accounts go and rings the hub with it, and has the channel log's new entries handed
+ * out. The bus is lossy: a wake-up it lost (or could not carry while away) costs at most this
+ * second, never an event.
  */
 public final class DeliveryPoller implements AutoCloseable {
 
@@ -19,17 +20,19 @@ public final class DeliveryPoller implements AutoCloseable {
 
     private final EventLog events;
     private final StreamHub hub;
+    private final ChannelFeed channels;
     private final Thread thread;
     private volatile boolean closed;
 
-    private DeliveryPoller(EventLog events, StreamHub hub) {
+    private DeliveryPoller(EventLog events, StreamHub hub, ChannelFeed channels) {
         this.events = events;
         this.hub = hub;
+        this.channels = channels;
         this.thread = Thread.ofVirtual().name("delivery-poller").start(this::run);
     }
 
-    public static DeliveryPoller start(EventLog events, StreamHub hub) {
-        return new DeliveryPoller(events, hub);
+    public static DeliveryPoller start(EventLog events, StreamHub hub, ChannelFeed channels) {
+        return new DeliveryPoller(events, hub, channels);
     }
 
     private void run() {
@@ -50,6 +53,7 @@ public final class DeliveryPoller implements AutoCloseable {
         for (int i = 0; i < accounts.size(); i += CHUNK) {
             events.latestSeqs(accounts.subList(i, Math.min(accounts.size(), i + CHUNK))).forEach(hub::rung);
         }
+        channels.rung();
     }
 
     @Override

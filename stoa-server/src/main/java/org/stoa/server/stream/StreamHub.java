@@ -3,6 +3,7 @@ package org.stoa.server.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stoa.server.accounts.Revocation;
 import org.stoa.server.cluster.ClusterBus;
+import org.stoa.server.cluster.ClusterChange;
 import org.stoa.server.http.Json;
 
 /**
@@ -70,13 +72,31 @@ public final class StreamHub {
     }
 
     /**
-     * Sends {@code frame} to the account's live connections on this server and nowhere else: for
-     * what is worth nothing later (typing), so it is neither logged nor replayed.
+     * Sends {@code frame} to these accounts' live connections, on this node and through the bus on
+     * the others: for what is worth nothing later (typing), so it is neither logged nor replayed.
      */
-    public void publishTransient(long accountId, String frame) {
-        Set<StreamConnection> set = byAccount.get(accountId);
-        if (set == null) return;
-        for (StreamConnection c : set) c.offerTransient(frame);
+    public void publishTransient(Collection<Long> accountIds, String frame) {
+        if (accountIds.isEmpty()) return;
+        transientHere(accountIds, frame);
+        if (bus.clustered()) bus.announce(new ClusterChange.Transient(List.copyOf(accountIds), frame));
+    }
+
+    /** A transient frame for these accounts' connections on this node (another node heard it first). */
+    public void transientHere(Collection<Long> accountIds, String frame) {
+        for (long account : accountIds) {
+            Set<StreamConnection> set = byAccount.get(account);
+            if (set != null) for (StreamConnection c : set) c.offerTransient(frame);
+        }
+    }
+
+    /** Tells the other nodes that the channel log has entries up to {@code logSeq}; a single server has no one to tell. */
+    public void channelLogged(long logSeq) {
+        if (bus.clustered()) bus.announce(new ClusterChange.ChannelLogged(logSeq));
+    }
+
+    /** True when other nodes may commit too, so what this node hands its streams is not all there is. */
+    public boolean clustered() {
+        return bus.clustered();
     }
 
     /**

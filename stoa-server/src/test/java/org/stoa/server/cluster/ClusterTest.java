@@ -1,6 +1,7 @@
 package org.stoa.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.accounts.Role;
+import org.stoa.server.config.ConfigException;
+import org.stoa.server.config.ConfigLoader;
 import org.stoa.server.enforcement.AuditChain;
+import org.stoa.server.export.ArchiveVerifier;
+import org.stoa.server.export.Ed25519PublicKey;
 import org.stoa.server.support.Images;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.StreamClient;
@@ -71,7 +78,7 @@ class ClusterTest {
         database = TestPostgres.newDatabase();
         Path media = dir.resolve("media-" + database.substring(database.lastIndexOf('/') + 1));
         Map<String, String> settings = new java.util.HashMap<>(Map.of("storage.url", database, "cluster.bus", redis.url(),
-                "media.dir", media.toString()));
+                "media.dir", media.toString(), "exports.dir", media.resolveSibling("exports-" + media.getFileName()).toString()));
         settings.putAll(extra);
         a = new TestServer(dir.resolve("a-" + media.getFileName()), settings);
         b = new TestServer(dir.resolve("b-" + media.getFileName()), settings);
@@ -125,6 +132,95 @@ class ClusterTest {
             List<Long> seqs = onB.events().stream().map(e -> e.get("eventSeq").asLong()).toList();
             for (int i = 1; i < seqs.size(); i++) assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
         }
+    }
+
+    @Test
+    void channelPostsAndTypingThroughEitherNodeReachAStreamOnNodeBInOrder() {
+        User owner = a.register("owner");
+        User reader = a.register("reader");
+        Response created = owner.api().post("/api/v1/channels",
+                Map.of("handle", "harbour", "title", "Harbour news", "description", "Ferries and tides", "visibility", "public"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long channel = created.id();
+        assertThat(b.current(reader).api().post("/api/v1/channels/" + channel + "/subscription", Map.of()).status()).isEqualTo(200);
+        long group = a.group(owner, List.of(reader));
+        try (StreamClient onB = StreamClient.connect(b.port(), reader.token(), null)) {
+            for (int i = 0; i < 4; i++) {
+                User poster = (i % 2 == 0 ? a : b).current(owner);
+                Response post = poster.api().post("/api/v1/channels/" + channel + "/posts", Map.of("clientId", "p" + i, "text", "tide " + i));
+                assertThat(post.status()).as(post.toString()).isEqualTo(201);
+            }
+            List<JsonNode> posts = onB.awaitChannelFrames("channel.post", 4);
+            assertThat(posts.stream().map(p -> p.at("/data/text").asText()).toList()).containsExactly("tide 0", "tide 1", "tide 2", "tide 3");
+            assertThat(owner.api().post("/api/v1/conversations/" + group + "/typing", Map.of()).status()).isEqualTo(204);
+            awaitTrue("the typing frame reaches node B", () -> onB.frames().stream().anyMatch(f -> f.path("type").asText().equals("typing")));
+            assertThat(onB.channelFrames("channel.post")).as("each post once").hasSize(4);
+        }
+    }
+
+    @Test
+    void anExportIsPreparedOnceByOneNodeTakenOverWhenItsNodeIsGoneAndDownloadedAndVerifiedThroughEither() throws Exception {
+        User alice = a.register("alice");
+        User bob = a.register("bob");
+        long group = a.group(alice, List.of(bob));
+        assertThat(alice.send(group, "e1", "for the archive").status()).isEqualTo(201);
+        Response asked = alice.api().post("/api/v1/me/exports", Map.of());
+        assertThat(asked.status()).isEqualTo(202);
+        JsonNode ready = awaitExport(b.current(alice), asked.id());
+        byte[] archive = b.current(alice).api().get("/api/v1/me/exports/" + asked.id() + "/archive").raw();
+        assertThat(archive).hasSize(ready.get("size").asInt());
+        // Each node signs with its own key and every node publishes them all: the archive checks against either's list.
+        Path file = dir.resolve("export-" + asked.id() + ".zip");
+        Files.write(file, archive);
+        for (TestServer node : List.of(a, b)) {
+            List<Ed25519PublicKey> published = new ArrayList<>();
+            node.anonymous().get("/.well-known/stoa/keys").json().get("keys")
+                    .forEach(k -> published.add(Ed25519PublicKey.parse(k.get("x").asText()).orElseThrow()));
+            assertThat(published).hasSize(2);
+            assertThat(ArchiveVerifier.verify(file, Optional.of(published)).username()).isEqualTo(alice.username());
+        }
+        // A node that claimed bob's export died (its lease lapsed, its half archive left behind): another node takes it over.
+        try (Connection c = a.connectToDatabase();
+             var st = c.prepareStatement("INSERT INTO exports (account_id, status, requested_at, attempts, lease_until) VALUES (?, 'preparing', ?, 1, ?)",
+                     java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            st.setLong(1, bob.id());
+            st.setLong(2, a.clock().millis());
+            st.setLong(3, a.clock().millis() - 1);
+            st.executeUpdate();
+            ResultSet keys = st.getGeneratedKeys();
+            assertThat(keys.next()).isTrue();
+            long orphan = keys.getLong(1);
+            JsonNode taken = awaitExport(b.current(bob), orphan);
+            assertThat(b.current(bob).api().get("/api/v1/me/exports/" + orphan + "/archive").raw()).hasSize(taken.get("size").asInt());
+        }
+        try (Connection c = a.connectToDatabase(); var st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT attempts FROM exports ORDER BY id")) {
+            List<Integer> attempts = new ArrayList<>();
+            while (r.next()) attempts.add(r.getInt(1));
+            assertThat(attempts).as("built once each, by one node").containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void aNodeWithoutTheSharedDatabaseOrFoldersRefusesToStartAndSaysWhatIsMissing() {
+        Map<String, String> all = Map.of("cluster.bus", redis.url(), "storage.url", database,
+                "media.dir", dir.resolve("m").toString(), "exports.dir", dir.resolve("e").toString());
+        for (String missing : List.of("storage.url", "media.dir", "exports.dir")) {
+            Map<String, String> settings = new java.util.HashMap<>(all);
+            settings.remove(missing);
+            assertThatThrownBy(() -> ClusterParts.of(ConfigLoader.fromMap(settings), java.time.Clock.systemUTC()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(missing + " is not");
+        }
+    }
+
+    private static JsonNode awaitExport(User u, long exportId) {
+        JsonNode[] last = new JsonNode[1];
+        await("export " + exportId).atMost(Duration.ofSeconds(60)).until(() -> {
+            last[0] = u.api().get("/api/v1/me/exports/" + exportId).json();
+            return !last[0].get("status").asText().equals("preparing");
+        });
+        assertThat(last[0].get("status").asText()).as(last[0].toString()).isEqualTo("ready");
+        return last[0];
     }
 
     @Test

@@ -44,10 +44,12 @@ class ServeClusterIT {
                       bus: %s
                     media:
                       dir: %s
+                    exports:
+                      dir: %s
                     limits:
                       messagesPerAccountBurst: 1000000/1s
                       messagesPerAccountSustained: 1000000/1s
-                    """.formatted(redis.url(), folder.resolve("shared-media"));
+                    """.formatted(redis.url(), folder.resolve("shared-media"), folder.resolve("shared-exports"));
             try (LaunchedServer a = LaunchedServer.startNode(folder.resolve("a"), database, yaml);
                  LaunchedServer b = LaunchedServer.startNode(folder.resolve("b"), database, yaml)) {
                 User alice = a.register("alice");

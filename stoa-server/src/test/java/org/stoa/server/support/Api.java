@@ -15,6 +15,7 @@ public final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final long LARGE_BODY = 16 * 1024;
 
     private final String base;
     private final String token;
@@ -86,8 +87,14 @@ public final class Api {
     }
 
     public Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        // A large body waits for the server's "100 Continue", as curl does: a server refusing it by its
+        // Content-Length answers 413 before a byte is sent, instead of a reset racing the client's writes.
+        if (request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L) > LARGE_BODY) {
+            request = builder.expectContinue(true).build();
+        }
         try {
-            HttpResponse<byte[]> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             String type = r.headers().firstValue("content-type").orElse("");
             JsonNode json = type.contains("json") && r.body().length > 0 ? JSON.readTree(r.body()) : null;
             return new Response(r.statusCode(), r.headers(), r.body(), json);
