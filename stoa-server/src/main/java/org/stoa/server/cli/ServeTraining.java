@@ -85,7 +85,6 @@ final class ServeTraining {
         }
         long group = call(tokens.getFirst(), "/api/v1/conversations",
                 Map.of("type", "group", "title", "training", "members", ids.subList(1, MEMBERS))).get("id").asLong();
-        System.err.printf("stoa: training: accounts and group set up%n");
         List<WebSocket> streams = new ArrayList<>();
         for (String token : tokens) streams.add(stream(token));
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
