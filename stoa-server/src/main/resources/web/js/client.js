@@ -222,10 +222,14 @@ export class Client {
 
   // Search and the directory
 
-  /** My messages that have every word of {@code q}, newest first: {results: [{conversation, message, snippet}], nextBefore}. */
-  searchMessages(q, before = null) {
+  /**
+   * My messages and my channels' posts that have every word of {@code q}, newest first: {results: [{kind, conversation,
+   * message, channel, post, snippet}], nextBefore, nextPostBefore}.
+   */
+  searchMessages(q, before = null, postBefore = null) {
     const query = new URLSearchParams({ q });
     if (before != null) query.set('before', String(before));
+    if (postBefore != null) query.set('postBefore', String(postBefore));
     return this.api.get(`/search/messages?${query}`);
   }
 

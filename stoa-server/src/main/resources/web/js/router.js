@@ -1,16 +1,21 @@
 // Where the app is, in the URL's fragment: #/chats, #/chats/12, #/chats/12/at/40 (message 40 of chat 12, a
-// search result), #/discover, #/contacts, #/channels, #/channels/12, #/safety, #/settings, #/decisions/7,
+// search result), #/discover, #/contacts, #/channels, #/channels/12, #/channels/12/posts/5 (post 5 of
+// channel 12, a search result), #/safety, #/settings, #/decisions/7,
 // #/invite/<code> (an invite link someone shared).
 // The fragment gives the browser's back button meaning (on a phone it goes from a chat back to the
 // list) and survives reloads.
 
 /**
  * {tab: 'chats'|'discover'|'contacts'|'channels'|'safety'|'settings', conversationId, decisionId, inviteCode,
- * channelId}: at most one of the ids is set; {@code seq}, with a conversation, is the message to show.
+ * channelId}: at most one of the ids is set; {@code seq}, with a conversation, is the message to show, and
+ * {@code postId}, with a channel, the post.
  */
 export function parseRoute(hash) {
-  const channel = /^#\/channels\/(\d+)$/.exec(hash);
-  if (channel) return { tab: 'channels', conversationId: null, decisionId: null, inviteCode: null, channelId: Number(channel[1]) };
+  const channel = /^#\/channels\/(\d+)(?:\/posts\/(\d+))?$/.exec(hash);
+  if (channel) {
+    return { tab: 'channels', conversationId: null, decisionId: null, inviteCode: null, channelId: Number(channel[1]),
+      postId: channel[2] ? Number(channel[2]) : null };
+  }
   const chat = /^#\/chats\/(\d+)(?:\/at\/(\d+))?$/.exec(hash);
   if (chat) return { tab: 'chats', conversationId: Number(chat[1]), decisionId: null, inviteCode: null, seq: chat[2] ? Number(chat[2]) : null };
   const decision = /^#\/decisions\/(\d+)$/.exec(hash);

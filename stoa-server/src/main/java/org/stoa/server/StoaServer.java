@@ -231,7 +231,8 @@ public final class StoaServer implements AutoCloseable {
                 mediaStore, mediaHashes, activeReview, enforcer, sanctions, writer, events, ocr, limits, clock, metrics);
 
         StreamTickets tickets = cluster.streamTickets();
-        this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, policy,
+        this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, mediaStore,
+                mediaHashes, policy,
                 staff, auth, limits, clock, metrics);
         StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits,
                 new StreamSends(messages, limits, metrics));
@@ -310,7 +311,7 @@ public final class StoaServer implements AutoCloseable {
                         new PublicGroups(conversations, conversationStore, memberships, writer, limits, config.groupMaxPublicMembers()),
                         auth)::register,
 
-                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, limits), auth)::register,
+                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, channels.search(), limits), auth)::register,
                 new DirectoryRoutes(new Directory(database.reads(), limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),

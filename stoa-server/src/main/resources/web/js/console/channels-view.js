@@ -1,7 +1,8 @@
 // Channels as moderators review them: find one by handle or title, see its state, its sanctions (in
-// force and past) and its latest posts, removed ones too; move it up the ladder (demoted,
-// posting_paused, frozen with an end; closed for good), lift a sanction, or remove a post. Each
-// action takes a written reason: the owner reads it in the decision, a removed post's author too.
+// force and past), its posts held for review (approve or remove) and its latest posts, removed ones
+// too; move it up the ladder (demoted, posting_paused, frozen with an end; closed for good), lift a
+// sanction, or remove a post. Each action takes a written reason: the owner reads it in the
+// decision, a removed or approved post's author too.
 import { restrictionSentence, stateWords } from '../channels.js';
 import { decisionLink } from '../decision.js';
 import { h } from '../dom.js';
@@ -57,7 +58,7 @@ export class ChannelsView {
     }
   }
 
-  render({ channel, sanctions, posts }) {
+  render({ channel, sanctions, held, posts }) {
     const now = Date.now();
     const current = sanctions.filter((s) => !s.liftedAt && (!s.endsAt || Date.parse(s.endsAt) > now));
     const past = sanctions.filter((s) => !current.includes(s));
@@ -77,6 +78,9 @@ export class ChannelsView {
       past.length === 0 ? h('p', { class: 'empty' }, 'None.')
         : h('ul', { class: 'sanctions' }, past.map((s) => h('li', {}, restrictionSentence(s.restriction),
           s.liftedAt && ` Lifted ${longTime(s.liftedAt)}: ${s.liftReason}.`, ' ', decisionLink(s.decisionId)))),
+      h('h3', {}, 'Held for review'),
+      held.length === 0 ? h('p', { class: 'empty' }, 'None: no post waits for a moderator.')
+        : h('ul', { class: 'channel-review-posts', 'aria-label': 'Posts held for review' }, held.map((p) => this.post(p))),
       h('h3', {}, 'Latest posts'),
       posts.length === 0 ? h('p', { class: 'empty' }, 'No posts.')
         : h('ul', { class: 'channel-review-posts', 'aria-label': 'Latest posts' }, posts.map((p) => this.post(p))));
@@ -121,9 +125,21 @@ export class ChannelsView {
         if (done) this.load();
       });
     }
+    const approve = p.status === 'held' ? h('button', { type: 'button', class: 'small' }, 'Approve') : null;
+    approve?.addEventListener('click', async () => {
+      const done = await askReason({
+        title: 'Deliver this held post',
+        intro: p.text ?? 'A photo',
+        label: 'Why deliver it?',
+        hint: 'Its author reads this in the decision; the post goes to every subscriber.',
+        submitLabel: 'Approve',
+        action: (reason) => this.ctx.api.post(`/moderation/channels/${this.channelId}/posts/${p.id}/approve`, { reason }),
+      });
+      if (done) this.load();
+    });
     return h('li', { class: 'channel-review-post', 'data-status': p.status },
       h('time', { datetime: p.createdAt }, shortTime(p.createdAt)), ' ', this.ctx.names.link(p.authorId), ': ',
-      h('span', { class: 'text' }, p.text), ' ', remove);
+      p.media && h('span', { class: 'muted' }, '[photo] '), h('span', { class: 'text' }, p.text ?? ''), ' ', approve, ' ', remove);
   }
 
   sanctionForm(channel) {

@@ -1,6 +1,6 @@
-// The search box over my messages, above the chat list: results (newest first) name the chat and
-// show the matching part of the message with the words found marked; choosing one opens the chat
-// at that message.
+// The search box over my messages and the posts of channels I follow, above the chat list: results
+// (newest first) name the chat or the channel and show the matching part with the words found
+// marked; choosing one opens the chat at that message, or the channel at that post.
 import { h, fill } from '../dom.js';
 import { conversationName, shortTime } from '../format.js';
 import { renderProblem } from '../problem.js';
@@ -10,7 +10,7 @@ export class MessageSearch {
     this.client = client;
     this.asked = 0;
     this.query = h('input', { type: 'search', name: 'q', placeholder: 'Search messages', autocomplete: 'off',
-      'aria-label': 'Search your messages', maxlength: '200' });
+      'aria-label': 'Search your messages and the channels you follow', maxlength: '200' });
     this.clear = h('button', { type: 'button', class: 'small quiet', hidden: true, onclick: () => this.reset() }, 'Clear');
     this.results = h('ol', { class: 'search-results', 'aria-label': 'Messages found' });
     this.status = h('div', { class: 'search-status', role: 'status' });
@@ -42,13 +42,14 @@ export class MessageSearch {
     this.clear.hidden = false;
     let page;
     try {
-      page = await this.client.searchMessages(q, older ? this.nextBefore : null);
+      page = await this.client.searchMessages(q, older ? this.nextBefore : null, older ? this.nextPostBefore : null);
     } catch (problem) {
       if (asked === this.asked) fill(this.status, renderProblem(problem));
       return;
     }
     if (asked !== this.asked) return;
     this.nextBefore = page.nextBefore ?? null;
+    this.nextPostBefore = page.nextPostBefore ?? null;
     this.more.hidden = this.nextBefore == null;
     const rows = page.results.map((hit) => this.row(hit));
     if (older) this.results.append(...rows);
@@ -57,6 +58,13 @@ export class MessageSearch {
   }
 
   row(hit) {
+    if (hit.kind === 'channel_post') {
+      return h('li', { 'data-post-id': hit.post.id },
+        h('a', { href: `#/channels/${hit.channel.id}/posts/${hit.post.id}`, class: 'search-hit' },
+          h('span', { class: 'conversation-name' }, h('bdi', {}, hit.channel.title), h('span', { class: 'handle' }, ` @${hit.channel.handle}`)),
+          h('time', { class: 'conversation-time', datetime: hit.post.createdAt }, shortTime(hit.post.createdAt)),
+          h('span', { class: 'snippet' }, marked(hit.snippet))));
+    }
     const summary = this.client.store.conversations.get(hit.conversation.id);
     const where = summary ? conversationName(summary) : (hit.conversation.title || 'Conversation');
     const at = hit.message.seq != null ? `/at/${hit.message.seq}` : '';

@@ -90,7 +90,7 @@ export class Shell {
   }
 
   route() {
-    const { tab, conversationId, decisionId, inviteCode, seq, channelId } = parseRoute(location.hash);
+    const { tab, conversationId, decisionId, inviteCode, seq, channelId, postId } = parseRoute(location.hash);
     const sidebar = { chats: this.conversations, discover: this.discover, contacts: this.contacts, safety: this.safety,
       settings: this.settings, channels: this.channels }[tab];
     const shown = this.sidebarBody.firstChild === sidebar.el;
@@ -112,13 +112,14 @@ export class Shell {
       : inviteCode ? `invite:${inviteCode}` : channelId ? `channel:${channelId}` : null;
     if (key === this.mainKey) {
       if (seq != null) this.chat?.showMessage(seq);
+      if (postId != null) this.channelPage?.showPost(postId);
       return;
     }
     this.mainKey = key;
     this.chat?.destroy();
     this.decision?.destroy();
     this.channelPage?.destroy();
-    this.channelPage = channelId ? new ChannelPage(this.client, channelId, { notify: this.notify }) : null;
+    this.channelPage = channelId ? new ChannelPage(this.client, channelId, { notify: this.notify, postId }) : null;
     this.invite = inviteCode ? new InvitePage(this.client, inviteCode, { notify: this.notify }) : null;
     this.chat = conversationId ? new ChatView(this.client, conversationId, { notify: this.notify }) : null;
     if (seq != null) this.chat?.showMessage(seq);

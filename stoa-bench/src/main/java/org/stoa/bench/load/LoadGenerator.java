@@ -37,7 +37,7 @@ import org.stoa.server.config.ConfigLoader;
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
  *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
- *      [--review policy|none] [--images 0] [--ocr off|on] [--send stream|http]
+ *      [--review policy|none] [--images 0] [--ocr off|on] [--warmup seconds/3] [--window 0] [--send stream|http]
  * </pre>
  * Members send over their open stream ({@code --send stream}, the default: a {@code message.send}
  * frame, accepted when its {@code message.ack} says 201) or with one HTTP POST each ({@code --send http}).
@@ -51,7 +51,9 @@ import org.stoa.server.config.ConfigLoader;
  * raised (e.g. {@code 100000/1s}): every member sends more than a person would. With several
  * {@code --url}s (the nodes of a cluster) each member streams from one node and, with {@code --send http},
  * sends through the next, so every delivery crosses from one node to another (over the stream it
- * sends to the node it streams from).
+ * sends to the node it streams from). {@code --warmup 0 --window 10} measures a
+ * freshly started server from its first send, with the send-to-receive p99 of every 10 s (by when
+ * the send was due) besides the whole run's.
  */
 public final class LoadGenerator {
 
@@ -76,6 +78,10 @@ public final class LoadGenerator {
     /** Each member's stream, and a lock so that one frame at a time is written on it (Java's WebSocket allows no more). */
     private final Map<Long, WebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, java.util.concurrent.locks.ReentrantLock> writing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** With {@code --window}: send-to-receive latency by window of the measured run, by due time. */
+    private ConcurrentHistogram[] windows = new ConcurrentHistogram[0];
+    private long windowNanos;
+    private long measuredFrom;
 
     /** `--review none`: the chat without moderation, to measure what review adds. */
     private static final ContentReview NO_REVIEW = content -> Decision.deliver("none", List.of());
@@ -111,6 +117,8 @@ public final class LoadGenerator {
         boolean ocr = opts.getOrDefault("ocr", "off").equals("on");
         String send = opts.getOrDefault("send", "stream");
         if (!send.equals("stream") && !send.equals("http")) throw new IllegalArgumentException("--send is stream or http, not " + send);
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", Integer.toString(Math.max(5, seconds / 3))));
+        int window = Integer.parseInt(opts.getOrDefault("window", "0"));
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
@@ -125,30 +133,39 @@ public final class LoadGenerator {
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(groups, rate, seconds, concurrency, images);
+            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(groups, rate, seconds, concurrency, images, warmup, window);
         } finally {
             if (embedded != null) embedded.close();
         }
         System.exit(0);
     }
 
-    private void run(int groupCount, int rate, int seconds, int concurrency, int images) throws Exception {
+    private void run(int groupCount, int rate, int seconds, int concurrency, int images, int warmup, int window)
+            throws Exception {
+        long began = System.nanoTime();
         System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, String.join(" and ", nodes));
         List<Group> groups = setUp(groupCount);
         if (images > 0) uploadImages(groups, images);
         for (Group g : groups) for (Member m : g.members()) sockets.put(m.id(), stream(m));
 
-        // Warm-up: a third of the run, not recorded.
-        drive(groups, rate, Math.max(5, seconds / 3), concurrency);
+        // Warm-up: a third of the run unless told, not recorded.
+        if (warmup > 0) drive(groups, rate, warmup, concurrency);
         latency.reset();
         sendLatency.reset();
         accepted.set(0);
         failed.set(0);
         failures.clear();
         delivered.set(0);
+        if (window > 0) {
+            windowNanos = Duration.ofSeconds(window).toNanos();
+            windows = new ConcurrentHistogram[(seconds + window - 1) / window];
+            for (int i = 0; i < windows.length; i++) windows[i] = new ConcurrentHistogram(3_600_000_000_000L, 3);
+        }
+        measuredFrom = System.nanoTime();
         recording = true;
-        System.err.printf("measuring for %d s%n", seconds); // for anyone sampling the server's CPU over this window
-        long start = System.nanoTime();
+        // For anyone sampling the server's CPU over this window.
+        System.err.printf("measuring for %d s (%.1f s after set-up began)%n", seconds, (measuredFrom - began) / 1e9);
+        long start = measuredFrom;
         drive(groups, rate, seconds, concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long expected = accepted.get() * (GROUP_SIZE - 1);
@@ -167,6 +184,12 @@ public final class LoadGenerator {
                 ms(s.getValueAtPercentile(99)), ms(s.getMaxValue()));
         System.out.printf("send->receive ms: p50=%.2f p99=%.2f p99.9=%.2f max=%.2f%n", ms(l.getValueAtPercentile(50)),
                 ms(l.getValueAtPercentile(99)), ms(l.getValueAtPercentile(99.9)), ms(l.getMaxValue()));
+        for (int i = 0; i < windows.length; i++) {
+            Histogram w = windows[i].copy();
+            System.out.printf("window %d-%d s: sends=%d send->receive ms p50=%.2f p99=%.2f max=%.2f%n", i * window,
+                    (i + 1) * window, w.getTotalCount() / (GROUP_SIZE - 1), ms(w.getValueAtPercentile(50)),
+                    ms(w.getValueAtPercentile(99)), ms(w.getMaxValue()));
+        }
         failures.forEach((reason, n) -> System.out.printf("  failed %d x %s%n", n.get(), reason));
         sockets.values().forEach(WebSocket::abort);
     }
@@ -326,7 +349,12 @@ public final class LoadGenerator {
         int nameEnd = from + 6 + m.name().length();
         if (f.startsWith(m.name(), from + 6) && (f.charAt(nameEnd) == '"' || f.charAt(nameEnd) == ' ')) return; // the sender's own echo
         delivered.incrementAndGet();
-        if (recording) latency.recordValue(Math.max(0, now - Long.parseLong(f.substring(t + skip, from))));
+        if (recording) {
+            long sentAt = Long.parseLong(f.substring(t + skip, from));
+            latency.recordValue(Math.max(0, now - sentAt));
+            int w = windowNanos == 0 ? -1 : (int) ((sentAt - measuredFrom) / windowNanos);
+            if (w >= 0 && w < windows.length) windows[w].recordValue(Math.max(0, now - sentAt));
+        }
     }
 
     /** {"type":"message.ack","clientId":"...","status":N,...}: completes the send waiting for it with "N <ack>". */

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.http.Json;
+import org.stoa.server.search.DocumentKind;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.ChannelFeed;
 import org.stoa.server.stream.ChannelFrame;
@@ -47,16 +49,54 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
                 .description("time to put one channel entry on every online subscriber's stream").register(metrics);
     }
 
-    /** Appends an entry (a post by {@code authorId}, or a notice) in {@code tx}; subscribers online get it after commit. */
-    ChannelPost append(Tx tx, long channelId, String kind, Long authorId, String clientId, String text, Restriction notice) {
+    /** Appends a notice in {@code tx}; subscribers online get it after commit. */
+    ChannelPost notice(Tx tx, long channelId, Restriction notice) {
+        return append(tx, channelId, ChannelPost.NOTICE, null, null, null, null, notice);
+    }
+
+    /**
+     * Appends a post by {@code authorId} (its text, an image, or both) in {@code tx}, indexed for search;
+     * subscribers online get it after commit.
+     */
+    ChannelPost post(Tx tx, long channelId, long authorId, String clientId, String text, String mediaId) {
+        ChannelPost post = append(tx, channelId, ChannelPost.POST, authorId, clientId, text, mediaId, null);
+        SearchTerms.add(tx.handle(), DocumentKind.CHANNEL_POST, channelId, post.id(), text);
+        return post;
+    }
+
+    /**
+     * Stores a post the review held for a moderator: nobody but its author sees it, so it has no place
+     * in the channel or the log yet (negative placeholders, unique as the log position they take) and is
+     * not indexed for search until {@link #release}.
+     */
+    ChannelPost hold(Tx tx, long channelId, long authorId, String clientId, String text, String mediaId) {
+        long placeholder = -store.nextLogSeq(tx);
+        long id = store.insertEntry(tx, channelId, placeholder, placeholder, ChannelPost.POST, authorId, clientId, text, mediaId, null,
+                ChannelPost.HELD);
+        return store.post(tx.handle(), id).orElseThrow();
+    }
+
+    /** A held post goes out after a moderator's review: at the end of the channel, indexed, to subscribers online. */
+    ChannelPost release(Tx tx, ChannelPost held) {
+        store.release(tx, held.id(), store.nextSeq(tx, held.channelId()), store.nextLogSeq(tx));
+        SearchTerms.add(tx.handle(), DocumentKind.CHANNEL_POST, held.channelId(), held.id(), held.text());
+        return published(tx, held.channelId(), held.id());
+    }
+
+    private ChannelPost append(Tx tx, long channelId, String kind, Long authorId, String clientId, String text, String mediaId,
+                               Restriction notice) {
         long logSeq = store.nextLogSeq(tx);
         long seq = store.nextSeq(tx, channelId);
-        long id = store.insertEntry(tx, channelId, seq, logSeq, kind, authorId, clientId, text, notice);
+        long id = store.insertEntry(tx, channelId, seq, logSeq, kind, authorId, clientId, text, mediaId, notice, ChannelPost.DELIVERED);
+        return published(tx, channelId, id);
+    }
+
+    private ChannelPost published(Tx tx, long channelId, long id) {
         ChannelPost entry = store.post(tx.handle(), id).orElseThrow();
         ChannelFrame frame = frame(entry);
         tx.afterCommit(() -> {
             if (hub.clustered()) {
-                hub.channelLogged(logSeq);
+                hub.channelLogged(entry.channelSeq());
                 rung();
             } else {
                 fanOut.execute(() -> deliver(channelId, frame));

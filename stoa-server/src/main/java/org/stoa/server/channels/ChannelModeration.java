@@ -12,6 +12,7 @@ import org.stoa.engine.review.RuleRef;
 import org.stoa.server.accounts.Account;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.enforcement.DecisionDraft;
 import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.DecisionView;
@@ -25,6 +26,8 @@ import org.stoa.server.limits.Limits;
 import org.stoa.server.moderation.ModeratorReason;
 import org.stoa.server.moderation.PolicyManager;
 import org.stoa.server.moderation.Staff;
+import org.stoa.server.search.DocumentKind;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -45,7 +48,7 @@ public final class ChannelModeration {
                                   String liftReason, long decisionId, Restriction restriction, DecisionView decision) {}
 
     /** A channel as moderators review it: the channel, its sanctions and its latest entries, removed ones too. */
-    public record Review(ChannelView channel, List<ChannelSanction> sanctions, List<ChannelPost> posts) {}
+    public record Review(ChannelView channel, List<ChannelSanction> sanctions, List<ChannelPost> held, List<ChannelPost> posts) {}
 
     private final ChannelService channels;
     private final ChannelStore store;
@@ -91,7 +94,7 @@ public final class ChannelModeration {
         return store.reads().withHandle(h -> {
             ChannelStore.Row c = channels.row(h, channelId);
             List<ChannelSanction> all = sanctions.ofChannel(h, channelId).stream().map(s -> view(h, channelId, s)).toList();
-            return new Review(channels.view(h, c, moderator.accountId(), clock.instant()), all,
+            return new Review(channels.view(h, c, moderator.accountId(), clock.instant()), all, store.held(h, channelId),
                     store.page(h, channelId, Long.MAX_VALUE, 100, true));
         });
     }
@@ -127,7 +130,7 @@ public final class ChannelModeration {
                     channelId, kind, endsAt);
             Sanction s = decision.sanction();
             ChannelSanction view = view(h, channelId, s);
-            log.append(tx, channelId, ChannelPost.NOTICE, null, null, null, view.restriction());
+            log.notice(tx, channelId, view.restriction());
             return view;
         });
     }
@@ -136,7 +139,7 @@ public final class ChannelModeration {
     void lifted(Tx tx, Sanction lifted) {
         Handle h = tx.handle();
         if (store.byId(h, lifted.channelId()).isEmpty()) return;
-        log.append(tx, lifted.channelId(), ChannelPost.NOTICE, null, null, null, channels.restriction(h, lifted.channelId(), lifted));
+        log.notice(tx, lifted.channelId(), channels.restriction(h, lifted.channelId(), lifted));
     }
 
     /** Removes a post for everyone, with a decision to its author, which its owner is told of too. */
@@ -152,12 +155,39 @@ public final class ChannelModeration {
             ChannelPost post = store.post(h, postId).filter(p -> p.channelId() == channelId && ChannelPost.POST.equals(p.kind()))
                     .orElseThrow(() -> ApiException.notFound("post_not_found", "no post " + postId + " in this channel"));
             if (ChannelPost.REMOVED.equals(post.status())) throw ApiException.conflict("already_removed", "this post was removed already");
-            DecisionSubject subject = new DecisionSubject(post.authorId(), null, null, null, post.text(), null);
-            DecisionView d = enforcer.record(tx, DecisionDraft.removal(subject, rule, false, false, moderator.accountId(), reason));
+            boolean held = ChannelPost.HELD.equals(post.status());
+            // Removing a held post confirms the automated hold: its rule is the ground unless the moderator names another.
+            RuleRef ground = rule != null || !held ? rule : policy.rule(enforcer.view(h, post.decisionId()).orElseThrow().decision().ruleId())
+                    .map(Rule::ref).orElse(null);
+            DecisionView d = enforcer.record(tx, DecisionDraft.removal(subject(post), ground, held, false, moderator.accountId(), reason));
+            if (held) enforcer.reviewedPost(tx, postId, post.decisionId());
             store.remove(tx, postId, d.decision().id());
+            SearchTerms.remove(h, DocumentKind.CHANNEL_POST, channelId, postId, post.text());
             if (c.owner().id() != post.authorId()) events.append(tx, List.of(c.owner().id()), EventType.MODERATION_DECISION, d);
             return d;
         });
+    }
+
+    /** A held post goes out after all, at the end of the channel, with a decision to its author. */
+    public ChannelPost approvePost(Principal moderator, long channelId, long postId, String rawReason) {
+        staff.require(moderator);
+        String reason = ModeratorReason.require(rawReason);
+        limits.acquire(Limit.CHANNEL_MODERATION, moderator.accountId());
+        return writer.execute(tx -> {
+            Handle h = tx.handle();
+            channels.row(h, channelId);
+            ChannelPost post = store.post(h, postId).filter(p -> p.channelId() == channelId && ChannelPost.POST.equals(p.kind()))
+                    .orElseThrow(() -> ApiException.notFound("post_not_found", "no post " + postId + " in this channel"));
+            if (!ChannelPost.HELD.equals(post.status())) throw ApiException.conflict("not_held", "only held posts can be approved");
+            enforcer.record(tx, DecisionDraft.approval(subject(post), moderator.accountId(), reason));
+            enforcer.reviewedPost(tx, postId, post.decisionId());
+            return log.release(tx, post);
+        });
+    }
+
+    private static DecisionSubject subject(ChannelPost post) {
+        return DecisionSubject.channelPost(post.authorId(), post.channelId(), post.id(), null,
+                new MessageStore.RawContent(post.text(), post.media() == null ? null : post.media().id()).excerpt(), post.clientId());
     }
 
     private ChannelSanction view(Handle h, long channelId, Sanction s) {

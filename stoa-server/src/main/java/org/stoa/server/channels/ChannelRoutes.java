@@ -14,7 +14,11 @@ public final class ChannelRoutes {
 
     record CreateBody(String handle, String title, String description, ChannelVisibility visibility) {}
 
-    record PostBody(String clientId, String text) {}
+    record PostBody(String clientId, String text, String mediaId) {}
+
+    record EditBody(String title, String description) {}
+
+    record ApproveBody(String reason) {}
 
     record EditorBody(Long accountId) {}
 
@@ -48,12 +52,18 @@ public final class ChannelRoutes {
             String raw = ctx.pathParam("id");
             ctx.json(raw.startsWith("@") ? channels.getByHandle(me, raw.substring(1)) : channels.get(me, id(ctx)));
         });
+        routes.patch("/api/v1/channels/{id}", ctx -> {
+            Principal me = auth.require(ctx);
+            EditBody b = Requests.body(ctx, EditBody.class);
+            ctx.json(channels.edit(me, id(ctx), b.title(), b.description()));
+        });
         routes.post("/api/v1/channels/{id}/posts", ctx -> {
             Principal me = auth.require(ctx);
             PostBody b = Requests.body(ctx, PostBody.class);
-            ChannelService.Posted posted = channels.post(me, id(ctx), b.clientId(), b.text());
+            ChannelService.Posted posted = channels.post(me, id(ctx), b.clientId(), b.text(), b.mediaId());
             if (posted.replayed()) ctx.header("Idempotent-Replayed", "true");
-            ctx.status(201).json(posted.post());
+            // A held post is stored but waits for a moderator, as a held message does.
+            ctx.status(ChannelPost.HELD.equals(posted.post().status()) ? 202 : 201).json(posted.post());
         });
         routes.get("/api/v1/channels/{id}/posts", ctx -> ctx.json(channels.posts(auth.require(ctx), id(ctx),
                 Requests.longQuery(ctx, "before"), Requests.intQuery(ctx, "limit"))));
@@ -88,6 +98,11 @@ public final class ChannelRoutes {
             SanctionBody b = Requests.body(ctx, SanctionBody.class);
             ctx.status(201).json(moderation.sanction(me, id(ctx), Requests.required(b.kind(), "kind"), b.reason(),
                     duration(b.duration()), b.ruleId()));
+        });
+        routes.post("/api/v1/moderation/channels/{id}/posts/{postId}/approve", ctx -> {
+            Principal me = auth.require(ctx);
+            ApproveBody b = Requests.body(ctx, ApproveBody.class);
+            ctx.json(moderation.approvePost(me, id(ctx), Requests.id(ctx, "postId", "post_not_found"), b.reason()));
         });
         routes.post("/api/v1/moderation/channels/{id}/posts/{postId}/remove", ctx -> {
             Principal me = auth.require(ctx);

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -18,6 +19,7 @@ import org.stoa.engine.review.ReviewContext;
 import org.stoa.server.accounts.AccountRef;
 import org.stoa.server.accounts.AccountStore;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.conversations.MessageStore;
 import org.stoa.server.enforcement.DecisionRecord;
 import org.stoa.server.enforcement.DecisionRecord.Outcome;
 import org.stoa.server.enforcement.DecisionSubject;
@@ -31,6 +33,10 @@ import org.stoa.server.http.Requests;
 import org.stoa.server.http.UserText;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
+import org.stoa.server.media.MediaHashes;
+import org.stoa.server.media.MediaKind;
+import org.stoa.server.media.MediaRecord;
+import org.stoa.server.media.MediaStore;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 
@@ -62,12 +68,16 @@ public final class ChannelService {
     private final SanctionManager sanctions;
     private final Enforcer enforcer;
     private final ContentReview review;
+    private final MediaStore media;
+    private final MediaHashes mediaHashes;
     private final Writer writer;
     private final Limits limits;
     private final Clock clock;
 
     ChannelService(ChannelStore store, ChannelLog log, AccountStore accounts, SanctionManager sanctions, Enforcer enforcer,
-                   ContentReview review, Writer writer, Limits limits, Clock clock) {
+                   ContentReview review, MediaStore media, MediaHashes mediaHashes, Writer writer, Limits limits, Clock clock) {
+        this.media = media;
+        this.mediaHashes = mediaHashes;
         this.clock = clock;
         this.store = store;
         this.log = log;
@@ -86,6 +96,8 @@ public final class ChannelService {
         Requests.required(visibility, "visibility");
         sanctions.require(me.accountId(), Feature.POST_CHANNEL);
         limits.acquire(Limit.CHANNELS, me.accountId());
+        reviewDescriptor(me, null, "title", title);
+        if (!description.isEmpty()) reviewDescriptor(me, null, "description", description);
         return writer.execute(tx -> {
             if (store.handleTaken(tx.handle(), handle)) {
                 throw ApiException.conflict("handle_taken", "there is already a channel @" + handle);
@@ -104,6 +116,47 @@ public final class ChannelService {
         return store.reads().withHandle(h -> view(h, store.byHandle(h, handle)
                 .orElseThrow(() -> ApiException.notFound("channel_not_found", "there is no channel @" + rawHandle)), me.accountId(),
                 Instant.now(clockOf())));
+    }
+
+    /**
+     * The owner changes the title or the description (null leaves one as it is); what is new is reviewed
+     * in the scope {@code channel} first, as a post is, and a refusal saves nothing.
+     */
+    public ChannelView edit(Principal me, long id, String rawTitle, String rawDescription) {
+        if (rawTitle == null && rawDescription == null) {
+            throw ApiException.badRequest("invalid_change", "send 'title', 'description', or both");
+        }
+        String title = rawTitle == null ? null : title(rawTitle);
+        String description = rawDescription == null ? null : description(rawDescription);
+        ChannelStore.Row current = store.reads().withHandle(h -> requireOwner(h, id, me));
+        sanctions.require(me.accountId(), Feature.POST_CHANNEL);
+        limits.acquire(Limit.CHANNEL_CHANGES, me.accountId());
+        if (title != null && !title.equals(current.title())) reviewDescriptor(me, id, "title", title);
+        if (description != null && !description.isEmpty() && !description.equals(current.description())) {
+            reviewDescriptor(me, id, "description", description);
+        }
+        return writer.execute(tx -> {
+            Handle h = tx.handle();
+            ChannelStore.Row c = requireOwner(h, id, me);
+            store.describe(tx, id, title == null ? c.title() : title, description == null ? c.description() : description);
+            return view(h, row(h, id), me.accountId(), Instant.ofEpochMilli(tx.now()));
+        });
+    }
+
+    /**
+     * A channel's title or description, reviewed by the policy in the scope {@code channel} before it is
+     * saved. It cannot wait for a moderator, so what would hold a post refuses it: recorded as a refused
+     * decision (strikes, appeal) and answered as a 422 {@code channel_refused} naming the rule.
+     */
+    private void reviewDescriptor(Principal me, Long channelId, String field, String text) {
+        Decision decision = review.review(new Content.Text(new ReviewContext(me.accountId(), channelId == null ? 0 : channelId,
+                ReviewContext.Scope.CHANNEL), text));
+        if (decision instanceof Decision.Deliver) return;
+        DecisionSubject subject = new DecisionSubject(me.accountId(), null, null, null, "channel " + field + ": " + text, null,
+                channelId, null);
+        DecisionView refused = writer.execute(tx -> enforcer.refuse(tx, subject, decision,
+                "not saved: the channel's new " + field + " was refused before anyone saw it"));
+        throw Refusal.problem("channel_refused", "not saved", refused);
     }
 
     /** The channels {@code me} runs (owns or edits) or follows. */
@@ -148,39 +201,70 @@ public final class ChannelService {
     }
 
     /**
-     * A post by the owner or an editor: validated, the author's sanctions checked ({@code post_channel}),
-     * the channel's state checked (not paused, frozen or closed), reviewed once, then stored once in the
-     * channel log and delivered to every subscriber online. A retried {@code clientId} gets the first post.
+     * A post by the owner or an editor (a text, an image, or an image with its caption): validated, the
+     * author's sanctions checked ({@code post_channel}), the channel's state checked (not paused, frozen
+     * or closed), reviewed once in the scope {@code channel} (an image by its hashes against the banks,
+     * with its caption), then stored once in the channel log, indexed for search and delivered to every
+     * subscriber online. A retried {@code clientId} gets the first post, or the first refusal.
      */
-    public Posted post(Principal me, long id, String clientId, String rawText) {
+    public Posted post(Principal me, long id, String clientId, String rawText, String mediaId) {
         validateClientId(clientId);
-        String text = text(Requests.required(rawText, "text"));
+        if (rawText == null && mediaId == null) {
+            throw ApiException.badRequest("invalid_post", "send 'text', 'mediaId', or both (an image with its caption)");
+        }
+        String text = rawText == null ? null : text(rawText);
         ChannelStore.Row c = store.reads().withHandle(h -> {
             ChannelStore.Row row = row(h, id);
             requirePoster(h, row, me);
             return row;
         });
         Optional<ChannelPost> earlier = store.reads().withHandle(h -> store.byClientId(h, id, me.accountId(), clientId));
-        if (earlier.isPresent()) return new Posted(sameAsEarlier(earlier.get(), text), true);
+        if (earlier.isPresent()) return new Posted(sameAsEarlier(earlier.get(), text, mediaId), true);
+        MediaRecord image = mediaId == null ? null : image(me, mediaId);
         sanctions.require(me.accountId(), Feature.POST_CHANNEL);
         requireTakesPosts(c.id());
         limits.acquire(Limit.CHANNEL_POSTS, me.accountId());
-        Decision decision = review.review(new Content.Text(new ReviewContext(me.accountId(), id, ReviewContext.Scope.CHANNEL), text));
-        DecisionSubject subject = new DecisionSubject(me.accountId(), null, null, null, text, clientId);
-        if (!(decision instanceof Decision.Deliver)) {
-            DecisionView refused = writer.execute(tx -> enforcer.refuse(tx, subject, decision,
+        ReviewContext context = new ReviewContext(me.accountId(), id, ReviewContext.Scope.CHANNEL);
+        Decision decision = review.review(image == null ? new Content.Text(context, text)
+                : new Content.Image(context, mediaId, mediaHashes.get(image.sha256())
+                        .orElseThrow(() -> new IllegalStateException("no hashes stored for upload " + mediaId)), text));
+        DecisionSubject subject = DecisionSubject.channelPost(me.accountId(), id, null, image == null ? null : image.sha256(),
+                new MessageStore.RawContent(text, mediaId).excerpt(), clientId);
+        if (decision instanceof Decision.Refuse) {
+            // A retried refusal gets the first decision again: one offence, one set of strikes.
+            DecisionView refused = writer.execute(tx -> enforcer.refusePostOnce(tx, subject, decision,
                     "not posted: the post was refused before any subscriber received it"));
             throw Refusal.problem("post_refused", "not posted", refused);
         }
+        boolean deliver = decision instanceof Decision.Deliver;
         return writer.execute(tx -> {
             Handle h = tx.handle();
             requirePoster(h, row(h, id), me);
             Optional<ChannelPost> again = store.byClientId(h, id, me.accountId(), clientId);
-            if (again.isPresent()) return new Posted(sameAsEarlier(again.get(), text), true);
+            if (again.isPresent()) return new Posted(sameAsEarlier(again.get(), text, mediaId), true);
             requireTakesPosts(h, id, Instant.ofEpochMilli(tx.now()));
-            if (!decision.hits().isEmpty()) enforcer.recordReview(tx, subject, decision, Outcome.FLAGGED);
-            return new Posted(log.append(tx, id, ChannelPost.POST, me.accountId(), clientId, text, null), false);
+            if (!deliver) {
+                ChannelPost held = log.hold(tx, id, me.accountId(), clientId, text, mediaId);
+                long decisionId = enforcer.recordReview(tx, subject.withChannelPost(held.id()), decision, Outcome.HELD)
+                        .orElseThrow().decision().id();
+                store.setDecision(tx, held.id(), decisionId);
+                return new Posted(store.post(h, held.id()).orElseThrow(), false);
+            }
+            ChannelPost post = log.post(tx, id, me.accountId(), clientId, text, mediaId);
+            if (!decision.hits().isEmpty()) enforcer.recordReview(tx, subject.withChannelPost(post.id()), decision, Outcome.FLAGGED);
+            return new Posted(post, false);
         });
+    }
+
+    /** A post's image: an image {@code me} may send (uploaded by them, or one they can see), not a file. */
+    private MediaRecord image(Principal me, String mediaId) {
+        MediaRecord upload = (mediaId.length() > 64 ? Optional.<MediaRecord>empty() : media.accessible(mediaId, me.accountId()))
+                .orElseThrow(() -> ApiException.notFound("media_not_found", "no upload "
+                        + mediaId.substring(0, Math.min(64, mediaId.length())) + " that you can post"));
+        if (upload.kind() != MediaKind.IMAGE) {
+            throw ApiException.badRequest("not_an_image", "a channel post carries an image, not a file");
+        }
+        return upload;
     }
 
     /** Entries before {@code before} (a seq), newest first, for anyone who may see the channel. */
@@ -197,7 +281,12 @@ public final class ChannelService {
             }
             List<ChannelPost> page = store.page(h, id, b, n + 1, false);
             boolean more = page.size() > n;
-            return new Page(more ? page.subList(0, n) : page, more);
+            List<ChannelPost> posts = more ? page.subList(0, n) : page;
+            if (before != null) return new Page(posts, more);
+            // Its author's posts waiting for a moderator come first, seen by nobody else.
+            List<ChannelPost> mine = new ArrayList<>(store.heldBy(h, id, me.accountId()));
+            mine.addAll(posts);
+            return new Page(mine, more);
         });
     }
 
@@ -316,8 +405,10 @@ public final class ChannelService {
         return clock;
     }
 
-    private static ChannelPost sameAsEarlier(ChannelPost earlier, String text) {
-        if (!ChannelPost.REMOVED.equals(earlier.status()) && !text.equals(earlier.text())) {
+    private static ChannelPost sameAsEarlier(ChannelPost earlier, String text, String mediaId) {
+        boolean same = Objects.equals(text, earlier.text())
+                && Objects.equals(mediaId, earlier.media() == null ? null : earlier.media().id());
+        if (!ChannelPost.REMOVED.equals(earlier.status()) && !same) {
             throw ApiException.conflict("client_id_reused",
                     "clientId was already used for a different post; use a new clientId for each post");
         }

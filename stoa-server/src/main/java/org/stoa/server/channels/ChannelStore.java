@@ -9,7 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.conversations.MessageView.MediaInfo;
 import org.stoa.server.http.Json;
+import org.stoa.server.search.ChannelPostSource;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
@@ -32,10 +34,18 @@ final class ChannelStore {
                     rs.getString("owner_avatar"), AccountRef.deleted(Rows.nullableLong(rs, "owner_deleted_at"))),
             rs.getLong("subscriber_count"), Instant.ofEpochMilli(rs.getLong("created_at")));
 
+    /** An entry with its image's type and size: {@code p} is the entry, {@code d} its image. */
+    private static final String SELECT_POST = """
+            SELECT p.*, d.content_type AS media_type, d.width AS media_width, d.height AS media_height
+            FROM channel_posts p LEFT JOIN media d ON d.id = p.media_id""";
+
     private static final RowMapper<ChannelPost> POST = (rs, ctx) -> {
         String notice = rs.getString("notice");
+        String mediaId = rs.getString("media_id");
         return new ChannelPost(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("seq"), rs.getLong("log_seq"),
                 rs.getString("kind"), Rows.nullableLong(rs, "author_id"), rs.getString("client_id"), rs.getString("text"),
+                mediaId == null ? null : MediaInfo.image(mediaId, rs.getString("media_type"), rs.getInt("media_width"),
+                        rs.getInt("media_height")),
                 rs.getString("status"), notice == null ? null : readNotice(notice),
                 Rows.nullableLong(rs, "decision_id"), Instant.ofEpochMilli(rs.getLong("created_at")));
     };
@@ -69,6 +79,11 @@ final class ChannelStore {
                 .bind("handle", handle).bind("title", title).bind("description", description)
                 .bind("visibility", WireName.of(visibility)).bind("owner", ownerId).bind("now", tx.now())
                 .mapTo(Long.class).one();
+    }
+
+    void describe(Tx tx, long id, String title, String description) {
+        tx.handle().createUpdate("UPDATE channels SET title = :t, description = :d WHERE id = :id")
+                .bind("t", title).bind("d", description).bind("id", id).execute();
     }
 
     Optional<Row> byId(Handle h, long id) {
@@ -160,6 +175,24 @@ final class ChannelStore {
     }
 
     /**
+     * The channels {@code accountId} owns, edits or follows (at most 500, newest first), without the
+     * closed ones it does not own: a closure is permanent, so an unlifted one is in force.
+     */
+    List<ChannelPostSource.ChannelRef> searchable(Handle h, long accountId) {
+        return h.createQuery("""
+                        SELECT c.id, c.handle, c.title FROM channels c WHERE c.id IN (
+                            SELECT id FROM channels WHERE owner_id = :a
+                            UNION SELECT channel_id FROM channel_editors WHERE account_id = :a
+                            UNION SELECT channel_id FROM channel_subscriptions WHERE account_id = :a)
+                        AND (c.owner_id = :a OR NOT EXISTS (SELECT 1 FROM sanctions s WHERE s.channel_id = c.id
+                            AND s.kind = 'closed' AND s.lifted_at IS NULL))
+                        ORDER BY c.id DESC LIMIT 500""")
+                .bind("a", accountId)
+                .map((rs, ctx) -> new ChannelPostSource.ChannelRef(rs.getLong("id"), rs.getString("handle"), rs.getString("title")))
+                .list();
+    }
+
+    /**
      * Calls {@code each} with every subscriber whose subscription began before log position
      * {@code logSeq}, streaming the rows (a channel may have 100,000).
      */
@@ -207,51 +240,85 @@ final class ChannelStore {
     }
 
     long insertEntry(Tx tx, long channelId, long seq, long logSeq, String kind, Long authorId, String clientId, String text,
-                     Restriction notice) {
+                     String mediaId, Restriction notice, String status) {
         return tx.handle().createQuery("""
-                        INSERT INTO channel_posts (channel_id, seq, log_seq, kind, author_id, client_id, text, notice, status, created_at)
-                        VALUES (:c, :seq, :log, :kind, :author, :client, :text, :notice, 'delivered', :now) RETURNING id""")
+                        INSERT INTO channel_posts (channel_id, seq, log_seq, kind, author_id, client_id, text, media_id, notice, status,
+                            created_at)
+                        VALUES (:c, :seq, :log, :kind, :author, :client, :text, :media, :notice, :status, :now) RETURNING id""")
                 .bind("c", channelId).bind("seq", seq).bind("log", logSeq).bind("kind", kind).bind("author", authorId)
-                .bind("client", clientId).bind("text", text).bind("notice", notice == null ? null : Json.write(notice))
+                .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("status", status)
+                .bind("notice", notice == null ? null : Json.write(notice))
                 .bind("now", tx.now()).mapTo(Long.class).one();
     }
 
     Optional<ChannelPost> post(Handle h, long postId) {
-        return h.createQuery("SELECT * FROM channel_posts WHERE id = :id").bind("id", postId).map(POST).findOne();
+        return h.createQuery(SELECT_POST + " WHERE p.id = :id").bind("id", postId).map(POST).findOne();
     }
 
     Optional<ChannelPost> byClientId(Handle h, long channelId, long authorId, String clientId) {
-        return h.createQuery("SELECT * FROM channel_posts WHERE channel_id = :c AND author_id = :a AND client_id = :k")
+        return h.createQuery(SELECT_POST + " WHERE p.channel_id = :c AND p.author_id = :a AND p.client_id = :k")
                 .bind("c", channelId).bind("a", authorId).bind("k", clientId).map(POST).findOne();
+    }
+
+    /** These posts, by id, whatever their state (a search renders its hits with them). */
+    List<ChannelPost> posts(Handle h, List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return h.createQuery(SELECT_POST + " WHERE p.id IN (<ids>)").bindList("ids", ids).map(POST).list();
     }
 
     /** Up to {@code limit} entries before {@code beforeSeq}, newest first; removed posts only if {@code withRemoved}. */
     List<ChannelPost> page(Handle h, long channelId, long beforeSeq, int limit, boolean withRemoved) {
-        return h.createQuery("SELECT * FROM channel_posts WHERE channel_id = :c AND seq < :before"
-                        + (withRemoved ? "" : " AND status = 'delivered'") + " ORDER BY seq DESC LIMIT :n")
+        return h.createQuery(SELECT_POST + " WHERE p.channel_id = :c AND p.seq < :before AND p.seq > 0"
+                        + (withRemoved ? "" : " AND p.status = 'delivered'") + " ORDER BY p.seq DESC LIMIT :n")
                 .bind("c", channelId).bind("before", beforeSeq).bind("n", limit).map(POST).list();
     }
 
     /** Every entry in order, a page at a time after {@code afterSeq}: the owner's export. */
     List<ChannelPost> after(Handle h, long channelId, long afterSeq, int limit) {
-        return h.createQuery("SELECT * FROM channel_posts WHERE channel_id = :c AND seq > :after ORDER BY seq LIMIT :n")
+        return h.createQuery(SELECT_POST + " WHERE p.channel_id = :c AND p.seq > :after ORDER BY p.seq LIMIT :n")
                 .bind("c", channelId).bind("after", afterSeq).bind("n", limit).map(POST).list();
     }
 
-    /** Entries of the channels {@code accountId} follows after log position {@code afterLogSeq}, since each subscription began. */
     /** The delivered entries of every channel after {@code afterLogSeq}, in log order. */
     List<ChannelPost> logAfter(Handle h, long afterLogSeq, int limit) {
-        return h.createQuery("SELECT * FROM channel_posts WHERE log_seq > :after AND status = 'delivered' ORDER BY log_seq LIMIT :n")
+        return h.createQuery(SELECT_POST + " WHERE p.log_seq > :after AND p.status = 'delivered' ORDER BY p.log_seq LIMIT :n")
                 .bind("after", afterLogSeq).bind("n", limit).map(POST).list();
     }
 
+    /** Entries of the channels {@code accountId} follows after log position {@code afterLogSeq}, since each subscription began. */
     List<ChannelPost> feed(Handle h, long accountId, long afterLogSeq, int limit) {
         return h.createQuery("""
-                        SELECT p.* FROM channel_posts p
+                        SELECT p.*, d.content_type AS media_type, d.width AS media_width, d.height AS media_height
+                        FROM channel_posts p LEFT JOIN media d ON d.id = p.media_id
                         JOIN channel_subscriptions s ON s.channel_id = p.channel_id AND s.account_id = :a
                         WHERE p.log_seq > :after AND p.log_seq > s.from_log_seq AND p.status = 'delivered'
                         ORDER BY p.log_seq LIMIT :n""")
                 .bind("a", accountId).bind("after", afterLogSeq).bind("n", limit).map(POST).list();
+    }
+
+    /** {@code authorId}'s posts to the channel that wait for a moderator, newest first. */
+    List<ChannelPost> heldBy(Handle h, long channelId, long authorId) {
+        return h.createQuery(SELECT_POST + " WHERE p.channel_id = :c AND p.author_id = :a AND p.status = 'held' ORDER BY p.id DESC")
+                .bind("c", channelId).bind("a", authorId).map(POST).list();
+    }
+
+    /** The channel's posts that wait for a moderator, oldest first. */
+    List<ChannelPost> held(Handle h, long channelId) {
+        return h.createQuery(SELECT_POST + " WHERE p.channel_id = :c AND p.status = 'held' ORDER BY p.id")
+                .bind("c", channelId).map(POST).list();
+    }
+
+    void setDecision(Tx tx, long postId, long decisionId) {
+        tx.handle().createUpdate("UPDATE channel_posts SET decision_id = :d WHERE id = :id")
+                .bind("d", decisionId).bind("id", postId).execute();
+    }
+
+    /** A held post goes out: its place in the channel and the log now, as if posted now. */
+    void release(Tx tx, long postId, long seq, long logSeq) {
+        tx.handle().createUpdate("""
+                        UPDATE channel_posts SET status = 'delivered', seq = :seq, log_seq = :log, decision_id = NULL, created_at = :now
+                        WHERE id = :id""")
+                .bind("seq", seq).bind("log", logSeq).bind("now", tx.now()).bind("id", postId).execute();
     }
 
     void remove(Tx tx, long postId, long decisionId) {

@@ -9,6 +9,8 @@ import org.stoa.server.accounts.Authenticator;
 import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.limits.Limits;
+import org.stoa.server.media.MediaHashes;
+import org.stoa.server.media.MediaStore;
 import org.stoa.server.moderation.PolicyManager;
 import org.stoa.server.moderation.Staff;
 import org.stoa.server.storage.Writer;
@@ -20,22 +22,30 @@ public final class Channels implements AutoCloseable {
 
     private final ChannelLog log;
     private final ChannelRoutes routes;
+    private final ChannelSearchSource search;
 
     public Channels(Jdbi reads, Writer writer, StreamHub hub, EventLog events, AccountStore accounts, SanctionManager sanctions,
-                    Enforcer enforcer, ContentReview review, PolicyManager policy, Staff staff, Authenticator auth, Limits limits,
-                    Clock clock, MeterRegistry metrics) {
+                    Enforcer enforcer, ContentReview review, MediaStore media, MediaHashes mediaHashes, PolicyManager policy, Staff staff,
+                    Authenticator auth, Limits limits, Clock clock, MeterRegistry metrics) {
         ChannelStore store = new ChannelStore(reads);
         this.log = new ChannelLog(store, hub, metrics);
-        ChannelService service = new ChannelService(store, log, accounts, sanctions, enforcer, review, writer, limits, clock);
+        ChannelService service = new ChannelService(store, log, accounts, sanctions, enforcer, review, media, mediaHashes, writer, limits,
+                clock);
         ChannelModeration moderation = new ChannelModeration(service, store, log, accounts, sanctions, enforcer, policy, staff,
                 writer, events, limits, clock);
         sanctions.onChannelLift(moderation::lifted);
+        this.search = new ChannelSearchSource(store);
         this.routes = new ChannelRoutes(auth, service, new ChannelDirectory(store, service, clock), moderation);
     }
 
     /** What streams read of the channel log. */
     public ChannelLog log() {
         return log;
+    }
+
+    /** What message search reads of channels. */
+    public ChannelSearchSource search() {
+        return search;
     }
 
     public ChannelRoutes routes() {

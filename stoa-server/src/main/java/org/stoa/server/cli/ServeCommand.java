@@ -21,8 +21,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "settings file (default: ./stoa.yaml if it exists, or $STOA_CONFIG)")
     Path configFile;
 
+    /** The launcher's run that records the JVM's AOT cache for serve (see the stoa script and ServeTraining). */
+    @Option(names = "--training", hidden = true,
+            description = "Chat with a server on a scratch data folder for a few seconds, then exit.")
+    boolean training;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (training) {
+            System.setProperty("stoa.log.format", "text");
+            long started = System.nanoTime();
+            long deliveries = ServeTraining.run();
+            System.err.printf("stoa: trained on %d deliveries in %.1f s%n", deliveries, (System.nanoTime() - started) / 1e9);
+            return 0;
+        }
         StoaConfig config;
         try {
             config = ConfigLoader.loadForServe(configFile, System.getenv());

@@ -12,7 +12,9 @@ import org.stoa.engine.policy.Mode;
  * explanation, the category, the policy version), how automated it was, where it came from, and
  * the redress available. A sanction carried over by a same-server move links both records: the new
  * account's decision names the one it was {@code carriedFrom}, and that one the decision it was
- * {@code carriedTo}, each with its account.
+ * {@code carriedTo}, each with its account. A decision about a post to a channel, or about a channel's
+ * title or description, names the channel ({@code channelId}) and the post when one was stored
+ * ({@code channelPostId}: a held or removed post, not a refused one).
  */
 public record DecisionRecord(
         long id,
@@ -43,7 +45,9 @@ public record DecisionRecord(
         Long appealOf,
         Instant appealableUntil,
         Carried carriedFrom,
-        Carried carriedTo) {
+        Carried carriedTo,
+        Long channelId,
+        Long channelPostId) {
 
     /** The other end of a sanction carried over by a move: its decision and that decision's account. */
     public record Carried(long decisionId, long accountId) {}

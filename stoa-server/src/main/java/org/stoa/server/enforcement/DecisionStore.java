@@ -57,7 +57,8 @@ public final class DecisionStore {
             Rows.nullableLong(rs, "sanction_id"), Rows.nullableLong(rs, "moderator_id"), rs.getString("moderator_reason"),
             Rows.nullableLong(rs, "report_id"), WireName.parse(Status.class, rs.getString("status")).orElseThrow(),
             Instant.ofEpochMilli(rs.getLong("created_at")), Rows.nullableLong(rs, "appeal_of"),
-            Rows.nullableInstant(rs, "appealable_until"), carried(rs, "carried_from"), carried(rs, "carried_to"));
+            Rows.nullableInstant(rs, "appealable_until"), carried(rs, "carried_from"), carried(rs, "carried_to"),
+            Rows.nullableLong(rs, "channel_id"), Rows.nullableLong(rs, "channel_post_id"));
 
     private static DecisionRecord.Carried carried(ResultSet rs, String prefix) throws SQLException {
         Long decision = Rows.nullableLong(rs, prefix + "_decision");
@@ -83,13 +84,15 @@ public final class DecisionStore {
                         INSERT INTO decisions (account_id, conversation_id, message_id, media_sha256, outcome, visibility,
                             excerpt, evidence, rule_id, rule_version, rule_title, rule_explanation, category, mode,
                             policy_version, source, automation, strikes, moderator_id, moderator_reason, report_id,
-                            client_id, status, created_at, appeal_of, appealable_until)
+                            client_id, status, created_at, appeal_of, appealable_until, channel_id, channel_post_id)
                         VALUES (:account, :conversation, :message, :sha, :outcome, :visibility, :excerpt, :evidence, :ruleId,
                             :ruleVersion, :ruleTitle, :ruleExplanation, :category, :mode, :policyVersion, :source,
-                            :automation, 0, :moderator, :reason, :report, :client, :status, :now, :appealOf, :appealableUntil)
+                            :automation, 0, :moderator, :reason, :report, :client, :status, :now, :appealOf, :appealableUntil,
+                            :channel, :channelPost)
                         RETURNING id""")
                 .bind("account", subject.accountId()).bind("conversation", subject.conversationId())
                 .bind("message", subject.messageId()).bind("sha", subject.mediaSha256())
+                .bind("channel", subject.channelId()).bind("channelPost", subject.channelPostId())
                 .bind("outcome", WireName.of(d.outcome())).bind("visibility", d.visibility())
                 .bind("excerpt", subject.excerpt())
                 .bind("evidence", ground.hits() == null ? null : Json.write(ground.hits().stream().map(DecisionStore::hitJson).toList()))
@@ -132,6 +135,14 @@ public final class DecisionStore {
                         SELECT * FROM decisions WHERE account_id = :a AND conversation_id = :c AND client_id = :k
                         AND outcome = 'refused' ORDER BY id LIMIT 1""")
                 .bind("a", accountId).bind("c", conversationId).bind("k", clientId).map(RECORD).findOne();
+    }
+
+    /** The first refusal of a post to {@code channelId} with this {@code clientId}. */
+    Optional<DecisionRecord> channelRefusal(Handle h, long accountId, long channelId, String clientId) {
+        return h.createQuery("""
+                        SELECT * FROM decisions WHERE account_id = :a AND conversation_id IS NULL AND channel_id = :c
+                        AND client_id = :k AND outcome = 'refused' ORDER BY id LIMIT 1""")
+                .bind("a", accountId).bind("c", channelId).bind("k", clientId).map(RECORD).findOne();
     }
 
     void setStrikesAndSanction(Tx tx, long decisionId, int strikes, Long sanctionId) {
@@ -195,6 +206,14 @@ public final class DecisionStore {
                         UPDATE decisions SET reviewed_at = :now WHERE message_id = :m AND reviewed_at IS NULL
                         RETURNING id""")
                 .bind("now", tx.now()).bind("m", messageId).mapTo(Long.class).list().stream().sorted().toList();
+    }
+
+    /** Takes decisions about a channel post out of the review queue; answers those it took. */
+    List<Long> reviewedPost(Tx tx, long channelPostId) {
+        return tx.handle().createQuery("""
+                        UPDATE decisions SET reviewed_at = :now WHERE channel_post_id = :p AND reviewed_at IS NULL
+                        RETURNING id""")
+                .bind("now", tx.now()).bind("p", channelPostId).mapTo(Long.class).list();
     }
 
     public Optional<DecisionRecord> find(Handle h, long id) {

@@ -136,6 +136,21 @@ public final class Enforcer {
         return recordReview(tx, content, decision, Outcome.REFUSED).orElseThrow();
     }
 
+    /**
+     * Records a refused channel post (with {@code visibility} in words), unless an earlier attempt
+     * with the same {@code clientId} to the same channel was refused already: the retry gets that decision.
+     */
+    public DecisionView refusePostOnce(Tx tx, DecisionSubject post, Decision decision, String visibility) {
+        Optional<DecisionRecord> earlier = decisions.channelRefusal(tx.handle(), post.accountId(), post.channelId(), post.clientId());
+        if (earlier.isPresent()) return view(tx.handle(), earlier.get().id()).orElseThrow();
+        return refuse(tx, post, decision, visibility);
+    }
+
+    /** The refusal of an earlier post to {@code channelId} with this {@code clientId}, if there was one. */
+    public Optional<DecisionView> earlierPostRefusal(Handle h, long authorId, long channelId, String clientId) {
+        return decisions.channelRefusal(h, authorId, channelId, clientId).flatMap(r -> view(h, r.id()));
+    }
+
     /** What happened to the content, in words for the person affected. */
     static String visibility(Outcome outcome) {
         return switch (outcome) {
@@ -281,6 +296,12 @@ public final class Enforcer {
         List<Long> taken = decisions.reviewed(tx, messageId);
         if (!taken.isEmpty()) queueChanged(tx);
         return taken;
+    }
+
+    /** A channel post's pending decisions become final and leave the review queue once a moderator decided. */
+    public void reviewedPost(Tx tx, long channelPostId, Long pendingDecisionId) {
+        if (pendingDecisionId != null) decisions.finish(tx, pendingDecisionId);
+        if (!decisions.reviewedPost(tx, channelPostId).isEmpty()) queueChanged(tx);
     }
 
     /** Tells moderators' and admins' streams that the review queue changed, so their consoles follow it live. */

@@ -30,7 +30,8 @@ public final class InviteRoutes {
     public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/me/invites", ctx -> {
             Principal me = auth.require(ctx);
-            InviteBody body = ctx.bodyAsBytes().length == 0 ? new InviteBody(null, null) : Requests.body(ctx, InviteBody.class);
+            boolean empty = ctx.contentLength() == 0 || ctx.contentLength() < 0 && ctx.bodyAsBytes().length == 0;
+            InviteBody body = empty ? new InviteBody(null, null) : Requests.body(ctx, InviteBody.class);
             ctx.status(201).json(invites.create(me, body.expiresAt(), body.maxUses(), baseUrl(ctx)));
         });
         routes.get("/api/v1/me/invites", ctx -> ctx.json(invites.mine(auth.require(ctx), baseUrl(ctx))));

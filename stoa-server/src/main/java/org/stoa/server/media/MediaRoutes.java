@@ -31,7 +31,7 @@ public final class MediaRoutes {
     public void register(JavalinDefaultRoutingApi routes) {
         routes.post("/api/v1/media", ctx -> {
             Principal me = auth.require(ctx);
-            MediaRecord r = media.upload(me, ctx.contentType(), ctx.queryParam("name"), ctx.contentLength(), ctx.bodyInputStream());
+            MediaRecord r = media.upload(me, ctx.contentType(), ctx.queryParam("name"), ctx.contentLength(), ctx::bodyInputStream);
             ctx.status(201).json(UploadView.of(r));
         });
         routes.get("/api/v1/media/{id}", ctx -> {

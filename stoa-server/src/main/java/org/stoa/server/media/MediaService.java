@@ -62,9 +62,10 @@ public final class MediaService {
 
     /**
      * An image, or a file when {@code contentType} is one of the accepted file types ({@code fileName}
-     * then names it; an image ignores it).
+     * then names it; an image ignores it). The body is opened only once the upload is acceptable by its
+     * headers: a client waiting for "100 Continue" sends nothing that would be refused.
      */
-    public MediaRecord upload(Principal me, String contentType, String fileName, long declaredLength, InputStream body) {
+    public MediaRecord upload(Principal me, String contentType, String fileName, long declaredLength, Supplier<InputStream> body) {
         Optional<ImageFormat> image = ImageFormat.fromMimeType(contentType).filter(f -> f != ImageFormat.BMP);
         if (image.isPresent()) return uploadImage(me, image.get(), declaredLength, body);
         String fileType = FileTypes.accepted(contentType).orElseThrow(() -> new ApiException(415, "unsupported_media_type",
@@ -73,14 +74,14 @@ public final class MediaService {
         return uploadFile(me, fileType, fileName, declaredLength, body);
     }
 
-    private MediaRecord uploadFile(Principal me, String type, String rawName, long declaredLength, InputStream body) {
+    private MediaRecord uploadFile(Principal me, String type, String rawName, long declaredLength, Supplier<InputStream> body) {
         String name = fileName(rawName);
         if (declaredLength > maxFileBytes) throw fileTooLarge();
         limits.acquire(Limit.UPLOADS, me.accountId());
         byte[] bytes;
         ImageHashes hashes;
         try (CpuPool.Place place = pool.admit()) {
-            bytes = readAtMost(body, maxFileBytes, this::fileTooLarge);
+            bytes = readAtMost(body.get(), maxFileBytes, this::fileTooLarge);
             if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the file's bytes as the body");
             hashes = place.run(() -> {
                 FileTypes.check(bytes, type);
@@ -115,14 +116,14 @@ public final class MediaService {
         }
     }
 
-    private MediaRecord uploadImage(Principal me, ImageFormat declared, long declaredLength, InputStream body) {
+    private MediaRecord uploadImage(Principal me, ImageFormat declared, long declaredLength, Supplier<InputStream> body) {
         if (declaredLength > maxBytes) throw tooLarge();
         limits.acquire(Limit.UPLOADS, me.accountId());
         byte[] bytes;
         Checked checked;
         // The place is taken before the body is read: the bytes held in memory are bounded too.
         try (CpuPool.Place place = pool.admit()) {
-            bytes = readAtMost(body, maxBytes, this::tooLarge);
+            bytes = readAtMost(body.get(), maxBytes, this::tooLarge);
             if (bytes.length == 0) throw ApiException.badRequest("empty_body", "the upload is empty; send the image bytes as the body");
             checked = place.run(() -> check(bytes, declared));
         }

@@ -44,8 +44,9 @@ public final class MediaStore {
     }
 
     /**
-     * The media, if {@code accountId} may see it: its uploader, or a member of a conversation where
-     * it was sent (and not before they joined).
+     * The media, if {@code accountId} may see it: its uploader, a member of a conversation where it
+     * was sent (and not before they joined), or anyone logged in once it is in a post of a channel that
+     * is not closed (anyone may read such a channel's posts).
      */
     public Optional<MediaRecord> accessible(String mediaId, long accountId) {
         return reads.withHandle(h -> accessible(h, mediaId, accountId));
@@ -60,15 +61,17 @@ public final class MediaStore {
     }
 
     /**
-     * The media, if a message carrying it waits in the moderators' review queue: a decision awaiting
-     * review, or an open report. Moderators see what they are asked to judge, not every image.
+     * The media, if a message carrying it waits in the moderators' review queue (a decision awaiting
+     * review, or an open report), or a channel post carries it (moderators review channels, held and
+     * removed posts too). Moderators see what they are asked to judge, not every image.
      */
     public Optional<MediaRecord> inReview(String mediaId) {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT d.* FROM media d WHERE d.id = :id AND EXISTS (
                             SELECT 1 FROM messages m WHERE m.media_id = d.id AND (
                                 EXISTS (SELECT 1 FROM decisions WHERE decisions.message_id = m.id AND %s)
-                                OR EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.status = 'open')))"""
+                                OR EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.status = 'open')))
+                          OR EXISTS (SELECT 1 FROM channel_posts p WHERE p.media_id = d.id)"""
                         .formatted(DecisionStore.awaitingReview("decisions")))
                 .bind("id", mediaId).map(RECORD).findOne());
     }
@@ -101,7 +104,10 @@ public final class MediaStore {
                         SELECT d.* FROM media d WHERE d.id = :id AND (d.uploader_id = :me OR EXISTS (
                             SELECT 1 FROM messages m JOIN members x ON x.conversation_id = m.conversation_id
                             WHERE m.media_id = d.id AND x.account_id = :me AND m.status = 'delivered'
-                              AND m.seq > x.joined_seq))""")
+                              AND m.seq > x.joined_seq)
+                          OR EXISTS (SELECT 1 FROM channel_posts p WHERE p.media_id = d.id AND p.status = 'delivered'
+                              AND NOT EXISTS (SELECT 1 FROM sanctions s WHERE s.channel_id = p.channel_id AND s.kind = 'closed'
+                                  AND s.lifted_at IS NULL)))""")
                 .bind("id", mediaId).bind("me", accountId).map(RECORD).findOne();
     }
 }

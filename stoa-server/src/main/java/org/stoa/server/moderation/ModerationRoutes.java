@@ -104,8 +104,9 @@ public final class ModerationRoutes {
         routes.post("/api/v1/moderation/banks/{bank}/entries", ctx -> {
             Principal me = auth.require(ctx);
             staff.require(me); // before reading a body of up to 20 MB
+            if (ctx.contentLength() > MAX_IMAGE) throw imageTooLarge();
             byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_IMAGE + 1);
-            if (bytes.length > MAX_IMAGE) throw new ApiException(413, "body_too_large", "images are at most 20 MB");
+            if (bytes.length > MAX_IMAGE) throw imageTooLarge();
             int added = banks.bankFile(me, ctx.pathParam("bank"), bytes, ctx.queryParam("reason"));
             ctx.status(201).json(Map.of("bank", ctx.pathParam("bank"), "added", added));
         });
@@ -167,5 +168,9 @@ public final class ModerationRoutes {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("invalid_" + name, name + " is an ISO-8601 time such as 2026-11-21T10:00:00Z");
         }
+    }
+
+    private static ApiException imageTooLarge() {
+        return new ApiException(413, "body_too_large", "images are at most 20 MB");
     }
 }

@@ -2,11 +2,11 @@ package org.stoa.server.search;
 
 /**
  * What a document of the message index is, stored as its {@link #code} in {@code search_terms.kind},
- * with the scope a reader must be allowed into: a message's conversation. Channel posts can join as
- * a kind of their own, scoped by their channel, and be searched by the same queries.
+ * with the scope a reader must be allowed into: a message's conversation, a channel post's channel.
  */
 public enum DocumentKind {
-    MESSAGE(1);
+    MESSAGE(1),
+    CHANNEL_POST(2);
 
     private final int code;
 

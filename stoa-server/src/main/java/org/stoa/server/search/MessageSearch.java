@@ -1,5 +1,6 @@
 package org.stoa.server.search;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.stoa.engine.policy.WireName;
 import org.stoa.engine.text.SearchText;
 import org.stoa.server.accounts.Principal;
+import org.stoa.server.channels.ChannelPost;
 import org.stoa.server.conversations.ConversationStore;
 import org.stoa.server.conversations.ConversationType;
 import org.stoa.server.conversations.MessageStatus;
@@ -21,9 +23,12 @@ import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 
 /**
- * Full-text search over the messages the caller can read, and nothing else: in each conversation
- * they are in, delivered messages after they joined (not those they hid for themselves), and their
- * own messages waiting for review.
+ * Full-text search over the messages and channel posts the caller can read, and nothing else: in
+ * each conversation they are in, delivered messages after they joined (not those they hid for
+ * themselves), and their own messages waiting for review; in each channel they follow, own or edit
+ * (not a closed one), its delivered posts (held ones are indexed only when a moderator releases them,
+ * removed ones leave the index in the removal's transaction). {@code conversationId=} searches one
+ * conversation and no channel.
  * Recalled, withdrawn and removed messages are left out by the same query that finds the others,
  * so they disappear the moment their state changes. Each conversation is one range of the index
  * read newest first (the query's most telling term, the others checked by key), and the newest hits
@@ -41,31 +46,64 @@ public final class MessageSearch {
     /** The conversation a hit is in: enough for a result list to name it. */
     public record ConversationRef(long id, ConversationType type, String title) {}
 
-    /** A hit: the conversation, the message as its reader sees it, and the highlighted part of its text. */
-    public record Hit(ConversationRef conversation, MessageView message, Snippet snippet) {}
+    /**
+     * A hit, {@code kind} {@code message} (its conversation and the message as its reader sees it) or
+     * {@code channel_post} (its channel and the post), with the highlighted part of its text.
+     */
+    public record Hit(String kind, ConversationRef conversation, MessageView message, ChannelPostSource.ChannelRef channel,
+                      ChannelPost post, Snippet snippet) {
 
-    /** The newest hits first; {@code nextBefore}, when more are older, is the {@code before=} of the next page. */
-    public record Results(List<Hit> results, Long nextBefore) {}
+        static Hit of(ConversationRef conversation, MessageView message, Snippet snippet) {
+            return new Hit("message", conversation, message, null, null, snippet);
+        }
+
+        static Hit of(ChannelPostSource.ChannelRef channel, ChannelPost post, Snippet snippet) {
+            return new Hit("channel_post", null, null, channel, post, snippet);
+        }
+
+        Instant at() {
+            return message != null ? message.createdAt() : post.createdAt();
+        }
+
+        long id() {
+            return message != null ? message.id() : post.id();
+        }
+    }
+
+    /**
+     * The newest hits first, messages and channel posts by time. When more are older, {@code nextBefore}
+     * and {@code nextPostBefore} are the {@code before=} and {@code postBefore=} of the next page (each the
+     * oldest of its kind on this page, or the same as this page's when it had none of that kind).
+     */
+    public record Results(List<Hit> results, Long nextBefore, Long nextPostBefore) {}
+
+    /** A cursor past every id, exact in a browser's numbers (2^53 - 1). */
+    private static final long NEWEST = 9_007_199_254_740_991L;
 
     private final Jdbi reads;
     private final ConversationStore conversations;
     private final MessageStore messages;
+    private final ChannelPostSource channels;
     private final Limits limits;
 
-    public MessageSearch(Jdbi reads, ConversationStore conversations, MessageStore messages, Limits limits) {
+    public MessageSearch(Jdbi reads, ConversationStore conversations, MessageStore messages, ChannelPostSource channels,
+                         Limits limits) {
         this.reads = reads;
+        this.channels = channels;
         this.conversations = conversations;
         this.messages = messages;
         this.limits = limits;
     }
 
-    public Results search(Principal me, String q, Long conversationId, Integer limit, Long before) {
+    public Results search(Principal me, String q, Long conversationId, Integer limit, Long before, Long postBefore) {
         limits.acquire(Limit.MESSAGE_SEARCHES, me.accountId());
         SearchQuery query = SearchQuery.parse(q);
         int n = limit == null ? DEFAULT_LIMIT : limit;
         if (n < 1 || n > MAX_LIMIT) throw ApiException.badRequest("invalid_limit", "limit is 1 to " + MAX_LIMIT);
         long b = before == null ? Long.MAX_VALUE : before;
         if (b < 1) throw ApiException.badRequest("invalid_before", "before is a message id, 1 or more");
+        long pb = postBefore == null ? Long.MAX_VALUE : postBefore;
+        if (pb < 1) throw ApiException.badRequest("invalid_before", "postBefore is a channel post's id, 1 or more");
         if (conversationId != null && conversationId < 1) {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
@@ -85,10 +123,52 @@ public final class MessageSearch {
                 }
             }
             ids.sort(Comparator.reverseOrder());
+            List<Hit> found = new ArrayList<>(render(h, query, ids.subList(0, Math.min(n, ids.size()))));
             boolean more = ids.size() > n;
-            List<Long> page = ids.subList(0, Math.min(n, ids.size()));
-            return new Results(render(h, query, page), more ? page.get(page.size() - 1) : null);
+            if (conversationId == null) {
+                List<ChannelPostSource.ChannelRef> followed = channels.searchable(h, me.accountId());
+                List<Long> postIds = new ArrayList<>();
+                for (int from = 0; from < followed.size(); from += CONVERSATIONS_PER_QUERY) {
+                    postIds.addAll(postHits(h, query, followed.subList(from, Math.min(followed.size(), from + CONVERSATIONS_PER_QUERY)),
+                            pb, n + 1));
+                }
+                postIds.sort(Comparator.reverseOrder());
+                more |= postIds.size() > n;
+                found.addAll(renderPosts(h, query, followed, postIds.subList(0, Math.min(n, postIds.size()))));
+                found.sort(Comparator.comparing(Hit::at).thenComparing(Hit::id).reversed());
+            }
+            more |= found.size() > n;
+            List<Hit> page = found.subList(0, Math.min(n, found.size()));
+            if (!more) return new Results(page, null, null);
+            long nextBefore = page.stream().filter(x -> x.message() != null).mapToLong(Hit::id).min().orElse(Math.min(b, NEWEST));
+            long nextPostBefore = page.stream().filter(x -> x.post() != null).mapToLong(Hit::id).min().orElse(Math.min(pb, NEWEST));
+            return new Results(page, nextBefore, conversationId == null ? nextPostBefore : null);
         });
+    }
+
+    /**
+     * The newest {@code limit} delivered posts before {@code before} in these channels with every term:
+     * per channel, the most telling term's range read newest first (the others checked by key).
+     */
+    static List<Long> postHits(Handle h, SearchQuery query, List<ChannelPostSource.ChannelRef> scopes, long before, int limit) {
+        if (scopes.isEmpty()) return List.of();
+        List<SearchText.Term> terms = new ArrayList<>(query.terms());
+        terms.sort(MessageSearch::mostTellingFirst);
+        String others = otherTerms(terms);
+        StringBuilder sql = new StringBuilder("SELECT doc_id FROM (");
+        for (int k = 0; k < scopes.size(); k++) {
+            if (k > 0) sql.append("\nUNION ALL ");
+            sql.append("SELECT doc_id FROM (SELECT p.doc_id FROM search_terms p JOIN channel_posts cp ON cp.id = p.doc_id")
+                    .append(" WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c").append(k)
+                    .append(" AND p.doc_id < :before AND cp.status = 'delivered'")
+                    .append(others).append(" ORDER BY p.doc_id DESC LIMIT :limit) s").append(k);
+        }
+        sql.append(") hits ORDER BY doc_id DESC LIMIT :limit");
+        Query select = h.createQuery(sql.toString());
+        for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
+        for (int k = 0; k < scopes.size(); k++) select.bind("c" + k, scopes.get(k).id());
+        return select.bind("kind", DocumentKind.CHANNEL_POST.code()).bind("before", before).bind("limit", limit)
+                .mapTo(Long.class).list();
     }
 
     /**
@@ -179,7 +259,21 @@ public final class MessageSearch {
             MessageView v = views.get(id);
             // The text is read again: a hit whose text no longer has every term (it changed since) is left out.
             if (v == null || v.text() == null || !SearchText.indexTerms(v.text()).containsAll(query.termTexts())) continue;
-            hits.add(new Hit(refs.get(v.conversationId()), v, Snippet.of(v.text(), SearchText.highlights(v.text(), query.terms(), false))));
+            hits.add(Hit.of(refs.get(v.conversationId()), v, Snippet.of(v.text(), SearchText.highlights(v.text(), query.terms(), false))));
+        }
+        return hits;
+    }
+
+    private List<Hit> renderPosts(Handle h, SearchQuery query, List<ChannelPostSource.ChannelRef> scopes, List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<Long, ChannelPostSource.ChannelRef> refs = new HashMap<>();
+        scopes.forEach(c -> refs.put(c.id(), c));
+        List<Hit> hits = new ArrayList<>();
+        for (ChannelPost p : channels.posts(h, ids)) {
+            // Read again: a post removed since, or whose text no longer has every term, is left out.
+            if (!p.published() || p.text() == null
+                    || !SearchText.indexTerms(p.text()).containsAll(query.termTexts())) continue;
+            hits.add(Hit.of(refs.get(p.channelId()), p, Snippet.of(p.text(), SearchText.highlights(p.text(), query.terms(), false))));
         }
         return hits;
     }

@@ -17,6 +17,7 @@ public final class SearchRoutes {
 
     public void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/v1/search/messages", ctx -> ctx.json(search.search(auth.require(ctx), ctx.queryParam("q"),
-                Requests.longQuery(ctx, "conversationId"), Requests.intQuery(ctx, "limit"), Requests.longQuery(ctx, "before"))));
+                Requests.longQuery(ctx, "conversationId"), Requests.intQuery(ctx, "limit"), Requests.longQuery(ctx, "before"),
+                Requests.longQuery(ctx, "postBefore"))));
     }
 }
