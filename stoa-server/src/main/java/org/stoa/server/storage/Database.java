@@ -3,6 +3,7 @@ package org.stoa.server.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -26,11 +27,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi reads;
     private final Jdbi writes;
+    private final AutoCloseable housekeeping; // SQLite's WAL checkpoints; nothing on PostgreSQL
 
-    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool) {
+    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, AutoCloseable housekeeping) {
         this.engine = engine;
         this.readPool = readPool;
         this.writePool = writePool;
+        this.housekeeping = housekeeping;
         this.reads = Jdbi.create(readPool).setStatementBuilderFactory(engine.statements());
         this.writes = Jdbi.create(writePool).setStatementBuilderFactory(engine.statements());
     }
@@ -62,10 +65,11 @@ public final class Database implements AutoCloseable {
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("PRAGMA query_only = 1");
         HikariConfig write = pool("stoa-write", source, 1);
+        write.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
         for (HikariConfig c : new HikariConfig[] {read, write}) {
             c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
-        return open(engine, read, write, file.toString());
+        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source));
     }
 
     public static Database openPostgres(StorageUrl url) {
@@ -82,7 +86,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        return open(engine, read, pool("stoa-write", source, 1), url.toString());
+        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {});
     }
 
     private static void migrate(FluentConfiguration flyway, DatabaseEngine engine) {
@@ -97,11 +101,12 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
-    private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where) {
+    private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where,
+                                 Supplier<AutoCloseable> housekeeping) {
         HikariDataSource readPool = null;
         try {
             readPool = new HikariDataSource(read);
-            return new Database(engine, readPool, new HikariDataSource(write));
+            return new Database(engine, readPool, new HikariDataSource(write), housekeeping.get());
         } catch (RuntimeException e) {
             if (readPool != null) readPool.close();
             throw new IllegalStateException("cannot open the database " + where + ": " + rootMessage(e), e);
@@ -140,6 +145,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            housekeeping.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the database's housekeeping", e);
+        }
         readPool.close();
         writePool.close();
     }
