@@ -29,16 +29,22 @@ import org.stoa.server.StoaServer;
 import org.stoa.server.config.ConfigLoader;
 
 /**
- * Load generator: N groups of 10 members, every member on a real WebSocket stream, senders posting
- * messages at a fixed rate (open loop, so queueing shows up in latency) or as fast as the server
- * answers (closed loop). Reports messages accepted per second (201s; each durable before its 201) and
- * send-to-receive latency at the other 9 members, measured from the moment a send was due.
+ * Load generator: N groups of 10 members (or, with {@code --pairs P}, P pairs of contacts in their
+ * direct chat), every member on a real WebSocket stream, senders posting messages at a fixed rate
+ * (open loop, so queueing shows up in latency) or as fast as the server answers (closed loop).
+ * Message n goes to conversation n % N from its member (n / N) % size: in pairs, alternately one way
+ * and the other, as the ejabberd harness's XmppLoad does in its direct mode. Reports messages accepted
+ * per second (201s; each durable before its 201) and send-to-receive latency at the other members
+ * (9 in a group, 1 in a pair), measured from the moment a send was due.
  *
  * <pre>
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
- *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20] [--rate 3000] [--seconds 30] [--concurrency 256]
- *      [--review policy|none] [--images 0] [--ocr off|on] [--warmup seconds/3] [--window 0] [--send stream|http]
+ *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20 | --pairs 200] [--rate 3000] [--seconds 30]
+ *      [--concurrency 256] [--review policy|none] [--images 0] [--ocr off|on] [--warmup seconds/3] [--window 0]
+ *      [--send stream|http]
  * </pre>
+ * Each conversation is made through the API as people make it: accounts, contact requests accepted,
+ * then the group or the direct chat.
  * Members send over their open stream ({@code --send stream}, the default: a {@code message.send}
  * frame, accepted when its {@code message.ack} says 201) or with one HTTP POST each ({@code --send http}).
  * Without {@code --url} it starts a server in this JVM on a temporary data folder, reviewing with
@@ -53,12 +59,12 @@ import org.stoa.server.config.ConfigLoader;
  * sends through the next, so every delivery crosses from one node to another (over the stream it
  * sends to the node it streams from). {@code --warmup 0 --window 10} measures a
  * freshly started server from its first send, with the send-to-receive p99 of every 10 s (by when
- * the send was due) besides the whole run's.
+ * the send was due) besides the whole run's. {@code MARK measure_start} and {@code MARK measure_end} lines
+ * (epoch milliseconds) let a harness cut CPU samples to the measured window, as XmppLoad's do.
  */
 public final class LoadGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int GROUP_SIZE = 10;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
@@ -88,7 +94,32 @@ public final class LoadGenerator {
 
     record Member(long id, String name, String token) {}
 
-    record Group(long id, List<Member> members) {}
+    /** A conversation of the run; its first member made it. */
+    record Conversation(long id, List<Member> members) {}
+
+    /** Who talks to whom: the one thing a run of groups and a run of pairs do differently. */
+    enum ConversationKind {
+        GROUP("groups", 10),
+        DIRECT("pairs", 2);
+
+        /** The command-line option that counts conversations of this kind, and its word in the output. */
+        final String option;
+        final int size;
+
+        ConversationKind(String option, int size) {
+            this.option = option;
+            this.size = size;
+        }
+
+        /** The body of {@code POST /api/v1/conversations} by the first of {@code members}. */
+        Map<String, Object> creation(int index, List<Member> members) {
+            List<Long> others = members.subList(1, size).stream().map(Member::id).toList();
+            return switch (this) {
+                case GROUP -> Map.of("type", "group", "title", "load " + index, "members", others);
+                case DIRECT -> Map.of("type", "direct", "members", others);
+            };
+        }
+    }
 
     private LoadGenerator(List<String> nodes, boolean overStream) {
         this.overStream = overStream;
@@ -108,7 +139,9 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        int groups = Integer.parseInt(opts.getOrDefault("groups", "20"));
+        if (opts.containsKey("groups") && opts.containsKey("pairs")) throw new IllegalArgumentException("--groups or --pairs, not both");
+        ConversationKind kind = opts.containsKey("pairs") ? ConversationKind.DIRECT : ConversationKind.GROUP;
+        int conversations = Integer.parseInt(opts.getOrDefault(kind.option, "20"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "0"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "256"));
@@ -133,23 +166,24 @@ public final class LoadGenerator {
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(groups, rate, seconds, concurrency, images, warmup, window);
+            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(kind, conversations, rate, seconds, concurrency, images, warmup, window);
         } finally {
             if (embedded != null) embedded.close();
         }
         System.exit(0);
     }
 
-    private void run(int groupCount, int rate, int seconds, int concurrency, int images, int warmup, int window)
-            throws Exception {
+    private void run(ConversationKind kind, int count, int rate, int seconds, int concurrency, int images, int warmup,
+            int window) throws Exception {
         long began = System.nanoTime();
-        System.err.printf("setting up %d groups of %d on %s%n", groupCount, GROUP_SIZE, String.join(" and ", nodes));
-        List<Group> groups = setUp(groupCount);
-        if (images > 0) uploadImages(groups, images);
-        for (Group g : groups) for (Member m : g.members()) sockets.put(m.id(), stream(m));
+        System.err.printf("setting up %d %s of %d on %s%n", count, kind.option, kind.size, String.join(" and ", nodes));
+        List<Conversation> conversations = setUp(kind, count);
+        if (images > 0) uploadImages(conversations, images);
+        for (Conversation c : conversations) for (Member m : c.members()) sockets.put(m.id(), stream(m));
+        int receivers = kind.size - 1;
 
         // Warm-up: a third of the run unless told, not recorded.
-        if (warmup > 0) drive(groups, rate, warmup, concurrency);
+        if (warmup > 0) drive(conversations, rate, warmup, concurrency);
         latency.reset();
         sendLatency.reset();
         accepted.set(0);
@@ -165,19 +199,21 @@ public final class LoadGenerator {
         recording = true;
         // For anyone sampling the server's CPU over this window.
         System.err.printf("measuring for %d s (%.1f s after set-up began)%n", seconds, (measuredFrom - began) / 1e9);
+        System.out.printf("MARK measure_start %d%n", System.currentTimeMillis());
         long start = measuredFrom;
-        drive(groups, rate, seconds, concurrency);
+        drive(conversations, rate, seconds, concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long expected = accepted.get() * (GROUP_SIZE - 1);
+        System.out.printf("MARK measure_end %d%n", System.currentTimeMillis());
+        long expected = accepted.get() * receivers;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (delivered.get() < expected && System.nanoTime() < deadline) LockSupport.parkNanos(10_000_000);
         recording = false;
 
         Histogram l = latency.copy();
         Histogram s = sendLatency.copy();
-        System.out.printf("mode=%s send=%s groups=%d members=%d seconds=%d%n",
+        System.out.printf("mode=%s send=%s %s=%d members=%d seconds=%d%n",
                 rate > 0 ? "open-loop " + rate + "/s" : "closed-loop c=" + concurrency, overStream ? "stream" : "http",
-                groupCount, groupCount * GROUP_SIZE, seconds);
+                kind.option, count, count * kind.size, seconds);
         System.out.printf("accepted=%d (%.0f msg/s) failed=%d deliveries=%d/%d%n",
                 accepted.get(), accepted.get() / elapsed, failed.get(), delivered.get(), expected);
         System.out.printf((overStream ? "send->ack 201" : "send->201") + " ms: p50=%.2f p99=%.2f max=%.2f%n", ms(s.getValueAtPercentile(50)),
@@ -187,7 +223,7 @@ public final class LoadGenerator {
         for (int i = 0; i < windows.length; i++) {
             Histogram w = windows[i].copy();
             System.out.printf("window %d-%d s: sends=%d send->receive ms p50=%.2f p99=%.2f max=%.2f%n", i * window,
-                    (i + 1) * window, w.getTotalCount() / (GROUP_SIZE - 1), ms(w.getValueAtPercentile(50)),
+                    (i + 1) * window, w.getTotalCount() / receivers, ms(w.getValueAtPercentile(50)),
                     ms(w.getValueAtPercentile(99)), ms(w.getMaxValue()));
         }
         failures.forEach((reason, n) -> System.out.printf("  failed %d x %s%n", n.get(), reason));
@@ -199,7 +235,7 @@ public final class LoadGenerator {
     }
 
     /** Sends for {@code seconds}: at {@code rate} per second if positive, else as fast as answers come. */
-    private void drive(List<Group> groups, int rate, int seconds, int concurrency) throws InterruptedException {
+    private void drive(List<Conversation> conversations, int rate, int seconds, int concurrency) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long interval = rate > 0 ? 1_000_000_000L / rate : 0;
@@ -215,13 +251,13 @@ public final class LoadGenerator {
                 }
                 inFlight.acquire();
                 long n = sequence.getAndIncrement();
-                Group g = groups.get((int) (n % groups.size()));
-                Member sender = g.members().get((int) ((n / groups.size()) % GROUP_SIZE));
+                Conversation c = conversations.get((int) (n % conversations.size()));
+                Member sender = c.members().get((int) ((n / conversations.size()) % c.members().size()));
                 long sentAt = due;
                 String clientId = "c" + n;
                 pool.submit(() -> {
                     try {
-                        send(g, sender, clientId, sentAt);
+                        send(c, sender, clientId, sentAt);
                     } finally {
                         inFlight.release();
                     }
@@ -233,10 +269,10 @@ public final class LoadGenerator {
     /** Per sender, the media ids it uploaded (image mode). */
     private final Map<String, List<String>> mediaBySender = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private void uploadImages(List<Group> groups, int count) throws Exception {
+    private void uploadImages(List<Conversation> conversations, int count) throws Exception {
         System.err.printf("uploading %d 1-megapixel photos per sender%n", count);
-        for (Group g : groups) {
-            for (Member m : g.members()) {
+        for (Conversation c : conversations) {
+            for (Member m : c.members()) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     byte[] jpeg = org.stoa.bench.image.BenchImages.jpeg(i, 1000, 1000);
@@ -251,7 +287,7 @@ public final class LoadGenerator {
         }
     }
 
-    private void send(Group g, Member sender, String clientId, long sentAt) {
+    private void send(Conversation c, Member sender, String clientId, long sentAt) {
         try {
             List<String> media = mediaBySender.get(sender.name());
             // Image mode carries the send time in the clientId, which every delivery echoes.
@@ -259,7 +295,7 @@ public final class LoadGenerator {
                     ? Map.of("clientId", clientId, "text", "t=" + sentAt + " from " + sender.name())
                     : Map.of("clientId", "t=" + sentAt + " from " + sender.name() + " " + clientId,
                             "mediaId", media.get((int) (sequence.get() % media.size())));
-            String answer = overStream ? sendOverStream(g, sender, body) : sendOverHttp(g, sender, body);
+            String answer = overStream ? sendOverStream(c, sender, body) : sendOverHttp(c, sender, body);
             if (answer.startsWith("201")) {
                 accepted.incrementAndGet();
                 if (recording) sendLatency.recordValue(Math.max(0, System.nanoTime() - sentAt));
@@ -274,19 +310,19 @@ public final class LoadGenerator {
     }
 
     /** One POST; answers its status and body. */
-    private String sendOverHttp(Group g, Member sender, Map<String, Object> body) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendNode(sender) + "/api/v1/conversations/" + g.id() + "/messages"))
+    private String sendOverHttp(Conversation c, Member sender, Map<String, Object> body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendNode(sender) + "/api/v1/conversations/" + c.id() + "/messages"))
                 .header("Authorization", "Bearer " + sender.token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
 
     /** One message.send frame on the sender's stream; answers the status of its message.ack and the ack. */
-    private String sendOverStream(Group g, Member sender, Map<String, Object> body)
+    private String sendOverStream(Conversation c, Member sender, Map<String, Object> body)
             throws IOException, InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         Map<String, Object> frame = new java.util.LinkedHashMap<>();
         frame.put("type", "message.send");
-        frame.put("conversationId", g.id());
+        frame.put("conversationId", c.id());
         frame.putAll(body);
         String clientId = (String) body.get("clientId");
         var ack = new java.util.concurrent.CompletableFuture<String>();
@@ -370,29 +406,32 @@ public final class LoadGenerator {
         if (waiting != null) waiting.complete(ack.substring(status + 9, status + 12) + " " + ack);
     }
 
-    private List<Group> setUp(int count) throws Exception {
-        List<Group> groups = new ArrayList<>();
+    /** {@code count} conversations of {@code kind}, made four at a time (most of it is the server hashing passwords). */
+    private List<Conversation> setUp(ConversationKind kind, int count) throws Exception {
         String run = Long.toString(System.currentTimeMillis() % 100000, 36);
+        List<java.util.concurrent.Future<Conversation>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            for (int gi = 0; gi < count; gi++) {
-                List<java.util.concurrent.Future<Member>> futures = new ArrayList<>();
-                for (int mi = 0; mi < GROUP_SIZE; mi++) {
-                    String name = "load" + run + "g" + gi + "m" + mi;
-                    futures.add(pool.submit(() -> account(name)));
-                }
-                List<Member> members = new ArrayList<>();
-                for (var f : futures) members.add(f.get());
-                Member owner = members.getFirst();
-                for (Member m : members.subList(1, GROUP_SIZE)) {
-                    JsonNode req = call(owner.token(), "POST", "/api/v1/contacts/requests", Map.of("username", m.name()));
-                    call(m.token(), "POST", "/api/v1/contacts/requests/" + req.get("id").asLong() + "/accept", Map.of());
-                }
-                JsonNode g = call(owner.token(), "POST", "/api/v1/conversations", Map.of("type", "group", "title", "load " + gi,
-                        "members", members.subList(1, GROUP_SIZE).stream().map(Member::id).toList()));
-                groups.add(new Group(g.get("id").asLong(), members));
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> conversation(kind, index, "load" + run + kind.option.charAt(0) + index + "m")));
             }
         }
-        return groups;
+        List<Conversation> conversations = new ArrayList<>();
+        for (var f : futures) conversations.add(f.get());
+        return conversations;
+    }
+
+    /** New accounts named {@code prefix0, prefix1, ...}; the first asks each other to be a contact, and makes the conversation. */
+    private Conversation conversation(ConversationKind kind, int index, String prefix) throws Exception {
+        List<Member> members = new ArrayList<>();
+        for (int mi = 0; mi < kind.size; mi++) members.add(account(prefix + mi));
+        Member owner = members.getFirst();
+        for (Member m : members.subList(1, kind.size)) {
+            JsonNode req = call(owner.token(), "POST", "/api/v1/contacts/requests", Map.of("username", m.name()));
+            call(m.token(), "POST", "/api/v1/contacts/requests/" + req.get("id").asLong() + "/accept", Map.of());
+        }
+        JsonNode c = call(owner.token(), "POST", "/api/v1/conversations", kind.creation(index, members));
+        return new Conversation(c.get("id").asLong(), members);
     }
 
     private Member account(String name) throws Exception {
