@@ -1,6 +1,7 @@
 package org.stoa.server.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +28,12 @@ final class StreamInbox {
     static final int MAX_FRAME_BYTES = Requests.MAX_JSON_BYTES;
     /** Frames read but not yet answered; a client waits for its acknowledgements long before this. */
     static final int MAX_WAITING = 64;
+    /**
+     * How long the answers rely on the last look at the login session. Ending a session closes its
+     * streams at once (on every node, through the bus), so this look is what catches an expiry, or an
+     * ending whose announcement was lost, within a second; it used to be a query for every frame.
+     */
+    static final long LIVE_FOR_MILLIS = 1_000;
 
     private final Principal principal;
     private final StreamRequests requests;
@@ -34,12 +41,15 @@ final class StreamInbox {
     private final Consumer<String> reply;
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
     private final AtomicBoolean working = new AtomicBoolean();
+    private final Clock clock;
+    private volatile long liveUntil = Long.MIN_VALUE;
 
-    StreamInbox(Principal principal, StreamRequests requests, Predicate<Principal> live, Consumer<String> reply) {
+    StreamInbox(Principal principal, StreamRequests requests, Predicate<Principal> live, Consumer<String> reply, Clock clock) {
         this.principal = principal;
         this.requests = requests;
         this.live = live;
         this.reply = reply;
+        this.clock = clock;
     }
 
     /** On Jetty's thread: queues the frame for the answering thread, or refuses it at once. */
@@ -66,8 +76,16 @@ final class StreamInbox {
         } while (!waiting.isEmpty() && working.compareAndSet(false, true));
     }
 
+    private boolean live() {
+        long now = clock.millis();
+        if (now < liveUntil && now >= liveUntil - LIVE_FOR_MILLIS) return true;
+        if (!live.test(principal)) return false;
+        liveUntil = now + LIVE_FOR_MILLIS;
+        return true;
+    }
+
     private String answer(String frame) {
-        if (!live.test(principal)) return ReplyFrames.error(ApiException.unauthorized("the login session ended; log in again"));
+        if (!live()) return ReplyFrames.error(ApiException.unauthorized("the login session ended; log in again"));
         try {
             return requests.answer(principal, frame);
         } catch (RuntimeException e) {

@@ -100,7 +100,7 @@ public final class StreamRoutes {
                 StreamConnection c = new StreamConnection(p, ctx.attribute(SINCE), ctx.attribute(CHANNEL_SINCE), ctx.session, events,
                         channels);
                 ctx.attribute(CONNECTION, c);
-                ctx.attribute(INBOX, new StreamInbox(p, requests, auth::isLive, c::reply));
+                ctx.attribute(INBOX, new StreamInbox(p, requests, auth::isLive, c::reply, clock));
                 hub.register(c);
                 // A session revoked between the upgrade and the registration just above was not seen by the hub.
                 if (!auth.isLive(p)) {

@@ -111,6 +111,26 @@ class StreamSendTest {
     }
 
     @Test
+    void aSessionThatExpiredWhileTheStreamStayedOpenSendsNothingMore() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            User alice = server.register("alice");
+            User bob = server.register("bob");
+            long group = server.group(alice, List.of(bob));
+            try (StreamClient s = alice.stream(null)) {
+                assertThat(s.sendMessage(group, "e1", "while logged in").get("status").asInt()).isEqualTo(201);
+                server.clock().advance(Duration.ofDays(31)); // sessions.ttl is 30 days
+                String frame = "{\"type\":\"message.send\",\"conversationId\":" + group + ",\"clientId\":\"e2\",\"text\":\"after\"}";
+                assertThat(errorCode(s, frame, 401)).isEqualTo("unauthorized");
+            }
+            try (var db = server.connectToDatabase();
+                 var count = db.prepareStatement("SELECT count(*) FROM messages WHERE conversation_id = " + group).executeQuery()) {
+                count.next();
+                assertThat(count.getInt(1)).as("messages stored").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void hostileFramesGetAProblemWithACodeAndTheStreamGoesOn() {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
