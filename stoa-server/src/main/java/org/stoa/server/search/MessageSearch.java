@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -146,29 +148,11 @@ public final class MessageSearch {
         });
     }
 
-    /**
-     * The newest {@code limit} delivered posts before {@code before} in these channels with every term:
-     * per channel, the most telling term's range read newest first (the others checked by key).
-     */
+    /** The newest {@code limit} delivered posts before {@code before} in these channels with every term. */
     static List<Long> postHits(Handle h, SearchQuery query, List<ChannelPostSource.ChannelRef> scopes, long before, int limit) {
         if (scopes.isEmpty()) return List.of();
-        List<SearchText.Term> terms = new ArrayList<>(query.terms());
-        terms.sort(MessageSearch::mostTellingFirst);
-        String others = otherTerms(terms);
-        StringBuilder sql = new StringBuilder("SELECT doc_id FROM (");
-        for (int k = 0; k < scopes.size(); k++) {
-            if (k > 0) sql.append("\nUNION ALL ");
-            sql.append("SELECT doc_id FROM (SELECT p.doc_id FROM search_terms p JOIN channel_posts cp ON cp.id = p.doc_id")
-                    .append(" WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c").append(k)
-                    .append(" AND p.doc_id < :before AND cp.status = 'delivered'")
-                    .append(others).append(" ORDER BY p.doc_id DESC LIMIT :limit) s").append(k);
-        }
-        sql.append(") hits ORDER BY doc_id DESC LIMIT :limit");
-        Query select = h.createQuery(sql.toString());
-        for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
-        for (int k = 0; k < scopes.size(); k++) select.bind("c" + k, scopes.get(k).id());
-        return select.bind("kind", DocumentKind.CHANNEL_POST.code()).bind("before", before).bind("limit", limit)
-                .mapTo(Long.class).list();
+        return newestPerScope(h, query, DocumentKind.CHANNEL_POST, scopes.stream().map(ChannelPostSource.ChannelRef::id).toList(),
+                before, limit, "JOIN channel_posts cp ON cp.id = p.doc_id", k -> " AND cp.status = 'delivered'", select -> {});
     }
 
     /**
@@ -209,34 +193,48 @@ public final class MessageSearch {
 
     /**
      * The newest {@code limit} messages before {@code before}, in these conversations of one reader,
-     * that have every term and that the reader may see. One statement: per conversation, the range
-     * of the most telling term read newest first until {@code limit} qualify (the other terms checked
-     * by key), so a word in half of all messages costs no more than a rare one.
+     * that have every term and that the reader may see.
      */
     static List<Long> hits(Handle h, SearchQuery query, List<ConversationStore.Membership> scopes, long before, int limit) {
+        return newestPerScope(h, query, DocumentKind.MESSAGE, scopes.stream().map(ConversationStore.Membership::conversationId).toList(),
+                before, limit, "JOIN messages m ON m.id = p.doc_id",
+                k -> " AND m.recalled_at IS NULL AND ((m.status = :delivered AND m.seq > :j" + k
+                        + ") OR (m.status = :held AND m.sender_id = :me))"
+                        + " AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.account_id = :me AND x.message_id = p.doc_id)",
+                select -> {
+                    for (int k = 0; k < scopes.size(); k++) select.bind("j" + k, scopes.get(k).joinedSeq());
+                    select.bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
+                            .bind("me", scopes.get(0).accountId());
+                });
+    }
+
+    /**
+     * The newest {@code limit} documents of {@code kind} before {@code before} with every term, in
+     * these scopes (conversations or channels), that pass the kind's visibility filter (a condition
+     * on the document {@code join} names, for scope {@code k} of the statement, with its parameters
+     * bound by {@code bindVisibility}). One statement: per scope, the range of the most telling term
+     * read newest first until {@code limit} qualify (the other terms checked by key), so a word in
+     * half of all documents costs no more than a rare one.
+     */
+    private static List<Long> newestPerScope(Handle h, SearchQuery query, DocumentKind kind, List<Long> scopeIds, long before,
+                                             int limit, String join, IntFunction<String> visibleIn, Consumer<Query> bindVisibility) {
         List<SearchText.Term> terms = new ArrayList<>(query.terms());
         terms.sort(MessageSearch::mostTellingFirst);
         String others = otherTerms(terms);
         StringBuilder sql = new StringBuilder("SELECT doc_id FROM (");
-        for (int k = 0; k < scopes.size(); k++) {
+        for (int k = 0; k < scopeIds.size(); k++) {
             if (k > 0) sql.append("\nUNION ALL ");
-            sql.append("SELECT doc_id FROM (SELECT p.doc_id FROM search_terms p JOIN messages m ON m.id = p.doc_id")
+            sql.append("SELECT doc_id FROM (SELECT p.doc_id FROM search_terms p ").append(join)
                     .append(" WHERE p.term = :t0 AND p.kind = :kind AND p.scope_id = :c").append(k)
-                    .append(" AND p.doc_id < :before AND m.recalled_at IS NULL")
-                    .append(" AND ((m.status = :delivered AND m.seq > :j").append(k).append(") OR (m.status = :held AND m.sender_id = :me))")
-                    .append(" AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.account_id = :me AND x.message_id = p.doc_id)")
+                    .append(" AND p.doc_id < :before").append(visibleIn.apply(k))
                     .append(others).append(" ORDER BY p.doc_id DESC LIMIT :limit) s").append(k);
         }
         sql.append(") hits ORDER BY doc_id DESC LIMIT :limit");
         Query select = h.createQuery(sql.toString());
         for (int i = 0; i < terms.size(); i++) select.bind("t" + i, terms.get(i).text());
-        for (int k = 0; k < scopes.size(); k++) {
-            select.bind("c" + k, scopes.get(k).conversationId()).bind("j" + k, scopes.get(k).joinedSeq());
-        }
-        return select.bind("kind", DocumentKind.MESSAGE.code()).bind("before", before)
-                .bind("delivered", WireName.of(MessageStatus.DELIVERED)).bind("held", WireName.of(MessageStatus.HELD))
-                .bind("me", scopes.get(0).accountId()).bind("limit", limit)
-                .mapTo(Long.class).list();
+        for (int k = 0; k < scopeIds.size(); k++) select.bind("c" + k, scopeIds.get(k));
+        bindVisibility.accept(select);
+        return select.bind("kind", kind.code()).bind("before", before).bind("limit", limit).mapTo(Long.class).list();
     }
 
     /** Longer terms are rarer: a word before a CJK pair before a single character, longest first. */
