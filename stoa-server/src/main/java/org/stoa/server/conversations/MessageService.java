@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.stoa.engine.image.ImageHashes;
@@ -120,6 +121,16 @@ public final class MessageService {
     }
 
     public Sent send(Principal me, long conversationId, Draft draft) {
+        return Writer.await(sendLater(me, conversationId, draft));
+    }
+
+    /**
+     * {@link #send} that returns once the checks and the review are done and the write is queued
+     * (throwing what they refuse with); the future completes when the message is durable, or
+     * refused. The writer runs its queue in order, so sends one thread queues one after another are
+     * stored in that order: a stream can have many in flight and still keep its client's order.
+     */
+    public CompletableFuture<Sent> sendLater(Principal me, long conversationId, Draft draft) {
         String clientId = draft.clientId();
         String text = draft.text();
         String mediaId = draft.mediaId();
@@ -133,7 +144,7 @@ public final class MessageService {
 
         // A retry of a stored message is answered as the first attempt was, without a second review.
         Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
-        if (earlier.isPresent()) return new Sent(sameAsEarlier(earlier.get(), text, mediaId), true);
+        if (earlier.isPresent()) return CompletableFuture.completedFuture(new Sent(sameAsEarlier(earlier.get(), text, mediaId), true));
 
         if (draft.replyTo() != null) requireReplyTarget(me, conversationId, draft.replyTo());
         sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
@@ -158,7 +169,7 @@ public final class MessageService {
                 upload == null ? null : upload.sha256(), new MessageStore.RawContent(text, mediaId).excerpt(), clientId);
         if (decision instanceof Decision.Refuse) {
             // A retried refusal gets the first decision again: one offence, one set of strikes.
-            DecisionView d = writer.execute(tx -> {
+            return writer.submit(tx -> {
                 DecisionView v = enforcer.refuseOnce(tx, reviewed, decision);
                 Instant appealableUntil = v.decision().appealableUntil();
                 if (appealableUntil != null) {
@@ -166,19 +177,25 @@ public final class MessageService {
                             clientId, text, mediaId), appealableUntil.toEpochMilli());
                 }
                 return v;
+            }).thenApply(d -> {
+                refused.increment();
+                throw refusal(d);
             });
-            refused.increment();
-            throw refusal(d);
         }
         MessageView.MediaInfo info = upload == null ? null : upload.kind() == MediaKind.FILE
                 ? MessageView.MediaInfo.file(upload.id(), upload.contentType(), upload.fileName(), upload.sizeBytes())
                 : MessageView.MediaInfo.image(upload.id(), upload.contentType(), upload.width(), upload.height());
-        Sent sent = store(me, conversationId, draft, info, decision, reviewed);
-        if (!sent.replayed() && upload != null && upload.kind() == MediaKind.IMAGE
-                && sent.message().status() == MessageStatus.DELIVERED) {
-            afterImageDelivered.accept(new DeliveredImage(sent.message(), context, upload.sha256()));
+        CompletableFuture<Sent> stored = store(me, conversationId, draft, info, decision, reviewed);
+        if (upload != null && upload.kind() == MediaKind.IMAGE) {
+            String sha256 = upload.sha256();
+            // Off the writer's thread, which completes the write: reading the image is this send's work.
+            stored.thenAcceptAsync(sent -> {
+                if (!sent.replayed() && sent.message().status() == MessageStatus.DELIVERED) {
+                    afterImageDelivered.accept(new DeliveredImage(sent.message(), context, sha256));
+                }
+            }, Thread::startVirtualThread);
         }
-        return sent;
+        return stored;
     }
 
     /** A reply answers a message of the same conversation that its sender can read. */
@@ -208,13 +225,13 @@ public final class MessageService {
         return Refusal.problem("message_refused", "not delivered", d);
     }
 
-    private Sent store(Principal me, long conversationId, Draft draft, MessageView.MediaInfo image,
-                       Decision decision, DecisionSubject reviewed) {
+    private CompletableFuture<Sent> store(Principal me, long conversationId, Draft draft, MessageView.MediaInfo image,
+                                          Decision decision, DecisionSubject reviewed) {
         String clientId = draft.clientId();
         String text = draft.text();
         String mediaId = image == null ? null : image.id();
         boolean deliver = decision instanceof Decision.Deliver;
-        Sent sent = writer.execute(tx -> {
+        return writer.submit(tx -> {
             Handle h = tx.handle();
             Memberships.Roster roster = memberships.roster(h, conversationId)
                     .filter(r -> r.members().containsKey(me.accountId()))
@@ -248,9 +265,10 @@ public final class MessageService {
                 events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
             }
             return new Sent(view, false);
+        }).thenApply(sent -> {
+            if (!sent.replayed()) (deliver ? delivered : held).increment();
+            return sent;
         });
-        if (!sent.replayed()) (deliver ? delivered : held).increment();
-        return sent;
     }
 
     private void requireDirectAllowed(Handle h, long me, Collection<Long> members) {

@@ -3,6 +3,9 @@ package org.stoa.server.conversations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.stoa.server.accounts.Principal;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.http.Json;
@@ -27,6 +30,8 @@ import org.stoa.server.stream.StreamRequests;
 public final class StreamSends implements StreamRequests {
 
     static final String SEND = "message.send";
+    /** Where acks are written once their message is durable: a virtual thread each. */
+    private static final Executor ACKS = Thread::startVirtualThread;
     private static final int MAX_REQUEST_ID = 64;
     private static final String WHAT = "the frame";
 
@@ -52,7 +57,7 @@ public final class StreamSends implements StreamRequests {
     }
 
     @Override
-    public String answer(Principal me, String frame) {
+    public CompletableFuture<String> answer(Principal me, String frame) {
         JsonNode tree;
         Envelope envelope;
         try {
@@ -68,26 +73,39 @@ public final class StreamSends implements StreamRequests {
                         "a client sends only \"" + SEND + "\" frames on the stream; '" + shortened(envelope.type()) + "' is not one");
             }
         } catch (ApiException e) {
-            return notARequest(me, e, textual(tree(frame), "requestId"));
+            return CompletableFuture.completedFuture(notARequest(me, e, textual(tree(frame), "requestId")));
         }
         return send(me, tree, envelope.requestId());
     }
 
-    private String send(Principal me, JsonNode frame, String requestId) {
+    private CompletableFuture<String> send(Principal me, JsonNode frame, String requestId) {
         String clientId = textual(frame, "clientId");
+        CompletableFuture<MessageService.Sent> later;
         try {
             Target target = Requests.convert(frame, Target.class, WHAT);
             long conversationId = Requests.required(target.conversationId(), "conversationId");
             ConversationsRoutes.SendBody body = Requests.convert(frame, ConversationsRoutes.SendBody.class, WHAT);
-            MessageService.Sent sent = messages.send(me, conversationId,
-                    MessageService.Draft.of(body.clientId(), body.text(), body.mediaId(), body.replyTo()));
-            acknowledged.increment();
-            return ack(requestId, clientId, sent.status(), (sent.replayed() ? ",\"replayed\":true" : "")
-                    + ",\"message\":" + Json.write(sent.message()));
+            later = messages.sendLater(me, conversationId, MessageService.Draft.of(body.clientId(), body.text(), body.mediaId(),
+                    body.replyTo()));
         } catch (ApiException e) {
-            problems.increment();
-            return ack(requestId, clientId, e.status(), ",\"problem\":" + Problems.toJson(e));
+            return CompletableFuture.completedFuture(problem(requestId, clientId, e));
         }
+        // Off the writer's thread, which completes the write: the ack's JSON is this stream's work, not every send's.
+        return later.handleAsync((sent, failure) -> {
+            if (failure == null) {
+                acknowledged.increment();
+                return ack(requestId, clientId, sent.status(), (sent.replayed() ? ",\"replayed\":true" : "")
+                        + ",\"message\":" + Json.write(sent.message()));
+            }
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof ApiException e) return problem(requestId, clientId, e);
+            throw new CompletionException(cause);
+        }, ACKS);
+    }
+
+    private String problem(String requestId, String clientId, ApiException e) {
+        problems.increment();
+        return ack(requestId, clientId, e.status(), ",\"problem\":" + Problems.toJson(e));
     }
 
     /** {@code {"type":"message.ack","requestId":...,"clientId":...,"status":N,...}}: the ids only when the client gave them. */

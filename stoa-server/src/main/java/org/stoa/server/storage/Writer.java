@@ -82,8 +82,13 @@ public final class Writer implements AutoCloseable {
 
     /** Runs {@code job} and waits for it to be durable; rethrows its exception unchanged. */
     public <T> T execute(Job<T> job) {
+        return await(submit(job));
+    }
+
+    /** Waits for {@code later} (a {@link #submit}ted job, or a stage after one); rethrows its exception unchanged. */
+    public static <T> T await(CompletableFuture<T> later) {
         try {
-            return submit(job).join();
+            return later.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;

@@ -3,9 +3,11 @@ package org.stoa.server.stream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -17,9 +19,11 @@ import org.stoa.server.http.Requests;
 /**
  * The frames one client sends on its stream. Jetty's reader only queues a frame here and returns,
  * so it never waits for a send to be reviewed and made durable; one virtual thread per stream,
- * started when there is something to answer, answers them in the order they came (a client's
- * messages on one stream are stored in that order). A frame too large, or one more than
- * {@link #MAX_WAITING} waiting, is answered at once with a {@code stream.error}, unread.
+ * started when there is something to take, takes them in the order they came and queues their
+ * work (a client's messages on one stream are stored in that order), without waiting for one to be
+ * durable before taking the next. The answers go out in the same order, each once it is ready. A
+ * frame too large, or one more than {@link #MAX_WAITING} unanswered, is answered at once with a
+ * {@code stream.error}, unread.
  */
 final class StreamInbox {
 
@@ -28,6 +32,8 @@ final class StreamInbox {
     static final int MAX_FRAME_BYTES = Requests.MAX_JSON_BYTES;
     /** Frames read but not yet answered; a client waits for its acknowledgements long before this. */
     static final int MAX_WAITING = 64;
+    private static final String FAILED = ReplyFrames.error(new ApiException(500, "internal_error",
+            "the server could not answer this frame; try again"));
     /**
      * How long the answers rely on the last look at the login session. Ending a session closes its
      * streams at once (on every node, through the bus), so this look is what catches an expiry, or an
@@ -39,8 +45,12 @@ final class StreamInbox {
     private final StreamRequests requests;
     private final Predicate<Principal> live;
     private final Consumer<String> reply;
-    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
+    private final Queue<String> waiting = new ConcurrentLinkedQueue<>();
+    /** Frames taken and not yet answered, waiting or in work. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicBoolean working = new AtomicBoolean();
+    /** The last answer handed to the client; the next one follows it. Only the taking thread moves it. */
+    private CompletableFuture<Void> answered = CompletableFuture.completedFuture(null);
     private final Clock clock;
     private volatile long liveUntil = Long.MIN_VALUE;
 
@@ -59,18 +69,30 @@ final class StreamInbox {
                     "frames are limited to " + MAX_FRAME_BYTES / 1024 + " KiB, as JSON bodies are; send images with POST /api/v1/media")));
             return;
         }
-        if (!waiting.offer(frame)) {
+        if (unanswered.incrementAndGet() > MAX_WAITING) {
+            unanswered.decrementAndGet();
             reply.accept(ReplyFrames.error(ApiException.retryLater(429, "too_many_pending",
                     "more than " + MAX_WAITING + " frames are waiting for their answer on this stream; this one was not read: "
                             + "wait for acknowledgements before sending more", java.time.Duration.ofSeconds(1), Map.of())));
             return;
         }
+        waiting.add(frame);
         if (working.compareAndSet(false, true)) Thread.ofVirtual().name("stream-in-" + principal.accountId()).start(this::work);
     }
 
     private void work() {
         do {
-            for (String frame; (frame = waiting.poll()) != null; ) reply.accept(answer(frame));
+            for (String frame; (frame = waiting.poll()) != null; ) {
+                answered = answered.thenCombine(answer(frame), (previous, answer) -> {
+                    unanswered.decrementAndGet();
+                    try {
+                        reply.accept(answer);
+                    } catch (RuntimeException e) {
+                        log.warn("a reply to account {} was lost", principal.accountId(), e); // the next ones still go
+                    }
+                    return null;
+                });
+            }
             working.set(false);
             // A frame queued after the last poll but before the flag fell found it still up: take it now.
         } while (!waiting.isEmpty() && working.compareAndSet(false, true));
@@ -84,13 +106,19 @@ final class StreamInbox {
         return true;
     }
 
-    private String answer(String frame) {
-        if (!live()) return ReplyFrames.error(ApiException.unauthorized("the login session ended; log in again"));
-        try {
-            return requests.answer(principal, frame);
-        } catch (RuntimeException e) {
-            log.warn("answering a frame of account {} failed", principal.accountId(), e);
-            return ReplyFrames.error(new ApiException(500, "internal_error", "the server could not answer this frame; try again"));
+    private CompletableFuture<String> answer(String frame) {
+        if (!live()) {
+            return CompletableFuture.completedFuture(ReplyFrames.error(ApiException.unauthorized("the login session ended; log in again")));
         }
+        try {
+            return requests.answer(principal, frame).exceptionally(this::failed);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(e));
+        }
+    }
+
+    private String failed(Throwable e) {
+        log.warn("answering a frame of account {} failed", principal.accountId(), e);
+        return FAILED;
     }
 }

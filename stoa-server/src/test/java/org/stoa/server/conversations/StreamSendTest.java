@@ -111,6 +111,34 @@ class StreamSendTest {
     }
 
     @Test
+    void manySendsInFlightOnOneStreamAreStoredAndAnsweredInTheOrderTheyCame() {
+        try (TestServer server = new TestServer(dir)) {
+            User alice = server.register("alice");
+            User bob = server.register("bob");
+            long group = server.group(alice, List.of(bob));
+            try (StreamClient s = alice.stream(null)) {
+                int n = 20; // within the burst limit of messages (30)
+                for (int i = 0; i < n; i++) {
+                    s.sendText("{\"type\":\"message.send\",\"conversationId\":" + group + ",\"clientId\":\"p" + i
+                            + "\",\"text\":\"in flight " + i + "\"}");
+                }
+                List<JsonNode> acks = s.awaitReplies("message.ack", n);
+                for (int i = 0; i < n; i++) {
+                    assertThat(acks.get(i).get("clientId").asText()).isEqualTo("p" + i);
+                    assertThat(acks.get(i).get("status").asInt()).as(acks.get(i).toString()).isEqualTo(201);
+                    assertThat(acks.get(i).at("/message/seq").asLong()).isEqualTo(i + 1);
+                }
+            }
+            // The stream did not wait for each send to be durable before taking the next: some were committed together.
+            String metrics = new String(server.anonymous().get("/metrics").raw(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher most = java.util.regex.Pattern.compile("(?m)^org_stoa_server_storage_Writer_batchSize_max (\\S+)$")
+                    .matcher(metrics);
+            assertThat(most.find()).as("the writer's batch sizes in /metrics").isTrue();
+            assertThat(Double.parseDouble(most.group(1))).isGreaterThan(1);
+        }
+    }
+
+    @Test
     void aSessionThatExpiredWhileTheStreamStayedOpenSendsNothingMore() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
