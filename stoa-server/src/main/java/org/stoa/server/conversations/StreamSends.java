@@ -32,7 +32,6 @@ public final class StreamSends implements StreamRequests {
     static final String SEND = "message.send";
     /** Where acks are written once their message is durable: a virtual thread each. */
     private static final Executor ACKS = Thread::startVirtualThread;
-    private static final int MAX_REQUEST_ID = 64;
     private static final String WHAT = "the frame";
 
     /** What every frame a client sends carries, whatever it asks. */
@@ -64,8 +63,8 @@ public final class StreamSends implements StreamRequests {
             tree = Requests.parse(frame, JsonNode.class, WHAT);
             if (!tree.isObject()) throw ApiException.badRequest("malformed_json", "a frame is a JSON object with a \"type\"");
             envelope = Requests.convert(tree, Envelope.class, WHAT);
-            if (envelope.requestId() != null && (envelope.requestId().isEmpty() || envelope.requestId().length() > MAX_REQUEST_ID)) {
-                throw ApiException.badRequest("invalid_request_id", "requestId is 1 to " + MAX_REQUEST_ID + " characters, or left out");
+            if (envelope.requestId() != null && (envelope.requestId().isEmpty() || envelope.requestId().length() > ReplyFrames.MAX_REQUEST_ID)) {
+                throw ApiException.badRequest("invalid_request_id", "requestId is 1 to " + ReplyFrames.MAX_REQUEST_ID + " characters, or left out");
             }
             if (envelope.type() == null) throw ApiException.badRequest("missing_field", "field 'type' is required");
             if (!SEND.equals(envelope.type())) {
@@ -73,7 +72,7 @@ public final class StreamSends implements StreamRequests {
                         "a client sends only \"" + SEND + "\" frames on the stream; '" + shortened(envelope.type()) + "' is not one");
             }
         } catch (ApiException e) {
-            return CompletableFuture.completedFuture(notARequest(me, e, textual(tree(frame), "requestId")));
+            return CompletableFuture.completedFuture(notARequest(me, e, ReplyFrames.requestIdOf(frame)));
         }
         return send(me, tree, envelope.requestId());
     }
@@ -118,22 +117,14 @@ public final class StreamSends implements StreamRequests {
 
     /** A frame that is no request: answered, and counted against the sender's burst so that a flood of them stops. */
     private String notARequest(Principal me, ApiException problem, String requestId) {
-        String id = requestId != null && requestId.length() <= MAX_REQUEST_ID ? requestId : null;
         try {
             limits.acquire(Limit.MESSAGES_BURST, me.accountId());
         } catch (ApiException limited) {
-            return ReplyFrames.error(limited, id);
+            return ReplyFrames.error(limited, requestId);
         }
-        return ReplyFrames.error(problem, id);
+        return ReplyFrames.error(problem, requestId);
     }
 
-    private static JsonNode tree(String frame) {
-        try {
-            return Json.MAPPER.readTree(frame);
-        } catch (Exception e) {
-            return null;
-        }
-    }
 
     private static String textual(JsonNode node, String field) {
         if (node == null || !node.isObject()) return null;

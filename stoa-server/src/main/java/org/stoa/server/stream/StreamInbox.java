@@ -22,8 +22,8 @@ import org.stoa.server.http.Requests;
  * started when there is something to take, takes them in the order they came and queues their
  * work (a client's messages on one stream are stored in that order), without waiting for one to be
  * durable before taking the next. The answers go out in the same order, each once it is ready. A
- * frame too large, or one more than {@link #MAX_WAITING} unanswered, is answered at once with a
- * {@code stream.error}, unread.
+ * frame too large is answered at once with a {@code stream.error}, unread; one more than
+ * {@link #MAX_WAITING} unanswered too, not acted on but with its {@code requestId} echoed.
  */
 final class StreamInbox {
 
@@ -72,8 +72,9 @@ final class StreamInbox {
         if (unanswered.incrementAndGet() > MAX_WAITING) {
             unanswered.decrementAndGet();
             reply.accept(ReplyFrames.error(ApiException.retryLater(429, "too_many_pending",
-                    "more than " + MAX_WAITING + " frames are waiting for their answer on this stream; this one was not read: "
-                            + "wait for acknowledgements before sending more", java.time.Duration.ofSeconds(1), Map.of())));
+                    "more than " + MAX_WAITING + " frames are waiting for their answer on this stream; this one was not acted on: "
+                            + "wait for acknowledgements before sending more", java.time.Duration.ofSeconds(1), Map.of()),
+                    ReplyFrames.requestIdOf(frame)));
             return;
         }
         waiting.add(frame);

@@ -139,6 +139,34 @@ class StreamSendTest {
     }
 
     @Test
+    void framesBeyondTheUnansweredLimitAreRefusedWithTheirRequestIdAndEveryFrameIsAnsweredOnce() {
+        try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
+            User alice = server.register("alice");
+            User bob = server.register("bob");
+            long group = server.group(alice, List.of(bob));
+            try (StreamClient s = alice.stream(null)) {
+                int n = 400; // arrive faster than the stream takes them (each is checked and reviewed in turn)
+                for (int i = 0; i < n; i++) {
+                    s.sendText("{\"type\":\"message.send\",\"requestId\":\"q" + i + "\",\"conversationId\":" + group
+                            + ",\"clientId\":\"q" + i + "\",\"text\":\"burst " + i + "\"}");
+                }
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> s.replies("message.ack").size() + s.replies("stream.error").size() >= n);
+                List<JsonNode> refused = s.replies("stream.error");
+                assertThat(refused).as("frames refused while 64 were unanswered").isNotEmpty()
+                        .allSatisfy(e -> assertThat(e.at("/problem/code").asText()).isEqualTo("too_many_pending"));
+                List<String> answered = new ArrayList<>();
+                s.replies("message.ack").forEach(a -> answered.add(a.get("requestId").asText()));
+                refused.forEach(e -> answered.add(e.path("requestId").asText()));
+                List<String> sent = new ArrayList<>();
+                for (int i = 0; i < n; i++) sent.add("q" + i);
+                assertThat(answered).as("each frame answered once, by its requestId").containsExactlyInAnyOrderElementsOf(sent);
+                assertThat(s.replies("message.ack")).allSatisfy(a -> assertThat(a.get("status").asInt()).isEqualTo(201));
+            }
+        }
+    }
+
+    @Test
     void aSessionThatExpiredWhileTheStreamStayedOpenSendsNothingMore() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
