@@ -125,7 +125,6 @@ public final class StreamSends implements StreamRequests {
         return ReplyFrames.error(problem, requestId);
     }
 
-
     private static String textual(JsonNode node, String field) {
         if (node == null || !node.isObject()) return null;
         JsonNode v = node.get(field);

@@ -119,8 +119,7 @@ class StreamSendTest {
             try (StreamClient s = alice.stream(null)) {
                 int n = 20; // within the burst limit of messages (30)
                 for (int i = 0; i < n; i++) {
-                    s.sendText("{\"type\":\"message.send\",\"conversationId\":" + group + ",\"clientId\":\"p" + i
-                            + "\",\"text\":\"in flight " + i + "\"}");
+                    s.sendText(sendFrame(group, "p" + i, "in flight " + i));
                 }
                 List<JsonNode> acks = s.awaitReplies("message.ack", n);
                 for (int i = 0; i < n; i++) {
@@ -147,8 +146,7 @@ class StreamSendTest {
             try (StreamClient s = alice.stream(null)) {
                 int n = 400; // arrive faster than the stream takes them (each is checked and reviewed in turn)
                 for (int i = 0; i < n; i++) {
-                    s.sendText("{\"type\":\"message.send\",\"requestId\":\"q" + i + "\",\"conversationId\":" + group
-                            + ",\"clientId\":\"q" + i + "\",\"text\":\"burst " + i + "\"}");
+                    s.sendText(sendFrame(group, "q" + i, "burst " + i));
                 }
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> s.replies("message.ack").size() + s.replies("stream.error").size() >= n);
@@ -175,8 +173,7 @@ class StreamSendTest {
             try (StreamClient s = alice.stream(null)) {
                 assertThat(s.sendMessage(group, "e1", "while logged in").get("status").asInt()).isEqualTo(201);
                 server.clock().advance(Duration.ofDays(31)); // sessions.ttl is 30 days
-                String frame = "{\"type\":\"message.send\",\"conversationId\":" + group + ",\"clientId\":\"e2\",\"text\":\"after\"}";
-                assertThat(errorCode(s, frame, 401)).isEqualTo("unauthorized");
+                assertThat(errorCode(s, sendFrame(group, "e2", "after"), 401)).isEqualTo("unauthorized");
             }
             try (var db = server.connectToDatabase();
                  var count = db.prepareStatement("SELECT count(*) FROM messages WHERE conversation_id = " + group).executeQuery()) {
@@ -250,8 +247,7 @@ class StreamSendTest {
                 for (int i = 0; i < frames; i++) {
                     String id = "f" + i;
                     ids.add(id);
-                    s.sendText("{\"type\":\"message.send\",\"requestId\":\"" + id + "\",\"conversationId\":" + group
-                            + ",\"clientId\":\"" + id + "\",\"text\":\"flood " + i + "\"}");
+                    s.sendText(sendFrame(group, id, "flood " + i));
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> s.replies("message.ack").size() + s.replies("stream.error").size() >= frames);
                 List<JsonNode> acks = s.replies("message.ack");
@@ -267,6 +263,12 @@ class StreamSendTest {
                 assertThat(errorCode(s, "{junk", 429)).isEqualTo("rate_limited");
             }
         }
+    }
+
+    /** A {@code message.send} frame as a client writes it, sent without waiting for its answer: {@code id} is its requestId and clientId. */
+    private static String sendFrame(long conversationId, String id, String text) {
+        return "{\"type\":\"message.send\",\"requestId\":\"" + id + "\",\"conversationId\":" + conversationId
+                + ",\"clientId\":\"" + id + "\",\"text\":\"" + text + "\"}";
     }
 
     private static String errorCode(StreamClient s, String frame, int status) {
