@@ -101,6 +101,20 @@ public final class ContactStore {
     }
 
     /** Whether {@code blocker} has blocked {@code blocked}. */
+    /** Whether {@code me} may write to {@code other} in their direct chat. */
+    public enum DirectStanding { OPEN, BLOCKED_BY_OTHER, NOT_CONTACTS }
+
+    /** {@link #hasBlocked} and {@link #areContacts} in one statement: it is asked on every direct send. */
+    public DirectStanding directStanding(Handle h, long me, long other) {
+        return h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = :other AND blocked_id = :me),
+                               EXISTS (SELECT 1 FROM contacts WHERE account_id = :me AND contact_id = :other)""")
+                .bind("me", me).bind("other", other)
+                .map((rs, ctx) -> rs.getBoolean(1) ? DirectStanding.BLOCKED_BY_OTHER
+                        : rs.getBoolean(2) ? DirectStanding.OPEN : DirectStanding.NOT_CONTACTS)
+                .one();
+    }
+
     public boolean hasBlocked(Handle h, long blocker, long blocked) {
         return h.createQuery("SELECT count(*) FROM blocks WHERE blocker_id = :a AND blocked_id = :b")
                 .bind("a", blocker).bind("b", blocked).mapTo(Integer.class).one() > 0;

@@ -27,16 +27,20 @@ public final class ConversationStore {
     }
 
     Optional<Memberships.Roster> roster(Handle h, long conversationId) {
-        Optional<ConversationType> type = h.createQuery("SELECT type FROM conversations WHERE id = :c")
-                .bind("c", conversationId).map((rs, ctx) -> WireName.parse(ConversationType.class, rs.getString(1)).orElseThrow()).findOne();
-        if (type.isEmpty()) return Optional.empty();
+        record Head(ConversationType type, int slowModeSeconds) {}
+        Optional<Head> head = h.createQuery("SELECT type, slow_mode_seconds FROM conversations WHERE id = :c")
+                .bind("c", conversationId)
+                .map((rs, ctx) -> new Head(WireName.parse(ConversationType.class, rs.getString(1)).orElseThrow(), rs.getInt(2)))
+                .findOne();
+        if (head.isEmpty()) return Optional.empty();
+        ConversationType type = head.get().type();
         Map<Long, Membership> members = new HashMap<>();
         h.createQuery("SELECT account_id, role, joined_seq FROM members WHERE conversation_id = :c")
                 .bind("c", conversationId)
-                .map((rs, ctx) -> new Membership(conversationId, type.get(), rs.getLong("account_id"),
+                .map((rs, ctx) -> new Membership(conversationId, type, rs.getLong("account_id"),
                         WireName.parse(MemberRole.class, rs.getString("role")).orElseThrow(), rs.getLong("joined_seq")))
                 .forEach(m -> members.put(m.accountId(), m));
-        return Optional.of(new Memberships.Roster(conversationId, type.get(), Map.copyOf(members)));
+        return Optional.of(new Memberships.Roster(conversationId, type, Map.copyOf(members), head.get().slowModeSeconds()));
     }
 
     /** Every conversation {@code accountId} is a member of, by id. */

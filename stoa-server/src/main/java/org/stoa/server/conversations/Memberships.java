@@ -28,8 +28,12 @@ public final class Memberships {
         this.onlyWriter = onlyWriter;
     }
 
-    /** A conversation's type and members. */
-    public record Roster(long conversationId, ConversationType type, Map<Long, ConversationStore.Membership> members) {
+    /**
+     * A conversation's type and members, and its slow mode (0: off), which every send to a group
+     * checks.
+     */
+    public record Roster(long conversationId, ConversationType type, Map<Long, ConversationStore.Membership> members,
+                         int slowModeSeconds) {
         public Optional<ConversationStore.Membership> member(long accountId) {
             return Optional.ofNullable(members.get(accountId));
         }
@@ -54,7 +58,7 @@ public final class Memberships {
         return roster(writerHandle, conversationId).flatMap(r -> r.member(accountId));
     }
 
-    /** Called by every job that changes who is in {@code conversationId}, or their roles. */
+    /** Called by every job that changes who is in {@code conversationId}, their roles, or its slow mode. */
     void changed(Tx tx, long conversationId) {
         cache.invalidate(tx, conversationId);
     }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.stoa.server.contacts.ContactStore;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.http.Json;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventType;
@@ -62,7 +61,7 @@ public final class MessageModeration {
         long seq = conversations.nextSeq(tx, held.conversationId());
         messages.release(tx, held.id(), seq, decisionId);
         MessageView released = messages.byId(tx.handle(), held.id()).orElseThrow();
-        events.appendMessage(tx, members(tx, held.conversationId()), EventType.MESSAGE_CREATED, held.id(), Json.write(released));
+        events.appendMessage(tx, members(tx, held.conversationId()), EventType.MESSAGE_CREATED, held.id(), released);
         return released;
     }
 
@@ -72,7 +71,7 @@ public final class MessageModeration {
         messages.moderate(tx, m.id(), status, decisionId);
         if (m.seq() != null) {
             MessageView gone = messages.byId(tx.handle(), m.id()).orElseThrow();
-            events.appendMessage(tx, members(tx, m.conversationId()), EventType.MESSAGE_WITHDRAWN, m.id(), Json.write(gone));
+            events.appendMessage(tx, members(tx, m.conversationId()), EventType.MESSAGE_WITHDRAWN, m.id(), gone);
         }
     }
 
@@ -86,7 +85,7 @@ public final class MessageModeration {
         long seq = m.seq() != null ? m.seq() : conversations.nextSeq(tx, m.conversationId());
         messages.release(tx, m.id(), seq, decisionId);
         MessageView restored = messages.byId(tx.handle(), m.id()).orElseThrow();
-        events.appendMessage(tx, members(tx, m.conversationId()), EventType.MESSAGE_RESTORED, m.id(), Json.write(restored));
+        events.appendMessage(tx, members(tx, m.conversationId()), EventType.MESSAGE_RESTORED, m.id(), restored);
         return Optional.of(restored);
     }
 
@@ -116,7 +115,7 @@ public final class MessageModeration {
         conversations.markSent(tx, r.conversationId(), r.senderId(), seq);
         refused.forget(tx, refusalDecisionId);
         MessageView delivered = messages.byId(h, id).orElseThrow();
-        events.appendMessage(tx, List.copyOf(roster.get().members().keySet()), EventType.MESSAGE_CREATED, id, Json.write(delivered));
+        events.appendMessage(tx, List.copyOf(roster.get().members().keySet()), EventType.MESSAGE_CREATED, id, delivered);
         return new Delivery(Optional.of(delivered), null);
     }
 

@@ -27,7 +27,6 @@ import org.stoa.server.enforcement.Enforcer;
 import org.stoa.server.enforcement.DecisionSubject;
 import org.stoa.server.enforcement.SanctionManager;
 import org.stoa.server.http.ApiException;
-import org.stoa.server.http.Json;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
 import org.stoa.server.moderation.VisibleMessages;
@@ -241,7 +240,7 @@ public final class MessageService {
             Collection<Long> members = roster.members().keySet();
             if (roster.type() == ConversationType.DIRECT) requireDirectAllowed(h, me.accountId(), members);
             sanctions.requireInWrite(tx, me.accountId(), roster.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
-            SlowMode.admit(tx, roster.member(me.accountId()).orElseThrow());
+            SlowMode.admit(tx, roster, roster.member(me.accountId()).orElseThrow());
             Long seq = deliver ? conversations.nextSeq(tx, conversationId) : null;
             MessageStatus status = deliver ? MessageStatus.DELIVERED : MessageStatus.HELD;
             long id = messages.insert(tx, conversationId, seq, status, me.accountId(), clientId, text, mediaId,
@@ -262,7 +261,7 @@ public final class MessageService {
                     draft.forwardedFrom() == null ? null : Boolean.TRUE);
             if (deliver) {
                 conversations.markSent(tx, conversationId, me.accountId(), seq);
-                events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, Json.write(view));
+                events.appendMessage(tx, members, EventType.MESSAGE_CREATED, id, view);
             }
             return new Sent(view, false);
         }).thenApply(sent -> {
@@ -281,10 +280,11 @@ public final class MessageService {
     static Optional<ApiException> directRefusal(ContactStore contacts, Handle h, long me, Collection<Long> members) {
         for (long other : members) {
             if (other == me) continue;
-            if (contacts.hasBlocked(h, other, me)) {
+            ContactStore.DirectStanding standing = contacts.directStanding(h, me, other);
+            if (standing == ContactStore.DirectStanding.BLOCKED_BY_OTHER) {
                 return Optional.of(ApiException.forbidden("blocked", "this account does not accept messages from you"));
             }
-            if (!contacts.areContacts(h, me, other)) {
+            if (standing == ContactStore.DirectStanding.NOT_CONTACTS) {
                 return Optional.of(ApiException.forbidden("not_a_contact", "you can message this account again once you are contacts"));
             }
         }
@@ -348,7 +348,7 @@ public final class MessageService {
             enforcer.recordReview(tx, reviewed, decision, Outcome.FLAGGED);
             MessageView edited = messages.byId(h, messageId).orElseThrow();
             events.appendMessage(tx, memberships.roster(h, msg.conversationId()).orElseThrow().members().keySet(),
-                    EventType.MESSAGE_EDITED, messageId, Json.write(edited));
+                    EventType.MESSAGE_EDITED, messageId, edited);
             return edited;
         });
     }
@@ -402,7 +402,7 @@ public final class MessageService {
             MessageView recalled = messages.byId(h, messageId).orElseThrow();
             if (msg.seq() != null) {
                 events.appendMessage(tx, memberships.roster(h, msg.conversationId()).orElseThrow().members().keySet(),
-                        EventType.MESSAGE_RECALLED, messageId, Json.write(recalled));
+                        EventType.MESSAGE_RECALLED, messageId, recalled);
             }
             return recalled;
         });

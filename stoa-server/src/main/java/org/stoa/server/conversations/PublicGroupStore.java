@@ -48,11 +48,6 @@ final class PublicGroupStore {
                 .bind("s", seconds).bind("now", tx.now()).bind("c", conversationId).execute();
     }
 
-    static int slowModeSeconds(Handle h, long conversationId) {
-        return h.createQuery("SELECT slow_mode_seconds FROM conversations WHERE id = :c").bind("c", conversationId)
-                .mapTo(Integer.class).findOne().orElse(0);
-    }
-
     /** When the member last sent to the conversation, if the server has noted it (slow mode notes every send). */
     static Optional<Long> lastSentAt(Handle h, long conversationId, long accountId) {
         return h.createQuery("SELECT last_sent_at FROM members WHERE conversation_id = :c AND account_id = :a")

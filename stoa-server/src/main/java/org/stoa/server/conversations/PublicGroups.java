@@ -55,6 +55,7 @@ public final class PublicGroups {
         return writer.execute(tx -> {
             conversations.manager(tx.handle(), conversationId, me);
             PublicGroupStore.setSlowMode(tx, conversationId, seconds);
+            memberships.changed(tx, conversationId);
             return conversations.announce(tx, conversationId);
         });
     }

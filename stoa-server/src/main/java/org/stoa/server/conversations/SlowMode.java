@@ -15,10 +15,10 @@ final class SlowMode {
 
     private SlowMode() {}
 
-    /** Lets {@code m} send now and notes it, or refuses with when they may send again. */
-    static void admit(Tx tx, ConversationStore.Membership m) {
+    /** Lets {@code m} send to {@code roster}'s conversation now and notes it, or refuses with when they may send again. */
+    static void admit(Tx tx, Memberships.Roster roster, ConversationStore.Membership m) {
         if (m.type() != ConversationType.GROUP || m.role().canManage()) return;
-        int seconds = PublicGroupStore.slowModeSeconds(tx.handle(), m.conversationId());
+        int seconds = roster.slowModeSeconds();
         if (seconds <= 0) return;
         Optional<Long> last = PublicGroupStore.lastSentAt(tx.handle(), m.conversationId(), m.accountId());
         long next = last.map(at -> at + seconds * 1000L).orElse(Long.MIN_VALUE);

@@ -90,6 +90,7 @@ class PublicGroupsTest {
         long group = publicGroup("Announcements");
         stranger.api().post("/api/v1/conversations/" + group + "/join", Map.of());
         assertThat(stranger.api().patch("/api/v1/conversations/" + group, Map.of("slowModeSeconds", 30)).code()).isEqualTo("not_allowed");
+        assertThat(stranger.send(group, "0", "before slow mode").status()).as("the group, as sends know it, has no slow mode").isEqualTo(201);
         Response set = owner.api().patch("/api/v1/conversations/" + group, Map.of("slowModeSeconds", 30));
         assertThat(set.json().get("slowModeSeconds").asInt()).isEqualTo(30);
 
