@@ -52,24 +52,34 @@ public final class Database implements AutoCloseable {
         PrivateFiles.folder(file.toAbsolutePath().getParent());
         // SQLite gives its -wal and -shm files the database file's permissions.
         PrivateFiles.file(file);
-        SQLiteConfig config = new SQLiteConfig();
+        SQLiteDataSource source = sqliteSource(file, new SQLiteConfig());
+        SqliteEngine engine = new SqliteEngine();
+        migrate(Flyway.configure().dataSource(source), engine);
+
+        HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        read.setConnectionInitSql("PRAGMA query_only = 1");
+        // The writer's statements that change several rows (every account's next eventSeq, a
+        // group's events) keep a statement journal, and SQLite keeps it in a temporary file by
+        // default: a write system call per page, more than the log itself took. They are small and
+        // live for one statement, so in memory; reads keep spilling large sorts to disk.
+        SQLiteConfig writerConfig = new SQLiteConfig();
+        writerConfig.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        HikariConfig write = pool("stoa-write", sqliteSource(file, writerConfig), 1);
+        write.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
+        for (HikariConfig c : new HikariConfig[] {read, write}) {
+            c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
+        }
+        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source));
+    }
+
+    private static SQLiteDataSource sqliteSource(Path file, SQLiteConfig config) {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // durable before we answer 201
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        SqliteEngine engine = new SqliteEngine();
-        migrate(Flyway.configure().dataSource(source), engine);
-
-        HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-        read.setConnectionInitSql("PRAGMA query_only = 1");
-        HikariConfig write = pool("stoa-write", source, 1);
-        write.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
-        for (HikariConfig c : new HikariConfig[] {read, write}) {
-            c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
-        }
-        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source));
+        return source;
     }
 
     public static Database openPostgres(StorageUrl url) {
