@@ -5,7 +5,7 @@
 # and write system calls, the log, the database and the sockets together); then the writer's batch
 # and commit figures from /metrics. Used for the before/after comparisons of issue 15 in docs/performance.md.
 #
-#   stoa-bench/one-run-bench.sh SECONDS RATE [stream|http] [more LoadGenerator options, e.g. --window 3]
+#   stoa-bench/one-run-bench.sh SECONDS RATE [stream|http] [more LoadGenerator options, e.g. --window 3 or --pairs 200]
 #
 # A discarded warm-up run at the same rate comes first. Needs the jars built (./mvnw -B -q package -DskipTests).
 set -euo pipefail
@@ -26,11 +26,14 @@ cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
 java=$("$root/bin/jdk-home")/bin/java
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "$1"; }
+# 20 groups of 10, unless the options ask for --pairs P
+shape=(--groups 20)
+for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
 load() {
-  "$java" -XX:+UseZGC -cp "$cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" --groups 20 \
+  "$java" -XX:+UseZGC -cp "$cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
     --seconds "$1" --rate "$rate" --send "$send" "${@:2}"
 }
-load 20 >/dev/null 2>&1
+load 20 "$@" >/dev/null 2>&1
 writer=$(grep -l '^stoa-writer$' /proc/"$server"/task/*/comm | head -1 | cut -d/ -f5)
 # Sampled at the load generator's MARK measure_start and measure_end lines, so its set-up (accounts,
 # logins, contacts) is left out: server ticks, writer ticks, writer system ticks, bytes written,
