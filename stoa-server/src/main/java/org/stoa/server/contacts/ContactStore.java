@@ -100,7 +100,6 @@ public final class ContactStore {
                 .bind("me", accountId).map(CONTACT).list());
     }
 
-    /** Whether {@code blocker} has blocked {@code blocked}. */
     /** Whether {@code me} may write to {@code other} in their direct chat. */
     public enum DirectStanding { OPEN, BLOCKED_BY_OTHER, NOT_CONTACTS }
 
@@ -115,6 +114,7 @@ public final class ContactStore {
                 .one();
     }
 
+    /** Whether {@code blocker} has blocked {@code blocked}. */
     public boolean hasBlocked(Handle h, long blocker, long blocked) {
         return h.createQuery("SELECT count(*) FROM blocks WHERE blocker_id = :a AND blocked_id = :b")
                 .bind("a", blocker).bind("b", blocked).mapTo(Integer.class).one() > 0;
