@@ -41,7 +41,7 @@ import org.stoa.server.config.ConfigLoader;
  * java -cp 'stoa-bench/target/stoa-bench.jar:stoa-bench/target/lib/*' org.stoa.bench.load.LoadGenerator \
  *      [--url http://localhost:8080[,http://localhost:8081...]] [--groups 20 | --pairs 200] [--rate 3000] [--seconds 30]
  *      [--concurrency 256] [--review policy|none] [--images 0] [--ocr off|on] [--warmup seconds/3] [--window 0]
- *      [--send stream|http]
+ *      [--send stream|http] [--restart]
  * </pre>
  * Each conversation is made through the API as people make it: accounts, contact requests accepted,
  * then the group or the direct chat.
@@ -59,7 +59,11 @@ import org.stoa.server.config.ConfigLoader;
  * sends through the next, so every delivery crosses from one node to another (over the stream it
  * sends to the node it streams from). {@code --warmup 0 --window 10} measures a
  * freshly started server from its first send, with the send-to-receive p99 of every 10 s (by when
- * the send was due) besides the whole run's. {@code MARK measure_start} and {@code MARK measure_end} lines
+ * the send was due) besides the whole run's. {@code --restart} measures a restarted server with warm
+ * clients, as after an upgrade: after the warm-up it closes every stream, prints {@code MARK restart}
+ * and waits for a line on its standard input (the harness restarts the server on the same data
+ * folder meanwhile, see {@code stoa-bench/restart-bench.sh}), then opens every stream again, retrying
+ * until the server answers, and measures from its first send. {@code MARK measure_start} and {@code MARK measure_end} lines
  * (epoch milliseconds) let a harness cut CPU samples to the measured window, as XmppLoad's do.
  */
 public final class LoadGenerator {
@@ -138,7 +142,9 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        List<String> valued = new ArrayList<>(List.of(args));
+        valued.remove("--restart");
+        for (int i = 0; i + 1 < valued.size(); i += 2) opts.put(valued.get(i).replaceFirst("^--", ""), valued.get(i + 1));
         if (opts.containsKey("groups") && opts.containsKey("pairs")) throw new IllegalArgumentException("--groups or --pairs, not both");
         ConversationKind kind = opts.containsKey("pairs") ? ConversationKind.DIRECT : ConversationKind.GROUP;
         int conversations = Integer.parseInt(opts.getOrDefault(kind.option, "20"));
@@ -152,6 +158,7 @@ public final class LoadGenerator {
         if (!send.equals("stream") && !send.equals("http")) throw new IllegalArgumentException("--send is stream or http, not " + send);
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", Integer.toString(Math.max(5, seconds / 3))));
         int window = Integer.parseInt(opts.getOrDefault("window", "0"));
+        boolean restart = java.util.Arrays.asList(args).contains("--restart");
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
@@ -166,7 +173,7 @@ public final class LoadGenerator {
             System.err.println("embedded server at " + url);
         }
         try {
-            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(kind, conversations, rate, seconds, concurrency, images, warmup, window);
+            new LoadGenerator(List.of(url.split(",")), send.equals("stream")).run(kind, conversations, rate, seconds, concurrency, images, warmup, window, restart);
         } finally {
             if (embedded != null) embedded.close();
         }
@@ -174,7 +181,7 @@ public final class LoadGenerator {
     }
 
     private void run(ConversationKind kind, int count, int rate, int seconds, int concurrency, int images, int warmup,
-            int window) throws Exception {
+            int window, boolean restart) throws Exception {
         long began = System.nanoTime();
         System.err.printf("setting up %d %s of %d on %s%n", count, kind.option, kind.size, String.join(" and ", nodes));
         List<Conversation> conversations = setUp(kind, count);
@@ -184,6 +191,7 @@ public final class LoadGenerator {
 
         // Warm-up: a third of the run unless told, not recorded.
         if (warmup > 0) drive(conversations, rate, warmup, concurrency);
+        if (restart) reconnectAfterRestart(conversations);
         latency.reset();
         sendLatency.reset();
         accepted.set(0);
@@ -228,6 +236,31 @@ public final class LoadGenerator {
         }
         failures.forEach((reason, n) -> System.out.printf("  failed %d x %s%n", n.get(), reason));
         sockets.values().forEach(WebSocket::abort);
+    }
+
+    /** {@code --restart}: closes every stream, waits for the harness's line on standard input, opens them all again. */
+    private void reconnectAfterRestart(List<Conversation> conversations) throws Exception {
+        sockets.values().forEach(WebSocket::abort);
+        sockets.clear();
+        System.out.printf("MARK restart %d%n", System.currentTimeMillis());
+        System.out.flush();
+        if (new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine() == null) {
+            throw new IllegalStateException("--restart: standard input closed before the server was restarted");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (Conversation c : conversations) {
+            for (Member m : c.members()) {
+                while (!sockets.containsKey(m.id())) {
+                    try {
+                        sockets.put(m.id(), stream(m));
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (System.nanoTime() > deadline) throw new IllegalStateException("the server did not come back in 120 s", e);
+                        LockSupport.parkNanos(20_000_000);
+                    }
+                }
+            }
+        }
+        System.out.printf("MARK reconnected %d%n", System.currentTimeMillis());
     }
 
     private static double ms(long nanos) {

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A restarted ./stoa serve under load from warm clients, as after an upgrade: how soon it meets its
+# latency target. A server on a fresh folder gets the load generator's set-up and warm-up; then the
+# server is stopped (SIGTERM, a graceful stop) and started again on the same data folder while the
+# load generator (--restart) waits; its clients open their streams again as soon as the server
+# answers and send at once. Prints, from the relaunch: /healthz answering, every stream open again,
+# the first send; then the send -> receive p99 of every second by when each send was due.
+#
+#   stoa-bench/restart-bench.sh SECONDS RATE [more LoadGenerator options, e.g. --pairs 200]
+#
+# Needs the jars built (./mvnw -B -q package -DskipTests). Used for issue 15's warm start in docs/performance.md.
+set -euo pipefail
+seconds=$1 rate=$2
+shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/stoa-restart.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+serve() {
+  (cd "$work" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/data" STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h \
+    STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s \
+    exec "$root/stoa" serve >>"$work/serve.log" 2>&1) &
+  launcher=$!
+}
+healthy() { curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; }
+now_ms() { date +%s%3N; }
+launcher=
+generator=
+trap 'kill $launcher $generator 2>/dev/null; pkill -P "$launcher" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+serve
+for _ in $(seq 1 1200); do healthy && break; sleep 0.1; done
+healthy || { tail -n 30 "$work/serve.log"; exit 1; }
+# 20 groups of 10, unless the options ask for --pairs P
+shape=(--groups 20)
+for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
+mkfifo "$work/go"
+java=$("$root/bin/jdk-home")/bin/java
+"$java" -XX:+UseZGC -cp "$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*" org.stoa.bench.load.LoadGenerator \
+  --url "http://127.0.0.1:$port" "${shape[@]}" --seconds "$seconds" --rate "$rate" --warmup 20 --window 1 --restart "$@" \
+  <"$work/go" >"$work/load.out" 2>"$work/load.err" &
+generator=$!
+exec 7>"$work/go"
+until grep -q '^MARK restart' "$work/load.out"; do
+  kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
+  sleep 0.1
+done
+server=$(pgrep -f -P "$launcher" java || echo "$launcher")
+kill "$launcher"
+while kill -0 "$server" 2>/dev/null; do sleep 0.05; done
+relaunch=$(now_ms)
+serve
+echo go >&7
+until healthy; do sleep 0.05; done
+healthz=$(now_ms)
+wait $generator
+mark() { sed -n "s/^MARK $1 //p" "$work/load.out"; }
+awk -v r="$relaunch" -v h="$healthz" -v c="$(mark reconnected)" -v s="$(mark measure_start)" 'BEGIN {
+  printf "from the relaunch: /healthz %.1f s, every stream open %.1f s, first send %.1f s\n", (h - r) / 1000, (c - r) / 1000, (s - r) / 1000 }'
+grep -v '^MARK' "$work/load.out" | grep -v '^window' || true
+grep '^window' "$work/load.out" | awk -v off="$(( $(mark measure_start) - relaunch ))" '{
+  split($2, w, "-"); sub(/:$/, "", $3); printf "%5.1f-%5.1f s after the relaunch: %s %s %s\n", w[1] + off / 1000, w[2] + off / 1000, $7, $8, $9 }'
