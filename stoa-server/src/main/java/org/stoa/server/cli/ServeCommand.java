@@ -31,8 +31,9 @@ final class ServeCommand implements Callable<Integer> {
         if (training) {
             System.setProperty("stoa.log.format", "text");
             long started = System.nanoTime();
-            long deliveries = ServeTraining.run();
-            System.err.printf("stoa: trained on %d deliveries in %.1f s%n", deliveries, (System.nanoTime() - started) / 1e9);
+            ServeTraining.Trained trained = ServeTraining.run();
+            System.err.printf("stoa: trained on %d messages and %d deliveries in %.1f s%n", trained.accepted(),
+                    trained.deliveries(), (System.nanoTime() - started) / 1e9);
             return 0;
         }
         StoaConfig config;
