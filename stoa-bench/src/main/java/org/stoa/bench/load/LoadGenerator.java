@@ -143,7 +143,7 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
         List<String> valued = new ArrayList<>(List.of(args));
-        valued.remove("--restart");
+        boolean restart = valued.remove("--restart");
         for (int i = 0; i + 1 < valued.size(); i += 2) opts.put(valued.get(i).replaceFirst("^--", ""), valued.get(i + 1));
         if (opts.containsKey("groups") && opts.containsKey("pairs")) throw new IllegalArgumentException("--groups or --pairs, not both");
         ConversationKind kind = opts.containsKey("pairs") ? ConversationKind.DIRECT : ConversationKind.GROUP;
@@ -158,7 +158,6 @@ public final class LoadGenerator {
         if (!send.equals("stream") && !send.equals("http")) throw new IllegalArgumentException("--send is stream or http, not " + send);
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", Integer.toString(Math.max(5, seconds / 3))));
         int window = Integer.parseInt(opts.getOrDefault("window", "0"));
-        boolean restart = java.util.Arrays.asList(args).contains("--restart");
         StoaServer embedded = null;
         String url = opts.get("url");
         if (url == null) {
