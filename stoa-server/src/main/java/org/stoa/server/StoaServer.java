@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -162,6 +163,9 @@ public final class StoaServer implements AutoCloseable {
     private StoaServer(StoaConfig config, Clock clock, UnaryOperator<ContentReview> reviewOf)
             throws PolicyException, IOException {
         this.config = config;
+        // Loading libtesseract and its language data takes half a second: it runs beside the rest of the start.
+        CompletableFuture<OcrService> ocrStarting = CompletableFuture.supplyAsync(() -> config.ocrEnabled()
+                ? OcrService.start(OcrSettings.defaults()) : OcrService.disabled("OCR is turned off (ocr.enabled: false)"));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -223,8 +227,7 @@ public final class StoaServer implements AutoCloseable {
         BankService bankService = new BankService(writer, messageModeration, mediaStore, mediaHashes, audit, policy, banks,
                 bankJournal, new ImageHasher(decoder), staff);
         MessageActions messageActions = new MessageActions(writer, messageModeration, enforcer, reports, policy, bankService, staff, accountStore);
-        this.ocrService = config.ocrEnabled() ? OcrService.start(OcrSettings.defaults())
-                : OcrService.disabled("OCR is turned off (ocr.enabled: false)");
+        this.ocrService = ocrStarting.join();
         if (ocrService.status() instanceof OcrStatus.Unavailable u) log.warn("OCR unavailable: {}", u.reason());
         this.ocr = new OcrPipeline(ocrService, mediaFiles, activeReview, messageActions);
         MessageService messages = new MessageService(memberships, conversationStore, messageStore, refusedMessages, contactStore,

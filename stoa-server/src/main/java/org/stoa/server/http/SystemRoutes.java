@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,13 +18,14 @@ public final class SystemRoutes {
     private final Jdbi reads;
     private final PrometheusMeterRegistry metrics;
     private final BooleanSupplier draining;
-    private final String openApiJson;
+    /** Converted beside the rest of the start; only its own route waits for it. */
+    private final CompletableFuture<String> openApiJson;
 
     public SystemRoutes(Jdbi reads, PrometheusMeterRegistry metrics, BooleanSupplier draining) {
         this.reads = reads;
         this.metrics = metrics;
         this.draining = draining;
-        this.openApiJson = loadOpenApi();
+        this.openApiJson = CompletableFuture.supplyAsync(SystemRoutes::loadOpenApi);
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
@@ -36,7 +38,7 @@ public final class SystemRoutes {
             ctx.json(Map.of("status", "ok"));
         });
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));
+        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson.join()));
     }
 
     /** The API description is kept as YAML (easier to read and review) and served as JSON. */
