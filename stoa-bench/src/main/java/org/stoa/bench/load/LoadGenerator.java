@@ -62,8 +62,8 @@ import org.stoa.server.config.ConfigLoader;
  * the send was due) besides the whole run's. {@code --restart} measures a restarted server with warm
  * clients, as after an upgrade: after the warm-up it closes every stream, prints {@code MARK restart}
  * and waits for a line on its standard input (the harness restarts the server on the same data
- * folder meanwhile, see {@code stoa-bench/restart-bench.sh}), then opens every stream again, retrying
- * until the server answers, and measures from its first send. {@code MARK measure_start} and {@code MARK measure_end} lines
+ * folder meanwhile, see {@code stoa-bench/restart-bench.sh}), then opens one stream again, retrying
+ * until the server answers, then all the others at once, and measures from its first send. {@code MARK measure_start} and {@code MARK measure_end} lines
  * (epoch milliseconds) let a harness cut CPU samples to the measured window, as XmppLoad's do.
  */
 public final class LoadGenerator {
@@ -246,20 +246,28 @@ public final class LoadGenerator {
         if (new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine() == null) {
             throw new IllegalStateException("--restart: standard input closed before the server was restarted");
         }
+        // One client asks until the server answers; then every other opens its stream at once, as a
+        // fleet of devices would, rather than one after another.
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        for (Conversation c : conversations) {
-            for (Member m : c.members()) {
-                while (!sockets.containsKey(m.id())) {
-                    try {
-                        sockets.put(m.id(), stream(m));
-                    } catch (java.util.concurrent.CompletionException e) {
-                        if (System.nanoTime() > deadline) throw new IllegalStateException("the server did not come back in 120 s", e);
-                        LockSupport.parkNanos(20_000_000);
-                    }
-                }
-            }
+        List<Member> members = conversations.stream().flatMap(c -> c.members().stream()).distinct().toList();
+        reopen(members.getFirst(), deadline);
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> opened = new ArrayList<>();
+            for (Member m : members.subList(1, members.size())) opened.add(clients.submit(() -> reopen(m, deadline)));
+            for (java.util.concurrent.Future<?> f : opened) f.get();
         }
         System.out.printf("MARK reconnected %d%n", System.currentTimeMillis());
+    }
+
+    private void reopen(Member m, long deadline) {
+        while (!sockets.containsKey(m.id())) {
+            try {
+                sockets.put(m.id(), stream(m));
+            } catch (java.util.concurrent.CompletionException e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("the server did not come back in 120 s", e);
+                LockSupport.parkNanos(20_000_000);
+            }
+        }
     }
 
     private static double ms(long nanos) {
