@@ -64,7 +64,7 @@ public final class ConfigLoader {
                 new Setting("groups.maxMembers", "500", "largest group"),
                 new Setting("groups.maxPublicMembers", "5000", "largest public group (members who joined from the directory)"),
                 new Setting("server.shutdownGrace", "10s", "time in-flight requests get to finish on shutdown"),
-                new Setting("server.memory", "1g", "the Java heap limit ./stoa serve starts the server with"),
+                new Setting("server.memory", "1g", "Java heap limit ./stoa serve starts the server with"),
                 new Setting("log.format", "auto", "auto (text at a terminal, JSON lines otherwise), text or json"),
                 new Setting("policy.file", "", "moderation policy YAML; empty: the bundled sample policy"),
                 new Setting("ocr.enabled", "true", "read text in images with Tesseract, off the send path"),
