@@ -14,6 +14,7 @@ rate=${1:-1000}
 seconds=${2:-30}
 nodes=${3:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/stoa-bench/bench-common.sh"
 work=$(mktemp -d /tmp/stoa-cluster-bench.XXXXXX)
 chmod 755 "$work"
 pids=()
@@ -24,7 +25,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_ctl=$bin/pg_ctl
@@ -42,9 +42,6 @@ export STOA_STORAGE_URL="postgresql://stoa@127.0.0.1:$pg_port/stoa"
 export STOA_CLUSTER_BUS="redis://127.0.0.1:$redis_port"
 export STOA_MEDIA_DIR="$work/media"
 export STOA_EXPORTS_DIR="$work/exports"
-export STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h
-export STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s
-export STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s
 export STOA_LOG_FORMAT=json
 urls=()
 for node in $(echo a b c d e f g h | cut -d' ' -f1-"$nodes"); do
@@ -62,11 +59,9 @@ echo "nodes: ${urls[*]}; PostgreSQL on $pg_port, Redis on $redis_port" >&2
 printf 'bench-admin-password\n' | (cd "$work/a" && STOA_DATA_DIR="$work/a/data" "$root/stoa" admin create-user benchadmin \
   --role admin --password-stdin >/dev/null)
 
-cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
-java=$("$root/bin/jdk-home")/bin/java
-"$java" -cp "$cp" org.stoa.bench.load.LoadGenerator --url "$(IFS=,; echo "${urls[*]}")" --groups 20 --rate "$rate" \
+"$java" -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "$(IFS=,; echo "${urls[*]}")" --groups 20 --rate "$rate" \
   --seconds "$seconds"
 if [ "$nodes" -ge 2 ]; then
-  "$java" -cp "$cp" org.stoa.bench.load.BanPropagationBench --url "${urls[0]},${urls[1]}" --admin benchadmin \
+  "$java" -cp "$bench_cp" org.stoa.bench.load.BanPropagationBench --url "${urls[0]},${urls[1]}" --admin benchadmin \
     --password bench-admin-password --rounds 200
 fi

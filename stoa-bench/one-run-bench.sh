@@ -12,25 +12,19 @@ set -euo pipefail
 seconds=$1 rate=$2 send=${3:-stream}
 shift 3 || shift $#
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/stoa-bench/bench-common.sh"
 work=$(mktemp -d /tmp/stoa-one-run.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/data" STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h \
-  STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s \
-  STOA_LOG_FORMAT=json exec "$root/stoa" serve >"$work/serve.log" 2>&1) &
-launcher=$!
+port=$(free_port)
+launcher=
 trap 'kill $launcher 2>/dev/null; pkill -P $launcher 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { tail -n 30 "$work/serve.log"; exit 1; }
-server=$(pgrep -f -P "$launcher" java || echo "$launcher")
-cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
-java=$("$root/bin/jdk-home")/bin/java
+serve "$work" "$port"
+await_healthy "$work" "$port"
+server=$(server_of "$launcher")
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "$1"; }
-# 20 groups of 10, unless the options ask for --pairs P
-shape=(--groups 20)
-for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
+shape_for "$@"
 load() {
-  "$java" -XX:+UseZGC -cp "$cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
+  "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
     --seconds "$1" --rate "$rate" --send "$send" "${@:2}"
 }
 load 20 "$@" >/dev/null 2>&1

@@ -13,28 +13,19 @@ set -euo pipefail
 seconds=$1 rate=$2
 shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/stoa-bench/bench-common.sh"
 work=$(mktemp -d /tmp/stoa-restart.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-serve() {
-  (cd "$work" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/data" STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h \
-    STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s \
-    exec "$root/stoa" serve >>"$work/serve.log" 2>&1) &
-  launcher=$!
-}
+port=$(free_port)
 healthy() { curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; }
 now_ms() { date +%s%3N; }
 launcher=
 generator=
 trap 'kill $launcher $generator 2>/dev/null; pkill -P "$launcher" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-serve
-for _ in $(seq 1 1200); do healthy && break; sleep 0.1; done
-healthy || { tail -n 30 "$work/serve.log"; exit 1; }
-# 20 groups of 10, unless the options ask for --pairs P
-shape=(--groups 20)
-for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
+serve "$work" "$port"
+await_healthy "$work" "$port"
+shape_for "$@"
 mkfifo "$work/go"
-java=$("$root/bin/jdk-home")/bin/java
-"$java" -XX:+UseZGC -cp "$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*" org.stoa.bench.load.LoadGenerator \
+"$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" "${shape[@]}" --seconds "$seconds" --rate "$rate" --warmup 20 --window 1 --restart "$@" \
   <"$work/go" >"$work/load.out" 2>"$work/load.err" &
 generator=$!
@@ -43,11 +34,11 @@ until grep -q '^MARK restart' "$work/load.out"; do
   kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
   sleep 0.1
 done
-server=$(pgrep -f -P "$launcher" java || echo "$launcher")
+server=$(server_of "$launcher")
 kill "$launcher"
 while kill -0 "$server" 2>/dev/null; do sleep 0.05; done
 relaunch=$(now_ms)
-serve
+serve "$work" "$port"
 echo go >&7
 until healthy; do sleep 0.05; done
 healthz=$(now_ms)

@@ -13,6 +13,7 @@ shift || true
 rates=("$@")
 [ ${#rates[@]} -gt 0 ] || rates=(400 800)
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/stoa-bench/bench-common.sh"
 work=$(mktemp -d /tmp/stoa-stream-bench.XXXXXX)
 server_pid=""
 cleanup() {
@@ -21,22 +22,16 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work" && STOA_SERVER_PORT=$port STOA_DATA_DIR="$work/data" STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h \
-  STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s \
-  STOA_LOG_FORMAT=json exec "$root/stoa" serve >"$work/serve.log" 2>&1) &
-launcher=$!
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { tail -n 30 "$work/serve.log"; exit 1; }
-server_pid=$(pgrep -f -P "$launcher" java || echo "$launcher")
+port=$(free_port)
+serve "$work" "$port"
+await_healthy "$work" "$port"
+server_pid=$(server_of "$launcher")
 hz=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
-java=$("$root/bin/jdk-home")/bin/java
 run() {
   local rate=$1 send=$2 out="$work/run.out" err="$work/run.err"
-  "$java" -XX:+UseZGC -cp "$cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" --groups 20 \
+  "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" --groups 20 \
     --seconds "$seconds" --rate "$rate" --send "$send" >"$out" 2>"$err" &
   local gen=$!
   until grep -q measuring "$err" 2>/dev/null; do sleep 0.2; kill -0 "$gen" 2>/dev/null || break; done

@@ -1,0 +1,38 @@
+# Sourced by the benchmark scripts in this folder: what each of them sets up the same way.
+# Expects $root (the repository) to be set.
+
+# A free loopback port.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# One load generator makes every account from one address and sends far faster than one person:
+# the limits that would stop it are lifted for every server these scripts start.
+export STOA_LIMITS_ACCOUNTS_PER_ADDRESS=100000/1h
+export STOA_LIMITS_MESSAGES_PER_ACCOUNT_BURST=100000/1s
+export STOA_LIMITS_MESSAGES_PER_ACCOUNT_SUSTAINED=100000/1s
+
+java=$("$root/bin/jdk-home")/bin/java
+bench_cp="$root/stoa-bench/target/stoa-bench.jar:$root/stoa-bench/target/lib/*"
+
+# serve WORK PORT: ./stoa serve on WORK/data, its output appended to WORK/serve.log; sets $launcher.
+serve() {
+  (cd "$1" && STOA_SERVER_PORT=$2 STOA_DATA_DIR="$1/data" exec "$root/stoa" serve >>"$1/serve.log" 2>&1) &
+  launcher=$!
+}
+
+# await_healthy WORK PORT: waits up to 2 minutes for /healthz; otherwise shows the log's end and fails.
+await_healthy() {
+  for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && return 0; sleep 0.1; done
+  tail -n 30 "$1/serve.log"
+  exit 1
+}
+
+# The server JVM under $launcher (the launcher execs it, so usually the same process).
+server_of() { pgrep -f -P "$1" java || echo "$1"; }
+
+# shape_for OPTIONS...: sets $shape to the load generator's default of 20 groups of 10, or to nothing
+# when the options ask for --pairs P themselves.
+shape_for() {
+  shape=(--groups 20)
+  for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
+  return 0
+}
