@@ -55,9 +55,8 @@ public final class ApiServer {
                 connector.setPort(port);
                 // After a restart every client reconnects at once. With the JDK's default queue of 50
                 // not-yet-accepted connections the kernel drops the rest, and each of those clients
-                // waits a second for its retry (400 streams reopening at once on a warm server took 1.3-2.2 s
-                // instead of 0.7 s).
-                // The kernel caps this at net.core.somaxconn.
+                // waits a second or more for its retry: 400 streams reopening at once on a warm server
+                // took 1.3-2.2 s instead of 0.6-0.7 s. The kernel caps the queue at net.core.somaxconn.
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 return connector;
             });
