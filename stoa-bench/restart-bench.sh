@@ -4,9 +4,13 @@
 # server is stopped (SIGTERM, a graceful stop) and started again on the same data folder while the
 # load generator (--restart) waits; its clients open their streams again as soon as the server
 # answers and send at once. Prints, from the relaunch: /healthz answering, every stream open again,
-# the first send; then the send -> receive p99 of every second by when each send was due.
+# the first send, and how long the graceful stop before it took; then the send -> receive p99 of
+# every second by when each send was due.
 #
 #   stoa-bench/restart-bench.sh SECONDS RATE [more LoadGenerator options, e.g. --pairs 200]
+#
+# With KEEP_SERVER=1 the server is not restarted: the clients close and reopen their streams against
+# the same warm server, which measures the reopening alone.
 #
 # Needs the jars built (./mvnw -B -q package -DskipTests). Used for issue 15's warm start in docs/performance.md.
 set -euo pipefail
@@ -34,18 +38,22 @@ until grep -q '^MARK restart' "$work/load.out"; do
   kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
   sleep 0.1
 done
-server=$(server_of "$launcher")
-kill "$launcher"
-while kill -0 "$server" 2>/dev/null; do sleep 0.05; done
+stopping=$(now_ms)
+if [ "${KEEP_SERVER:-0}" != 1 ]; then
+  server=$(server_of "$launcher")
+  kill "$launcher"
+  while kill -0 "$server" 2>/dev/null; do sleep 0.05; done
+fi
 relaunch=$(now_ms)
-serve "$work" "$port"
+[ "${KEEP_SERVER:-0}" = 1 ] || serve "$work" "$port"
 echo go >&7
 until healthy; do sleep 0.05; done
 healthz=$(now_ms)
 wait $generator
 mark() { sed -n "s/^MARK $1 //p" "$work/load.out"; }
-awk -v r="$relaunch" -v h="$healthz" -v c="$(mark reconnected)" -v s="$(mark measure_start)" 'BEGIN {
-  printf "from the relaunch: /healthz %.1f s, every stream open %.1f s, first send %.1f s\n", (h - r) / 1000, (c - r) / 1000, (s - r) / 1000 }'
+awk -v t="$stopping" -v r="$relaunch" -v h="$healthz" -v c="$(mark reconnected)" -v s="$(mark measure_start)" 'BEGIN {
+  printf "from the relaunch: /healthz %.1f s, every stream open %.1f s, first send %.1f s (the stop before it took %.1f s)\n",
+    (h - r) / 1000, (c - r) / 1000, (s - r) / 1000, (r - t) / 1000 }'
 grep -v '^MARK' "$work/load.out" | grep -v '^window' || true
 grep '^window' "$work/load.out" | awk -v off="$(( $(mark measure_start) - relaunch ))" '{
   split($2, w, "-"); sub(/:$/, "", $3); printf "%5.1f-%5.1f s after the relaunch: %s %s %s\n", w[1] + off / 1000, w[2] + off / 1000, $7, $8, $9 }'
