@@ -19,9 +19,12 @@ serve() {
   launcher=$!
 }
 
+# healthy PORT: whether the server on PORT answers /healthz.
+healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/healthz"; }
+
 # await_healthy WORK PORT: waits up to 2 minutes for /healthz; otherwise shows the log's end and fails.
 await_healthy() {
-  for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$2/healthz" && return 0; sleep 0.1; done
+  for _ in $(seq 1 1200); do healthy "$2" && return 0; sleep 0.1; done
   tail -n 30 "$1/serve.log"
   exit 1
 }

@@ -20,7 +20,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
 work=$(mktemp -d /tmp/stoa-restart.XXXXXX)
 port=$(free_port)
-healthy() { curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; }
 now_ms() { date +%s%3N; }
 launcher=
 generator=
@@ -47,13 +46,15 @@ fi
 relaunch=$(now_ms)
 [ "${KEEP_SERVER:-0}" = 1 ] || serve "$work" "$port"
 echo go >&7
-until healthy; do sleep 0.05; done
+until healthy "$port"; do sleep 0.05; done
 healthz=$(now_ms)
 wait $generator
 mark() { sed -n "s/^MARK $1 //p" "$work/load.out"; }
-awk -v t="$stopping" -v r="$relaunch" -v h="$healthz" -v c="$(mark reconnected)" -v s="$(mark measure_start)" 'BEGIN {
-  printf "from the relaunch: /healthz %.1f s, every stream open %.1f s, first send %.1f s (the stop before it took %.1f s)\n",
-    (h - r) / 1000, (c - r) / 1000, (s - r) / 1000, (r - t) / 1000 }'
+awk -v t="$stopping" -v r="$relaunch" -v h="$healthz" -v c="$(mark reconnected)" -v s="$(mark measure_start)" \
+    -v kept="${KEEP_SERVER:-0}" 'BEGIN {
+  printf "from the relaunch: /healthz %.1f s, every stream open %.1f s, first send %.1f s", (h - r) / 1000, (c - r) / 1000, (s - r) / 1000
+  if (kept == 1) print " (the server was kept: only the streams reopened)"
+  else printf " (the stop before it took %.1f s)\n", (r - t) / 1000 }'
 grep -v '^MARK' "$work/load.out" | grep -v '^window' || true
 grep '^window' "$work/load.out" | awk -v off="$(( $(mark measure_start) - relaunch ))" '{
   split($2, w, "-"); sub(/:$/, "", $3); printf "%5.1f-%5.1f s after the relaunch: %s %s %s\n", w[1] + off / 1000, w[2] + off / 1000, $7, $8, $9 }'
