@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.policy.WireName;
 import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
@@ -117,15 +118,14 @@ public final class ConversationStore {
 
     /** Hands out the next {@code seq} of the conversation's timeline. */
     public long nextSeq(Tx tx, long conversationId) {
-        return tx.handle().createQuery(
-                        "UPDATE conversations SET last_seq = last_seq + 1, updated_at = :now WHERE id = :c RETURNING last_seq")
-                .bind("now", tx.now()).bind("c", conversationId).mapTo(Long.class).one();
+        return DirectSql.oneLong(tx.handle(),
+                "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq", tx.now(), conversationId);
     }
 
     /** The sender has read everything up to what they just sent. */
     void markSent(Tx tx, long conversationId, long accountId, long seq) {
-        tx.handle().createUpdate("UPDATE members SET last_read_seq = :seq WHERE conversation_id = :c AND account_id = :a")
-                .bind("seq", seq).bind("c", conversationId).bind("a", accountId).execute();
+        DirectSql.update(tx.handle(), "UPDATE members SET last_read_seq = ? WHERE conversation_id = ? AND account_id = ?",
+                seq, conversationId, accountId);
     }
 
     /** Moves a read marker forward (never back, never past the end); returns the marker now. */

@@ -16,6 +16,7 @@ import org.stoa.server.http.Json;
 import org.stoa.server.media.MediaKind;
 import org.stoa.server.search.DocumentKind;
 import org.stoa.server.search.SearchTerms;
+import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.stream.MessageRenderer;
@@ -106,9 +107,8 @@ public final class MessageStore implements MessageRenderer {
 
     /** The message a sender already sent with {@code clientId}: a cheap indexed probe, then the view if any. */
     Optional<MessageView> byClientId(Handle h, long conversationId, long senderId, String clientId) {
-        return h.createQuery("SELECT id FROM messages WHERE conversation_id = :c AND sender_id = :s AND client_id = :k")
-                .bind("c", conversationId).bind("s", senderId).bind("k", clientId).mapTo(Long.class).findOne()
-                .flatMap(id -> byId(h, id));
+        return DirectSql.firstLong(h, "SELECT id FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?",
+                conversationId, senderId, clientId).flatMap(id -> byId(h, id));
     }
 
     public Optional<MessageView> byId(Handle h, long id) {
@@ -158,14 +158,11 @@ public final class MessageStore implements MessageRenderer {
 
     long insert(Tx tx, long conversationId, Long seq, MessageStatus status, long senderId, String clientId, String text, String mediaId,
                 Long replyTo, Long forwardedFrom) {
-        long id = tx.handle().createQuery("""
+        long id = DirectSql.oneLong(tx.handle(), """
                         INSERT INTO messages (conversation_id, seq, status, sender_id, client_id, text, media_id, created_at,
                                               reply_to, forwarded_from)
-                        VALUES (:c, :seq, :status, :sender, :client, :text, :media, :now, :reply, :forwarded) RETURNING id""")
-                .bind("c", conversationId).bind("seq", seq).bind("status", WireName.of(status)).bind("sender", senderId)
-                .bind("client", clientId).bind("text", text).bind("media", mediaId).bind("now", tx.now())
-                .bind("reply", replyTo).bind("forwarded", forwardedFrom)
-                .mapTo(Long.class).one();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                conversationId, seq, WireName.of(status), senderId, clientId, text, mediaId, tx.now(), replyTo, forwardedFrom);
         SearchTerms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
         return id;
     }

@@ -1,10 +1,11 @@
 package org.stoa.server.search;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.engine.text.SearchText;
+import org.stoa.server.storage.DirectSql;
 
 /**
  * The write side of the message index ({@code search_terms}), called in the transaction that writes the document, so the
@@ -20,13 +21,9 @@ public final class SearchTerms {
         if (text == null) return;
         Set<String> terms = SearchText.indexTerms(text);
         if (terms.isEmpty()) return;
-        PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO search_terms (term, kind, scope_id, doc_id) VALUES (:term, :kind, :scope, :doc)
-                ON CONFLICT DO NOTHING""");
-        for (String term : terms) {
-            batch.bind("term", term).bind("kind", kind.code()).bind("scope", scopeId).bind("doc", docId).add();
-        }
-        batch.execute();
+        List<Object[]> rows = new ArrayList<>(terms.size());
+        for (String term : terms) rows.add(new Object[] {term, kind.code(), scopeId, docId});
+        DirectSql.batch(h, "INSERT INTO search_terms (term, kind, scope_id, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
     }
 
     /** Takes out the document indexed with {@code text}. */

@@ -67,10 +67,16 @@ final class StatementCache implements StatementBuilderFactory {
         }
     }
 
-    private final class Builder extends DefaultStatementBuilder {
+    /** JDBI's way to the cached statements; {@link DirectSql} takes the same way without JDBI. */
+    final class Builder extends DefaultStatementBuilder {
         @Override
         public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return super.create(conn, sql, ctx);
+            return prepared(conn, sql);
+        }
+
+        /** {@code sql} prepared on {@code conn}, from the cache or prepared now; it stays open. */
+        PreparedStatement prepared(Connection conn, String sql) throws SQLException {
             Cached cache = cacheFor(conn);
             PreparedStatement ps = cache.bySql.get(sql);
             if (ps == null || ps.isClosed()) {

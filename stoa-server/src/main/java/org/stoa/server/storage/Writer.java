@@ -163,10 +163,10 @@ public final class Writer implements AutoCloseable {
             database.engine().beginWrites(h);
             for (Pending<Object> p : batch) {
                 Tx tx = current = new Tx(h, now);
-                h.execute("SAVEPOINT job");
+                DirectSql.update(h, "SAVEPOINT job");
                 try {
                     Object value = p.job().run(tx);
-                    h.execute("RELEASE job");
+                    DirectSql.update(h, "RELEASE job");
                     done.add(new Done(p, value, tx, null));
                 } catch (Throwable t) {
                     if (retryable(t)) throw new RetryBatch(t);

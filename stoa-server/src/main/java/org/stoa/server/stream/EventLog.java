@@ -10,6 +10,7 @@ import java.util.function.LongFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.server.http.Json;
+import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
@@ -108,22 +109,23 @@ public final class EventLog {
         List<Long> ids = List.copyOf(accountIds);
         List<long[]> seqs = nextSeqs(tx, ids);
         if (seqs.isEmpty()) return;
-        tx.handle().createUpdate("""
-                        INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
-                        SELECT id, event_seq, :type, CAST(:message AS BIGINT), :payload, :now FROM accounts WHERE id IN (<ids>)""")
-                .bindList("ids", ids).bind("type", codes.get(body.type())).bind("message", messageId)
-                .bind("payload", messageId == null ? body.dataJson() : null).bind("now", tx.now())
-                .execute();
+        Object[] args = new Object[4 + ids.size()];
+        args[0] = codes.get(body.type());
+        args[1] = messageId;
+        args[2] = messageId == null ? body.dataJson() : null;
+        args[3] = tx.now();
+        for (int i = 0; i < ids.size(); i++) args[4 + i] = ids.get(i);
+        DirectSql.update(tx.handle(), """
+                INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
+                SELECT id, event_seq, ?, CAST(? AS BIGINT), ?, ? FROM accounts WHERE id IN (%s)""".formatted(DirectSql.placeholders(ids.size())),
+                args);
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }
 
     /** Hands each account its next eventSeq: {account id, eventSeq} pairs. */
     private static List<long[]> nextSeqs(Tx tx, Collection<Long> accountIds) {
-        return tx.handle().createQuery(
-                        "UPDATE accounts SET event_seq = event_seq + 1 WHERE id IN (<ids>) RETURNING id, event_seq")
-                .bindList("ids", accountIds instanceof List<Long> list ? list : List.copyOf(accountIds))
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .list();
+        return DirectSql.longPairs(tx.handle(), "UPDATE accounts SET event_seq = event_seq + 1 WHERE id IN (%s) RETURNING id, event_seq"
+                .formatted(DirectSql.placeholders(accountIds.size())), accountIds.toArray());
     }
 
     /** Stores one event per {account id, its new eventSeq}, each with data of its own, and delivers them live once the transaction commits. */
