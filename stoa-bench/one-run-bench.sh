@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One measured load generator run against a fresh ./stoa serve, with where the server's time went
-# over the measured window: the machine's busy cores (/proc/stat), the server's CPU, its writer
+# over the measured window: the machine's busy cores (/proc/stat), the server's and the load generator's CPU, its writer
 # thread's CPU (/proc/PID/task/TID/stat), what it wrote per accepted message (/proc/PID/io: bytes
 # and write system calls, the log, the database and the sockets together); then the writer's batch
 # and commit figures from /metrics. Used for the before/after comparisons of issue 15 in docs/performance.md.
@@ -31,12 +31,13 @@ load 20 "$@" >/dev/null 2>&1
 writer=$(grep -l '^stoa-writer$' /proc/"$server"/task/*/comm | head -1 | cut -d/ -f5)
 # Sampled at the load generator's MARK measure_start and measure_end lines, so its set-up (accounts,
 # logins, contacts) is left out: server ticks, writer ticks, writer system ticks, bytes written,
-# write calls, the machine's jiffies and idle jiffies, the time.
+# write calls, the machine's jiffies and idle jiffies, the time, the load generator's ticks.
 sample() {
   echo "$(ticks /proc/"$server"/stat) $(ticks /proc/"$server"/task/"$writer"/stat)" \
     "$(awk '{print $15}' /proc/"$server"/task/"$writer"/stat)" \
     "$(awk '/^(wchar|syscw):/ {printf "%s ", $2}' /proc/"$server"/io)" \
-    "$(head -1 /proc/stat | awk '{t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6}')" "$(date +%s.%N)"
+    "$(head -1 /proc/stat | awk '{t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6}')" "$(date +%s.%N)" \
+    "$(ticks /proc/"$client"/stat)"
 }
 load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
 generator=$!
@@ -44,6 +45,7 @@ until grep -q 'measure_start' "$work/load.out"; do
   kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
   sleep 0.1
 done
+client=$(pgrep -P $generator java || echo $generator)
 before=$(sample)
 until grep -q 'measure_end' "$work/load.out" || ! kill -0 $generator 2>/dev/null; do sleep 0.1; done
 after=$(sample)
@@ -51,9 +53,9 @@ wait $generator
 grep -v '^MARK' "$work/load.out"
 accepted=$(sed -n 's/^accepted=\([0-9]*\).*/\1/p' "$work/load.out")
 echo "$before $after" | awk -v hz="$hz" -v n="${accepted:-0}" -v cpus="$(nproc)" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" '{
-  t = $16 - $8
-  printf "load %s; over the measured window: machine %.2f of %d cores busy, server %.2f cores, its writer thread %.2f (%.2f in the kernel)\n",
-    l, cpus * (1 - ($15 - $7) / ($14 - $6)), cpus, ($9 - $1) / hz / t, ($10 - $2) / hz / t, ($11 - $3) / hz / t
-  if (n > 0) printf "written per accepted message: %.1f KB in %.1f write calls\n", ($12 - $4) / n / 1000, ($13 - $5) / n
+  t = $17 - $8
+  printf "load %s; over the measured window: machine %.2f of %d cores busy, server %.2f cores, its writer thread %.2f (%.2f in the kernel), load generator %.2f cores\n",
+    l, cpus * (1 - ($16 - $7) / ($15 - $6)), cpus, ($10 - $1) / hz / t, ($11 - $2) / hz / t, ($12 - $3) / hz / t, ($18 - $9) / hz / t
+  if (n > 0) printf "written per accepted message: %.1f KB in %.1f write calls\n", ($13 - $4) / n / 1000, ($14 - $5) / n
 }'
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^org_stoa_server_storage_Writer_(batchSize_(count|sum|max)|commit_seconds\{)'
