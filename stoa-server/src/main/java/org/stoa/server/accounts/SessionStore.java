@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Tx;
 
 /** SQL for login sessions; only hashes of tokens are stored. */
@@ -69,9 +70,8 @@ final class SessionStore {
     }
 
     boolean isLive(long sessionId, long now) {
-        return reads.withHandle(h -> h.createQuery(
-                        "SELECT count(*) FROM sessions WHERE id = :id AND revoked_at IS NULL AND expires_at > :now")
-                .bind("id", sessionId).bind("now", now).mapTo(Integer.class).one() > 0);
+        return reads.withHandle(h -> DirectSql.firstLong(h,
+                "SELECT id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?", sessionId, now).isPresent());
     }
 
     void revoke(Tx tx, long sessionId) {

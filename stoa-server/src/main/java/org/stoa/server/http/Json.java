@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -28,7 +30,11 @@ public final class Json {
     private Json() {}
 
     private static ObjectMapper create() {
-        JsonMapper mapper = JsonMapper.builder()
+        // Parsers and generators borrow their buffers from one shared pool. Jackson's default pool is
+        // per thread, and the stream's frames are read and written on virtual threads that each live
+        // for one frame or one connection, so every frame allocated fresh buffers of 8 KB or more: in a
+        // profile at 1,200 group messages a second, a third of the server's allocation samples.
+        JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

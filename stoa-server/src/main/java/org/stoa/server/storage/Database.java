@@ -77,6 +77,9 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // durable before we answer 201
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        // Ids come back through RETURNING. Left on, the driver matches every statement's SQL against a
+        // pattern and, after each INSERT, prepares and runs "SELECT last_insert_rowid()" for keys no one reads.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return source;
