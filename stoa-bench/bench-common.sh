@@ -32,6 +32,18 @@ await_healthy() {
 # The server JVM under $launcher (the launcher execs it, so usually the same process).
 server_of() { pgrep -f -P "$1" java || echo "$1"; }
 
+# fresh_server NAME: ./stoa serve on a new folder /tmp/stoa-NAME.* and a free port, healthy, stopped
+# and removed when the script exits; sets $work, $port, $launcher and $server (the JVM).
+fresh_server() {
+  work=$(mktemp -d "/tmp/stoa-$1.XXXXXX")
+  port=$(free_port)
+  launcher=
+  trap 'kill $launcher 2>/dev/null; pkill -P $launcher 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+  serve "$work" "$port"
+  await_healthy "$work" "$port"
+  server=$(server_of "$launcher")
+}
+
 # shape_for OPTIONS...: sets $shape to the load generator's default of 20 groups of 10, or to nothing
 # when the options ask for --pairs P themselves.
 shape_for() {

@@ -13,13 +13,7 @@ seconds=$1 rate=$2 send=${3:-stream}
 shift 3 || shift $#
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
-work=$(mktemp -d /tmp/stoa-one-run.XXXXXX)
-port=$(free_port)
-launcher=
-trap 'kill $launcher 2>/dev/null; pkill -P $launcher 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-serve "$work" "$port"
-await_healthy "$work" "$port"
-server=$(server_of "$launcher")
+fresh_server one-run
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "$1"; }
 shape_for "$@"

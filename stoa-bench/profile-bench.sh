@@ -15,13 +15,7 @@ shift 3
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
 jcmd=$(dirname "$java")/jcmd
-work=$(mktemp -d /tmp/stoa-profile.XXXXXX)
-port=$(free_port)
-launcher=
-trap 'kill $launcher 2>/dev/null; pkill -P $launcher 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-serve "$work" "$port"
-await_healthy "$work" "$port"
-server=$(server_of "$launcher")
+fresh_server profile
 shape_for "$@"
 load() {
   "$java" -XX:+UseZGC "${jfr[@]}" -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
