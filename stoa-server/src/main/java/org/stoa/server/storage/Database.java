@@ -28,9 +28,12 @@ public final class Database implements AutoCloseable {
     private final Jdbi reads;
     private final Jdbi writes;
     private final AutoCloseable housekeeping; // SQLite's WAL checkpoints; nothing on PostgreSQL
+    private final Supplier<Durability> durability;
 
-    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, AutoCloseable housekeeping) {
+    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, AutoCloseable housekeeping,
+                     Supplier<Durability> durability) {
         this.engine = engine;
+        this.durability = durability;
         this.readPool = readPool;
         this.writePool = writePool;
         this.housekeeping = housekeeping;
@@ -52,7 +55,7 @@ public final class Database implements AutoCloseable {
         PrivateFiles.folder(file.toAbsolutePath().getParent());
         // SQLite gives its -wal and -shm files the database file's permissions.
         PrivateFiles.file(file);
-        SQLiteDataSource source = sqliteSource(file, new SQLiteConfig());
+        SQLiteDataSource source = sqliteSource(file, new SQLiteConfig(), SQLiteConfig.SynchronousMode.FULL);
         SqliteEngine engine = new SqliteEngine();
         migrate(Flyway.configure().dataSource(source), engine);
 
@@ -64,17 +67,19 @@ public final class Database implements AutoCloseable {
         // live for one statement, so in memory; reads keep spilling large sorts to disk.
         SQLiteConfig writerConfig = new SQLiteConfig();
         writerConfig.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        HikariConfig write = pool("stoa-write", sqliteSource(file, writerConfig), 1);
+        // The writer's commits write the log without waiting for the disk; WalSync flushes it on its
+        // own thread before any of them is acknowledged (durable before we answer 201).
+        HikariConfig write = pool("stoa-write", sqliteSource(file, writerConfig, SQLiteConfig.SynchronousMode.NORMAL), 1);
         write.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
         for (HikariConfig c : new HikariConfig[] {read, write}) {
             c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
-        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source));
+        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source), () -> WalSync.forDatabase(file));
     }
 
-    private static SQLiteDataSource sqliteSource(Path file, SQLiteConfig config) {
+    private static SQLiteDataSource sqliteSource(Path file, SQLiteConfig config, SQLiteConfig.SynchronousMode synchronous) {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // durable before we answer 201
+        config.setSynchronous(synchronous);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         // Ids come back through RETURNING. Left on, the driver matches every statement's SQL against a
@@ -99,7 +104,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {});
+        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {}, Durability.OnCommit::new);
     }
 
     private static void migrate(FluentConfiguration flyway, DatabaseEngine engine) {
@@ -115,11 +120,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where,
-                                 Supplier<AutoCloseable> housekeeping) {
+                                 Supplier<AutoCloseable> housekeeping, Supplier<Durability> durability) {
         HikariDataSource readPool = null;
         try {
             readPool = new HikariDataSource(read);
-            return new Database(engine, readPool, new HikariDataSource(write), housekeeping.get());
+            return new Database(engine, readPool, new HikariDataSource(write), housekeeping.get(), durability);
         } catch (RuntimeException e) {
             if (readPool != null) readPool.close();
             throw new IllegalStateException("cannot open the database " + where + ": " + rootMessage(e), e);
@@ -139,6 +144,11 @@ public final class Database implements AutoCloseable {
     /** Read-only access from any thread. */
     public Jdbi reads() {
         return reads;
+    }
+
+    /** What tells a {@link Writer} that its commits are on disk: one for each writer, closed by it. */
+    Durability newDurability() {
+        return durability.get();
     }
 
     /** A handle on the writer's connection (the pool holds one), with the engine's statement preparation. */

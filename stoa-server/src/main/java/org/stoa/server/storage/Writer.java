@@ -46,6 +46,7 @@ public final class Writer implements AutoCloseable {
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Database database;
+    private final Durability durability;
     private final int maxBatch;
     private Handle handle; // only the writer thread uses it
     private final Clock clock;
@@ -57,12 +58,13 @@ public final class Writer implements AutoCloseable {
 
     public Writer(Database database, Clock clock, MeterRegistry metrics) {
         this.database = database;
+        this.durability = database.newDurability();
         this.maxBatch = database.engine().maxJobsPerTransaction();
         this.clock = clock;
         this.batchSize = DistributionSummary.builder(Writer.class.getName() + ".batchSize")
                 .description("jobs committed together").register(metrics);
         this.commitTimer = Timer.builder(Writer.class.getName() + ".commit")
-                .description("time to commit one batch durably").publishPercentiles(0.5, 0.99).register(metrics);
+                .description("time from the start of a batch's transaction until it is durable").publishPercentiles(0.5, 0.99).register(metrics);
         this.retries = Counter.builder(Writer.class.getName() + ".retries")
                 .description("batches run again after a deadlock, a serialization failure or a lost connection")
                 .register(metrics);
@@ -123,6 +125,7 @@ public final class Writer implements AutoCloseable {
     private void runBatch(List<Pending<Object>> batch) {
         for (int attempt = 1; ; attempt++) {
             List<Done> done;
+            long start = System.nanoTime();
             try {
                 done = runInOneTransaction(batch);
             } catch (RetryBatch retry) {
@@ -142,7 +145,10 @@ public final class Writer implements AutoCloseable {
                 for (Pending<Object> p : batch) p.result().completeExceptionally(e);
                 return;
             }
-            complete(done);
+            durability.whenDurable(failure -> {
+                commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                complete(done, failure);
+            });
             return;
         }
     }
@@ -184,7 +190,6 @@ public final class Writer implements AutoCloseable {
             if (e instanceof RetryBatch || !retryable(e)) throw e;
             throw new RetryBatch(e);
         }
-        long start = System.nanoTime();
         try {
             h.commit();
         } catch (RuntimeException e) {
@@ -192,7 +197,6 @@ public final class Writer implements AutoCloseable {
             rolledBack(done);
             throw e;
         }
-        commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(batch.size());
         return done;
     }
@@ -202,7 +206,13 @@ public final class Writer implements AutoCloseable {
         for (int i = done.size() - 1; i >= 0; i--) done.get(i).tx().rolledBack();
     }
 
-    private void complete(List<Done> done) {
+    /**
+     * Runs the committed jobs' after-commit actions and completes their futures. When the commit could
+     * not be made durable, the rows are committed as far as the database can tell, so the actions
+     * still run (caches and doorbells follow the database), but no job is reported done: a client
+     * that sends again with its clientId is answered from the stored row.
+     */
+    private void complete(List<Done> done, Exception notDurable) {
         for (Done d : done) {
             if (d.failure() != null) {
                 d.pending().result().completeExceptionally(d.failure());
@@ -215,7 +225,12 @@ public final class Writer implements AutoCloseable {
                     log.error("after-commit action failed", e);
                 }
             }
-            d.pending().result().complete(d.value());
+            if (notDurable == null) {
+                d.pending().result().complete(d.value());
+            } else {
+                d.pending().result().completeExceptionally(
+                        new IllegalStateException("committed, but the write-ahead log could not be flushed to disk", notDurable));
+            }
         }
     }
 
@@ -268,6 +283,7 @@ public final class Writer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        durability.close();
         for (Pending<?> late; (late = queue.poll()) != null; ) {
             late.result().completeExceptionally(new ShuttingDownException());
         }
