@@ -67,6 +67,10 @@ public final class Database implements AutoCloseable {
         // live for one statement, so in memory; reads keep spilling large sorts to disk.
         SQLiteConfig writerConfig = new SQLiteConfig();
         writerConfig.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // A send touches pages all over the database (each member's newest events, the search terms'
+        // leaves); with SQLite's default 2 MB of cache the writer read many of them back from the file
+        // with a system call each. Up to 64 MiB, taken only as pages are used.
+        writerConfig.setCacheSize(-64 * 1024);
         // The writer's commits write the log without waiting for the disk; WalSync flushes it on its
         // own thread before any of them is acknowledged (durable before we answer 201).
         HikariConfig write = pool("stoa-write", sqliteSource(file, writerConfig, SQLiteConfig.SynchronousMode.NORMAL), 1);

@@ -14,10 +14,11 @@ class SqliteConnectionsTest {
     }
 
     @Test
-    void theWriterKeepsItsStatementJournalsInMemoryAndLeavesTheLogsFlushToWalSync(@TempDir Path dir) {
+    void theWriterKeepsItsStatementJournalsAndMorePagesInMemoryAndLeavesTheLogsFlushToWalSync(@TempDir Path dir) {
         try (Database db = Database.openSqlite(dir.resolve("stoa.db"))) {
             try (Handle writer = db.openWriteHandle()) {
                 assertThat(pragma(writer, "temp_store")).as("2: memory").isEqualTo(2);
+                assertThat(pragma(writer, "cache_size")).as("64 MiB, in KiB").isEqualTo(-64 * 1024);
                 assertThat(pragma(writer, "foreign_keys")).isEqualTo(1);
                 assertThat(pragma(writer, "synchronous")).as("1: normal, the log flushed by WalSync before each ack").isEqualTo(1);
                 assertThat(writer.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualTo("wal");
