@@ -3,6 +3,7 @@ package org.stoa.server.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,10 +29,10 @@ public final class Database implements AutoCloseable {
     private final Jdbi reads;
     private final Jdbi writes;
     private final AutoCloseable housekeeping; // SQLite's WAL checkpoints; nothing on PostgreSQL
-    private final Supplier<Durability> durability;
+    private final Function<Runnable, Durability> durability;
 
     private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, AutoCloseable housekeeping,
-                     Supplier<Durability> durability) {
+                     Function<Runnable, Durability> durability) {
         this.engine = engine;
         this.durability = durability;
         this.readPool = readPool;
@@ -78,7 +79,7 @@ public final class Database implements AutoCloseable {
         for (HikariConfig c : new HikariConfig[] {read, write}) {
             c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
-        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source), () -> WalSync.forDatabase(file));
+        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source), caughtUp -> WalSync.forDatabase(file, caughtUp));
     }
 
     private static SQLiteDataSource sqliteSource(Path file, SQLiteConfig config, SQLiteConfig.SynchronousMode synchronous) {
@@ -108,7 +109,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {}, Durability.OnCommit::new);
+        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {}, caughtUp -> new Durability.OnCommit());
     }
 
     private static void migrate(FluentConfiguration flyway, DatabaseEngine engine) {
@@ -124,7 +125,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where,
-                                 Supplier<AutoCloseable> housekeeping, Supplier<Durability> durability) {
+                                 Supplier<AutoCloseable> housekeeping, Function<Runnable, Durability> durability) {
         HikariDataSource readPool = null;
         try {
             readPool = new HikariDataSource(read);
@@ -150,9 +151,12 @@ public final class Database implements AutoCloseable {
         return reads;
     }
 
-    /** What tells a {@link Writer} that its commits are on disk: one for each writer, closed by it. */
-    Durability newDurability() {
-        return durability.get();
+    /**
+     * What tells a {@link Writer} that its commits are on disk, and runs {@code caughtUp} when there is
+     * nothing left to flush: one for each writer, closed by it.
+     */
+    Durability newDurability(Runnable caughtUp) {
+        return durability.apply(caughtUp);
     }
 
     /** A handle on the writer's connection (the pool holds one), with the engine's statement preparation. */

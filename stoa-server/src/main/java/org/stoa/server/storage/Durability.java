@@ -4,7 +4,7 @@ package org.stoa.server.storage;
  * When a batch the {@link Writer} committed is on disk, so that what waits for it (the jobs' futures,
  * their after-commit actions: acknowledgements, doorbells) may go on. On PostgreSQL a commit returns
  * once its log is flushed, so at once; on SQLite the commit only writes the log and {@link WalSync}
- * flushes it on its own thread, so the writer runs the next batch meanwhile.
+ * flushes it on its own thread, so the writer runs the next batch meanwhile, and tells the writer when it has caught up.
  */
 sealed interface Durability extends AutoCloseable permits Durability.OnCommit, WalSync {
 
@@ -21,6 +21,12 @@ sealed interface Durability extends AutoCloseable permits Durability.OnCommit, W
      */
     void whenDurable(Then then);
 
+    /**
+     * Whether a flush is under way or due, so that a commit now would wait for it: the writer keeps its
+     * transaction open and takes more jobs into it meanwhile, one commit and one flush for all of them.
+     */
+    boolean flushing();
+
     /** Returns once every callback has run. */
     @Override
     void close();
@@ -30,6 +36,11 @@ sealed interface Durability extends AutoCloseable permits Durability.OnCommit, W
         @Override
         public void whenDurable(Then then) {
             then.run(null);
+        }
+
+        @Override
+        public boolean flushing() {
+            return false;
         }
 
         @Override

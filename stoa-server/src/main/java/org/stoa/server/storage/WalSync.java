@@ -37,26 +37,32 @@ final class WalSync implements Durability {
     private static final Logger log = LoggerFactory.getLogger(WalSync.class);
 
     private final Flush flush;
+    private final Runnable caughtUp;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private List<Then> waiting = new ArrayList<>(); // guarded by lock
     private boolean closing; // guarded by lock
+    private boolean inFlight; // guarded by lock
     private final Thread thread;
 
-    private WalSync(Flush flush) {
+    private WalSync(Flush flush, Runnable caughtUp) {
         this.flush = flush;
+        this.caughtUp = caughtUp;
         this.thread = Thread.ofPlatform().name("stoa-wal-sync").daemon(true).start(this::loop);
     }
 
-    /** Flushes the write-ahead log of the SQLite database in {@code databaseFile}. */
-    static WalSync forDatabase(Path databaseFile) {
+    /**
+     * Flushes the write-ahead log of the SQLite database in {@code databaseFile}; runs {@code caughtUp}
+     * each time a flush ends with no commit waiting for the next one.
+     */
+    static WalSync forDatabase(Path databaseFile, Runnable caughtUp) {
         Path wal = databaseFile.toAbsolutePath().resolveSibling(databaseFile.getFileName() + "-wal");
-        return new WalSync(new LogFile(wal)::flush);
+        return new WalSync(new LogFile(wal)::flush, caughtUp);
     }
 
     /** Runs {@code flush} where the log would be flushed: for tests that hold a flush back or fail it. */
-    static WalSync flushingWith(Flush flush) {
-        return new WalSync(flush);
+    static WalSync flushingWith(Flush flush, Runnable caughtUp) {
+        return new WalSync(flush, caughtUp);
     }
 
     @Override
@@ -66,6 +72,16 @@ final class WalSync implements Durability {
             if (closing) throw new IllegalStateException("the write-ahead log's sync has stopped");
             waiting.add(then);
             work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean flushing() {
+        lock.lock();
+        try {
+            return inFlight || !waiting.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -81,6 +97,7 @@ final class WalSync implements Durability {
                 List<Then> taken = waiting;
                 waiting = ready;
                 ready = taken;
+                inFlight = true;
             } finally {
                 lock.unlock();
             }
@@ -91,6 +108,15 @@ final class WalSync implements Durability {
                 log.error("the write-ahead log could not be flushed to disk; {} batches are not acknowledged", ready.size(), e);
                 failure = e;
             }
+            boolean idle;
+            lock.lock();
+            try {
+                inFlight = false;
+                idle = waiting.isEmpty();
+            } finally {
+                lock.unlock();
+            }
+            if (idle) caughtUp.run(); // the writer commits what it holds while these batches go on
             for (Then then : ready) {
                 try {
                     then.run(failure);

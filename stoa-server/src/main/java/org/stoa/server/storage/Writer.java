@@ -44,6 +44,9 @@ public final class Writer implements AutoCloseable {
 
     private record Done(Pending<Object> pending, Object value, Tx tx, Throwable failure) {}
 
+    /** Put in the queue when the log's flushes caught up: wakes a writer that holds its transaction open. */
+    private static final Pending<Object> CAUGHT_UP = new Pending<>(tx -> null, new CompletableFuture<>());
+
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Database database;
     private final Durability durability;
@@ -55,10 +58,11 @@ public final class Writer implements AutoCloseable {
     private final Timer commitTimer;
     private final Counter retries;
     private volatile boolean accepting = true;
+    private volatile boolean holding; // the writer waits in an open transaction for the log's flush
 
     public Writer(Database database, Clock clock, MeterRegistry metrics) {
         this.database = database;
-        this.durability = database.newDurability();
+        this.durability = database.newDurability(this::flushesCaughtUp);
         this.maxBatch = database.engine().maxJobsPerTransaction();
         this.clock = clock;
         this.batchSize = DistributionSummary.builder(Writer.class.getName() + ".batchSize")
@@ -104,12 +108,12 @@ public final class Writer implements AutoCloseable {
         while (true) {
             try {
                 Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == CAUGHT_UP) {
                     if (!accepting && queue.isEmpty()) return;
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                takeQueued((List<Pending<Object>>) (List<?>) batch);
                 runBatch((List<Pending<Object>>) (List<?>) batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,7 +171,8 @@ public final class Writer implements AutoCloseable {
         try {
             h.begin();
             database.engine().beginWrites(h);
-            for (Pending<Object> p : batch) {
+            for (int i = 0; i < batch.size() || i < holdOpen(batch); i++) {
+                Pending<Object> p = batch.get(i);
                 Tx tx = current = new Tx(h, now);
                 DirectSql.update(h, "SAVEPOINT job");
                 try {
@@ -199,6 +204,42 @@ public final class Writer implements AutoCloseable {
         }
         batchSize.record(batch.size());
         return done;
+    }
+
+    /** Moves the jobs queued now into {@code batch}, up to its limit. */
+    @SuppressWarnings("unchecked")
+    private void takeQueued(List<Pending<Object>> batch) {
+        int before = batch.size();
+        queue.drainTo((List<Pending<?>>) (List<?>) batch, maxBatch - before);
+        if (batch.size() > before) batch.subList(before, batch.size()).removeIf(p -> p == CAUGHT_UP);
+    }
+
+    /**
+     * While the log's last flush is still under way, a commit now would only wait for it: the writer
+     * keeps its transaction open and takes the jobs that arrive into it, until the flush is done or
+     * the batch is full; one commit and one flush then cover them all. Returns the batch's size.
+     */
+    @SuppressWarnings("unchecked")
+    private int holdOpen(List<Pending<Object>> batch) {
+        int size = batch.size();
+        holding = true; // before asking: a flush that ends after the answer then puts CAUGHT_UP in the queue
+        try {
+            while (batch.size() == size && size < maxBatch && durability.flushing()) {
+                Pending<?> next = queue.poll(10, TimeUnit.MILLISECONDS);
+                if (next == null || next == CAUGHT_UP) continue;
+                batch.add((Pending<Object>) next);
+                takeQueued(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holding = false;
+        }
+        return batch.size();
+    }
+
+    private void flushesCaughtUp() {
+        if (holding) queue.offer(CAUGHT_UP);
     }
 
     /** Undoes, latest first, what the jobs kept in memory beside the rows that were just rolled back. */

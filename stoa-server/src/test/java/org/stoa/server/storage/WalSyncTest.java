@@ -39,7 +39,7 @@ class WalSyncTest {
     void aBatchGoesOnOnlyOnceTheFlushAfterItsCommitIsDone() {
         HeldFlush disk = new HeldFlush();
         List<String> done = new CopyOnWriteArrayList<>();
-        try (WalSync sync = WalSync.flushingWith(disk)) {
+        try (WalSync sync = WalSync.flushingWith(disk, () -> {})) {
             sync.whenDurable(failure -> done.add("first " + failure));
             await("the flush has started", () -> disk.started.get() == 1);
             assertThat(done).as("while the disk has not answered").isEmpty();
@@ -50,10 +50,30 @@ class WalSyncTest {
     }
 
     @Test
+    void itSaysWhenAFlushIsUnderWayAndWhenItHasCaughtUp() {
+        HeldFlush disk = new HeldFlush();
+        AtomicInteger caughtUp = new AtomicInteger();
+        try (WalSync sync = WalSync.flushingWith(disk, caughtUp::incrementAndGet)) {
+            assertThat(sync.flushing()).isFalse();
+            sync.whenDurable(failure -> { });
+            assertThat(sync.flushing()).as("a commit waits for its flush").isTrue();
+            await("the flush has started", () -> disk.started.get() == 1);
+            sync.whenDurable(failure -> { });
+            disk.finish.release();
+            await("the second flush has started", () -> disk.started.get() == 2);
+            assertThat(caughtUp).as("with a commit still waiting").hasValue(0);
+            assertThat(sync.flushing()).isTrue();
+            disk.finish.release();
+            await("caught up", () -> caughtUp.get() == 1);
+            assertThat(sync.flushing()).isFalse();
+        }
+    }
+
+    @Test
     void batchesCommittedDuringAFlushShareTheNextOneInTheirOrder() {
         HeldFlush disk = new HeldFlush();
         List<Integer> done = new CopyOnWriteArrayList<>();
-        try (WalSync sync = WalSync.flushingWith(disk)) {
+        try (WalSync sync = WalSync.flushingWith(disk, () -> {})) {
             sync.whenDurable(failure -> done.add(0));
             await("the first flush has started", () -> disk.started.get() == 1);
             for (int i = 1; i <= 5; i++) {
@@ -73,7 +93,7 @@ class WalSyncTest {
         List<Exception> outcomes = new CopyOnWriteArrayList<>();
         try (WalSync sync = WalSync.flushingWith(() -> {
             if (flushes.incrementAndGet() == 1) throw new IOException("Input/output error");
-        })) {
+        }, () -> {})) {
             sync.whenDurable(outcomes::add);
             await("the failed flush is reported", () -> outcomes.size() == 1);
             sync.whenDurable(outcomes::add);
@@ -87,7 +107,7 @@ class WalSyncTest {
     void closingRunsWhatIsStillWaitingAndRefusesMore() {
         HeldFlush disk = new HeldFlush();
         List<Integer> done = new CopyOnWriteArrayList<>();
-        WalSync sync = WalSync.flushingWith(disk);
+        WalSync sync = WalSync.flushingWith(disk, () -> {});
         sync.whenDurable(failure -> done.add(1));
         sync.whenDurable(failure -> done.add(2));
         disk.finish.release(2);
