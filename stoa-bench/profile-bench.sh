@@ -8,6 +8,11 @@
 #
 # Writes OUT/server.jfr and OUT/load.jfr; read them with the JDK's jfr, e.g.
 # `jfr print --stack-depth 64 --events jdk.ExecutionSample OUT/server.jfr` or `jfr view hot-methods`.
+# With PROFILER=async the server is sampled by async-profiler instead (tools.profiler:async-profiler
+# from Maven Central, loaded into the running server with jcmd): CPU time every millisecond per
+# thread, kernel frames included, written as collapsed stacks to OUT/server.collapsed (one line a
+# stack, thread first, then its sample count), and /metrics is saved at both marks
+# (OUT/metrics.start, OUT/metrics.end: the writer's commits and batch sizes over the window).
 # Needs the jars built (./mvnw -B -q package -DskipTests).
 set -euo pipefail
 out=$(mkdir -p "$1" && cd "$1" && pwd) seconds=$2 rate=$3
@@ -15,7 +20,16 @@ shift 3
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
 jcmd=$(dirname "$java")/jcmd
+profiler=${PROFILER:-jfr}
 fresh_server profile
+if [ "$profiler" = async ]; then
+  (cd "$root" && ./mvnw -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1:jar:linux-x64 \
+    -DoutputDirectory="$work" >/dev/null)
+  unzip -q -o "$work"/async-profiler-4.1-linux-x64.jar linux-x64/libasyncProfiler.so -d "$work"
+  # jcmd splits its arguments at commas unless they are quoted once more
+  profile() { "$jcmd" "$server" JVMTI.agent_load "$work/linux-x64/libasyncProfiler.so" "'$1'" >/dev/null; }
+  metrics() { curl -fs "http://127.0.0.1:$port/metrics" >"$out/metrics.$1"; }
+fi
 shape_for "$@"
 load() {
   "$java" -XX:+UseZGC "${jfr[@]}" -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
@@ -30,9 +44,21 @@ until grep -q measure_start "$work/load.out"; do
   kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
   sleep 0.1
 done
-"$jcmd" "$server" JFR.start name=measured settings=profile >/dev/null
+if [ "$profiler" = async ]; then
+  metrics start
+  profile start,event=cpu,interval=1ms,cstack=vm,threads
+else
+  "$jcmd" "$server" JFR.start name=measured settings=profile >/dev/null
+fi
 until grep -q measure_end "$work/load.out" || ! kill -0 $generator 2>/dev/null; do sleep 0.1; done
-"$jcmd" "$server" JFR.dump name=measured filename="$out/server.jfr" >/dev/null
+if [ "$profiler" = async ]; then
+  metrics end
+  profile "stop,collapsed,file=$out/server.collapsed"
+  server_profile=$out/server.collapsed
+else
+  "$jcmd" "$server" JFR.dump name=measured filename="$out/server.jfr" >/dev/null
+  server_profile=$out/server.jfr
+fi
 wait $generator
 grep -v '^MARK' "$work/load.out"
-echo "profiles: $out/server.jfr (the measured window), $out/load.jfr (the load generator's run)"
+echo "profiles: $server_profile (the measured window), $out/load.jfr (the load generator's run)"
