@@ -4,7 +4,8 @@ package org.stoa.server.storage;
  * When a batch the {@link Writer} committed is on disk, so that what waits for it (the jobs' futures,
  * their after-commit actions: acknowledgements, doorbells) may go on. On PostgreSQL a commit returns
  * once its log is flushed, so at once; on SQLite the commit only writes the log and {@link WalSync}
- * flushes it on its own thread, so the writer runs the next batch meanwhile, and tells the writer when it has caught up.
+ * flushes it on its own thread while the writer runs the next batch, and tells the writer when it
+ * has caught up.
  */
 sealed interface Durability extends AutoCloseable permits Durability.OnCommit, WalSync {
 
