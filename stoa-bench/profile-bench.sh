@@ -29,6 +29,13 @@ if [ "$profiler" = async ]; then
   # jcmd splits its arguments at commas unless they are quoted once more
   profile() { "$jcmd" "$server" JVMTI.agent_load "$work/linux-x64/libasyncProfiler.so" "'$1'" >/dev/null; }
   metrics() { curl -fs "http://127.0.0.1:$port/metrics" >"$out/metrics.$1"; }
+  server_profile=$out/server.collapsed
+  start_profile() { metrics start; profile start,event=cpu,interval=1ms,cstack=vm,threads; }
+  stop_profile() { metrics end; profile "stop,collapsed,file=$server_profile"; }
+else
+  server_profile=$out/server.jfr
+  start_profile() { "$jcmd" "$server" JFR.start name=measured settings=profile >/dev/null; }
+  stop_profile() { "$jcmd" "$server" JFR.dump name=measured filename="$server_profile" >/dev/null; }
 fi
 shape_for "$@"
 load() {
@@ -44,21 +51,9 @@ until grep -q measure_start "$work/load.out"; do
   kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
   sleep 0.1
 done
-if [ "$profiler" = async ]; then
-  metrics start
-  profile start,event=cpu,interval=1ms,cstack=vm,threads
-else
-  "$jcmd" "$server" JFR.start name=measured settings=profile >/dev/null
-fi
+start_profile
 until grep -q measure_end "$work/load.out" || ! kill -0 $generator 2>/dev/null; do sleep 0.1; done
-if [ "$profiler" = async ]; then
-  metrics end
-  profile "stop,collapsed,file=$out/server.collapsed"
-  server_profile=$out/server.collapsed
-else
-  "$jcmd" "$server" JFR.dump name=measured filename="$out/server.jfr" >/dev/null
-  server_profile=$out/server.jfr
-fi
+stop_profile
 wait $generator
 grep -v '^MARK' "$work/load.out"
 echo "profiles: $server_profile (the measured window), $out/load.jfr (the load generator's run)"
