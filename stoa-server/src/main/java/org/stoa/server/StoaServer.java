@@ -117,6 +117,8 @@ import org.stoa.server.storage.Database;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventRetention;
+import org.stoa.server.stream.EventStaging;
+import org.stoa.server.stream.RecentEvents;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamTickets;
 import org.stoa.server.stream.DeliveryPoller;
@@ -149,6 +151,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrService ocrService;
     private final OcrPipeline ocr;
     private final CpuPools pools;
+    private final EventStaging eventStaging;
     private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
     private final ExportJobs exportJobs;
@@ -182,8 +185,9 @@ public final class StoaServer implements AutoCloseable {
         SharedCaches caches = new SharedCaches(cluster.bus());
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
-        EventLog events = EventLog.open(database.reads(), writer, hub);
-        this.retention = new EventRetention(database.reads(), writer, config.eventRetention(), clock);
+        this.eventStaging = database.engine().logsWholePages() ? RecentEvents.start(writer, RecentEvents.EVERY) : EventStaging.direct();
+        EventLog events = EventLog.open(database.reads(), writer, hub, eventStaging);
+        this.retention = new EventRetention(database.reads(), writer, eventStaging, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
@@ -409,6 +413,7 @@ public final class StoaServer implements AutoCloseable {
     private void closeStores() {
         poller.ifPresent(DeliveryPoller::close);
         retention.close();
+        eventStaging.close();
         exportJobs.close();
         appealDeadlines.close();
         ocr.close();

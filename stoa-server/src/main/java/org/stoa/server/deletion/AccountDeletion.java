@@ -95,7 +95,7 @@ public final class AccountDeletion {
         DirectoryTerms.remove(h, DirectoryKind.ACCOUNT, id);
         h.createUpdate("DELETE FROM refused_messages WHERE sender_id = :me").bind("me", id).execute();
         h.createUpdate("UPDATE decisions SET excerpt = NULL WHERE account_id = :me").bind("me", id).execute();
-        h.createUpdate("DELETE FROM events WHERE account_id = :me").bind("me", id).execute();
+        events.deleteAll(tx, id);
 
         for (long other : contacts) events.append(tx, List.of(other), EventType.CONTACT_REMOVED, Map.of("accountId", id));
         requestPeers.forEach((request, peer) -> events.append(tx, List.of(peer), EventType.CONTACT_REQUEST_UPDATED,

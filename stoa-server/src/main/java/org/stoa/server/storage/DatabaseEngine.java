@@ -46,6 +46,13 @@ public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
     boolean singleWriter();
 
     /**
+     * Whether the engine's log holds every page a commit changed, whole (SQLite's write-ahead log),
+     * rather than records of the rows (PostgreSQL's): there rows spread over many pages cost a page
+     * each per commit, and new stream events wait in one place first ({@code RecentEvents}).
+     */
+    boolean logsWholePages();
+
+    /**
      * Run first in every writer transaction. On PostgreSQL it takes a transaction-scoped advisory
      * lock that every node's writer takes, so writers commit one after another: each batch locks
      * many counter rows (every member's {@code event_seq}) in the order its jobs happen to run, and

@@ -41,6 +41,11 @@ final class PostgresEngine implements DatabaseEngine {
         return false;
     }
 
+    @Override
+    public boolean logsWholePages() {
+        return false;
+    }
+
     /** Any fixed number every Stoa node uses; it only has to differ from other programs' on the same database. */
     private static final long WRITERS_LOCK = 0x53746f61L; // "Stoa"
 

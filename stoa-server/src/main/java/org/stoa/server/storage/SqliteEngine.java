@@ -39,5 +39,10 @@ final class SqliteEngine implements DatabaseEngine {
     }
 
     @Override
+    public boolean logsWholePages() {
+        return true;
+    }
+
+    @Override
     public void beginWrites(org.jdbi.v3.core.Handle h) {} // one file, one writer already
 }

@@ -18,19 +18,31 @@ import org.stoa.server.storage.Writer;
 /**
  * Every account's durable stream of events. Appending happens inside the writer's transaction and
  * delivery to live connections after it commits, so a client never sees an event that a crash
- * could take back, and replay from the table yields exactly what was delivered.
+ * could take back, and replay from the table yields exactly what was delivered. New events may
+ * wait in {@code events_recent} before they join {@code events} ({@link EventStaging}); reads take
+ * both.
  */
 public final class EventLog {
 
     private final Jdbi reads;
     private final StreamHub hub;
+    private final EventStaging staging;
+    private final String insertForEach; // one event for many accounts, each row at the account's new eventSeq
+    private final String insertOne;
     private final Map<EventType, Integer> codes;
     private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
 
-    private EventLog(Jdbi reads, StreamHub hub, Map<EventType, Integer> codes) {
+    private EventLog(Jdbi reads, StreamHub hub, EventStaging staging, Map<EventType, Integer> codes) {
         this.reads = reads;
         this.hub = hub;
+        this.staging = staging;
+        this.insertForEach = "INSERT INTO " + staging.table() + """
+                 (account_id, seq, type, message_id, payload, created_at)
+                SELECT id, event_seq, ?, CAST(? AS BIGINT), ?, ? FROM accounts WHERE id IN (%s)""";
+        this.insertOne = "INSERT INTO " + staging.table() + """
+                 (account_id, seq, type, message_id, payload, created_at)
+                VALUES (:account, :seq, :type, NULL, :payload, :now)""";
         this.codes = new EnumMap<>(codes);
         this.types = new HashMap<>();
         codes.forEach((type, code) -> types.put(code, type));
@@ -38,9 +50,10 @@ public final class EventLog {
 
     /**
      * The log over the database: every event type gets its row in {@code event_types} first (rows
-     * store the type's small code), so appending never has to add one.
+     * store the type's small code), so appending never has to add one. New events go where
+     * {@code staging} says.
      */
-    public static EventLog open(Jdbi reads, Writer writer, StreamHub hub) {
+    public static EventLog open(Jdbi reads, Writer writer, StreamHub hub, EventStaging staging) {
         Map<EventType, Integer> codes = writer.execute(tx -> {
             for (EventType t : EventType.values()) {
                 tx.handle().createUpdate("INSERT INTO event_types (name) VALUES (:name) ON CONFLICT (name) DO NOTHING")
@@ -53,7 +66,7 @@ public final class EventLog {
             }
             return known;
         });
-        return new EventLog(reads, hub, codes);
+        return new EventLog(reads, hub, staging, codes);
     }
 
     /** Wired once at start-up by the feature that owns messages. */
@@ -115,10 +128,8 @@ public final class EventLog {
         args[2] = messageId == null ? body.dataJson() : null;
         args[3] = tx.now();
         for (int i = 0; i < ids.size(); i++) args[4 + i] = ids.get(i);
-        DirectSql.update(tx.handle(), """
-                INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
-                SELECT id, event_seq, ?, CAST(? AS BIGINT), ?, ? FROM accounts WHERE id IN (%s)""".formatted(DirectSql.placeholders(ids.size())),
-                args);
+        DirectSql.update(tx.handle(), insertForEach.formatted(DirectSql.placeholders(ids.size())), args);
+        staging.appended();
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }
 
@@ -131,9 +142,7 @@ public final class EventLog {
     /** Stores one event per {account id, its new eventSeq}, each with data of its own, and delivers them live once the transaction commits. */
     private void insert(Tx tx, List<long[]> seqs, EventType type, LongFunction<String> dataJson) {
         if (seqs.isEmpty()) return;
-        PreparedBatch batch = tx.handle().prepareBatch("""
-                INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
-                VALUES (:account, :seq, :type, NULL, :payload, :now)""");
+        PreparedBatch batch = tx.handle().prepareBatch(insertOne);
         List<StreamEvent> live = new ArrayList<>(seqs.size());
         EventBody body = null;
         for (long[] s : seqs) {
@@ -145,6 +154,7 @@ public final class EventLog {
             live.add(new StreamEvent(s[0], s[1], body));
         }
         batch.execute();
+        staging.appended();
         deliverAfterCommit(tx, live);
     }
 
@@ -152,13 +162,29 @@ public final class EventLog {
         tx.afterCommit(() -> hub.committed(live));
     }
 
-    /** Up to {@code limit} events of {@code accountId} after {@code afterSeq}, in order. */
+    /** Takes every event of {@code accountId} out of its stream (the account is being deleted). */
+    public void deleteAll(Tx tx, long accountId) {
+        for (String table : new String[] {"events", "events_recent"}) {
+            tx.handle().createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
+        }
+    }
+
+    /**
+     * Up to {@code limit} events of {@code accountId} after {@code afterSeq}, in order: the kept
+     * ones from the account's range of {@code events}, the newest, if any, from {@code events_recent}
+     * (small: what the last {@link RecentEvents#EVERY} appended).
+     */
     List<StreamEvent> read(long accountId, long afterSeq, int limit) {
         return reads.withHandle(h -> {
             record Row(long seq, EventType type, Long messageId, String payload) {}
             List<Row> rows = h.createQuery("""
-                            SELECT seq, type, message_id, payload FROM events
-                            WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit""")
+                            SELECT seq, type, message_id, payload FROM (
+                                SELECT * FROM (SELECT seq, type, message_id, payload FROM events
+                                    WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit) AS kept
+                                UNION ALL
+                                SELECT seq, type, message_id, payload FROM events_recent
+                                WHERE account_id = :account AND seq > :after) AS e
+                            ORDER BY seq LIMIT :limit""")
                     .bind("account", accountId).bind("after", afterSeq).bind("limit", limit)
                     .map((rs, ctx) -> new Row(rs.getLong("seq"), type(rs.getInt("type")),
                             Rows.nullableLong(rs, "message_id"), rs.getString("payload")))
@@ -186,7 +212,8 @@ public final class EventLog {
      */
     long firstKeptSeq(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
-                        SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id), event_seq + 1)
+                        SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id),
+                                        (SELECT min(seq) FROM events_recent WHERE account_id = :id), event_seq + 1)
                         FROM accounts WHERE id = :id""")
                 .bind("id", accountId).mapTo(Long.class).findOne().orElse(1L));
     }

@@ -30,14 +30,16 @@ public final class EventRetention implements AutoCloseable {
 
     private final Jdbi reads;
     private final Writer writer;
+    private final EventStaging staging;
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("stoa-event-retention").unstarted(r));
 
-    public EventRetention(Jdbi reads, Writer writer, Duration retention, Clock clock) {
+    public EventRetention(Jdbi reads, Writer writer, EventStaging staging, Duration retention, Clock clock) {
         this.reads = reads;
         this.writer = writer;
+        this.staging = staging;
         this.retention = retention;
         this.clock = clock;
     }
@@ -58,6 +60,7 @@ public final class EventRetention implements AutoCloseable {
     /** Deletes every event older than the retention now; answers how many. */
     public int pruneNow() {
         long cutoff = clock.millis() - retention.toMillis();
+        staging.settle(); // what waits to join the log is pruned by the same rule
         int deleted = 0;
         long after = 0;
         while (true) {
