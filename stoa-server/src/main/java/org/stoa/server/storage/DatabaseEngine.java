@@ -55,7 +55,7 @@ public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
     /**
      * Run first in every writer transaction. On PostgreSQL it takes a transaction-scoped advisory
      * lock that every node's writer takes, so writers commit one after another: each batch locks
-     * many counter rows (every member's {@code event_seq}) in the order its jobs happen to run, and
+     * many counter rows (every member's {@code event_seqs} row) in the order its jobs happen to run, and
      * two nodes' batches would otherwise deadlock on them again and again. Reviews, reads and
      * delivery still run on every node at once; only the commits take turns.
      */

@@ -39,7 +39,7 @@ public final class EventLog {
         this.staging = staging;
         this.insertForEach = "INSERT INTO " + staging.table() + """
                  (account_id, seq, type, message_id, payload, created_at)
-                SELECT id, event_seq, ?, CAST(? AS BIGINT), ?, ? FROM accounts WHERE id IN (%s)""";
+                SELECT account_id, seq, ?, CAST(? AS BIGINT), ?, ? FROM event_seqs WHERE account_id IN (%s)""";
         this.insertOne = "INSERT INTO " + staging.table() + """
                  (account_id, seq, type, message_id, payload, created_at)
                 VALUES (:account, :seq, :type, NULL, :payload, :now)""";
@@ -92,12 +92,8 @@ public final class EventLog {
      * (the review queue changed, say).
      */
     public void appendToStaff(Tx tx, EventType type, Object data) {
-        List<long[]> seqs = tx.handle().createQuery(
-                        "UPDATE accounts SET event_seq = event_seq + 1 WHERE role <> 'user' RETURNING id, event_seq")
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .list();
         String json = Json.write(data);
-        insert(tx, seqs, type, account -> json);
+        insert(tx, nextSeqs(tx, "role <> 'user'"), type, account -> json);
     }
 
     /**
@@ -133,10 +129,21 @@ public final class EventLog {
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }
 
-    /** Hands each account its next eventSeq: {account id, eventSeq} pairs. */
+    /** Hands each of {@code accountIds} that exists its next eventSeq: {account id, eventSeq} pairs. */
     private static List<long[]> nextSeqs(Tx tx, Collection<Long> accountIds) {
-        return DirectSql.longPairs(tx.handle(), "UPDATE accounts SET event_seq = event_seq + 1 WHERE id IN (%s) RETURNING id, event_seq"
-                .formatted(DirectSql.placeholders(accountIds.size())), accountIds.toArray());
+        return nextSeqs(tx, "id IN (%s)".formatted(DirectSql.placeholders(accountIds.size())), accountIds.toArray());
+    }
+
+    /**
+     * Hands the accounts {@code which} selects their next eventSeq. The counters are rows of their own
+     * ({@code event_seqs}, a few bytes each), not a column of the wide {@code accounts} rows: a group
+     * message counts for every member, and on SQLite each page a commit changes is written whole. An
+     * account's first event makes its row.
+     */
+    private static List<long[]> nextSeqs(Tx tx, String which, Object... args) {
+        return DirectSql.longPairs(tx.handle(), """
+                INSERT INTO event_seqs (account_id, seq) SELECT id, 1 FROM accounts WHERE %s
+                ON CONFLICT (account_id) DO UPDATE SET seq = event_seqs.seq + 1 RETURNING account_id, seq""".formatted(which), args);
     }
 
     /** Stores one event per {account id, its new eventSeq}, each with data of its own, and delivers them live once the transaction commits. */
@@ -213,15 +220,17 @@ public final class EventLog {
     long firstKeptSeq(long accountId) {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id),
-                                        (SELECT min(seq) FROM events_recent WHERE account_id = :id), event_seq + 1)
-                        FROM accounts WHERE id = :id""")
-                .bind("id", accountId).mapTo(Long.class).findOne().orElse(1L));
+                                        (SELECT min(seq) FROM events_recent WHERE account_id = :id),
+                                        (SELECT seq + 1 FROM event_seqs WHERE account_id = :id), 1)""")
+                .bind("id", accountId).mapTo(Long.class).one());
     }
 
     /** The last eventSeq handed out to each of {@code accountIds} that exists. */
     Map<Long, Long> latestSeqs(Collection<Long> accountIds) {
         if (accountIds.isEmpty()) return Map.of();
-        return reads.withHandle(h -> h.createQuery("SELECT id, event_seq FROM accounts WHERE id IN (<ids>)")
+        return reads.withHandle(h -> h.createQuery("""
+                        SELECT a.id, coalesce(s.seq, 0) AS event_seq FROM accounts a
+                        LEFT JOIN event_seqs s ON s.account_id = a.id WHERE a.id IN (<ids>)""")
                 .bindList("ids", List.copyOf(accountIds))
                 .reduceRows(new HashMap<Long, Long>(), (m, row) -> {
                     m.put(row.getColumn("id", Long.class), row.getColumn("event_seq", Long.class));
@@ -231,7 +240,7 @@ public final class EventLog {
 
     /** The last eventSeq handed out to {@code accountId} (0 if none). */
     long latestSeq(long accountId) {
-        return reads.withHandle(h -> h.createQuery("SELECT event_seq FROM accounts WHERE id = :id")
+        return reads.withHandle(h -> h.createQuery("SELECT seq FROM event_seqs WHERE account_id = :id")
                 .bind("id", accountId).mapTo(Long.class).findOne().orElse(0L));
     }
 }

@@ -47,19 +47,19 @@ class DirectSqlTest {
             assertThat(b).isGreaterThan(a);
             assertThat(h.createQuery("SELECT display_name FROM accounts WHERE id = :id").bind("id", a).mapTo(String.class).one()).isNull();
 
-            List<long[]> bumped = DirectSql.longPairs(h, "UPDATE accounts SET event_seq = event_seq + ? WHERE id IN (%s) RETURNING id, event_seq"
+            List<long[]> bumped = DirectSql.longPairs(h, "UPDATE accounts SET created_at = created_at + ? WHERE id IN (%s) RETURNING id, created_at"
                     .formatted(DirectSql.placeholders(2)), 3, a, b);
             assertThat(bumped).extracting(p -> p[0]).containsExactlyInAnyOrder(a, b);
-            assertThat(bumped).allSatisfy(p -> assertThat(p[1]).isEqualTo(3L));
+            assertThat(bumped).extracting(p -> p[1]).containsExactlyInAnyOrder(8L, 9L);
             // The same statement again, with other values: nothing of the first use is left in it.
-            assertThat(DirectSql.longPairs(h, "UPDATE accounts SET event_seq = event_seq + ? WHERE id IN (%s) RETURNING id, event_seq"
-                    .formatted(DirectSql.placeholders(2)), 1, b, b)).extracting(p -> p[1]).containsExactly(4L);
+            assertThat(DirectSql.longPairs(h, "UPDATE accounts SET created_at = created_at + ? WHERE id IN (%s) RETURNING id, created_at"
+                    .formatted(DirectSql.placeholders(2)), 1, b, b)).extracting(p -> p[1]).containsExactly(10L);
 
             assertThat(DirectSql.firstLong(h, "SELECT id FROM accounts WHERE username = ?", "ben")).contains(b);
             assertThat(DirectSql.firstLong(h, "SELECT id FROM accounts WHERE username = ?", "nobody")).isEmpty();
             assertThatThrownBy(() -> DirectSql.oneLong(h, "SELECT id FROM accounts WHERE username = ?", "nobody"))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("no row");
-            assertThat(DirectSql.update(h, "UPDATE accounts SET display_name = ? WHERE created_at >= ?", "someone", 5L)).isEqualTo(2);
+            assertThat(DirectSql.update(h, "UPDATE accounts SET display_name = ? WHERE created_at >= ?", "someone", 8L)).isEqualTo(2);
             assertThatThrownBy(() -> DirectSql.update(h, "UPDATE accounts SET display_name = ?", 1.5))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Double");
         }

@@ -84,7 +84,7 @@ class RecentEventsTest {
             try (Connection c = server.connectToDatabase(); Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 String newest = "account_id = (SELECT id FROM accounts WHERE username = 'bob') "
-                        + "AND seq > (SELECT event_seq - 2 FROM accounts WHERE username = 'bob')";
+                        + "AND seq > (SELECT s.seq - 2 FROM event_seqs s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'bob')";
                 s.execute("INSERT INTO events_recent SELECT account_id, seq, type, message_id, payload, created_at FROM events WHERE " + newest);
                 s.execute("DELETE FROM events WHERE " + newest);
                 c.commit();
