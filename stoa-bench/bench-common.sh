@@ -51,3 +51,9 @@ shape_for() {
   for a in "$@"; do [ "$a" = --pairs ] && shape=(); done
   return 0
 }
+
+# warm_up OPTIONS...: the discarded 20-s run at the script's rate through its load function; if it
+# fails, says so with the end of its error output instead of ending the script without a word.
+warm_up() {
+  load 20 "$@" >/dev/null 2>"$work/warm-up.err" || { echo "the warm-up run failed:" >&2; tail -n 20 "$work/warm-up.err" >&2; exit 1; }
+}

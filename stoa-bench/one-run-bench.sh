@@ -21,7 +21,7 @@ load() {
   "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
     --seconds "$1" --rate "$rate" --send "$send" "${@:2}"
 }
-load 20 "$@" >/dev/null 2>&1
+warm_up "$@"
 writer=$(grep -l '^stoa-writer$' /proc/"$server"/task/*/comm | head -1 | cut -d/ -f5)
 # Sampled at the load generator's MARK measure_start and measure_end lines, so its set-up (accounts,
 # logins, contacts) is left out: server ticks, writer ticks, writer system ticks, bytes written,

@@ -43,7 +43,7 @@ load() {
     --seconds "$1" --rate "$rate" "${@:2}"
 }
 jfr=()
-load 20 "$@" >/dev/null 2>&1
+warm_up "$@"
 jfr=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$out/load.jfr")
 load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
 generator=$!

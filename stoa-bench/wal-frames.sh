@@ -20,7 +20,7 @@ load() {
   "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
     --seconds "$1" --rate "$rate" "${@:2}"
 }
-load 20 "$@" >/dev/null 2>&1
+warm_up "$@"
 load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
 generator=$!
 until grep -q 'measure_start' "$work/load.out"; do

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.cluster.SingleNodeBus;
@@ -24,7 +26,8 @@ import org.stoa.server.support.User;
 
 /**
  * New stream events wait in {@code events_recent} and move into {@code events} in bulk; a reader
- * sees each event once, in eventSeq order, wherever it waits.
+ * sees each event once, in eventSeq order, wherever it waits. Each account's counter
+ * ({@code event_seqs}) survives the upgrade that gave it its own table.
  */
 class RecentEventsTest {
 
@@ -105,6 +108,32 @@ class RecentEventsTest {
         }
     }
 
+    @Test
+    void anUpgradeKeepsEveryAccountsCounterSoNewEventsFollowTheOldOnes() throws Exception {
+        Path file = dir.resolve("stoa.db");
+        // A database as the release before the counters moved left it: accounts.event_seq.
+        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration", "classpath:db/vendor/sqlite").target("97").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO accounts (username, password_hash, created_at, event_seq) VALUES ('ann', 'x', 0, 7), ('ben', 'x', 0, 0)");
+            s.execute("INSERT INTO event_types (name) VALUES ('contact.added')");
+            s.execute("INSERT INTO events (account_id, seq, type, payload, created_at) "
+                    + "SELECT id, 7, (SELECT code FROM event_types), '{\"n\":7}', 0 FROM accounts WHERE username = 'ann'");
+        }
+        try (Database db = Database.openSqlite(file);
+             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
+             RecentEvents recent = RecentEvents.start(writer, Duration.ofHours(1))) {
+            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+            long ann = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ann'").mapTo(Long.class).one());
+            long ben = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());
+            assertThat(log.latestSeqs(List.of(ann, ben))).containsExactlyInAnyOrderEntriesOf(Map.of(ann, 7L, ben, 0L));
+            append(writer, log, List.of(ann, ben), 1);
+            recent.settle(); // into events, whose key (account, eventSeq) a repeated eventSeq would break
+            assertThat(log.read(ann, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(7L, 8L);
+            assertThat(log.read(ben, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(1L);
+        }
+    }
+
     private static void awaitNothingWaiting(TestServer server) {
         await("events_recent emptied by the server's moves").atMost(Duration.ofSeconds(10))
                 .until(() -> count(server, "SELECT count(*) FROM events_recent") == 0);
@@ -135,7 +164,7 @@ class RecentEventsTest {
     }
 
     private static long count(Path file, String table) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
