@@ -57,3 +57,15 @@ shape_for() {
 warm_up() {
   load 20 "$@" >/dev/null 2>"$work/warm-up.err" || { echo "the warm-up run failed:" >&2; tail -n 20 "$work/warm-up.err" >&2; exit 1; }
 }
+
+# measured_run OPTIONS...: the measured run ($seconds) in the background, its output in
+# $work/load.out and $work/load.err; returns once it prints MARK measure_start (its set-up done),
+# and sets $generator. If it ends before that, shows the end of its error output and fails.
+measured_run() {
+  load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
+  generator=$!
+  until grep -q 'measure_start' "$work/load.out"; do
+    kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
+    sleep 0.1
+  done
+}

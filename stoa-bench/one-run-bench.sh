@@ -33,12 +33,7 @@ sample() {
     "$(head -1 /proc/stat | awk '{t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6}')" "$(date +%s.%N)" \
     "$(ticks /proc/"$client"/stat)"
 }
-load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
-generator=$!
-until grep -q 'measure_start' "$work/load.out"; do
-  kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
-  sleep 0.1
-done
+measured_run "$@"
 client=$(pgrep -P $generator java || echo $generator)
 before=$(sample)
 until grep -q 'measure_end' "$work/load.out" || ! kill -0 $generator 2>/dev/null; do sleep 0.1; done

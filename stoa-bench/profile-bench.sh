@@ -45,12 +45,7 @@ load() {
 jfr=()
 warm_up "$@"
 jfr=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$out/load.jfr")
-load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
-generator=$!
-until grep -q measure_start "$work/load.out"; do
-  kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
-  sleep 0.1
-done
+measured_run "$@"
 start_profile
 until grep -q measure_end "$work/load.out" || ! kill -0 $generator 2>/dev/null; do sleep 0.1; done
 stop_profile

@@ -21,12 +21,7 @@ load() {
     --seconds "$1" --rate "$rate" "${@:2}"
 }
 warm_up "$@"
-load "$seconds" "$@" >"$work/load.out" 2>"$work/load.err" &
-generator=$!
-until grep -q 'measure_start' "$work/load.out"; do
-  kill -0 $generator 2>/dev/null || { tail -n 20 "$work/load.err" >&2; exit 1; }
-  sleep 0.1
-done
+measured_run "$@"
 sleep $((seconds / 2))
 db="$work/data/stoa.db"
 cp "$db-wal" "$work/snapshot.wal"
