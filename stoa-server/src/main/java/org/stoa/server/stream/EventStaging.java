@@ -8,8 +8,8 @@ package org.stoa.server.stream;
  * <p>A group message is an event per member, each in its account's part of {@code events}
  * (clustered by account and eventSeq), so one commit touches a page per member. SQLite's log
  * writes every page a commit touches whole: at 1,200 group messages a second those pages were 58 %
- * of the log and half of the writer's time. There events go to {@code events_recent} first
- * ({@link RecentEvents}). PostgreSQL's log records rows, not pages, so it appends to
+ * of the log. There events go to {@code events_recent} first ({@link RecentEvents}), which took a
+ * fifth off the writer's CPU. PostgreSQL's log records rows, not pages, so it appends to
  * {@code events} directly.
  */
 public sealed interface EventStaging extends AutoCloseable permits EventStaging.Direct, RecentEvents {
