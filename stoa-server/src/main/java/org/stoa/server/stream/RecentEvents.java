@@ -67,18 +67,25 @@ public final class RecentEvents implements EventStaging {
         try {
             move();
         } catch (RuntimeException e) {
-            waiting.set(true);
             log.warn("moving recent stream events failed; they stay readable where they are, trying again: {}", e.toString());
         }
     }
 
-    /** The writer runs jobs in order, so this one sees every append queued before it. */
+    /**
+     * The writer runs jobs in order, so this one sees every append queued before it. If it fails,
+     * the next round tries again whether or not anything is appended meanwhile.
+     */
     private void move() {
-        writer.execute(tx -> {
-            tx.handle().execute(MOVE);
-            // No WHERE: SQLite drops the table's pages instead of deleting row by row.
-            return tx.handle().execute("DELETE FROM events_recent");
-        });
+        try {
+            writer.execute(tx -> {
+                tx.handle().execute(MOVE);
+                // No WHERE: SQLite drops the table's pages instead of deleting row by row.
+                return tx.handle().execute("DELETE FROM events_recent");
+            });
+        } catch (RuntimeException e) {
+            waiting.set(true);
+            throw e;
+        }
     }
 
     @Override
