@@ -112,13 +112,14 @@ import org.stoa.server.moves.RemoteAliases;
 import org.stoa.server.profiles.ProfileRoutes;
 import org.stoa.server.profiles.ProfileService;
 import org.stoa.server.search.MessageSearch;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.search.SearchRoutes;
 import org.stoa.server.storage.Database;
+import org.stoa.server.storage.RecentRows;
+import org.stoa.server.storage.Staging;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.EventRetention;
-import org.stoa.server.stream.EventStaging;
-import org.stoa.server.stream.RecentEvents;
 import org.stoa.server.stream.StreamHub;
 import org.stoa.server.stream.StreamTickets;
 import org.stoa.server.stream.DeliveryPoller;
@@ -151,7 +152,7 @@ public final class StoaServer implements AutoCloseable {
     private final OcrService ocrService;
     private final OcrPipeline ocr;
     private final CpuPools pools;
-    private final EventStaging eventStaging;
+    private final Staging staging;
     private final EventRetention retention;
     private final AppealDeadlines appealDeadlines;
     private final ExportJobs exportJobs;
@@ -185,9 +186,9 @@ public final class StoaServer implements AutoCloseable {
         SharedCaches caches = new SharedCaches(cluster.bus());
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
-        this.eventStaging = database.engine().logsWholePages() ? RecentEvents.start(writer, RecentEvents.EVERY) : EventStaging.direct();
-        EventLog events = EventLog.open(database.reads(), writer, hub, eventStaging);
-        this.retention = new EventRetention(database.reads(), writer, eventStaging, config.eventRetention(), clock);
+        this.staging = database.engine().logsWholePages() ? RecentRows.start(writer, RecentRows.EVERY) : Staging.direct();
+        EventLog events = EventLog.open(database.reads(), writer, hub, staging);
+        this.retention = new EventRetention(database.reads(), writer, staging, config.eventRetention(), clock);
 
         this.banks = HashBanks.open(config.banksDir(), HashBanks.DEFAULT_RADIUS);
         this.policy = PolicyManager.start(config.policyFile().orElse(null), banks);
@@ -210,7 +211,8 @@ public final class StoaServer implements AutoCloseable {
         ContactStore contactStore = new ContactStore(database.reads());
         ContactManager contacts = new ContactManager(contactStore, accountStore, sanctions, writer, events, limits);
 
-        MessageStore messageStore = new MessageStore(database.reads());
+        SearchTerms searchTerms = new SearchTerms(staging);
+        MessageStore messageStore = new MessageStore(database.reads(), searchTerms);
         events.renderMessagesWith(messageStore);
         ConversationStore conversationStore = new ConversationStore(database.reads(), messageStore);
         Memberships memberships = new Memberships(conversationStore, database.reads(), onlyWriter, caches);
@@ -240,7 +242,7 @@ public final class StoaServer implements AutoCloseable {
         StreamTickets tickets = cluster.streamTickets();
         this.channels = new Channels(database.reads(), writer, hub, events, accountStore, sanctions, enforcer, activeReview, mediaStore,
                 mediaHashes, policy,
-                staff, auth, limits, clock, metrics);
+                staff, auth, searchTerms, limits, clock, metrics);
         StreamRoutes streams = new StreamRoutes(auth, events, hub, tickets, channels.log(), clock, limits,
                 new StreamSends(messages, limits, metrics));
         this.poller = cluster.bus().clustered() ? Optional.of(DeliveryPoller.start(events, hub, channels.log())) : Optional.empty();
@@ -318,7 +320,7 @@ public final class StoaServer implements AutoCloseable {
                         new PublicGroups(conversations, conversationStore, memberships, writer, limits, config.groupMaxPublicMembers()),
                         auth)::register,
 
-                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, channels.search(), limits), auth)::register,
+                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, channels.search(), staging, limits), auth)::register,
                 new DirectoryRoutes(new Directory(database.reads(), limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),
@@ -413,7 +415,7 @@ public final class StoaServer implements AutoCloseable {
     private void closeStores() {
         poller.ifPresent(DeliveryPoller::close);
         retention.close();
-        eventStaging.close();
+        staging.close();
         exportJobs.close();
         appealDeadlines.close();
         ocr.close();

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.http.Json;
@@ -35,15 +36,17 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
 
     private final ChannelStore store;
     private final StreamHub hub;
+    private final SearchTerms terms;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-fan-out"));
     private final Timer fanOutTime;
     private final AtomicBoolean tailPending = new AtomicBoolean();
     /** On a cluster: the last log position handed to this node's streams (only the fan-out thread moves it). */
     private long handedUpTo;
 
-    ChannelLog(ChannelStore store, StreamHub hub, MeterRegistry metrics) {
+    ChannelLog(ChannelStore store, StreamHub hub, SearchTerms terms, MeterRegistry metrics) {
         this.store = store;
         this.hub = hub;
+        this.terms = terms;
         this.handedUpTo = hub.clustered() ? latest() : 0;
         this.fanOutTime = Timer.builder(ChannelLog.class.getName() + ".fanOut")
                 .description("time to put one channel entry on every online subscriber's stream").register(metrics);
@@ -60,7 +63,7 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
      */
     ChannelPost post(Tx tx, long channelId, long authorId, String clientId, String text, String mediaId) {
         ChannelPost post = append(tx, channelId, ChannelPost.POST, authorId, clientId, text, mediaId, null);
-        SearchTerms.add(tx.handle(), DocumentKind.CHANNEL_POST, channelId, post.id(), text);
+        terms.add(tx.handle(), DocumentKind.CHANNEL_POST, channelId, post.id(), text);
         return post;
     }
 
@@ -79,8 +82,13 @@ public final class ChannelLog implements ChannelFeed, AutoCloseable {
     /** A held post goes out after a moderator's review: at the end of the channel, indexed, to subscribers online. */
     ChannelPost release(Tx tx, ChannelPost held) {
         store.release(tx, held.id(), store.nextSeq(tx, held.channelId()), store.nextLogSeq(tx));
-        SearchTerms.add(tx.handle(), DocumentKind.CHANNEL_POST, held.channelId(), held.id(), held.text());
+        terms.add(tx.handle(), DocumentKind.CHANNEL_POST, held.channelId(), held.id(), held.text());
         return published(tx, held.channelId(), held.id());
+    }
+
+    /** Takes a removed post out of search (in the moderator's transaction). */
+    void unindex(Handle h, ChannelPost post) {
+        terms.remove(h, DocumentKind.CHANNEL_POST, post.channelId(), post.id(), post.text());
     }
 
     private ChannelPost append(Tx tx, long channelId, String kind, Long authorId, String clientId, String text, String mediaId,

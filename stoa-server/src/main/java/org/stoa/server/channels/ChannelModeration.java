@@ -26,8 +26,6 @@ import org.stoa.server.limits.Limits;
 import org.stoa.server.moderation.ModeratorReason;
 import org.stoa.server.moderation.PolicyManager;
 import org.stoa.server.moderation.Staff;
-import org.stoa.server.search.DocumentKind;
-import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
@@ -162,7 +160,7 @@ public final class ChannelModeration {
             DecisionView d = enforcer.record(tx, DecisionDraft.removal(subject(post), ground, held, false, moderator.accountId(), reason));
             if (held) enforcer.reviewedPost(tx, postId, post.decisionId());
             store.remove(tx, postId, d.decision().id());
-            SearchTerms.remove(h, DocumentKind.CHANNEL_POST, channelId, postId, post.text());
+            log.unindex(h, post);
             if (c.owner().id() != post.authorId()) events.append(tx, List.of(c.owner().id()), EventType.MODERATION_DECISION, d);
             return d;
         });

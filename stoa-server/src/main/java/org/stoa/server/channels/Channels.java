@@ -13,6 +13,7 @@ import org.stoa.server.media.MediaHashes;
 import org.stoa.server.media.MediaStore;
 import org.stoa.server.moderation.PolicyManager;
 import org.stoa.server.moderation.Staff;
+import org.stoa.server.search.SearchTerms;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.stream.EventLog;
 import org.stoa.server.stream.StreamHub;
@@ -26,9 +27,9 @@ public final class Channels implements AutoCloseable {
 
     public Channels(Jdbi reads, Writer writer, StreamHub hub, EventLog events, AccountStore accounts, SanctionManager sanctions,
                     Enforcer enforcer, ContentReview review, MediaStore media, MediaHashes mediaHashes, PolicyManager policy, Staff staff,
-                    Authenticator auth, Limits limits, Clock clock, MeterRegistry metrics) {
+                    Authenticator auth, SearchTerms terms, Limits limits, Clock clock, MeterRegistry metrics) {
         ChannelStore store = new ChannelStore(reads);
-        this.log = new ChannelLog(store, hub, metrics);
+        this.log = new ChannelLog(store, hub, terms, metrics);
         ChannelService service = new ChannelService(store, log, accounts, sanctions, enforcer, review, media, mediaHashes, writer, limits,
                 clock);
         ChannelModeration moderation = new ChannelModeration(service, store, log, accounts, sanctions, enforcer, policy, staff,

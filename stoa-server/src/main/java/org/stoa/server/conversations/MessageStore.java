@@ -96,9 +96,11 @@ public final class MessageStore implements MessageRenderer {
     public record Page(List<MessageView> messages, boolean hasMore) {}
 
     private final Jdbi reads;
+    private final SearchTerms terms;
 
-    public MessageStore(Jdbi reads) {
+    public MessageStore(Jdbi reads, SearchTerms terms) {
         this.reads = reads;
+        this.terms = terms;
     }
 
     Optional<MessageView> byClientId(long conversationId, long senderId, String clientId) {
@@ -163,13 +165,13 @@ public final class MessageStore implements MessageRenderer {
                                               reply_to, forwarded_from)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 conversationId, seq, WireName.of(status), senderId, clientId, text, mediaId, tx.now(), replyTo, forwardedFrom);
-        SearchTerms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
+        terms.add(tx.handle(), DocumentKind.MESSAGE, conversationId, id, text);
         return id;
     }
 
     /** An accepted edit: the new text for everyone, with when, and in the search index instead of the old. */
     void edit(Tx tx, long messageId, String text) {
-        indexed(tx, messageId).ifPresent(m -> SearchTerms.replace(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId,
+        indexed(tx, messageId).ifPresent(m -> terms.replace(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId,
                 m.getValue().orElse(null), text));
         tx.handle().createUpdate("UPDATE messages SET text = :text, edited_at = :now WHERE id = :id")
                 .bind("text", text).bind("now", tx.now()).bind("id", messageId).execute();
@@ -191,7 +193,7 @@ public final class MessageStore implements MessageRenderer {
 
     /** Recalling removes the content for everyone, and from the search index; the message keeps its place in the timeline. */
     void recall(Tx tx, long messageId) {
-        indexed(tx, messageId).ifPresent(m -> SearchTerms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
+        indexed(tx, messageId).ifPresent(m -> terms.remove(tx.handle(), DocumentKind.MESSAGE, m.getKey(), messageId, m.getValue().orElse(null)));
         tx.handle().createUpdate("UPDATE messages SET recalled_at = :now, text = NULL, media_id = NULL WHERE id = :id")
                 .bind("now", tx.now()).bind("id", messageId).execute();
     }

@@ -23,6 +23,7 @@ import org.stoa.server.conversations.MessageView;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
+import org.stoa.server.storage.Staging;
 
 /**
  * Full-text search over the messages and channel posts the caller can read, and nothing else: in
@@ -86,11 +87,13 @@ public final class MessageSearch {
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final ChannelPostSource channels;
+    private final Staging staging;
     private final Limits limits;
 
     public MessageSearch(Jdbi reads, ConversationStore conversations, MessageStore messages, ChannelPostSource channels,
-                         Limits limits) {
+                         Staging staging, Limits limits) {
         this.reads = reads;
+        this.staging = staging;
         this.channels = channels;
         this.conversations = conversations;
         this.messages = messages;
@@ -109,6 +112,7 @@ public final class MessageSearch {
         if (conversationId != null && conversationId < 1) {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
+        staging.settle(); // what was sent before the search is found by it, terms still waiting in search_terms_recent too
         return reads.withHandle(h -> {
             List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
             if (conversationId != null) {

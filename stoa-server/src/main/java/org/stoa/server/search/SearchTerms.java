@@ -6,38 +6,52 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.stoa.engine.text.SearchText;
 import org.stoa.server.storage.DirectSql;
+import org.stoa.server.storage.Staging;
 
 /**
- * The write side of the message index ({@code search_terms}), called in the transaction that writes the document, so the
- * index never lags what it indexes. A document's rows are its distinct terms ({@link SearchText});
- * taking one out cuts its text again, which is why callers pass the text it was indexed with.
+ * The write side of the message index ({@code search_terms}), called in the transaction that
+ * writes the document, so the index never lags what it indexes: new rows may wait in
+ * {@code search_terms_recent} ({@link Staging}), which {@link MessageSearch} settles before it
+ * reads. A document's rows are its distinct terms ({@link SearchText}); taking one out cuts its
+ * text again, which is why callers pass the text it was indexed with.
  */
 public final class SearchTerms {
 
-    private SearchTerms() {}
+    private static final Staging.Table TERMS = Staging.Table.SEARCH_TERMS;
+
+    private final Staging staging;
+    private final String insert;
+
+    public SearchTerms(Staging staging) {
+        this.staging = staging;
+        this.insert = "INSERT INTO " + staging.into(TERMS) + " (term, kind, scope_id, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    }
 
     /** Indexes {@code text} as the document {@code kind/docId} in {@code scopeId}; nothing for a null text. */
-    public static void add(Handle h, DocumentKind kind, long scopeId, long docId, String text) {
+    public void add(Handle h, DocumentKind kind, long scopeId, long docId, String text) {
         if (text == null) return;
         Set<String> terms = SearchText.indexTerms(text);
         if (terms.isEmpty()) return;
         List<Object[]> rows = new ArrayList<>(terms.size());
         for (String term : terms) rows.add(new Object[] {term, kind.code(), scopeId, docId});
-        DirectSql.batch(h, "INSERT INTO search_terms (term, kind, scope_id, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        DirectSql.batch(h, insert, rows);
+        staging.appended();
     }
 
-    /** Takes out the document indexed with {@code text}. */
-    public static void remove(Handle h, DocumentKind kind, long scopeId, long docId, String text) {
+    /** Takes out the document indexed with {@code text}, wherever its rows wait. */
+    public void remove(Handle h, DocumentKind kind, long scopeId, long docId, String text) {
         if (text == null) return;
         Set<String> terms = SearchText.indexTerms(text);
         if (terms.isEmpty()) return;
-        h.createUpdate("DELETE FROM search_terms WHERE term IN (<terms>) AND kind = :kind AND scope_id = :scope AND doc_id = :doc")
-                .bindList("terms", List.copyOf(terms)).bind("kind", kind.code()).bind("scope", scopeId)
-                .bind("doc", docId).execute();
+        for (String table : new String[] {TERMS.tableName(), TERMS.recentName()}) {
+            h.createUpdate("DELETE FROM " + table + " WHERE term IN (<terms>) AND kind = :kind AND scope_id = :scope AND doc_id = :doc")
+                    .bindList("terms", List.copyOf(terms)).bind("kind", kind.code()).bind("scope", scopeId)
+                    .bind("doc", docId).execute();
+        }
     }
 
     /** Indexes a document again after its text changed from {@code before} to {@code after}. */
-    public static void replace(Handle h, DocumentKind kind, long scopeId, long docId, String before, String after) {
+    public void replace(Handle h, DocumentKind kind, long scopeId, long docId, String before, String after) {
         remove(h, kind, scopeId, docId, before);
         add(h, kind, scopeId, docId, after);
     }

@@ -48,7 +48,7 @@ public sealed interface DatabaseEngine permits SqliteEngine, PostgresEngine {
     /**
      * Whether the engine's log holds every page a commit changed, whole (SQLite's write-ahead log),
      * rather than records of the rows (PostgreSQL's): there rows spread over many pages cost a page
-     * each per commit, and new stream events wait in one place first ({@code RecentEvents}).
+     * each per commit, and new stream events and search terms wait in one place first ({@code RecentRows}).
      */
     boolean logsWholePages();
 

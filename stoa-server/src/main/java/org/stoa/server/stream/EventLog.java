@@ -12,6 +12,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.server.http.Json;
 import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Rows;
+import org.stoa.server.storage.Staging;
 import org.stoa.server.storage.Tx;
 import org.stoa.server.storage.Writer;
 
@@ -19,28 +20,28 @@ import org.stoa.server.storage.Writer;
  * Every account's durable stream of events. Appending happens inside the writer's transaction and
  * delivery to live connections after it commits, so a client never sees an event that a crash
  * could take back, and replay from the table yields exactly what was delivered. New events may
- * wait in {@code events_recent} before they join {@code events} ({@link EventStaging}); reads take
+ * wait in {@code events_recent} before they join {@code events} ({@link Staging}); reads take
  * both.
  */
 public final class EventLog {
 
     private final Jdbi reads;
     private final StreamHub hub;
-    private final EventStaging staging;
+    private final Staging staging;
     private final String insertForEach; // one event for many accounts, each row at the account's new eventSeq
     private final String insertOne;
     private final Map<EventType, Integer> codes;
     private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
 
-    private EventLog(Jdbi reads, StreamHub hub, EventStaging staging, Map<EventType, Integer> codes) {
+    private EventLog(Jdbi reads, StreamHub hub, Staging staging, Map<EventType, Integer> codes) {
         this.reads = reads;
         this.hub = hub;
         this.staging = staging;
-        this.insertForEach = "INSERT INTO " + staging.table() + """
+        this.insertForEach = "INSERT INTO " + staging.into(Staging.Table.EVENTS) + """
                  (account_id, seq, type, message_id, payload, created_at)
                 SELECT account_id, seq, ?, CAST(? AS BIGINT), ?, ? FROM event_seqs WHERE account_id IN (%s)""";
-        this.insertOne = "INSERT INTO " + staging.table() + """
+        this.insertOne = "INSERT INTO " + staging.into(Staging.Table.EVENTS) + """
                  (account_id, seq, type, message_id, payload, created_at)
                 VALUES (:account, :seq, :type, NULL, :payload, :now)""";
         this.codes = new EnumMap<>(codes);
@@ -53,7 +54,7 @@ public final class EventLog {
      * store the type's small code), so appending never has to add one. New events go where
      * {@code staging} says.
      */
-    public static EventLog open(Jdbi reads, Writer writer, StreamHub hub, EventStaging staging) {
+    public static EventLog open(Jdbi reads, Writer writer, StreamHub hub, Staging staging) {
         Map<EventType, Integer> codes = writer.execute(tx -> {
             for (EventType t : EventType.values()) {
                 tx.handle().createUpdate("INSERT INTO event_types (name) VALUES (:name) ON CONFLICT (name) DO NOTHING")
@@ -171,7 +172,7 @@ public final class EventLog {
 
     /** Takes every event of {@code accountId} out of its stream (the account is being deleted). */
     public void deleteAll(Tx tx, long accountId) {
-        for (String table : new String[] {"events", "events_recent"}) {
+        for (String table : new String[] {Staging.Table.EVENTS.tableName(), Staging.Table.EVENTS.recentName()}) {
             tx.handle().createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
         }
     }
@@ -179,7 +180,7 @@ public final class EventLog {
     /**
      * Up to {@code limit} events of {@code accountId} after {@code afterSeq}, in order: the kept
      * ones from the account's range of {@code events}, the newest, if any, from {@code events_recent}
-     * (small: what the last {@link RecentEvents#EVERY} appended).
+     * (small: what the last {@link org.stoa.server.storage.RecentRows#EVERY} appended).
      */
     List<StreamEvent> read(long accountId, long afterSeq, int limit) {
         return reads.withHandle(h -> {

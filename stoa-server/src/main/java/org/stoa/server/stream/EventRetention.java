@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.storage.Rows;
+import org.stoa.server.storage.Staging;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -30,13 +31,13 @@ public final class EventRetention implements AutoCloseable {
 
     private final Jdbi reads;
     private final Writer writer;
-    private final EventStaging staging;
+    private final Staging staging;
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("stoa-event-retention").unstarted(r));
 
-    public EventRetention(Jdbi reads, Writer writer, EventStaging staging, Duration retention, Clock clock) {
+    public EventRetention(Jdbi reads, Writer writer, Staging staging, Duration retention, Clock clock) {
         this.reads = reads;
         this.writer = writer;
         this.staging = staging;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.cluster.SingleNodeBus;
 import org.stoa.server.storage.Database;
+import org.stoa.server.storage.RecentRows;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestServer;
@@ -40,7 +41,7 @@ class RecentEventsTest {
         try (Database db = Database.openSqlite(file);
              Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
              // Moves only when the test settles: an hour between scheduled ones.
-             RecentEvents recent = RecentEvents.start(writer, Duration.ofHours(1))) {
+             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             long ann = account(writer, "ann");
             long ben = account(writer, "ben");
@@ -122,7 +123,7 @@ class RecentEventsTest {
         }
         try (Database db = Database.openSqlite(file);
              Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentEvents recent = RecentEvents.start(writer, Duration.ofHours(1))) {
+             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             long ann = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ann'").mapTo(Long.class).one());
             long ben = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());

@@ -1,0 +1,85 @@
+package org.stoa.server.storage;
+
+/**
+ * Which tables the writer inserts new rows of the two scattered tables into; chosen once by the
+ * server for its database engine. Their readers read both places ({@code EventLog}) or settle first
+ * ({@code MessageSearch}), so where a row waits is never visible to a client.
+ *
+ * <p>A group message is an event per member, each in its account's part of {@code events}
+ * (clustered by account and eventSeq), and a search term per distinct word, each in its term's part
+ * of {@code search_terms}: one commit touches a page per member and per word. SQLite's log writes
+ * every page a commit touches whole: at 1,200 group messages a second the events' pages were 58 %
+ * of the log, and once they waited elsewhere the terms' were 41 %. There new rows go to a
+ * {@code _recent} table first ({@link RecentRows}). PostgreSQL's log records rows, not pages, so
+ * it inserts into the tables themselves.
+ */
+public sealed interface Staging extends AutoCloseable permits Staging.Direct, RecentRows {
+
+    /** A table whose rows may wait in a table of their own before they join it. */
+    enum Table {
+        EVENTS("events", "events_recent", """
+                INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
+                SELECT account_id, seq, type, message_id, payload, created_at FROM events_recent ORDER BY account_id, seq"""),
+        // OR IGNORE as the direct insert's ON CONFLICT DO NOTHING: a document's term is one row however often it is indexed.
+        SEARCH_TERMS("search_terms", "search_terms_recent", """
+                INSERT OR IGNORE INTO search_terms (term, kind, scope_id, doc_id)
+                SELECT term, kind, scope_id, doc_id FROM search_terms_recent ORDER BY term, kind, scope_id, doc_id""");
+
+        private final String name;
+        private final String recent;
+        private final String move; // SQLite's dialect: only RecentRows moves
+
+        Table(String name, String recent, String move) {
+            this.name = name;
+            this.recent = recent;
+            this.move = move;
+        }
+
+        public String tableName() {
+            return name;
+        }
+
+        /** Where new rows wait when they do; empty on PostgreSQL. Writers that take rows out take them from both. */
+        public String recentName() {
+            return recent;
+        }
+
+        String move() {
+            return move;
+        }
+    }
+
+    /** Inserts go straight into the tables. */
+    static Staging direct() {
+        return new Direct();
+    }
+
+    /** The table new rows of {@code table} are inserted into. */
+    String into(Table table);
+
+    /** Called in the writer's transaction that inserted rows {@link #into} a table. */
+    void appended();
+
+    /** Returns once every row appended before the call is in its table (before a search, or pruning by age). */
+    void settle();
+
+    @Override
+    void close();
+
+    /** Nothing waits anywhere: {@link #settle} has nothing to do. */
+    record Direct() implements Staging {
+        @Override
+        public String into(Table table) {
+            return table.tableName();
+        }
+
+        @Override
+        public void appended() {}
+
+        @Override
+        public void settle() {}
+
+        @Override
+        public void close() {}
+    }
+}

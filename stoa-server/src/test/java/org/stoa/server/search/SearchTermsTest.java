@@ -1,0 +1,75 @@
+package org.stoa.server.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stoa.server.storage.Database;
+import org.stoa.server.storage.RecentRows;
+import org.stoa.server.storage.Writer;
+
+/**
+ * On SQLite new terms wait in {@code search_terms_recent} and move into {@code search_terms} in
+ * bulk: taking a document out reaches it wherever it waits, a move keeps each term of a document
+ * once, and settling when nothing waits costs no commit (a search settles first).
+ */
+class SearchTermsTest {
+
+    private static final long SCOPE = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void termsWaitThenMoveOnceAndARemovalFindsThemInEitherTable() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (Database db = Database.openSqlite(dir.resolve("stoa.db"));
+             Writer writer = new Writer(db, Clock.systemUTC(), metrics);
+             // Moves only when the test settles: an hour between scheduled ones.
+             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
+            SearchTerms terms = new SearchTerms(recent);
+            write(writer, h -> {
+                terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "Hello world");
+                terms.add(h, DocumentKind.MESSAGE, SCOPE, 2, "hello there");
+            });
+            assertThat(rows(db, "search_terms_recent")).as("appended where they wait")
+                    .containsExactlyInAnyOrder("hello/1", "world/1", "hello/2", "there/2");
+            assertThat(rows(db, "search_terms")).isEmpty();
+
+            write(writer, h -> terms.remove(h, DocumentKind.MESSAGE, SCOPE, 2, "hello there"));
+            recent.settle();
+            assertThat(rows(db, "search_terms_recent")).isEmpty();
+            assertThat(rows(db, "search_terms")).as("moved, the removed document not").containsExactlyInAnyOrder("hello/1", "world/1");
+
+            write(writer, h -> {
+                terms.replace(h, DocumentKind.MESSAGE, SCOPE, 1, "Hello world", "goodbye world");
+                terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "goodbye world"); // indexed twice: one row a term all the same
+            });
+            assertThat(rows(db, "search_terms")).as("taken out of the moved table at once").isEmpty();
+            recent.settle();
+            assertThat(rows(db, "search_terms")).containsExactlyInAnyOrder("goodbye/1", "world/1");
+
+            long commits = metrics.find(Writer.class.getName() + ".commit").timer().count();
+            recent.settle();
+            assertThat(metrics.find(Writer.class.getName() + ".commit").timer().count()).as("nothing waited: no move").isEqualTo(commits);
+        }
+    }
+
+    private static void write(Writer writer, java.util.function.Consumer<Handle> work) {
+        writer.execute(tx -> {
+            work.accept(tx.handle());
+            return null;
+        });
+    }
+
+    private static List<String> rows(Database db, String table) {
+        return db.reads().withHandle(h -> h.createQuery("SELECT term || '/' || doc_id FROM " + table + " WHERE scope_id = :s")
+                .bind("s", SCOPE).mapTo(String.class).list());
+    }
+}
