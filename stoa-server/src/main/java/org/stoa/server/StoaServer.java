@@ -320,7 +320,7 @@ public final class StoaServer implements AutoCloseable {
                         new PublicGroups(conversations, conversationStore, memberships, writer, limits, config.groupMaxPublicMembers()),
                         auth)::register,
 
-                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, channels.search(), staging, limits), auth)::register,
+                new SearchRoutes(new MessageSearch(database.reads(), conversationStore, messageStore, channels.search(), searchTerms, limits), auth)::register,
                 new DirectoryRoutes(new Directory(database.reads(), limits), auth)::register,
                 new MediaRoutes(media, auth)::register,
                 new ModerationRoutes(auth, reports, new SafetyService(database.reads(), writer, enforcer, sanctions, reports, staff),

@@ -23,7 +23,6 @@ import org.stoa.server.conversations.MessageView;
 import org.stoa.server.http.ApiException;
 import org.stoa.server.limits.Limit;
 import org.stoa.server.limits.Limits;
-import org.stoa.server.storage.Staging;
 
 /**
  * Full-text search over the messages and channel posts the caller can read, and nothing else: in
@@ -87,13 +86,13 @@ public final class MessageSearch {
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final ChannelPostSource channels;
-    private final Staging staging;
+    private final SearchTerms index;
     private final Limits limits;
 
     public MessageSearch(Jdbi reads, ConversationStore conversations, MessageStore messages, ChannelPostSource channels,
-                         Staging staging, Limits limits) {
+                         SearchTerms index, Limits limits) {
         this.reads = reads;
-        this.staging = staging;
+        this.index = index;
         this.channels = channels;
         this.conversations = conversations;
         this.messages = messages;
@@ -112,8 +111,9 @@ public final class MessageSearch {
         if (conversationId != null && conversationId < 1) {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
-        staging.settle(); // what was sent before the search is found by it, terms still waiting in search_terms_recent too
         return reads.withHandle(h -> {
+            // A document has every term of the query, so it has the most telling one.
+            index.settle(h, query.terms().stream().min(MessageSearch::mostTellingFirst).orElseThrow().text());
             List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
             if (conversationId != null) {
                 scopes = scopes.stream().filter(m -> m.conversationId() == conversationId).toList();

@@ -11,8 +11,8 @@ import org.stoa.server.storage.Staging;
 /**
  * The write side of the message index ({@code search_terms}), called in the transaction that
  * writes the document, so the index never lags what it indexes: new rows may wait in
- * {@code search_terms_recent} ({@link Staging}), which {@link MessageSearch} settles before it
- * reads. A document's rows are its distinct terms ({@link SearchText}); taking one out cuts its
+ * {@code search_terms_recent} ({@link Staging}), which {@link MessageSearch} settles (for its
+ * query's most telling term) before it reads. A document's rows are its distinct terms ({@link SearchText}); taking one out cuts its
  * text again, which is why callers pass the text it was indexed with.
  */
 public final class SearchTerms {
@@ -48,6 +48,17 @@ public final class SearchTerms {
                     .bindList("terms", List.copyOf(terms)).bind("kind", kind.code()).bind("scope", scopeId)
                     .bind("doc", docId).execute();
         }
+    }
+
+    /**
+     * Returns once every document with {@code term} indexed before the call is in {@code search_terms},
+     * where searches read: a move (a writer job, and the wait for the log's flush behind it) only when
+     * a row with the term waits. A move is one transaction, so when none waits now, none indexed
+     * earlier does.
+     */
+    public void settle(Handle h, String term) {
+        if (staging.into(TERMS).equals(TERMS.tableName())) return;
+        if (DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName() + " WHERE term = ? LIMIT 1", term).isPresent()) staging.settle();
     }
 
     /** Indexes a document again after its text changed from {@code before} to {@code after}. */
