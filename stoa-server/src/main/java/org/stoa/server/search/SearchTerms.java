@@ -12,8 +12,9 @@ import org.stoa.server.storage.Staging;
  * The write side of the message index ({@code search_terms}), called in the transaction that
  * writes the document, so the index never lags what it indexes: new rows may wait in
  * {@code search_terms_recent} ({@link Staging}), which {@link MessageSearch} settles (for its
- * query's most telling term) before it reads. A document's rows are its distinct terms ({@link SearchText}); taking one out cuts its
- * text again, which is why callers pass the text it was indexed with.
+ * query's most telling term) before it reads. A document's rows are its distinct terms
+ * ({@link SearchText}); taking one out cuts its text again, which is why callers pass the text it
+ * was indexed with.
  */
 public final class SearchTerms {
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * two whatever the accounts and words; every {@link #EVERY} the writer moves them into their tables
  * in one job, sorted by key, so each account's newest page of events and each word's newest page of
  * documents is written once a move instead of once a commit. At 1,200 group messages a second the
- * events took the log from 60 pages a commit to 23.
+ * events took the log from 60 pages a commit to 23, the terms from 19.6 to 17.
  *
  * <p>Moving is one transaction, so a reader sees each row in exactly one of the two tables. A move
  * runs only after something was appended (the first one after a start takes whatever an earlier run
