@@ -130,27 +130,40 @@ public final class MessageService {
      * stored in that order: a stream can have many in flight and still keep its client's order.
      */
     public CompletableFuture<Sent> sendLater(Principal me, long conversationId, Draft draft) {
+        validateClientId(draft.clientId());
+        if (draft.text() == null && draft.mediaId() == null) {
+            throw ApiException.badRequest("invalid_message", "send 'text', 'mediaId', or both (an image with its caption)");
+        }
+        if (draft.text() != null) validateText(draft.text());
+        ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
+                .orElseThrow(() -> ConversationManager.notFound(conversationId));
+        try {
+            return reviewAndStore(me, conversationId, m.type(), draft);
+        } catch (ApiException refusedBeforeTheWrite) {
+            // A retry of a stored message is answered as the first attempt was, whatever has changed
+            // since (a sanction, a limit, the policy). Looked up only now: on SQLite a read connection
+            // reads its pages afresh after every commit, and this lookup before each send was a
+            // twentieth of the server's work under load. A retry that gets as far as the write is
+            // answered there, from the writer's own lookup.
+            return CompletableFuture.completedFuture(earlier(me, conversationId, draft).orElseThrow(() -> refusedBeforeTheWrite));
+        }
+    }
+
+    /** The answer to a retry of a message already stored: the first attempt's. */
+    private Optional<Sent> earlier(Principal me, long conversationId, Draft draft) {
+        return messages.byClientId(conversationId, me.accountId(), draft.clientId())
+                .map(earlier -> new Sent(sameAsEarlier(earlier, draft.text(), draft.mediaId()), true));
+    }
+
+    private CompletableFuture<Sent> reviewAndStore(Principal me, long conversationId, ConversationType type, Draft draft) {
         String clientId = draft.clientId();
         String text = draft.text();
         String mediaId = draft.mediaId();
-        validateClientId(clientId);
-        if (text == null && mediaId == null) {
-            throw ApiException.badRequest("invalid_message", "send 'text', 'mediaId', or both (an image with its caption)");
-        }
-        if (text != null) validateText(text);
-        ConversationStore.Membership m = memberships.membership(conversationId, me.accountId())
-                .orElseThrow(() -> ConversationManager.notFound(conversationId));
-
-        // A retry of a stored message is answered as the first attempt was, without a second review.
-        Optional<MessageView> earlier = messages.byClientId(conversationId, me.accountId(), clientId);
-        if (earlier.isPresent()) return CompletableFuture.completedFuture(new Sent(sameAsEarlier(earlier.get(), text, mediaId), true));
-
         if (draft.replyTo() != null) requireReplyTarget(me, conversationId, draft.replyTo());
-        sanctions.require(me.accountId(), m.type() == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
-        // Counted after the replay above: retrying a send that was stored costs nothing.
+        sanctions.require(me.accountId(), type == ConversationType.DIRECT ? Feature.SEND_DIRECT : Feature.SEND_GROUP);
         limits.acquire(Limit.MESSAGES_BURST, me.accountId());
         limits.acquire(Limit.MESSAGES_SUSTAINED, me.accountId());
-        ReviewContext context = new ReviewContext(me.accountId(), conversationId, m.type().reviewScope());
+        ReviewContext context = new ReviewContext(me.accountId(), conversationId, type.reviewScope());
         MediaRecord upload = null;
         Content content;
         if (mediaId == null) {
@@ -167,6 +180,8 @@ public final class MessageService {
         DecisionSubject reviewed = new DecisionSubject(me.accountId(), conversationId, null,
                 upload == null ? null : upload.sha256(), new MessageStore.RawContent(text, mediaId).excerpt(), clientId);
         if (decision instanceof Decision.Refuse) {
+            Optional<Sent> stored = earlier(me, conversationId, draft); // stored under an earlier policy
+            if (stored.isPresent()) return CompletableFuture.completedFuture(stored.get());
             // A retried refusal gets the first decision again: one offence, one set of strikes.
             return writer.submit(tx -> {
                 DecisionView v = enforcer.refuseOnce(tx, reviewed, decision);

@@ -97,6 +97,29 @@ class MessagingTest {
     }
 
     @Test
+    void aRetryIsAnsweredWithItsMessageEvenOnceTheSenderIsRateLimited() {
+        User alice = server.register("alice");
+        User bob = server.register("bob");
+        long chat = server.group(alice, List.of(bob));
+        Response first = alice.send(chat, "kept", "stored before the limit");
+        Response limited = null;
+        for (int i = 0; i < 40 && limited == null; i++) {
+            Response r = alice.send(chat, "new-" + i, "message " + i);
+            if (r.status() == 429) limited = r;
+        }
+        assertThat(limited).as("the burst of messagesPerAccountBurst (30/10s) runs out").isNotNull();
+        assertThat(limited.code()).isEqualTo("rate_limited");
+
+        Response again = alice.send(chat, "kept", "stored before the limit");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(alice.send(chat, "kept", "something else").code()).as("a reused clientId is still refused")
+                .isEqualTo("client_id_reused");
+        assertThat(alice.send(chat, "new-after", "not a retry").code()).isEqualTo("rate_limited");
+    }
+
+    @Test
     void recallWorksForTheSenderWithinTwoMinutesOnly() {
         User alice = server.register("alice");
         User bob = server.register("bob");
