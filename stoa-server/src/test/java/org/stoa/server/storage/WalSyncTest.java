@@ -88,6 +88,28 @@ class WalSyncTest {
     }
 
     @Test
+    void flushesUnderASteadyLoadStartAtLeastTheSpacingApart() {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        try (WalSync sync = WalSync.flushingWith(() -> starts.add(System.nanoTime()), () -> {})) {
+            // A writer that commits again as soon as its last batch is durable, five times.
+            Durability.Then next = new Durability.Then() {
+                @Override
+                public void run(Exception failure) {
+                    if (done.incrementAndGet() < 5) sync.whenDurable(this);
+                }
+            };
+            sync.whenDurable(next);
+            await("five batches went on", () -> done.get() == 5);
+        }
+        assertThat(starts).hasSize(5);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).as("from flush %d to the next", i)
+                    .isGreaterThanOrEqualTo(WalSync.FLUSH_SPACING_NANOS);
+        }
+    }
+
+    @Test
     void aFlushThatFailsIsReportedToTheBatchesItCoveredAndTheNextOneTriesAgain() {
         AtomicInteger flushes = new AtomicInteger();
         List<Exception> outcomes = new CopyOnWriteArrayList<>();
