@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,18 +89,17 @@ class WalSyncTest {
     }
 
     @Test
-    void flushesUnderASteadyLoadStartAtLeastTheSpacingApart() {
+    void underASteadyLoadTheWriterIsToldToCommitAtLeastTheSpacingAfterAFlushStarted() {
         List<Long> starts = new CopyOnWriteArrayList<>();
         AtomicInteger done = new AtomicInteger();
-        try (WalSync sync = WalSync.flushingWith(() -> starts.add(System.nanoTime()), () -> {})) {
-            // A writer that commits again as soon as its last batch is durable, five times.
-            Durability.Then next = new Durability.Then() {
-                @Override
-                public void run(Exception failure) {
-                    if (done.incrementAndGet() < 5) sync.whenDurable(this);
-                }
-            };
-            sync.whenDurable(next);
+        AtomicReference<WalSync> sync = new AtomicReference<>();
+        // A writer that always holds a batch, and commits it when the log has caught up: five times.
+        Runnable commit = () -> {
+            if (starts.size() < 5) sync.get().whenDurable(failure -> done.incrementAndGet());
+        };
+        try (WalSync s = WalSync.flushingWith(() -> starts.add(System.nanoTime()), commit)) {
+            sync.set(s);
+            s.whenDurable(failure -> done.incrementAndGet());
             await("five batches went on", () -> done.get() == 5);
         }
         assertThat(starts).hasSize(5);
