@@ -36,16 +36,6 @@ final class WalSync implements Durability {
 
     private static final Logger log = LoggerFactory.getLogger(WalSync.class);
 
-    /**
-     * The least time from one flush's start to the writer's next commit. The writer holds its
-     * transaction open while a flush is under way and commits once told it is over, so under a steady
-     * load this sets how many sends share a commit: with flushes back to back the writer committed
-     * about every 1.8 ms at 1,200 group messages a second, two sends a commit, and each commit writes
-     * some 30 pages however many sends it holds (each member's newest events, the message's indexes,
-     * the conversation). A send after a quiet moment is committed and flushed at once.
-     */
-    static final long FLUSH_SPACING_NANOS = 4_000_000;
-
     private final Flush flush;
     private final Runnable caughtUp;
     private final ReentrantLock lock = new ReentrantLock();
@@ -111,7 +101,6 @@ final class WalSync implements Durability {
             } finally {
                 lock.unlock();
             }
-            long started = System.nanoTime();
             Exception failure = null;
             try {
                 flush.flush();
@@ -119,10 +108,15 @@ final class WalSync implements Durability {
                 log.error("the write-ahead log could not be flushed to disk; {} batches are not acknowledged", ready.size(), e);
                 failure = e;
             }
-            // The writer commits what it holds once told the log has caught up: when the spacing is
-            // over, so while these batches go on if it already is.
-            boolean spaced = System.nanoTime() - started >= FLUSH_SPACING_NANOS;
-            if (spaced) flushEnded();
+            boolean idle;
+            lock.lock();
+            try {
+                inFlight = false;
+                idle = waiting.isEmpty();
+            } finally {
+                lock.unlock();
+            }
+            if (idle) caughtUp.run(); // the writer commits what it holds while these batches go on
             for (Then then : ready) {
                 try {
                     then.run(failure);
@@ -131,40 +125,6 @@ final class WalSync implements Durability {
                 }
             }
             ready.clear();
-            if (!spaced) {
-                awaitSpacing(started);
-                flushEnded();
-            }
-        }
-    }
-
-    /** Tells the writer, if no commit waits for the next flush, that it may commit what it holds. */
-    private void flushEnded() {
-        boolean idle;
-        lock.lock();
-        try {
-            inFlight = false;
-            idle = waiting.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-        if (idle) caughtUp.run();
-    }
-
-    /**
-     * Waits until {@link #FLUSH_SPACING_NANOS} after {@code started}; not for a commit that came
-     * meanwhile (a writer whose batch was full), nor when closing.
-     */
-    private void awaitSpacing(long started) {
-        lock.lock();
-        try {
-            for (long wait; waiting.isEmpty() && !closing && (wait = started + FLUSH_SPACING_NANOS - System.nanoTime()) > 0; ) {
-                work.awaitNanos(wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // nobody interrupts this thread; go on at once
-        } finally {
-            lock.unlock();
         }
     }
 

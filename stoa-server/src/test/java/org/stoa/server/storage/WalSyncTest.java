@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,27 +84,6 @@ class WalSyncTest {
             await("every batch went on", () -> done.size() == 6);
             assertThat(done).containsExactly(0, 1, 2, 3, 4, 5);
             assertThat(disk.started).as("flushes for six batches").hasValue(2);
-        }
-    }
-
-    @Test
-    void underASteadyLoadTheWriterIsToldToCommitAtLeastTheSpacingAfterAFlushStarted() {
-        List<Long> starts = new CopyOnWriteArrayList<>();
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<WalSync> sync = new AtomicReference<>();
-        // A writer that always holds a batch, and commits it when the log has caught up: five times.
-        Runnable commit = () -> {
-            if (starts.size() < 5) sync.get().whenDurable(failure -> done.incrementAndGet());
-        };
-        try (WalSync s = WalSync.flushingWith(() -> starts.add(System.nanoTime()), commit)) {
-            sync.set(s);
-            s.whenDurable(failure -> done.incrementAndGet());
-            await("five batches went on", () -> done.get() == 5);
-        }
-        assertThat(starts).hasSize(5);
-        for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).as("from flush %d to the next", i)
-                    .isGreaterThanOrEqualTo(WalSync.FLUSH_SPACING_NANOS);
         }
     }
 
