@@ -28,10 +28,10 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource writePool;
     private final Jdbi reads;
     private final Jdbi writes;
-    private final AutoCloseable housekeeping; // SQLite's WAL checkpoints; nothing on PostgreSQL
+    private final Housekeeping housekeeping;
     private final Function<Runnable, Durability> durability;
 
-    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, AutoCloseable housekeeping,
+    private Database(DatabaseEngine engine, HikariDataSource readPool, HikariDataSource writePool, Housekeeping housekeeping,
                      Function<Runnable, Durability> durability) {
         this.engine = engine;
         this.durability = durability;
@@ -79,7 +79,7 @@ public final class Database implements AutoCloseable {
         for (HikariConfig c : new HikariConfig[] {read, write}) {
             c.setMaxLifetime(0); // SQLite connections do not go stale, and statements are cached on them
         }
-        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source), caughtUp -> WalSync.forDatabase(file, caughtUp));
+        return open(engine, read, write, file.toString(), () -> WalCheckpointer.start(source, file), caughtUp -> WalSync.forDatabase(file, caughtUp));
     }
 
     private static SQLiteDataSource sqliteSource(Path file, SQLiteConfig config, SQLiteConfig.SynchronousMode synchronous) {
@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig read = pool("stoa-read", source, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         read.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-        return open(engine, read, pool("stoa-write", source, 1), url.toString(), () -> () -> {}, caughtUp -> new Durability.OnCommit());
+        return open(engine, read, pool("stoa-write", source, 1), url.toString(), Housekeeping.None::new, caughtUp -> new Durability.OnCommit());
     }
 
     private static void migrate(FluentConfiguration flyway, DatabaseEngine engine) {
@@ -125,7 +125,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(DatabaseEngine engine, HikariConfig read, HikariConfig write, String where,
-                                 Supplier<AutoCloseable> housekeeping, Function<Runnable, Durability> durability) {
+                                 Supplier<Housekeeping> housekeeping, Function<Runnable, Durability> durability) {
         HikariDataSource readPool = null;
         try {
             readPool = new HikariDataSource(read);
@@ -159,6 +159,11 @@ public final class Database implements AutoCloseable {
         return durability.apply(caughtUp);
     }
 
+    /** What the {@link Writer} runs on {@code writer}, its handle, between two of its transactions. */
+    void betweenTransactions(Handle writer) {
+        housekeeping.betweenTransactions(writer);
+    }
+
     /** A handle on the writer's connection (the pool holds one), with the engine's statement preparation. */
     Handle openWriteHandle() {
         return writes.open();
@@ -176,11 +181,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            housekeeping.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the database's housekeeping", e);
-        }
+        housekeeping.close();
         readPool.close();
         writePool.close();
     }

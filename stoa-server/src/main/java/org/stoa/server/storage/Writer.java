@@ -115,6 +115,7 @@ public final class Writer implements AutoCloseable {
                 batch.add(first);
                 takeQueued((List<Pending<Object>>) (List<?>) batch);
                 runBatch((List<Pending<Object>>) (List<?>) batch);
+                if (handle != null) database.betweenTransactions(handle);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
