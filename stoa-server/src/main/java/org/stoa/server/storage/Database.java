@@ -181,8 +181,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        housekeeping.close();
         readPool.close();
         writePool.close();
+        housekeeping.close(); // the last: SQLite's checkpointer holds the database file open
     }
 }

@@ -11,6 +11,7 @@ sealed interface Housekeeping extends AutoCloseable permits WalCheckpointer, Hou
     /** Runs on the {@link Writer}'s thread, on its connection, after a transaction and before the next. */
     void betweenTransactions(Handle writer);
 
+    /** Runs after the database's pools are closed. */
     @Override
     void close();
 

@@ -42,12 +42,16 @@ final class WalCheckpointer implements Housekeeping {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
     private final DataSource source;
-    private final Path databaseFile;
+    /**
+     * Open for as long as this process has the database open: closing a descriptor of the file would
+     * drop every POSIX lock SQLite's connections in this process hold on it.
+     */
+    private final FileChannel databaseFile;
     private final ScheduledExecutorService thread;
     private Connection connection; // only the checkpoint thread uses it
     private volatile boolean restartDue;
 
-    private WalCheckpointer(DataSource source, Path databaseFile) {
+    private WalCheckpointer(DataSource source, FileChannel databaseFile) {
         this.source = source;
         this.databaseFile = databaseFile;
         this.thread = Executors.newSingleThreadScheduledExecutor(
@@ -56,7 +60,13 @@ final class WalCheckpointer implements Housekeeping {
 
     /** Checkpoints {@code databaseFile}, which {@code source} opens, every 100 ms on its own connection. */
     static WalCheckpointer start(DataSource source, Path databaseFile) {
-        WalCheckpointer c = new WalCheckpointer(source, databaseFile);
+        FileChannel file;
+        try {
+            file = FileChannel.open(databaseFile, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the database file " + databaseFile + ": " + e.getMessage(), e);
+        }
+        WalCheckpointer c = new WalCheckpointer(source, file);
         c.thread.scheduleWithFixedDelay(c::checkpoint, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
         return c;
     }
@@ -85,9 +95,7 @@ final class WalCheckpointer implements Housekeeping {
     }
 
     private void flushDatabaseFile() throws IOException {
-        try (FileChannel file = FileChannel.open(databaseFile, StandardOpenOption.WRITE)) {
-            file.force(false);
-        }
+        databaseFile.force(false);
     }
 
     /**
@@ -115,6 +123,7 @@ final class WalCheckpointer implements Housekeeping {
         connection = null;
     }
 
+    /** Call once every other connection to the database is closed (see {@link #databaseFile}). */
     @Override
     public void close() {
         thread.shutdown();
@@ -124,5 +133,10 @@ final class WalCheckpointer implements Housekeeping {
             Thread.currentThread().interrupt();
         }
         closeConnection();
+        try {
+            databaseFile.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
+        }
     }
 }
