@@ -52,6 +52,13 @@ shape_for() {
   return 0
 }
 
+# load SECONDS OPTIONS...: the load generator against the server on $port at $rate msg/s, in the
+# shape shape_for chose, with more of its options; a script that needs others defines its own.
+load() {
+  "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
+    --seconds "$1" --rate "$rate" "${@:2}"
+}
+
 # warm_up OPTIONS...: the discarded 20-s run at the script's rate through its load function; if it
 # fails, says so with the end of its error output instead of ending the script without a word.
 warm_up() {

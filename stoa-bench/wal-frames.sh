@@ -16,10 +16,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
 fresh_server wal-frames
 shape_for "$@"
-load() {
-  "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
-    --seconds "$1" --rate "$rate" "${@:2}"
-}
 warm_up "$@"
 measured_run "$@"
 sleep $((seconds / 2))
