@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WalCheckpointerTest {
 
+    private static final int WAL_HEADER_BYTES = 32;
+    private static final int FRAME_BYTES = 24 + 4096; // a frame's header and a 4 KiB page
+
     @Test
     void theWritersCommitsLeaveTheCheckpointToItsOwnThread(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("stoa.db");
@@ -72,9 +75,6 @@ class WalCheckpointerTest {
             assertThat(restarts(wal) - restartsBefore).as("times the log started again").isGreaterThanOrEqualTo(3);
         }
     }
-
-    private static final int WAL_HEADER_BYTES = 32;
-    private static final int FRAME_BYTES = 24 + 4096;
 
     /** The log header's checkpoint sequence number: SQLite adds one each time the log starts again. */
     private static int restarts(Path wal) throws IOException {
