@@ -6,8 +6,8 @@
 #
 #   stoa-bench/fsync-trace.sh SECONDS RATE [more LoadGenerator options, e.g. --pairs 200]
 #
-# Prints the load generator's summary, then per thread and file descriptor the calls, their time at
-# p50 / p90 / max and in all, and the server's threads. Needs perf (Debian: linux-perf), python3,
+# Prints the load generator's summary, then per thread and file descriptor the calls and their time
+# at p50 / p90 / max and in all. Needs perf (Debian: linux-perf), python3,
 # root or perf_event_paranoid <= 1, and the jars built (./mvnw -B -q package -DskipTests).
 set -euo pipefail
 seconds=$1 rate=$2
@@ -35,7 +35,7 @@ for line in open(sys.argv[1]):
         key = (call.group(2), call.group(4), call.group(5))
         if call.group(1): calls[key].append(float(call.group(1)))
         else: open_calls[call.group(3)] = key
-print("thread/tid call fd: calls, p50 / p90 / max ms, total ms over 20 s")
+print("thread call fd: calls, p50 / p90 / max ms, total ms over 20 s")
 for (thread, name, fd), ms in sorted(calls.items()):
     ms.sort()
     print(f"{thread} {name} fd {fd}: {len(ms)}, {ms[len(ms) // 2]:.2f} / {ms[int(len(ms) * 0.9)]:.2f} / {ms[-1]:.2f}, {sum(ms):.0f}")

@@ -83,7 +83,7 @@ final class WalCheckpointer implements Housekeeping {
             if (logFrames >= RESTART_FRAMES && !restartDue) {
                 // SQLite flushes the database file only after a checkpoint that found nothing committed
                 // meanwhile, and its answer does not tell whether this one did.
-                flushDatabaseFile();
+                databaseFile.force(false);
                 restartDue = true;
             }
         } catch (SQLException e) {
@@ -93,10 +93,6 @@ final class WalCheckpointer implements Housekeeping {
             log.warn("flushing the database file failed; the writer's checkpoint will do it: {}", e.getMessage());
             restartDue = true;
         }
-    }
-
-    private void flushDatabaseFile() throws IOException {
-        databaseFile.force(false);
     }
 
     /**
