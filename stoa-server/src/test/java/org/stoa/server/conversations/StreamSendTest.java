@@ -138,6 +138,39 @@ class StreamSendTest {
     }
 
     @Test
+    void twoStreamsSendingAtOnceGetEveryEventOnceInOrderAndEachAckAfterItsOwnMessage() {
+        // Both members send at once, so each stream's acknowledgements interleave with the events of
+        // both senders' messages, committed in shared batches.
+        try (TestServer server = new TestServer(dir)) {
+            User alice = server.register("alice");
+            User bob = server.register("bob");
+            long group = server.group(alice, List.of(bob));
+            try (StreamClient alices = alice.stream(null); StreamClient bobs = bob.stream(null)) {
+                int each = 25; // within the burst limit of messages (30)
+                for (int i = 0; i < each; i++) {
+                    alices.sendText(sendFrame(group, "a" + i, "from alice " + i));
+                    bobs.sendText(sendFrame(group, "b" + i, "from bob " + i));
+                }
+                for (StreamClient s : List.of(alices, bobs)) {
+                    List<JsonNode> acks = s.awaitReplies("message.ack", each);
+                    List<JsonNode> created = s.awaitEvents("message.created", 2 * each);
+                    long first = created.getFirst().get("eventSeq").asLong();
+                    for (int i = 0; i < created.size(); i++) {
+                        assertThat(created.get(i).get("eventSeq").asLong()).as("event %d of %s", i, created).isEqualTo(first + i);
+                    }
+                    List<JsonNode> frames = s.frames();
+                    for (JsonNode ack : acks) {
+                        assertThat(ack.get("status").asInt()).as(ack.toString()).isEqualTo(201);
+                        long id = ack.at("/message/id").asLong();
+                        int own = indexOf(frames, f -> f.path("type").asText().equals("message.created") && f.at("/data/id").asLong() == id);
+                        assertThat(own).as("the message.created of %s", ack).isNotNegative().isLessThan(frames.indexOf(ack));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void framesBeyondTheUnansweredLimitAreRefusedWithTheirRequestIdAndEveryFrameIsAnsweredOnce() {
         try (TestServer server = new TestServer(dir, TestServer.MESSAGE_FLOOD)) {
             User alice = server.register("alice");
