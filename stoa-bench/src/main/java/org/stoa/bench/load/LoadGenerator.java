@@ -476,8 +476,30 @@ public final class LoadGenerator {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) b.header("Authorization", "Bearer " + token);
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = sendRetryingClosedConnection(b.build());
         if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
         return JSON.readTree(r.body());
+    }
+
+    /**
+     * Sends a set-up request, again if the connection closed before any answer came ("header parser
+     * received no bytes", an {@code EOFException} under it: a kept-alive connection closed as the
+     * request went out). The JDK's client retries only idempotent methods by itself, and a run whose
+     * set-up died on this had to be started over.
+     */
+    private HttpResponse<String> sendRetryingClosedConnection(HttpRequest request) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt == 3 || !closedBeforeAnswer(e)) throw e;
+                System.err.println("set-up: " + request.method() + " " + request.uri().getPath() + " failed (" + e + "); trying again");
+            }
+        }
+    }
+
+    private static boolean closedBeforeAnswer(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof java.io.EOFException) return true;
+        return false;
     }
 }
