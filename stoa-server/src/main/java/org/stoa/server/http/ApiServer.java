@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stoa.server.storage.Writer;
@@ -32,6 +34,8 @@ public final class ApiServer {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Connections the kernel holds for Jetty to accept. */
     private static final int ACCEPT_QUEUE = 4096;
+    /** Jetty's platform threads: selector, acceptor and a few for non-blocking work; everything else is virtual. */
+    private static final int PLATFORM_THREADS = 16;
 
     private final Javalin app;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -49,6 +53,7 @@ public final class ApiServer {
                 if (h.getHttpMethod().isHttpMethod()) routes.add(h.getHttpMethod().name() + " " + h.getPath());
             });
             config.concurrency.useVirtualThreads = true;
+            config.jetty.threadPool = selectorsOnPlatformThreads();
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(host);
@@ -104,6 +109,20 @@ public final class ApiServer {
             });
             features.forEach(f -> f.accept(routes));
         });
+    }
+
+    /**
+     * Requests and WebSocket frames run on virtual threads, but Jetty's selector and acceptor on
+     * platform threads of their own. Javalin's pool for virtual threads starts every job on one,
+     * the selector's loop too: each of its waits then parked a virtual thread on the JDK's own
+     * poller, which had to wake a carrier to run it again, so every frame read took two extra
+     * hand-offs and the poller's thread a few percent of the server's CPU.
+     */
+    private static QueuedThreadPool selectorsOnPlatformThreads() {
+        QueuedThreadPool pool = new QueuedThreadPool(PLATFORM_THREADS, 2);
+        pool.setName("jetty");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jetty-vt-", 0).factory()));
+        return pool;
     }
 
     /**
