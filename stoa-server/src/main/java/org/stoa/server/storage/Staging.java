@@ -17,21 +17,23 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
 
     /** A table whose rows may wait in a table of their own before they join it. */
     enum Table {
-        EVENTS("events", "events_recent", """
+        EVENTS("events", "events_recent", "account_id", """
                 INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
-                SELECT account_id, seq, type, message_id, payload, created_at FROM events_recent ORDER BY account_id, seq"""),
+                SELECT account_id, seq, type, message_id, payload, created_at FROM events_recent WHERE %s ORDER BY account_id, seq"""),
         // OR IGNORE as the direct insert's ON CONFLICT DO NOTHING: a document's term is one row however often it is indexed.
-        SEARCH_TERMS("search_terms", "search_terms_recent", """
+        SEARCH_TERMS("search_terms", "search_terms_recent", "term", """
                 INSERT OR IGNORE INTO search_terms (term, kind, scope_id, doc_id)
-                SELECT term, kind, scope_id, doc_id FROM search_terms_recent ORDER BY term, kind, scope_id, doc_id""");
+                SELECT term, kind, scope_id, doc_id FROM search_terms_recent WHERE %s ORDER BY term, kind, scope_id, doc_id""");
 
         private final String name;
         private final String recent;
+        private final String key;
         private final String move; // SQLite's dialect: only RecentRows moves
 
-        Table(String name, String recent, String move) {
+        Table(String name, String recent, String key, String move) {
             this.name = name;
             this.recent = recent;
+            this.key = key;
             this.move = move;
         }
 
@@ -44,8 +46,14 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
             return recent;
         }
 
-        String move() {
-            return move;
+        /** The first column of the table's key: a move takes the waiting rows in slices of it. */
+        String key() {
+            return key;
+        }
+
+        /** Moves the waiting rows {@code where} selects (a condition on {@link #key}) into the table. */
+        String move(String where) {
+            return move.formatted(where);
         }
     }
 

@@ -65,6 +65,25 @@ class SearchTermsTest {
         }
     }
 
+    @Test
+    void aMoveInSlicesOfWordsTakesEveryTermOnce() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (Database db = Database.openSqlite(dir.resolve("stoa.db"));
+             Writer writer = new Writer(db, Clock.systemUTC(), metrics);
+             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1), 1)) {
+            SearchTerms terms = new SearchTerms(recent);
+            write(writer, h -> {
+                terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "apple banana");
+                terms.add(h, DocumentKind.MESSAGE, SCOPE, 2, "banana cherry");
+            });
+            long commits = commits(metrics);
+            recent.settle();
+            assertThat(commits(metrics) - commits).as("counting, then a slice a word").isEqualTo(4);
+            assertThat(rows(db, "search_terms_recent")).isEmpty();
+            assertThat(rows(db, "search_terms")).containsExactlyInAnyOrder("apple/1", "banana/1", "banana/2", "cherry/2");
+        }
+    }
+
     private static long commits(SimpleMeterRegistry metrics) {
         return metrics.find(Writer.class.getName() + ".commit").timer().count();
     }

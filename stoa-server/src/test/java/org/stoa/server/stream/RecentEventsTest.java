@@ -76,6 +76,33 @@ class RecentEventsTest {
     }
 
     @Test
+    void aMoveTakesTheWaitingRowsInSlicesOfAccountsEachRowOnce() throws Exception {
+        Path file = dir.resolve("stoa.db");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (Database db = Database.openSqlite(file);
+             Writer writer = new Writer(db, Clock.systemUTC(), metrics);
+             // Slices of about two rows: each account's two events are a transaction of their own.
+             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1), 2)) {
+            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+            List<Long> accounts = List.of(account(writer, "ann"), account(writer, "ben"), account(writer, "cid"));
+            for (int i = 1; i <= 2; i++) append(writer, log, accounts, i);
+            long commits = metrics.find(Writer.class.getName() + ".commit").timer().count();
+
+            recent.settle();
+
+            assertThat(metrics.find(Writer.class.getName() + ".commit").timer().count() - commits)
+                    .as("one transaction counting what waits, then one a slice").isEqualTo(4);
+            assertThat(count(file, "events_recent")).isZero();
+            assertThat(count(file, "events")).as("moved, each once").isEqualTo(6);
+            for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2);
+            append(writer, log, accounts, 3);
+            recent.settle();
+            for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2, 3);
+            assertThat(count(file, "events_recent")).isZero();
+        }
+    }
+
+    @Test
     void theServerMovesWhatWaitsAndAStreamResumesAcrossBothTables() throws SQLException {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
