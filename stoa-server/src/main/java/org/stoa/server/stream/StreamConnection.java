@@ -143,45 +143,46 @@ final class StreamConnection {
             while (!stopped) {
                 batch.add(handed.take());
                 handed.drainTo(batch, MAX_BATCH - 1);
-                // Queue the whole batch before waiting: Jetty gathers queued frames into one write.
-                Callback.Completable lastSent = null;
+                // Queue the whole batch, and the answers after it, then write them at once: one
+                // system call for all the frames that fit Jetty's buffer instead of one a frame.
+                boolean queued = false;
                 for (Outbound o : batch) {
                     if (o == STOP) {
                         stopped = true;
                         break;
                     }
                     if (o instanceof TransientFrame t) {
-                        lastSent = sendAsync(t.frame());
+                        queue(t.frame());
+                        queued = true;
                         continue;
                     }
                     if (o instanceof ChannelFrame c) {
                         if (c.logSeq() <= lastChannel || channelGap.get()) continue; // sent, or to be read from the log
-                        lastSent = sendAsync(c.frame());
+                        queue(c.frame());
+                        queued = true;
                         lastChannel = c.logSeq();
                         continue;
                     }
                     StreamEvent e = (StreamEvent) o;
                     if (e == BELL || e.eventSeq() <= last) continue;
                     if (e.eventSeq() > last + 1) {
-                        if (lastSent != null) lastSent.get();
-                        lastSent = null;
                         last = sendFromLog(last, e.eventSeq() - 1);
                         // Read with the gap (the log gives whole pages), or not readable yet: the next ring reads it.
                         if (e.eventSeq() != last + 1) continue;
                     }
-                    lastSent = sendAsync(e.frame());
+                    queue(e.frame());
+                    queued = true;
                     last = e.eventSeq();
                 }
                 batch.clear();
-                if (lastSent != null) lastSent.get();
                 if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
                 if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
-                Callback.Completable replied = null;
                 for (String r; !stopped && (r = replies.poll()) != null; ) {
                     repliesWaiting.decrementAndGet();
-                    replied = sendAsync(r);
+                    queue(r);
+                    queued = true;
                 }
-                if (replied != null) replied.get();
+                if (queued) flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,12 +205,11 @@ final class StreamConnection {
                 close(SINCE_TOO_OLD, "events after since are no longer kept; reload and connect without since");
                 return last;
             }
-            Callback.Completable lastSent = null;
             for (StreamEvent e : page) {
-                lastSent = sendAsync(e.frame());
+                queue(e.frame());
                 last = e.eventSeq();
             }
-            lastSent.get();
+            flush();
         }
         return last;
     }
@@ -217,31 +217,39 @@ final class StreamConnection {
     /** Sends the entries of followed channels after {@code last} from the channel log; returns the new last. */
     private long sendChannelsFromLog(long last) throws InterruptedException, ExecutionException {
         for (List<ChannelFrame> page; !stopped && !(page = channels.after(accountId(), last, LOG_PAGE)).isEmpty(); ) {
-            Callback.Completable lastSent = null;
             for (ChannelFrame c : page) {
-                lastSent = sendAsync(c.frame());
+                queue(c.frame());
                 last = c.logSeq();
             }
-            lastSent.get();
+            flush();
         }
         return last;
     }
 
     private void send(String frame) throws InterruptedException, ExecutionException {
-        sendAsync(frame).get();
+        queue(frame);
+        flush();
     }
 
-    private Callback.Completable sendAsync(String frame) {
-        Callback.Completable done = new Callback.Completable();
-        frames.sendFrame(new Frame(OpCode.TEXT, frame), done, false);
-        return done;
+    /**
+     * Queues a frame in Jetty's batch, to be written by the next {@link #flush()} with the frames
+     * queued before and after it (a frame too large for the batch is written at once, with the
+     * batch before it).
+     */
+    private void queue(String frame) {
+        frames.sendFrame(new Frame(OpCode.TEXT, frame), Callback.NOOP, true);
     }
 
-    /** Sends a frame already encoded as UTF-8 (an event's, see {@link StreamEvent#frame()}). */
-    private Callback.Completable sendAsync(ByteBuffer frame) {
+    /** Queues a frame already encoded as UTF-8 (an event's, see {@link StreamEvent#frame()}); as {@link #queue(String)}. */
+    private void queue(ByteBuffer frame) {
+        frames.sendFrame(new Frame(OpCode.TEXT, frame), Callback.NOOP, true);
+    }
+
+    /** Writes what is queued and waits until it is written: a client that reads slowly holds up only its own stream. */
+    private void flush() throws InterruptedException, ExecutionException {
         Callback.Completable done = new Callback.Completable();
-        frames.sendFrame(new Frame(OpCode.TEXT, frame), done, false);
-        return done;
+        frames.flush(done);
+        done.get();
     }
 
     void stop() {
