@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.text.SearchText;
 import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Staging;
@@ -36,7 +37,7 @@ public final class SearchTerms {
         List<Object[]> rows = new ArrayList<>(terms.size());
         for (String term : terms) rows.add(new Object[] {term, kind.code(), scopeId, docId});
         DirectSql.batch(h, insert, rows);
-        staging.appended();
+        staging.appended(TERMS);
     }
 
     /** Takes out the document indexed with {@code text}, wherever its rows wait. */
@@ -53,12 +54,16 @@ public final class SearchTerms {
 
     /**
      * Returns once every document with {@code term} indexed before the call is in {@code search_terms},
-     * where searches read: a move (a writer job, and the wait for the log's flush behind it) only when
-     * a row with the term waits. A move is one transaction, so when none waits now, none indexed
-     * earlier does. Where nothing waits (PostgreSQL) the table is empty and the look costs nothing.
+     * where searches read: a move (writer jobs, and the wait for the log's flush behind each) only
+     * when a row with the term waits. Each slice of a move is one transaction, so when none waits
+     * now, none indexed earlier does. Where nothing waits (PostgreSQL) the table is empty and the
+     * look costs nothing. The look takes a read connection of its own for an instant: a search does
+     * not hold one while the writer moves.
      */
-    public void settle(Handle h, String term) {
-        if (DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName() + " WHERE term = ? LIMIT 1", term).isPresent()) staging.settle();
+    public void settle(Jdbi reads, String term) {
+        boolean waiting = reads.withHandle(h ->
+                DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName() + " WHERE term = ? LIMIT 1", term).isPresent());
+        if (waiting) staging.settle(TERMS);
     }
 
     /** Indexes a document again after its text changed from {@code before} to {@code after}. */

@@ -2,8 +2,11 @@ package org.stoa.server.storage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>A move takes the waiting rows in slices of keys (accounts, words) of about {@link #SLICE_ROWS}
  * rows, each slice one of the writer's jobs: sends queued meanwhile are written between two slices
  * instead of waiting for the whole move. Each slice is one transaction, so a reader sees each row in
- * exactly one of the two tables. A move runs only after something was appended (the first one after
- * a start takes whatever an earlier run or another process left), and {@link #settle} only when no
- * finished move took in the last append.
+ * exactly one of the two tables. A table's rows move only after something was appended to it (the
+ * first move after a start takes whatever an earlier run or another process left), and
+ * {@link #settle} moves only the table it is asked for, and only when no finished move took in its
+ * last append: a search waits for the words, not for a second of every member's events.
  */
 public final class RecentRows implements Staging {
 
@@ -42,15 +46,19 @@ public final class RecentRows implements Staging {
 
     private final Writer writer;
     private final int sliceRows;
-    // Counted in the writer's transactions; a move records the count it saw once it has committed.
-    private final AtomicLong appends = new AtomicLong(1);
-    private final AtomicLong moved = new AtomicLong();
+    // Per table, counted in the writer's transactions; a move records the count it saw once it has committed.
+    private final Map<Table, AtomicLong> appends = new EnumMap<>(Table.class);
+    private final Map<Table, AtomicLong> moved = new EnumMap<>(Table.class);
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("stoa-recent-rows").unstarted(r));
 
     private RecentRows(Writer writer, int sliceRows) {
         this.writer = writer;
         this.sliceRows = sliceRows;
+        for (Table table : Table.values()) {
+            appends.put(table, new AtomicLong(1));
+            moved.put(table, new AtomicLong());
+        }
     }
 
     /** Moves waiting rows every {@code every}; tests pass a long one to decide when moves happen. */
@@ -71,18 +79,27 @@ public final class RecentRows implements Staging {
     }
 
     @Override
-    public void appended() {
-        appends.incrementAndGet();
+    public void appended(Table table) {
+        appends.get(table).incrementAndGet();
     }
 
     @Override
-    public void settle() {
-        if (moved.get() < appends.get()) move();
+    public void settle(Table table) {
+        if (waiting(table)) move(EnumSet.of(table));
+    }
+
+    /** Whether rows of {@code table} were appended since the last move that finished took them in. */
+    private boolean waiting(Table table) {
+        return moved.get(table).get() < appends.get(table).get();
     }
 
     private void moveOnSchedule() {
         try {
-            settle();
+            Set<Table> tables = EnumSet.noneOf(Table.class);
+            for (Table table : Table.values()) {
+                if (waiting(table)) tables.add(table);
+            }
+            if (!tables.isEmpty()) move(tables);
         } catch (RuntimeException e) {
             log.warn("moving recent rows failed; they stay readable where they are, trying again: {}", e.toString());
         }
@@ -94,22 +111,26 @@ public final class RecentRows implements Staging {
      * whatever was appended there since. A failed move records nothing, so the next round tries
      * again whether or not anything is appended meanwhile.
      */
-    private void move() {
-        record Plan(long seen, List<Slice> slices) {}
-        Plan plan = writer.execute(tx -> new Plan(appends.get(), slices(tx.handle())));
+    private void move(Set<Table> tables) {
+        record Plan(Map<Table, Long> seen, List<Slice> slices) {}
+        Plan plan = writer.execute(tx -> {
+            Map<Table, Long> seen = new EnumMap<>(Table.class);
+            for (Table table : tables) seen.put(table, appends.get(table).get());
+            return new Plan(seen, slices(tx.handle(), tables));
+        });
         for (Slice slice : plan.slices()) {
             writer.execute(tx -> {
                 slice.move(tx.handle());
                 return null;
             });
         }
-        moved.accumulateAndGet(plan.seen(), Math::max);
+        plan.seen().forEach((table, seen) -> moved.get(table).accumulateAndGet(seen, Math::max));
     }
 
     /** The waiting rows of each table cut into ranges of keys of about {@link #sliceRows} rows; the first and last ranges open. */
-    private List<Slice> slices(Handle h) {
+    private List<Slice> slices(Handle h, Set<Table> tables) {
         List<Slice> slices = new ArrayList<>();
-        for (Table table : Table.values()) {
+        for (Table table : tables) {
             List<Map.Entry<Object, Long>> counts = h.createQuery(
                             "SELECT " + table.key() + ", count(*) FROM " + table.recentName() + " GROUP BY 1 ORDER BY 1")
                     .map((rs, ctx) -> Map.entry(rs.getObject(1), rs.getLong(2))).list();

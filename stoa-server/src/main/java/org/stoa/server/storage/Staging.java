@@ -65,11 +65,14 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
     /** The table new rows of {@code table} are inserted into. */
     String into(Table table);
 
-    /** Called in the writer's transaction that inserted rows {@link #into} a table. */
-    void appended();
+    /** Called in the writer's transaction that inserted rows {@link #into} {@code table}. */
+    void appended(Table table);
 
-    /** Returns once every row appended before the call is in its table (before a search, or pruning by age). */
-    void settle();
+    /**
+     * Returns once every row of {@code table} appended before the call is in it (before a search,
+     * or pruning by age); the other table's waiting rows stay where they are.
+     */
+    void settle(Table table);
 
     @Override
     void close();
@@ -82,10 +85,10 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
         }
 
         @Override
-        public void appended() {}
+        public void appended(Table table) {}
 
         @Override
-        public void settle() {}
+        public void settle(Table table) {}
 
         @Override
         public void close() {}

@@ -126,7 +126,7 @@ public final class EventLog {
         args[3] = tx.now();
         for (int i = 0; i < ids.size(); i++) args[4 + i] = ids.get(i);
         DirectSql.update(tx.handle(), insertForEach.formatted(DirectSql.placeholders(ids.size())), args);
-        staging.appended();
+        staging.appended(Staging.Table.EVENTS);
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }
 
@@ -162,7 +162,7 @@ public final class EventLog {
             live.add(new StreamEvent(s[0], s[1], body));
         }
         batch.execute();
-        staging.appended();
+        staging.appended(Staging.Table.EVENTS);
         deliverAfterCommit(tx, live);
     }
 

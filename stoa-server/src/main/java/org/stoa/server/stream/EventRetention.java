@@ -61,7 +61,7 @@ public final class EventRetention implements AutoCloseable {
     /** Deletes every event older than the retention now; answers how many. */
     public int pruneNow() {
         long cutoff = clock.millis() - retention.toMillis();
-        staging.settle(); // what waits to join the log is pruned by the same rule
+        staging.settle(Staging.Table.EVENTS); // what waits to join the log is pruned by the same rule
         int deleted = 0;
         long after = 0;
         while (true) {

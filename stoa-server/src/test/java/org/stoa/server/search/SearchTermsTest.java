@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.RecentRows;
+import org.stoa.server.storage.Staging;
 import org.stoa.server.storage.Writer;
 
 /**
@@ -44,10 +45,10 @@ class SearchTermsTest {
 
             write(writer, h -> terms.remove(h, DocumentKind.MESSAGE, SCOPE, 2, "hello there"));
             long commits = commits(metrics);
-            db.reads().useHandle(h -> terms.settle(h, "there"));
+            terms.settle(db.reads(), "there");
             assertThat(commits(metrics)).as("no document with the term waits: no move").isEqualTo(commits);
             assertThat(rows(db, "search_terms_recent")).hasSize(2);
-            db.reads().useHandle(h -> terms.settle(h, "world"));
+            terms.settle(db.reads(), "world");
             assertThat(rows(db, "search_terms_recent")).isEmpty();
             assertThat(rows(db, "search_terms")).as("moved, the removed document not").containsExactlyInAnyOrder("hello/1", "world/1");
 
@@ -56,11 +57,11 @@ class SearchTermsTest {
                 terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "goodbye world"); // indexed twice: one row a term all the same
             });
             assertThat(rows(db, "search_terms")).as("taken out of the moved table at once").isEmpty();
-            recent.settle();
+            recent.settle(Staging.Table.SEARCH_TERMS);
             assertThat(rows(db, "search_terms")).containsExactlyInAnyOrder("goodbye/1", "world/1");
 
             commits = commits(metrics);
-            recent.settle();
+            recent.settle(Staging.Table.SEARCH_TERMS);
             assertThat(commits(metrics)).as("nothing waited: no move").isEqualTo(commits);
         }
     }
@@ -77,7 +78,7 @@ class SearchTermsTest {
                 terms.add(h, DocumentKind.MESSAGE, SCOPE, 2, "banana cherry");
             });
             long commits = commits(metrics);
-            recent.settle();
+            recent.settle(Staging.Table.SEARCH_TERMS);
             assertThat(commits(metrics) - commits).as("counting, then a slice a word").isEqualTo(4);
             assertThat(rows(db, "search_terms_recent")).isEmpty();
             assertThat(rows(db, "search_terms")).containsExactlyInAnyOrder("apple/1", "banana/1", "banana/2", "cherry/2");

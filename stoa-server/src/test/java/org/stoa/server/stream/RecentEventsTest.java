@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.cluster.SingleNodeBus;
 import org.stoa.server.storage.Database;
 import org.stoa.server.storage.RecentRows;
+import org.stoa.server.storage.Staging;
 import org.stoa.server.storage.Writer;
 import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestServer;
@@ -51,7 +52,7 @@ class RecentEventsTest {
             assertThat(count(file, "events")).isZero();
             assertThat(numbers(log.read(ann, 0, 100))).containsExactly(1, 2, 3);
 
-            recent.settle();
+            recent.settle(Staging.Table.EVENTS);
             assertThat(count(file, "events_recent")).isZero();
             assertThat(count(file, "events")).as("moved, each once").isEqualTo(6);
 
@@ -69,7 +70,7 @@ class RecentEventsTest {
             });
             assertThat(log.read(ann, 0, 100)).as("gone from both tables").isEmpty();
             assertThat(numbers(log.read(ben, 0, 100))).as("another account's stream untouched").containsExactly(1, 2, 3, 4, 5);
-            recent.settle();
+            recent.settle(Staging.Table.EVENTS);
             assertThat(numbers(log.read(ben, 0, 100))).containsExactly(1, 2, 3, 4, 5);
             assertThat(log.firstKeptSeq(ann)).as("nothing kept: the next one").isEqualTo(6);
         }
@@ -86,9 +87,11 @@ class RecentEventsTest {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             List<Long> accounts = List.of(account(writer, "ann"), account(writer, "ben"), account(writer, "cid"));
             for (int i = 1; i <= 2; i++) append(writer, log, accounts, i);
+            recent.settle(Staging.Table.SEARCH_TERMS);
+            assertThat(count(file, "events_recent")).as("a search's settling leaves the events waiting").isEqualTo(6);
             long commits = metrics.find(Writer.class.getName() + ".commit").timer().count();
 
-            recent.settle();
+            recent.settle(Staging.Table.EVENTS);
 
             assertThat(metrics.find(Writer.class.getName() + ".commit").timer().count() - commits)
                     .as("one transaction counting what waits, then one a slice").isEqualTo(4);
@@ -96,7 +99,7 @@ class RecentEventsTest {
             assertThat(count(file, "events")).as("moved, each once").isEqualTo(6);
             for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2);
             append(writer, log, accounts, 3);
-            recent.settle();
+            recent.settle(Staging.Table.EVENTS);
             for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2, 3);
             assertThat(count(file, "events_recent")).isZero();
         }
@@ -156,7 +159,7 @@ class RecentEventsTest {
             long ben = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());
             assertThat(log.latestSeqs(List.of(ann, ben))).containsExactlyInAnyOrderEntriesOf(Map.of(ann, 7L, ben, 0L));
             append(writer, log, List.of(ann, ben), 1);
-            recent.settle(); // into events, whose key (account, eventSeq) a repeated eventSeq would break
+            recent.settle(Staging.Table.EVENTS); // into events, whose key (account, eventSeq) a repeated eventSeq would break
             assertThat(log.read(ann, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(7L, 8L);
             assertThat(log.read(ben, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(1L);
         }
