@@ -261,7 +261,9 @@ class StreamSendTest {
             // Larger than the stream reads at all: that stream is closed as too big, the server serves on.
             StreamClient huge = alice.stream(null);
             huge.sendText("{\"type\":\"message.send\",\"text\":\"" + "x".repeat(300_000) + "\"}");
-            assertThat(huge.closedWith()).succeedsWithin(20, TimeUnit.SECONDS).isEqualTo(1009);
+            // 1009, or -1 when the kernel's reset overtakes the close frame: the server closes with the
+            // rest of that frame unread, and a reset drops what the client had not read yet.
+            assertThat(huge.closedWith()).succeedsWithin(20, TimeUnit.SECONDS).isIn(1009, -1);
             try (StreamClient again = alice.stream(null)) {
                 assertThat(again.sendMessage(group, "after", "still here").get("status").asInt()).isEqualTo(201);
             }
