@@ -111,8 +111,7 @@ public final class MessageSearch {
         if (conversationId != null && conversationId < 1) {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
-        // A document has every term of the query, so it has the most telling one.
-        index.settle(reads, query.terms().stream().min(MessageSearch::mostTellingFirst).orElseThrow().text());
+        index.settle(reads, query.termTexts());
         return reads.withHandle(h -> {
             List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
             if (conversationId != null) {

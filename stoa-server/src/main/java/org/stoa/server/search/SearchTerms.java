@@ -1,6 +1,7 @@
 package org.stoa.server.search;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -53,16 +54,18 @@ public final class SearchTerms {
     }
 
     /**
-     * Returns once every document with {@code term} indexed before the call is in {@code search_terms},
-     * where searches read: a move (writer jobs, and the wait for the log's flush behind each) only
-     * when a row with the term waits. Each slice of a move is one transaction, so when none waits
-     * now, none indexed earlier does. Where nothing waits (PostgreSQL) the table is empty and the
-     * look costs nothing. The look takes a read connection of its own for an instant: a search does
-     * not hold one while the writer moves.
+     * Returns once every document with any of {@code terms} indexed before the call is in
+     * {@code search_terms}, where searches read: a move (writer jobs, and the wait for the log's
+     * flush behind each) only when a row with one of them waits. A move goes in slices of words, so
+     * while one is under way a document's rarest word may have moved and another not yet: only when
+     * none of the query's words waits is every earlier document whole where the search reads. Where
+     * nothing waits (PostgreSQL) the table is empty and the look costs nothing. The look takes a read
+     * connection of its own for an instant: a search does not hold one while the writer moves.
      */
-    public void settle(Jdbi reads, String term) {
-        boolean waiting = reads.withHandle(h ->
-                DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName() + " WHERE term = ? LIMIT 1", term).isPresent());
+    public void settle(Jdbi reads, Collection<String> terms) {
+        List<String> words = List.copyOf(terms);
+        boolean waiting = reads.withHandle(h -> DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName()
+                + " WHERE term IN (" + DirectSql.placeholders(words.size()) + ") LIMIT 1", words.toArray()).isPresent());
         if (waiting) staging.settle(TERMS);
     }
 

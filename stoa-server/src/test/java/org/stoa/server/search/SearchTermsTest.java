@@ -45,10 +45,10 @@ class SearchTermsTest {
 
             write(writer, h -> terms.remove(h, DocumentKind.MESSAGE, SCOPE, 2, "hello there"));
             long commits = commits(metrics);
-            terms.settle(db.reads(), "there");
+            terms.settle(db.reads(), List.of("there"));
             assertThat(commits(metrics)).as("no document with the term waits: no move").isEqualTo(commits);
             assertThat(rows(db, "search_terms_recent")).hasSize(2);
-            terms.settle(db.reads(), "world");
+            terms.settle(db.reads(), List.of("world"));
             assertThat(rows(db, "search_terms_recent")).isEmpty();
             assertThat(rows(db, "search_terms")).as("moved, the removed document not").containsExactlyInAnyOrder("hello/1", "world/1");
 
@@ -82,6 +82,15 @@ class SearchTermsTest {
             assertThat(commits(metrics) - commits).as("counting, then a slice a word").isEqualTo(4);
             assertThat(rows(db, "search_terms_recent")).isEmpty();
             assertThat(rows(db, "search_terms")).containsExactlyInAnyOrder("apple/1", "banana/1", "banana/2", "cherry/2");
+
+            // As a move half done: the rarest word of a document moved, another not yet.
+            write(writer, h -> terms.add(h, DocumentKind.MESSAGE, SCOPE, 3, "kiwi lemon"));
+            write(writer, h -> {
+                h.execute("INSERT INTO search_terms SELECT term, kind, scope_id, doc_id FROM search_terms_recent WHERE term = 'kiwi'");
+                h.execute("DELETE FROM search_terms_recent WHERE term = 'kiwi'");
+            });
+            terms.settle(db.reads(), List.of("kiwi", "lemon"));
+            assertThat(rows(db, "search_terms")).as("a search for both words finds the document whole").contains("kiwi/3", "lemon/3");
         }
     }
 
