@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.text.SearchText;
@@ -13,8 +14,8 @@ import org.stoa.server.storage.Staging;
 /**
  * The write side of the message index ({@code search_terms}), called in the transaction that
  * writes the document, so the index never lags what it indexes: new rows may wait in
- * {@code search_terms_recent} ({@link Staging}), which {@link MessageSearch} settles (for its
- * query's most telling term) before it reads. A document's rows are its distinct terms
+ * {@code search_terms_recent} or its twin ({@link Staging}), which {@link MessageSearch} settles
+ * (when any of its query's words waits) before it reads. A document's rows are its distinct terms
  * ({@link SearchText}); taking one out cuts its text again, which is why callers pass the text it
  * was indexed with.
  */
@@ -22,12 +23,12 @@ public final class SearchTerms {
 
     private static final Staging.Table TERMS = Staging.Table.SEARCH_TERMS;
 
+    private static final String INSERT = "INSERT INTO %s (term, kind, scope_id, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private final Staging staging;
-    private final String insert;
 
     public SearchTerms(Staging staging) {
         this.staging = staging;
-        this.insert = "INSERT INTO " + staging.into(TERMS) + " (term, kind, scope_id, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
     }
 
     /** Indexes {@code text} as the document {@code kind/docId} in {@code scopeId}; nothing for a null text. */
@@ -37,7 +38,7 @@ public final class SearchTerms {
         if (terms.isEmpty()) return;
         List<Object[]> rows = new ArrayList<>(terms.size());
         for (String term : terms) rows.add(new Object[] {term, kind.code(), scopeId, docId});
-        DirectSql.batch(h, insert, rows);
+        DirectSql.batch(h, INSERT.formatted(staging.into(TERMS)), rows);
         staging.appended(TERMS);
     }
 
@@ -46,7 +47,9 @@ public final class SearchTerms {
         if (text == null) return;
         Set<String> terms = SearchText.indexTerms(text);
         if (terms.isEmpty()) return;
-        for (String table : new String[] {TERMS.tableName(), TERMS.recentName()}) {
+        List<String> tables = new ArrayList<>(TERMS.recentNames());
+        tables.add(TERMS.tableName());
+        for (String table : tables) {
             h.createUpdate("DELETE FROM " + table + " WHERE term IN (<terms>) AND kind = :kind AND scope_id = :scope AND doc_id = :doc")
                     .bindList("terms", List.copyOf(terms)).bind("kind", kind.code()).bind("scope", scopeId)
                     .bind("doc", docId).execute();
@@ -56,16 +59,21 @@ public final class SearchTerms {
     /**
      * Returns once every document with any of {@code terms} indexed before the call is in
      * {@code search_terms}, where searches read: a move (writer jobs, and the wait for the log's
-     * flush behind each) only when a row with one of them waits. A move goes in slices of words, so
-     * while one is under way a document's rarest word may have moved and another not yet: only when
-     * none of the query's words waits is every earlier document whole where the search reads. Where
-     * nothing waits (PostgreSQL) the table is empty and the look costs nothing. The look takes a read
+     * flush behind each) only when a row with one of them waits, in either table. A move goes in
+     * slices of words, so while one is under way a document's rarest word may have moved and another
+     * not yet: only when none of the query's words waits is every earlier document whole where the
+     * search reads (a row moved but not yet taken out counts as waiting: settling waits for the move
+     * under way). Where nothing waits (PostgreSQL) the tables are empty and the look costs nothing. The look takes a read
      * connection of its own for an instant: a search does not hold one while the writer moves.
      */
     public void settle(Jdbi reads, Collection<String> terms) {
         List<String> words = List.copyOf(terms);
-        boolean waiting = reads.withHandle(h -> DirectSql.firstLong(h, "SELECT 1 FROM " + TERMS.recentName()
-                + " WHERE term IN (" + DirectSql.placeholders(words.size()) + ") LIMIT 1", words.toArray()).isPresent());
+        String look = TERMS.recentNames().stream()
+                .map(recent -> "SELECT 1 FROM " + recent + " WHERE term IN (" + DirectSql.placeholders(words.size()) + ")")
+                .collect(Collectors.joining(" UNION ALL ", "", " LIMIT 1"));
+        Object[] args = new Object[words.size() * TERMS.recentNames().size()];
+        for (int i = 0; i < args.length; i++) args[i] = words.get(i % words.size());
+        boolean waiting = reads.withHandle(h -> DirectSql.firstLong(h, look, args).isPresent());
         if (waiting) staging.settle(TERMS);
     }
 

@@ -3,33 +3,37 @@ package org.stoa.server.storage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * New stream events and search terms wait in {@code events_recent} and {@code search_terms_recent},
- * tables with no key but SQLite's row id, so a commit appends its rows to each table's last page or
- * two whatever the accounts and words; every {@link #EVERY} the writer moves them into their tables,
- * sorted by key, so each account's newest page of events and each word's newest page of documents
- * is written once a move instead of once a commit. At 1,200 group messages a second the events
- * took the log from 60 pages a commit to 23, the terms from 19.6 to 17.
+ * New stream events and search terms wait in {@code events_recent} and {@code search_terms_recent}
+ * (each with a twin, {@code _b}), tables with no key but SQLite's row id, so a commit appends its
+ * rows to each table's last page or two whatever the accounts and words; every {@link #EVERY} the
+ * writer moves them into their tables, sorted by key, so each account's newest page of events and
+ * each word's newest page of documents is written once a move instead of once a commit. At 1,200
+ * group messages a second the events took the log from 60 pages a commit to 23, the terms from
+ * 19.6 to 17.
  *
- * <p>A move takes the waiting rows in slices of keys (accounts, words) of about {@link #SLICE_ROWS}
- * rows, each slice one of the writer's jobs: sends queued meanwhile are written between two slices
- * instead of waiting for the whole move. Each slice is one transaction, so a reader sees each row in
- * exactly one of the two tables. A table's rows move only after something was appended to it (the
- * first move after a start takes whatever an earlier run or another process left), and
- * {@link #settle} moves only the table it is asked for, and only when no finished move took in its
- * last append: a search waits for the words, not for a second of every member's events.
+ * <p>A move first turns new rows to the other table of the pair, then copies what waits in the
+ * first in slices of keys (accounts, words) of about {@link #SLICE_ROWS} rows, each slice one of the
+ * writer's jobs, so sends queued meanwhile are written between two slices; the last slice empties
+ * the moved table in one statement. Until then a moved row is in two places: {@code EventLog} reads
+ * an account's waiting events only above the newest eventSeq in {@code events} (an account's rows
+ * move together, oldest first), searches read {@code search_terms} only, after {@link #settle}.
+ * One move of a table runs at a time; {@link #settle} waits for the one under way, then moves what
+ * is still waiting, only for the table it is asked for: a search waits for the words, not for a
+ * second of every member's events. A stop moves what waits; a start moves whatever a crash left,
+ * at once.
  */
 public final class RecentRows implements Staging {
 
@@ -46,19 +50,37 @@ public final class RecentRows implements Staging {
 
     private final Writer writer;
     private final int sliceRows;
-    // Per table, counted in the writer's transactions; a move records the count it saw once it has committed.
-    private final Map<Table, AtomicLong> appends = new EnumMap<>(Table.class);
-    private final Map<Table, AtomicLong> moved = new EnumMap<>(Table.class);
+    private final Map<Table, Pair> pairs = new EnumMap<>(Table.class);
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("stoa-recent-rows").unstarted(r));
+
+    /** A table's two waiting places, and what has been appended to and moved out of them. */
+    private static final class Pair {
+        final Table table;
+        final ReentrantLock moving = new ReentrantLock();
+        // Counted in the writer's transactions; a move records the count it saw once its last slice has committed.
+        final AtomicLong appends = new AtomicLong();
+        final AtomicLong moved = new AtomicLong();
+        volatile int appendingTo; // index into table.recentNames(); changed only in the writer's jobs
+        volatile String unfinished; // the table a move is taking rows out of, until its last slice is in
+
+        Pair(Table table) {
+            this.table = table;
+        }
+
+        String into() {
+            return table.recentNames().get(appendingTo);
+        }
+
+        boolean waiting() {
+            return moved.get() < appends.get();
+        }
+    }
 
     private RecentRows(Writer writer, int sliceRows) {
         this.writer = writer;
         this.sliceRows = sliceRows;
-        for (Table table : Table.values()) {
-            appends.put(table, new AtomicLong(1));
-            moved.put(table, new AtomicLong());
-        }
+        for (Table table : Table.values()) pairs.put(table, new Pair(table));
     }
 
     /** Moves waiting rows every {@code every}; tests pass a long one to decide when moves happen. */
@@ -69,90 +91,131 @@ public final class RecentRows implements Staging {
     /** As {@link #start(Writer, Duration)}, in slices of about {@code sliceRows} rows (tests pass a few). */
     public static RecentRows start(Writer writer, Duration every, int sliceRows) {
         RecentRows r = new RecentRows(writer, sliceRows);
+        r.moveWhatAnEarlierRunLeft();
         r.schedule.scheduleWithFixedDelay(r::moveOnSchedule, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return r;
     }
 
+    /** A crash or a stop may leave rows in both tables of a pair, some of them moved already: all move in one job. */
+    private void moveWhatAnEarlierRunLeft() {
+        writer.execute(tx -> {
+            for (Table table : Table.values()) {
+                for (String from : table.recentNames()) {
+                    DirectSql.update(tx.handle(), table.move(from, "1"));
+                    DirectSql.update(tx.handle(), "DELETE FROM " + from);
+                }
+            }
+            return null;
+        });
+    }
+
     @Override
     public String into(Table table) {
-        return table.recentName();
+        return pairs.get(table).into();
     }
 
     @Override
     public void appended(Table table) {
-        appends.get(table).incrementAndGet();
+        pairs.get(table).appends.incrementAndGet();
     }
 
     @Override
     public void settle(Table table) {
-        if (waiting(table)) move(EnumSet.of(table));
+        Pair pair = pairs.get(table);
+        if (pair.waiting()) move(pair, pair.appends.get());
     }
 
-    /** Whether rows of {@code table} were appended since the last move that finished took them in. */
-    private boolean waiting(Table table) {
-        return moved.get(table).get() < appends.get(table).get();
+    @Override
+    public <T> T settled(Table table, Supplier<T> work) {
+        Pair pair = pairs.get(table);
+        pair.moving.lock();
+        try {
+            move(pair, pair.appends.get());
+            return work.get();
+        } finally {
+            pair.moving.unlock();
+        }
     }
 
     private void moveOnSchedule() {
-        try {
-            Set<Table> tables = EnumSet.noneOf(Table.class);
-            for (Table table : Table.values()) {
-                if (waiting(table)) tables.add(table);
+        for (Pair pair : pairs.values()) {
+            if (!pair.moving.tryLock()) continue; // a search or the retention is moving it
+            try {
+                if (pair.waiting()) move(pair, pair.appends.get());
+            } catch (RuntimeException e) {
+                log.warn("moving recent rows failed; they stay readable where they are, trying again: {}", e.toString());
+            } finally {
+                pair.moving.unlock();
             }
-            if (!tables.isEmpty()) move(tables);
-        } catch (RuntimeException e) {
-            log.warn("moving recent rows failed; they stay readable where they are, trying again: {}", e.toString());
         }
     }
 
     /**
-     * The writer runs jobs in order, so the first one, which counts the waiting rows by key, sees
-     * every append queued before it; each slice then moves what waits in its range of keys, with
-     * whatever was appended there since. A failed move records nothing, so the next round tries
-     * again whether or not anything is appended meanwhile.
+     * Returns once the first {@code appends} rows appended to {@code pair} have moved: at once if a
+     * move that finished meanwhile took them in. The writer runs jobs in order, so a move's first
+     * job, which cuts what waits into slices and turns appends to the other table, sees every append
+     * queued before it. A move that fails leaves its table half moved and records nothing: the next
+     * one moves that table again (a row already moved stays as it is), then the one new rows went to.
      */
-    private void move(Set<Table> tables) {
-        record Plan(Map<Table, Long> seen, List<Slice> slices) {}
-        Plan plan = writer.execute(tx -> {
-            Map<Table, Long> seen = new EnumMap<>(Table.class);
-            for (Table table : tables) seen.put(table, appends.get(table).get());
-            return new Plan(seen, slices(tx.handle(), tables));
-        });
-        for (Slice slice : plan.slices()) {
-            writer.execute(tx -> {
-                slice.move(tx.handle());
-                return null;
-            });
+    private void move(Pair pair, long appends) {
+        pair.moving.lock();
+        try {
+            while (pair.moved.get() < appends || pair.unfinished != null) {
+                record Plan(long seen, List<Slice> slices) {}
+                Plan plan = writer.execute(tx -> {
+                    String again = pair.unfinished;
+                    String from = again != null ? again : pair.into();
+                    List<Slice> slices = slices(tx.handle(), pair.table, from);
+                    if (again != null) return new Plan(pair.moved.get(), slices);
+                    pair.appendingTo = 1 - pair.appendingTo;
+                    pair.unfinished = from; // until its last slice is in
+                    return new Plan(pair.appends.get(), slices);
+                });
+                for (Slice slice : plan.slices()) {
+                    writer.execute(tx -> {
+                        slice.move(tx.handle());
+                        return null;
+                    });
+                }
+                pair.unfinished = null;
+                pair.moved.accumulateAndGet(plan.seen(), Math::max);
+            }
+        } finally {
+            pair.moving.unlock();
         }
-        plan.seen().forEach((table, seen) -> moved.get(table).accumulateAndGet(seen, Math::max));
     }
 
-    /** The waiting rows of each table cut into ranges of keys of about {@link #sliceRows} rows; the first and last ranges open. */
-    private List<Slice> slices(Handle h, Set<Table> tables) {
+    /**
+     * The rows waiting in {@code from} cut into ranges of keys of about {@link #sliceRows} rows; the
+     * first and last ranges open, the last one emptying {@code from}. With nothing waiting, one
+     * slice that empties it.
+     */
+    private List<Slice> slices(Handle h, Table table, String from) {
+        List<Map.Entry<Object, Long>> counts = h.createQuery(
+                        "SELECT " + table.key() + ", count(*) FROM " + from + " GROUP BY 1 ORDER BY 1")
+                .map((rs, ctx) -> Map.entry(rs.getObject(1), rs.getLong(2))).list();
         List<Slice> slices = new ArrayList<>();
-        for (Table table : tables) {
-            List<Map.Entry<Object, Long>> counts = h.createQuery(
-                            "SELECT " + table.key() + ", count(*) FROM " + table.recentName() + " GROUP BY 1 ORDER BY 1")
-                    .map((rs, ctx) -> Map.entry(rs.getObject(1), rs.getLong(2))).list();
-            Object after = null;
-            long rows = 0;
-            for (int i = 0; i < counts.size(); i++) {
-                rows += counts.get(i).getValue();
-                if (i == counts.size() - 1) {
-                    slices.add(new Slice(table, after, null));
-                } else if (rows >= sliceRows) {
-                    Object upTo = counts.get(i).getKey();
-                    slices.add(new Slice(table, after, upTo));
-                    after = upTo;
-                    rows = 0;
-                }
+        Object after = null;
+        long rows = 0;
+        for (int i = 0; i < counts.size() - 1; i++) {
+            rows += counts.get(i).getValue();
+            if (rows >= sliceRows) {
+                Object upTo = counts.get(i).getKey();
+                slices.add(new Slice(table, from, after, upTo));
+                after = upTo;
+                rows = 0;
             }
         }
+        slices.add(new Slice(table, from, after, null));
         return slices;
     }
 
-    /** The waiting rows of {@code table} whose key is above {@code after} and at most {@code upTo}; a null bound is open. */
-    private record Slice(Table table, Object after, Object upTo) {
+    /**
+     * The rows of {@code from} whose key is above {@code after} and at most {@code upTo}; a null
+     * bound is open. The last slice ({@code upTo} null) empties {@code from}: nothing is appended to
+     * it while it is moved.
+     */
+    private record Slice(Table table, String from, Object after, Object upTo) {
 
         void move(Handle h) {
             List<String> conditions = new ArrayList<>();
@@ -165,21 +228,26 @@ public final class RecentRows implements Staging {
                 conditions.add(table.key() + " <= ?");
                 bounds.add(upTo);
             }
-            String where = conditions.isEmpty() ? "1" : String.join(" AND ", conditions);
-            Object[] args = bounds.toArray();
-            DirectSql.update(h, table.move(where), args);
+            DirectSql.update(h, table.move(from, conditions.isEmpty() ? "1" : String.join(" AND ", conditions)), bounds.toArray());
             // Without a WHERE, SQLite drops the table's pages instead of deleting row by row.
-            DirectSql.update(h, "DELETE FROM " + table.recentName() + (conditions.isEmpty() ? "" : " WHERE " + where), args);
+            if (upTo == null) DirectSql.update(h, "DELETE FROM " + from);
         }
     }
 
+    /**
+     * Stops the schedule and moves what waits, so a stopped server's database has nothing waiting
+     * (a copy to PostgreSQL, which never moves, takes none); a crash leaves it to the next start.
+     */
     @Override
     public void close() {
         schedule.shutdownNow();
         try {
             schedule.awaitTermination(10, TimeUnit.SECONDS);
+            for (Pair pair : pairs.values()) move(pair, pair.appends.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("moving recent rows at the stop failed; the next start moves them: {}", e.toString());
         }
     }
 }

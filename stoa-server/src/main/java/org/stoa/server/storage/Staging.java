@@ -1,8 +1,11 @@
 package org.stoa.server.storage;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * Which tables the writer inserts new rows of the two scattered tables into; chosen once by the
- * server for its database engine. Their readers read both places ({@code EventLog}) or settle first
+ * server for its database engine. Their readers read every place ({@code EventLog}) or settle first
  * ({@code MessageSearch}), so where a row waits is never visible to a client.
  *
  * <p>A group message is an event per member, each in its account's part of {@code events}
@@ -15,22 +18,22 @@ package org.stoa.server.storage;
  */
 public sealed interface Staging extends AutoCloseable permits Staging.Direct, RecentRows {
 
-    /** A table whose rows may wait in a table of their own before they join it. */
+    /** A table whose rows may wait in a pair of tables of their own before they join it. */
     enum Table {
-        EVENTS("events", "events_recent", "account_id", """
-                INSERT INTO events (account_id, seq, type, message_id, payload, created_at)
-                SELECT account_id, seq, type, message_id, payload, created_at FROM events_recent WHERE %s ORDER BY account_id, seq"""),
+        EVENTS("events", List.of("events_recent", "events_recent_b"), "account_id", """
+                INSERT OR IGNORE INTO events (account_id, seq, type, message_id, payload, created_at)
+                SELECT account_id, seq, type, message_id, payload, created_at FROM %s WHERE %s ORDER BY account_id, seq"""),
         // OR IGNORE as the direct insert's ON CONFLICT DO NOTHING: a document's term is one row however often it is indexed.
-        SEARCH_TERMS("search_terms", "search_terms_recent", "term", """
+        SEARCH_TERMS("search_terms", List.of("search_terms_recent", "search_terms_recent_b"), "term", """
                 INSERT OR IGNORE INTO search_terms (term, kind, scope_id, doc_id)
-                SELECT term, kind, scope_id, doc_id FROM search_terms_recent WHERE %s ORDER BY term, kind, scope_id, doc_id""");
+                SELECT term, kind, scope_id, doc_id FROM %s WHERE %s ORDER BY term, kind, scope_id, doc_id""");
 
         private final String name;
-        private final String recent;
+        private final List<String> recent;
         private final String key;
         private final String move; // SQLite's dialect: only RecentRows moves
 
-        Table(String name, String recent, String key, String move) {
+        Table(String name, List<String> recent, String key, String move) {
             this.name = name;
             this.recent = recent;
             this.key = key;
@@ -41,8 +44,11 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
             return name;
         }
 
-        /** Where new rows wait when they do; empty on PostgreSQL. Writers that take rows out take them from both. */
-        public String recentName() {
+        /**
+         * The two tables where new rows may wait (empty on PostgreSQL). Writers that take rows out
+         * take them from all three; a row moved but not yet taken from where it waited is in two.
+         */
+        public List<String> recentNames() {
             return recent;
         }
 
@@ -51,9 +57,12 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
             return key;
         }
 
-        /** Moves the waiting rows {@code where} selects (a condition on {@link #key}) into the table. */
-        String move(String where) {
-            return move.formatted(where);
+        /**
+         * Copies the rows of {@code from} that {@code where} selects (a condition on {@link #key})
+         * into the table; a row already there (a move tried again) is left as it is.
+         */
+        String move(String from, String where) {
+            return move.formatted(from, where);
         }
     }
 
@@ -62,17 +71,23 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
         return new Direct();
     }
 
-    /** The table new rows of {@code table} are inserted into. */
+    /** The table new rows of {@code table} are inserted into now; ask in the writer's transaction that inserts them. */
     String into(Table table);
 
     /** Called in the writer's transaction that inserted rows {@link #into} {@code table}. */
     void appended(Table table);
 
     /**
-     * Returns once every row of {@code table} appended before the call is in it (before a search,
-     * or pruning by age); the other table's waiting rows stay where they are.
+     * Returns once every row of {@code table} appended before the call is in it (before a search);
+     * the other table's waiting rows stay where they are.
      */
     void settle(Table table);
+
+    /**
+     * Settles {@code table}, then runs {@code work} with no move of it under way: rows
+     * {@code work} deletes from the table cannot come back from where they waited (pruning by age).
+     */
+    <T> T settled(Table table, Supplier<T> work);
 
     @Override
     void close();
@@ -89,6 +104,11 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
 
         @Override
         public void settle(Table table) {}
+
+        @Override
+        public <T> T settled(Table table, Supplier<T> work) {
+            return work.get();
+        }
 
         @Override
         public void close() {}

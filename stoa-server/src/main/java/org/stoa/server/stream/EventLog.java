@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.stoa.server.http.Json;
@@ -20,16 +21,31 @@ import org.stoa.server.storage.Writer;
  * Every account's durable stream of events. Appending happens inside the writer's transaction and
  * delivery to live connections after it commits, so a client never sees an event that a crash
  * could take back, and replay from the table yields exactly what was delivered. New events may
- * wait in {@code events_recent} before they join {@code events} ({@link Staging}); reads take
- * both.
+ * wait in {@code events_recent} or {@code events_recent_b} before they join {@code events}
+ * ({@link Staging}); reads take all three.
  */
 public final class EventLog {
 
     private final Jdbi reads;
     private final StreamHub hub;
     private final Staging staging;
-    private final String insertForEach; // one event for many accounts, each row at the account's new eventSeq
-    private final String insertOne;
+    // One event for many accounts, each row at the account's new eventSeq; into the table Staging names at the time.
+    private static final String INSERT_FOR_EACH = """
+            INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
+            SELECT account_id, seq, ?, CAST(? AS BIGINT), ?, ? FROM event_seqs WHERE account_id IN (%s)""";
+    private static final String INSERT_ONE = """
+            INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
+            VALUES (:account, :seq, :type, NULL, :payload, :now)""";
+    private static final String READ = """
+            SELECT seq, type, message_id, payload FROM (
+                SELECT * FROM (SELECT seq, type, message_id, payload FROM events
+                    WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit) AS kept
+                %s) AS e
+            ORDER BY seq LIMIT :limit""".formatted(Staging.Table.EVENTS.recentNames().stream().map(recent -> """
+                UNION ALL
+                SELECT seq, type, message_id, payload FROM %s WHERE account_id = :account AND seq > :after
+                    AND seq > coalesce((SELECT max(seq) FROM events WHERE account_id = :account), 0)""".formatted(recent))
+            .collect(Collectors.joining("\n")));
     private final Map<EventType, Integer> codes;
     private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
@@ -38,12 +54,6 @@ public final class EventLog {
         this.reads = reads;
         this.hub = hub;
         this.staging = staging;
-        this.insertForEach = "INSERT INTO " + staging.into(Staging.Table.EVENTS) + """
-                 (account_id, seq, type, message_id, payload, created_at)
-                SELECT account_id, seq, ?, CAST(? AS BIGINT), ?, ? FROM event_seqs WHERE account_id IN (%s)""";
-        this.insertOne = "INSERT INTO " + staging.into(Staging.Table.EVENTS) + """
-                 (account_id, seq, type, message_id, payload, created_at)
-                VALUES (:account, :seq, :type, NULL, :payload, :now)""";
         this.codes = new EnumMap<>(codes);
         this.types = new HashMap<>();
         codes.forEach((type, code) -> types.put(code, type));
@@ -125,7 +135,7 @@ public final class EventLog {
         args[2] = messageId == null ? body.dataJson() : null;
         args[3] = tx.now();
         for (int i = 0; i < ids.size(); i++) args[4 + i] = ids.get(i);
-        DirectSql.update(tx.handle(), insertForEach.formatted(DirectSql.placeholders(ids.size())), args);
+        DirectSql.update(tx.handle(), INSERT_FOR_EACH.formatted(staging.into(Staging.Table.EVENTS), DirectSql.placeholders(ids.size())), args);
         staging.appended(Staging.Table.EVENTS);
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }
@@ -150,7 +160,7 @@ public final class EventLog {
     /** Stores one event per {account id, its new eventSeq}, each with data of its own, and delivers them live once the transaction commits. */
     private void insert(Tx tx, List<long[]> seqs, EventType type, LongFunction<String> dataJson) {
         if (seqs.isEmpty()) return;
-        PreparedBatch batch = tx.handle().prepareBatch(insertOne);
+        PreparedBatch batch = tx.handle().prepareBatch(INSERT_ONE.formatted(staging.into(Staging.Table.EVENTS)));
         List<StreamEvent> live = new ArrayList<>(seqs.size());
         EventBody body = null;
         for (long[] s : seqs) {
@@ -172,27 +182,23 @@ public final class EventLog {
 
     /** Takes every event of {@code accountId} out of its stream (the account is being deleted). */
     public void deleteAll(Tx tx, long accountId) {
-        for (String table : new String[] {Staging.Table.EVENTS.tableName(), Staging.Table.EVENTS.recentName()}) {
+        tx.handle().createUpdate("DELETE FROM events WHERE account_id = :a").bind("a", accountId).execute();
+        for (String table : Staging.Table.EVENTS.recentNames()) {
             tx.handle().createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
         }
     }
 
     /**
      * Up to {@code limit} events of {@code accountId} after {@code afterSeq}, in order: the kept
-     * ones from the account's range of {@code events}, the newest, if any, from {@code events_recent}
-     * (small: what the last {@link org.stoa.server.storage.RecentRows#EVERY} appended).
+     * ones from the account's range of {@code events}, the newest, if any, from where they wait
+     * (small: what the last {@link org.stoa.server.storage.RecentRows#EVERY} or two appended). A row
+     * there at or below the account's newest eventSeq in {@code events} has moved already; an
+     * account's rows move together, oldest first.
      */
     List<StreamEvent> read(long accountId, long afterSeq, int limit) {
         return reads.withHandle(h -> {
             record Row(long seq, EventType type, Long messageId, String payload) {}
-            List<Row> rows = h.createQuery("""
-                            SELECT seq, type, message_id, payload FROM (
-                                SELECT * FROM (SELECT seq, type, message_id, payload FROM events
-                                    WHERE account_id = :account AND seq > :after ORDER BY seq LIMIT :limit) AS kept
-                                UNION ALL
-                                SELECT seq, type, message_id, payload FROM events_recent
-                                WHERE account_id = :account AND seq > :after) AS e
-                            ORDER BY seq LIMIT :limit""")
+            List<Row> rows = h.createQuery(READ)
                     .bind("account", accountId).bind("after", afterSeq).bind("limit", limit)
                     .map((rs, ctx) -> new Row(rs.getLong("seq"), type(rs.getInt("type")),
                             Rows.nullableLong(rs, "message_id"), rs.getString("payload")))
@@ -222,6 +228,7 @@ public final class EventLog {
         return reads.withHandle(h -> h.createQuery("""
                         SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id),
                                         (SELECT min(seq) FROM events_recent WHERE account_id = :id),
+                                        (SELECT min(seq) FROM events_recent_b WHERE account_id = :id),
                                         (SELECT seq + 1 FROM event_seqs WHERE account_id = :id), 1)""")
                 .bind("id", accountId).mapTo(Long.class).one());
     }

@@ -58,10 +58,17 @@ public final class EventRetention implements AutoCloseable {
         }, 60_000, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Deletes every event older than the retention now; answers how many. */
+    /**
+     * Deletes every event older than the retention now; answers how many. What waits to join the
+     * log moves first, so it is pruned by the same rule, and no move runs meanwhile: an event moved
+     * but still where it waited would outlive its copy pruned here.
+     */
     public int pruneNow() {
         long cutoff = clock.millis() - retention.toMillis();
-        staging.settle(Staging.Table.EVENTS); // what waits to join the log is pruned by the same rule
+        return staging.settled(Staging.Table.EVENTS, () -> prune(cutoff));
+    }
+
+    private int prune(long cutoff) {
         int deleted = 0;
         long after = 0;
         while (true) {

@@ -1,7 +1,6 @@
 package org.stoa.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -33,6 +32,8 @@ import org.stoa.server.support.User;
  */
 class RecentEventsTest {
 
+    private static final String COLUMNS = "account_id, seq, type, message_id, payload, created_at";
+
     @TempDir
     Path dir;
 
@@ -57,7 +58,14 @@ class RecentEventsTest {
             assertThat(count(file, "events")).as("moved, each once").isEqualTo(6);
 
             for (int i = 4; i <= 5; i++) append(writer, log, List.of(ann, ben), i);
+            assertThat(count(file, "events_recent_b")).as("after a move, appended to the other table").isEqualTo(4);
             assertThat(numbers(log.read(ann, 0, 100))).as("the log's, then what waits").containsExactly(1, 2, 3, 4, 5);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                // As a slice of a move leaves them until the move's last slice: ben's in both places.
+                s.execute("INSERT INTO events (" + COLUMNS + ") SELECT " + COLUMNS + " FROM events_recent_b WHERE account_id = " + ben);
+            }
+            assertThat(numbers(log.read(ben, 0, 100))).as("a moved event still waiting is read once").containsExactly(1, 2, 3, 4, 5);
+            assertThat(numbers(log.read(ben, 3, 1))).containsExactly(4);
             assertThat(log.read(ann, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(numbers(log.read(ann, 0, 4))).as("a page stops at its limit across both").containsExactly(1, 2, 3, 4);
             assertThat(numbers(log.read(ann, 2, 2))).containsExactly(3, 4);
@@ -99,44 +107,65 @@ class RecentEventsTest {
             assertThat(count(file, "events")).as("moved, each once").isEqualTo(6);
             for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2);
             append(writer, log, accounts, 3);
+            assertThat(count(file, "events_recent_b")).isEqualTo(3);
             recent.settle(Staging.Table.EVENTS);
             for (long account : accounts) assertThat(numbers(log.read(account, 0, 100))).containsExactly(1, 2, 3);
-            assertThat(count(file, "events_recent")).isZero();
+            assertThat(count(file, "events_recent") + count(file, "events_recent_b")).isZero();
+            append(writer, log, accounts, 4);
         }
+        assertThat(count(file, "events_recent") + count(file, "events_recent_b")).as("a stop moves what waits").isZero();
+        assertThat(count(file, "events")).isEqualTo(12);
     }
 
     @Test
-    void theServerMovesWhatWaitsAndAStreamResumesAcrossBothTables() throws SQLException {
+    void aStartMovesWhatAnEarlierRunLeftHalfMovedAndAStreamResumesWithEveryEventOnce() throws SQLException {
         try (TestServer server = new TestServer(dir)) {
             User alice = server.register("alice");
             User bob = server.register("bob");
             long group = server.group(alice, List.of(bob));
             for (int i = 0; i < 5; i++) alice.send(group, "c" + i, "message " + i);
-            awaitNothingWaiting(server);
-            // As a move that had not happened yet: bob's newest two events back where new ones wait
-            // (another process appending, or a crash between an append and its move, leaves that).
-            try (Connection c = server.connectToDatabase(); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                String newest = "account_id = (SELECT id FROM accounts WHERE username = 'bob') "
-                        + "AND seq > (SELECT s.seq - 2 FROM event_seqs s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'bob')";
-                s.execute("INSERT INTO events_recent SELECT account_id, seq, type, message_id, payload, created_at FROM events WHERE " + newest);
-                s.execute("DELETE FROM events WHERE " + newest);
-                c.commit();
+            // As a crash in the middle of a move leaves them: bob's newest two events waiting, the
+            // older of them in events already, and alice's newest waiting in the other table.
+            server.whileStopped(() -> {
+                try (Connection c = server.connectToDatabase(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    for (String recent : Staging.Table.EVENTS.recentNames()) {
+                        s.execute("INSERT OR IGNORE INTO events (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + recent);
+                        s.execute("DELETE FROM " + recent);
+                    }
+                    s.execute("INSERT INTO events_recent SELECT " + COLUMNS + " FROM events WHERE " + newest("bob", 2));
+                    s.execute("DELETE FROM events WHERE " + newest("bob", 1));
+                    s.execute("INSERT INTO events_recent_b SELECT " + COLUMNS + " FROM events WHERE " + newest("alice", 1));
+                    s.execute("DELETE FROM events WHERE " + newest("alice", 1));
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(count(server, "SELECT (SELECT count(*) FROM events_recent) + (SELECT count(*) FROM events_recent_b)"))
+                    .as("moved as the server started").isZero();
+            for (String name : List.of("alice", "bob")) {
+                try (Connection c = server.connectToDatabase(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT seq), max(seq) FROM events "
+                             + "WHERE account_id = (SELECT id FROM accounts WHERE username = '" + name + "')")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("every event of " + name + "'s once").isEqualTo(rs.getLong(2)).isEqualTo(rs.getLong(3));
+                }
             }
-            try (StreamClient resumed = bob.stream(0L)) {
+            try (StreamClient resumed = server.current(bob).stream(0L)) {
                 assertThat(resumed.awaitEvents("message.created", 5)).extracting(e -> e.at("/data/text").asText())
                         .containsExactly("message 0", "message 1", "message 2", "message 3", "message 4");
-            }
-            alice.send(group, "c5", "message 5");
-            awaitNothingWaiting(server);
-            try (Connection c = server.connectToDatabase(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("""
-                         SELECT count(*), count(DISTINCT seq), max(seq) FROM events
-                         WHERE account_id = (SELECT id FROM accounts WHERE username = 'bob')""")) {
-                rs.next();
-                assertThat(rs.getLong(1)).as("every event of bob's once").isEqualTo(rs.getLong(2)).isEqualTo(rs.getLong(3));
+                server.current(alice).send(group, "c5", "message 5");
+                assertThat(resumed.awaitEvents("message.created", 6)).extracting(e -> e.at("/data/text").asText()).last()
+                        .isEqualTo("message 5");
             }
         }
+    }
+
+    /** The account's newest {@code n} events. */
+    private static String newest(String username, int n) {
+        return ("account_id = (SELECT id FROM accounts WHERE username = '%1$s') AND seq > (SELECT s.seq - %2$d FROM event_seqs s "
+                + "JOIN accounts a ON a.id = s.account_id WHERE a.username = '%1$s')").formatted(username, n);
     }
 
     @Test
@@ -163,11 +192,6 @@ class RecentEventsTest {
             assertThat(log.read(ann, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(7L, 8L);
             assertThat(log.read(ben, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(1L);
         }
-    }
-
-    private static void awaitNothingWaiting(TestServer server) {
-        await("events_recent emptied by the server's moves").atMost(Duration.ofSeconds(10))
-                .until(() -> count(server, "SELECT count(*) FROM events_recent") == 0);
     }
 
     private static long count(TestServer server, String query) throws SQLException {
