@@ -96,7 +96,10 @@ public final class RecentRows implements Staging {
         return r;
     }
 
-    /** A crash or a stop may leave rows in both tables of a pair, some of them moved already: all move in one job. */
+    /**
+     * A crash (or a stop of a build that did not move at its stop) may leave rows in both tables of
+     * a pair, some of them moved already: all move in one job, before anything is appended.
+     */
     private void moveWhatAnEarlierRunLeft() {
         writer.execute(tx -> {
             for (Table table : Table.values()) {

@@ -26,9 +26,6 @@ import org.stoa.server.storage.Writer;
  */
 public final class EventLog {
 
-    private final Jdbi reads;
-    private final StreamHub hub;
-    private final Staging staging;
     // One event for many accounts, each row at the account's new eventSeq; into the table Staging names at the time.
     private static final String INSERT_FOR_EACH = """
             INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
@@ -46,6 +43,10 @@ public final class EventLog {
                 SELECT seq, type, message_id, payload FROM %s WHERE account_id = :account AND seq > :after
                     AND seq > coalesce((SELECT max(seq) FROM events WHERE account_id = :account), 0)""".formatted(recent))
             .collect(Collectors.joining("\n")));
+
+    private final Jdbi reads;
+    private final StreamHub hub;
+    private final Staging staging;
     private final Map<EventType, Integer> codes;
     private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
