@@ -47,9 +47,7 @@ public final class SearchTerms {
         if (text == null) return;
         Set<String> terms = SearchText.indexTerms(text);
         if (terms.isEmpty()) return;
-        List<String> tables = new ArrayList<>(TERMS.recentNames());
-        tables.add(TERMS.tableName());
-        for (String table : tables) {
+        for (String table : TERMS.allNames()) {
             h.createUpdate("DELETE FROM " + table + " WHERE term IN (<terms>) AND kind = :kind AND scope_id = :scope AND doc_id = :doc")
                     .bindList("terms", List.copyOf(terms)).bind("kind", kind.code()).bind("scope", scopeId)
                     .bind("doc", docId).execute();
@@ -63,8 +61,9 @@ public final class SearchTerms {
      * slices of words, so while one is under way a document's rarest word may have moved and another
      * not yet: only when none of the query's words waits is every earlier document whole where the
      * search reads (a row moved but not yet taken out counts as waiting: settling waits for the move
-     * under way). Where nothing waits (PostgreSQL) the tables are empty and the look costs nothing. The look takes a read
-     * connection of its own for an instant: a search does not hold one while the writer moves.
+     * under way). Where nothing waits (PostgreSQL) the tables are empty and the look costs nothing.
+     * The look takes a read connection of its own for an instant: a search does not hold one while
+     * the writer moves.
      */
     public void settle(Jdbi reads, Collection<String> terms) {
         List<String> words = List.copyOf(terms);

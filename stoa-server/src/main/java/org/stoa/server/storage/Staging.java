@@ -2,6 +2,7 @@ package org.stoa.server.storage;
 
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Which tables the writer inserts new rows of the two scattered tables into; chosen once by the
@@ -30,12 +31,14 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
 
         private final String name;
         private final List<String> recent;
+        private final List<String> all;
         private final String key;
         private final String move; // SQLite's dialect: only RecentRows moves
 
         Table(String name, List<String> recent, String key, String move) {
             this.name = name;
             this.recent = recent;
+            this.all = Stream.concat(Stream.of(name), recent.stream()).toList();
             this.key = key;
             this.move = move;
         }
@@ -44,12 +47,17 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
             return name;
         }
 
-        /**
-         * The two tables where new rows may wait (empty on PostgreSQL). Writers that take rows out
-         * take them from all three; a row moved but not yet taken from where it waited is in two.
-         */
+        /** The two tables where new rows may wait (empty on PostgreSQL); readers read them too. */
         public List<String> recentNames() {
             return recent;
+        }
+
+        /**
+         * The table and the two where its rows wait: a writer that takes rows out takes them from all
+         * three (a row moved but not yet taken from where it waited is in two).
+         */
+        public List<String> allNames() {
+            return all;
         }
 
         /** The first column of the table's key: a move takes the waiting rows in slices of it. */

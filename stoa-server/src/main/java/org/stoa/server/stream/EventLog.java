@@ -43,6 +43,9 @@ public final class EventLog {
                 SELECT seq, type, message_id, payload FROM %s WHERE account_id = :account AND seq > :after
                     AND seq > coalesce((SELECT max(seq) FROM events WHERE account_id = :account), 0)""".formatted(recent))
             .collect(Collectors.joining("\n")));
+    private static final String FIRST_KEPT = "SELECT coalesce(%s, (SELECT seq + 1 FROM event_seqs WHERE account_id = :id), 1)"
+            .formatted(Staging.Table.EVENTS.allNames().stream()
+                    .map(table -> "(SELECT min(seq) FROM " + table + " WHERE account_id = :id)").collect(Collectors.joining(", ")));
 
     private final Jdbi reads;
     private final StreamHub hub;
@@ -183,8 +186,7 @@ public final class EventLog {
 
     /** Takes every event of {@code accountId} out of its stream (the account is being deleted). */
     public void deleteAll(Tx tx, long accountId) {
-        tx.handle().createUpdate("DELETE FROM events WHERE account_id = :a").bind("a", accountId).execute();
-        for (String table : Staging.Table.EVENTS.recentNames()) {
+        for (String table : Staging.Table.EVENTS.allNames()) {
             tx.handle().createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
         }
     }
@@ -226,11 +228,7 @@ public final class EventLog {
      * nothing kept (all pruned, or none yet) it is the next one to be handed out.
      */
     long firstKeptSeq(long accountId) {
-        return reads.withHandle(h -> h.createQuery("""
-                        SELECT coalesce((SELECT min(seq) FROM events WHERE account_id = :id),
-                                        (SELECT min(seq) FROM events_recent WHERE account_id = :id),
-                                        (SELECT min(seq) FROM events_recent_b WHERE account_id = :id),
-                                        (SELECT seq + 1 FROM event_seqs WHERE account_id = :id), 1)""")
+        return reads.withHandle(h -> h.createQuery(FIRST_KEPT)
                 .bind("id", accountId).mapTo(Long.class).one());
     }
 
