@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,9 @@ import org.slf4j.LoggerFactory;
  * writer's jobs, so sends queued meanwhile are written between two slices; the last slice empties
  * the moved table in one statement. Until then a moved row is in two places: {@code EventLog} reads
  * an account's waiting events only above the newest eventSeq in {@code events} (an account's rows
- * move together, oldest first), searches read {@code search_terms} only, after {@link #settle}.
- * One move of a table runs at a time; {@link #settle} waits for the one under way, then moves what
- * is still waiting, only for the table it is asked for: a search waits for the words, not for a
- * second of every member's events. A stop moves what waits; a start moves whatever a crash left,
- * at once.
+ * move together, oldest first), searches read {@code search_terms} only, after {@link #settle}
+ * has copied the waiting rows of their words there. One move of a table runs at a time. A stop
+ * moves what waits; a start moves whatever a crash left, at once.
  */
 public final class RecentRows implements Staging {
 
@@ -45,6 +44,9 @@ public final class RecentRows implements Staging {
     public static final Duration EVERY = Duration.ofSeconds(1);
     /** About how many rows one of a move's transactions takes: a few milliseconds of the writer's time. */
     public static final int SLICE_ROWS = 1_000;
+
+    /** Row ids one statement of {@link #settle} copies, well under SQLite's limit on parameters. */
+    private static final int COPY_ROWIDS = 500;
 
     private static final Logger log = LoggerFactory.getLogger(RecentRows.class);
 
@@ -122,10 +124,41 @@ public final class RecentRows implements Staging {
         pairs.get(table).appends.incrementAndGet();
     }
 
+    /**
+     * Copies the waiting rows with these keys into the table in one of the writer's jobs, leaving
+     * them where they wait for the next move (which skips them, as rows already there): a few pages
+     * written, against a move of everything waiting, and no wait for a move under way. The rows are
+     * found on a read connection (the waiting tables have no index on the key) and copied by row id.
+     * One statement reads both tables, so a row appended before the call is found where it waits or
+     * was in the table already. A row id that a move has since emptied and a new append reused names
+     * another waiting row, which may join the table as well as any.
+     */
     @Override
-    public void settle(Table table) {
-        Pair pair = pairs.get(table);
-        if (pair.waiting()) move(pair, pair.appends.get());
+    public void settle(Table table, Jdbi reads, List<?> keys) {
+        if (keys.isEmpty() || !pairs.get(table).waiting()) return;
+        List<String> recent = table.recentNames();
+        StringBuilder look = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < recent.size(); i++) {
+            if (i > 0) look.append(" UNION ALL ");
+            look.append("SELECT ").append(i).append(", rowid FROM ").append(recent.get(i))
+                    .append(" WHERE ").append(table.key()).append(" IN (").append(DirectSql.placeholders(keys.size())).append(')');
+            args.addAll(keys);
+        }
+        List<long[]> found = reads.withHandle(h -> DirectSql.longPairs(h, look.toString(), args.toArray()));
+        if (found.isEmpty()) return;
+        writer.execute(tx -> {
+            for (int i = 0; i < recent.size(); i++) {
+                int from = i;
+                List<Object> rowids = found.stream().filter(row -> row[0] == from).map(row -> (Object) row[1]).toList();
+                for (int at = 0; at < rowids.size(); at += COPY_ROWIDS) {
+                    List<Object> part = rowids.subList(at, Math.min(rowids.size(), at + COPY_ROWIDS));
+                    DirectSql.update(tx.handle(), table.move(recent.get(i), "rowid IN (" + DirectSql.placeholders(part.size()) + ")"),
+                            part.toArray());
+                }
+            }
+            return null;
+        });
     }
 
     @Override
@@ -142,7 +175,7 @@ public final class RecentRows implements Staging {
 
     private void moveOnSchedule() {
         for (Pair pair : pairs.values()) {
-            if (!pair.moving.tryLock()) continue; // a search or the retention is moving it
+            if (!pair.moving.tryLock()) continue; // the retention is moving it
             try {
                 if (pair.waiting()) move(pair, pair.appends.get());
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.stoa.server.storage;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Which tables the writer inserts new rows of the two scattered tables into; chosen once by the
@@ -86,14 +87,16 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
     void appended(Table table);
 
     /**
-     * Returns once every row of {@code table} appended before the call is in it (before a search);
-     * the other table's waiting rows stay where they are.
+     * Returns once every row of {@code table} whose key is one of {@code keys} and that was appended
+     * before the call is in the table itself (before a search reads it); other rows stay where they
+     * wait. {@code reads} looks for them without holding up the writer.
      */
-    void settle(Table table);
+    void settle(Table table, Jdbi reads, List<?> keys);
 
     /**
-     * Settles {@code table}, then runs {@code work} with no move of it under way: rows
-     * {@code work} deletes from the table cannot come back from where they waited (pruning by age).
+     * Moves every waiting row of {@code table} into it, then runs {@code work} with no move of it
+     * under way: rows {@code work} deletes from the table cannot come back from where they waited
+     * (pruning by age).
      */
     <T> T settled(Table table, Supplier<T> work);
 
@@ -111,7 +114,7 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
         public void appended(Table table) {}
 
         @Override
-        public void settle(Table table) {}
+        public void settle(Table table, Jdbi reads, List<?> keys) {}
 
         @Override
         public <T> T settled(Table table, Supplier<T> work) {
