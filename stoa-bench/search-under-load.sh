@@ -5,18 +5,19 @@
 # second before (search-probe.py, whose account and warm-up come before the measured run). Searches
 # are limited to 120 a minute per account, hence 50.
 #
-#   stoa-bench/search-under-load.sh RATE
+#   stoa-bench/search-under-load.sh RATE [more LoadGenerator options for the measured run, e.g. --window 5]
 #
 # Needs the jars built (./mvnw -B -q package -DskipTests) and python3.
 set -euo pipefail
 rate=$1
+shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/stoa-bench/bench-common.sh"
 fresh_server search-load
 shape_for
 load() {
   "$java" -XX:+UseZGC -cp "$bench_cp" org.stoa.bench.load.LoadGenerator --url "http://127.0.0.1:$port" "${shape[@]}" \
-    --seconds "$1" --rate "$rate"
+    --seconds "$1" --rate "$rate" "${@:2}"
 }
 warm_up
 # The probe's set-up before the measured run, which starts once it is ready.
@@ -29,7 +30,7 @@ until grep -q '^ready' "$work/probe.out"; do
   sleep 0.1
 done
 seconds=45
-measured_run
+measured_run "$@"
 echo go >&9
 exec 9>&-
 wait $probe

@@ -186,7 +186,7 @@ public final class StoaServer implements AutoCloseable {
         SharedCaches caches = new SharedCaches(cluster.bus());
         boolean onlyWriter = database.engine().singleWriter();
         this.hub = new StreamHub(metrics, cluster.bus());
-        this.staging = database.engine().logsWholePages() ? RecentRows.start(writer, RecentRows.EVERY) : Staging.direct();
+        this.staging = database.engine().logsWholePages() ? RecentRows.start(database.reads(), writer, RecentRows.EVERY) : Staging.direct();
         EventLog events = EventLog.open(database.reads(), writer, hub, staging);
         this.retention = new EventRetention(database.reads(), writer, staging, config.eventRetention(), clock);
 

@@ -111,7 +111,7 @@ public final class MessageSearch {
         if (conversationId != null && conversationId < 1) {
             throw ApiException.notFound("conversation_not_found", "you are not in a conversation " + conversationId);
         }
-        index.settle(reads, query.termTexts());
+        index.settle(query.termTexts());
         return reads.withHandle(h -> {
             List<ConversationStore.Membership> scopes = conversations.membershipsOf(h, me.accountId());
             if (conversationId != null) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.stoa.engine.text.SearchText;
 import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Staging;
@@ -58,8 +57,8 @@ public final class SearchTerms {
      * them in {@code search_terms}, where searches read: the waiting rows of those words are copied
      * there, if any wait ({@link Staging#settle}); on PostgreSQL nothing waits.
      */
-    public void settle(Jdbi reads, Collection<String> terms) {
-        staging.settle(TERMS, reads, List.copyOf(terms));
+    public void settle(Collection<String> terms) {
+        staging.settle(TERMS, List.copyOf(terms));
     }
 
     /** Indexes a document again after its text changed from {@code before} to {@code after}. */

@@ -50,6 +50,7 @@ public final class RecentRows implements Staging {
 
     private static final Logger log = LoggerFactory.getLogger(RecentRows.class);
 
+    private final Jdbi reads;
     private final Writer writer;
     private final int sliceRows;
     private final Map<Table, Pair> pairs = new EnumMap<>(Table.class);
@@ -79,20 +80,24 @@ public final class RecentRows implements Staging {
         }
     }
 
-    private RecentRows(Writer writer, int sliceRows) {
+    private RecentRows(Jdbi reads, Writer writer, int sliceRows) {
+        this.reads = reads;
         this.writer = writer;
         this.sliceRows = sliceRows;
         for (Table table : Table.values()) pairs.put(table, new Pair(table));
     }
 
-    /** Moves waiting rows every {@code every}; tests pass a long one to decide when moves happen. */
-    public static RecentRows start(Writer writer, Duration every) {
-        return start(writer, every, SLICE_ROWS);
+    /**
+     * Moves waiting rows every {@code every} (tests pass a long one to decide when moves happen);
+     * {@code reads} reads the database {@code writer} writes.
+     */
+    public static RecentRows start(Jdbi reads, Writer writer, Duration every) {
+        return start(reads, writer, every, SLICE_ROWS);
     }
 
-    /** As {@link #start(Writer, Duration)}, in slices of about {@code sliceRows} rows (tests pass a few). */
-    public static RecentRows start(Writer writer, Duration every, int sliceRows) {
-        RecentRows r = new RecentRows(writer, sliceRows);
+    /** As {@link #start(Jdbi, Writer, Duration)}, in slices of about {@code sliceRows} rows (tests pass a few). */
+    public static RecentRows start(Jdbi reads, Writer writer, Duration every, int sliceRows) {
+        RecentRows r = new RecentRows(reads, writer, sliceRows);
         r.moveWhatAnEarlierRunLeft();
         r.schedule.scheduleWithFixedDelay(r::moveOnSchedule, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return r;
@@ -134,7 +139,7 @@ public final class RecentRows implements Staging {
      * another waiting row, which may join the table as well as any.
      */
     @Override
-    public void settle(Table table, Jdbi reads, List<?> keys) {
+    public void settle(Table table, List<?> keys) {
         if (keys.isEmpty() || !pairs.get(table).waiting()) return;
         List<String> recent = table.recentNames();
         StringBuilder look = new StringBuilder();
@@ -147,10 +152,12 @@ public final class RecentRows implements Staging {
         }
         List<long[]> found = reads.withHandle(h -> DirectSql.longPairs(h, look.toString(), args.toArray()));
         if (found.isEmpty()) return;
+        List<List<Object>> rowidsByTable = new ArrayList<>();
+        for (int i = 0; i < recent.size(); i++) rowidsByTable.add(new ArrayList<>());
+        for (long[] row : found) rowidsByTable.get((int) row[0]).add(row[1]);
         writer.execute(tx -> {
             for (int i = 0; i < recent.size(); i++) {
-                int from = i;
-                List<Object> rowids = found.stream().filter(row -> row[0] == from).map(row -> (Object) row[1]).toList();
+                List<Object> rowids = rowidsByTable.get(i);
                 for (int at = 0; at < rowids.size(); at += COPY_ROWIDS) {
                     List<Object> part = rowids.subList(at, Math.min(rowids.size(), at + COPY_ROWIDS));
                     DirectSql.update(tx.handle(), table.move(recent.get(i), "rowid IN (" + DirectSql.placeholders(part.size()) + ")"),

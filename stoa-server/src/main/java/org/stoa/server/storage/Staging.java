@@ -3,7 +3,6 @@ package org.stoa.server.storage;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Which tables the writer inserts new rows of the two scattered tables into; chosen once by the
@@ -89,9 +88,9 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
     /**
      * Returns once every row of {@code table} whose key is one of {@code keys} and that was appended
      * before the call is in the table itself (before a search reads it); other rows stay where they
-     * wait. {@code reads} looks for them without holding up the writer.
+     * wait.
      */
-    void settle(Table table, Jdbi reads, List<?> keys);
+    void settle(Table table, List<?> keys);
 
     /**
      * Moves every waiting row of {@code table} into it, then runs {@code work} with no move of it
@@ -114,7 +113,7 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
         public void appended(Table table) {}
 
         @Override
-        public void settle(Table table, Jdbi reads, List<?> keys) {}
+        public void settle(Table table, List<?> keys) {}
 
         @Override
         public <T> T settled(Table table, Supplier<T> work) {

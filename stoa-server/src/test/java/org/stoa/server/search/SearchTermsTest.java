@@ -33,7 +33,7 @@ class SearchTermsTest {
         try (Database db = Database.openSqlite(dir.resolve("stoa.db"));
              Writer writer = new Writer(db, Clock.systemUTC(), metrics);
              // Moves only when the test asks: an hour between scheduled ones.
-             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
             SearchTerms terms = new SearchTerms(recent);
             write(writer, h -> {
                 terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "Hello world");
@@ -45,10 +45,10 @@ class SearchTermsTest {
 
             write(writer, h -> terms.remove(h, DocumentKind.MESSAGE, SCOPE, 2, "hello there"));
             long commits = commits(metrics);
-            terms.settle(db.reads(), List.of("there"));
+            terms.settle(List.of("there"));
             assertThat(commits(metrics)).as("no document with the term waits: no move").isEqualTo(commits);
             assertThat(rows(db, "search_terms_recent")).hasSize(2);
-            terms.settle(db.reads(), List.of("world"));
+            terms.settle(List.of("world"));
             assertThat(commits(metrics) - commits).as("one job copies the word's waiting rows").isEqualTo(1);
             assertThat(rows(db, "search_terms")).as("copied, the removed document not").containsExactly("world/1");
             assertThat(rows(db, "search_terms_recent")).as("left for the move").containsExactlyInAnyOrder("hello/1", "world/1");
@@ -68,7 +68,7 @@ class SearchTermsTest {
 
             commits = commits(metrics);
             moveAll(recent);
-            terms.settle(db.reads(), List.of("goodbye"));
+            terms.settle(List.of("goodbye"));
             assertThat(commits(metrics)).as("nothing waited: no move, no copy").isEqualTo(commits);
         }
     }
@@ -78,7 +78,7 @@ class SearchTermsTest {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (Database db = Database.openSqlite(dir.resolve("stoa.db"));
              Writer writer = new Writer(db, Clock.systemUTC(), metrics);
-             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1), 1)) {
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1), 1)) {
             SearchTerms terms = new SearchTerms(recent);
             write(writer, h -> {
                 terms.add(h, DocumentKind.MESSAGE, SCOPE, 1, "apple banana");
@@ -97,7 +97,7 @@ class SearchTermsTest {
                 h.execute("INSERT INTO search_terms SELECT term, kind, scope_id, doc_id FROM search_terms_recent_b WHERE term = 'kiwi'");
                 h.execute("DELETE FROM search_terms_recent_b WHERE term = 'kiwi'");
             });
-            terms.settle(db.reads(), List.of("kiwi", "lemon"));
+            terms.settle(List.of("kiwi", "lemon"));
             assertThat(rows(db, "search_terms")).as("a search for both words finds the document whole").contains("kiwi/3", "lemon/3");
         }
     }

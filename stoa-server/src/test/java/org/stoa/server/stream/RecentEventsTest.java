@@ -43,7 +43,7 @@ class RecentEventsTest {
         try (Database db = Database.openSqlite(file);
              Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
              // Moves only when the test asks: an hour between scheduled ones.
-             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             long ann = account(writer, "ann");
             long ben = account(writer, "ben");
@@ -91,7 +91,7 @@ class RecentEventsTest {
         try (Database db = Database.openSqlite(file);
              Writer writer = new Writer(db, Clock.systemUTC(), metrics);
              // Slices of about two rows: each account's two events are a transaction of their own.
-             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1), 2)) {
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1), 2)) {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             List<Long> accounts = List.of(account(writer, "ann"), account(writer, "ben"), account(writer, "cid"));
             for (int i = 1; i <= 2; i++) append(writer, log, accounts, i);
@@ -183,7 +183,7 @@ class RecentEventsTest {
         }
         try (Database db = Database.openSqlite(file);
              Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentRows recent = RecentRows.start(writer, Duration.ofHours(1))) {
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
             EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
             long ann = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ann'").mapTo(Long.class).one());
             long ben = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());
