@@ -8,19 +8,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.stoa.server.config.StorageUrl;
 
 /**
  * Moves a deployment from SQLite to PostgreSQL: every table of the SQLite database, row for row
  * with its ids, into an empty PostgreSQL database migrated to the same version, in one
- * transaction that commits only when every table's row count matches. The source is read in one
+ * transaction that commits only when every table's row count matches; rows that waited to join
+ * their tables ({@link Staging}) join them in the copy. The source is read in one
  * read transaction, so a server still running beside the copy gives a consistent snapshot (what it
  * writes afterwards is not copied).
  */
@@ -37,6 +41,9 @@ public final class DatabaseCopy {
     }
 
     private static final int BATCH = 500;
+    /** The tables whose counts change when the rows that waited join their tables. */
+    private static final Set<String> STAGED = Arrays.stream(Staging.Table.values())
+            .flatMap(t -> t.allNames().stream()).collect(Collectors.toUnmodifiableSet());
 
     private DatabaseCopy() {}
 
@@ -81,8 +88,11 @@ public final class DatabaseCopy {
             counts.add(new TableCount(table, to));
         }
         for (var e : plan.setAfter().entrySet()) setAfter(source, sink, e.getKey(), e.getValue());
+        moveWaitingRows(source, sink);
         PostgresTypes.advanceIdentities(sink);
-        return counts;
+        List<TableCount> after = new ArrayList<>();
+        for (TableCount t : counts) after.add(STAGED.contains(t.table()) ? new TableCount(t.table(), count(sink, t.table())) : t);
+        return after;
     }
 
     private static void copyTable(Connection source, Connection sink, String table, List<String> leftEmpty) throws SQLException {
@@ -174,6 +184,29 @@ public final class DatabaseCopy {
                 write.addBatch();
             }
             write.executeBatch();
+        }
+    }
+
+    /**
+     * Rows that waited in SQLite (a running server's newest, or what a crash left) join their tables
+     * in the copy, since PostgreSQL never moves them, and the counters a server kept in memory while
+     * they waited (each account's eventSeq) are brought up to them, so PostgreSQL, which counts in
+     * the database, never hands out a number again.
+     */
+    private static void moveWaitingRows(Connection source, Connection sink) throws SQLException {
+        try (Statement s = sink.createStatement()) {
+            for (Staging.Table table : Staging.Table.values()) {
+                for (String recent : table.recentNames()) {
+                    Optional<String> counters = table.countersUpTo(recent, "true");
+                    if (counters.isPresent()) s.executeUpdate(counters.get());
+                    String columns = String.join(", ", strings(source, "SELECT name FROM pragma_table_info('" + recent + "') ORDER BY cid")
+                            .stream().map(DatabaseCopy::quote).toList());
+                    // A row a move had copied before the crash is in the table already.
+                    s.executeUpdate("INSERT INTO " + table.tableName() + " (" + columns + ") SELECT " + columns + " FROM " + recent
+                            + " ON CONFLICT DO NOTHING");
+                    s.executeUpdate("DELETE FROM " + recent);
+                }
+            }
         }
     }
 

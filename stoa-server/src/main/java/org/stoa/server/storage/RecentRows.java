@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * the moved table in one statement. Until then a moved row is in two places: {@code EventLog} reads
  * an account's waiting events only above the newest eventSeq in {@code events} (an account's rows
  * move together, oldest first), searches read {@code search_terms} only, after {@link #settle}
- * has copied the waiting rows of their words there. One move of a table runs at a time. A stop
- * moves what waits; a start moves whatever a crash left, at once.
+ * has copied the waiting rows of their words there. The transaction that empties a waiting table
+ * brings the counters of its rows up to them ({@link Table#countersUpTo}), so the writer can count
+ * in memory meanwhile. One move of a table runs at a time. A stop moves what waits; a start moves
+ * whatever a crash left, at once.
  */
 public final class RecentRows implements Staging {
 
@@ -112,7 +114,7 @@ public final class RecentRows implements Staging {
             for (Table table : Table.values()) {
                 for (String from : table.recentNames()) {
                     DirectSql.update(tx.handle(), table.move(from, "1"));
-                    DirectSql.update(tx.handle(), "DELETE FROM " + from);
+                    emptied(tx.handle(), table, from);
                 }
             }
             return null;
@@ -272,9 +274,15 @@ public final class RecentRows implements Staging {
                 bounds.add(upTo);
             }
             DirectSql.update(h, table.move(from, conditions.isEmpty() ? "1" : String.join(" AND ", conditions)), bounds.toArray());
-            // Without a WHERE, SQLite drops the table's pages instead of deleting row by row.
-            if (upTo == null) DirectSql.update(h, "DELETE FROM " + from);
+            if (upTo == null) emptied(h, table, from);
         }
+    }
+
+    /** Brings the counters up to what waits in {@code from}, then empties it: all of it is in the table. */
+    private static void emptied(Handle h, Table table, String from) {
+        table.countersUpTo(from, "true").ifPresent(sql -> DirectSql.update(h, sql));
+        // Without a WHERE, SQLite drops the table's pages instead of deleting row by row.
+        DirectSql.update(h, "DELETE FROM " + from);
     }
 
     /**

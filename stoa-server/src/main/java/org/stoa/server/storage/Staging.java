@@ -1,6 +1,7 @@
 package org.stoa.server.storage;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -23,24 +24,28 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
     enum Table {
         EVENTS("events", List.of("events_recent", "events_recent_b"), "account_id", """
                 INSERT OR IGNORE INTO events (account_id, seq, type, message_id, payload, created_at)
-                SELECT account_id, seq, type, message_id, payload, created_at FROM %s WHERE %s ORDER BY account_id, seq"""),
+                SELECT account_id, seq, type, message_id, payload, created_at FROM %s WHERE %s ORDER BY account_id, seq""", """
+                INSERT INTO event_seqs (account_id, seq) SELECT account_id, max(seq) FROM %s WHERE %s GROUP BY account_id
+                ON CONFLICT (account_id) DO UPDATE SET seq = CASE WHEN excluded.seq > event_seqs.seq THEN excluded.seq ELSE event_seqs.seq END"""),
         // OR IGNORE as the direct insert's ON CONFLICT DO NOTHING: a document's term is one row however often it is indexed.
         SEARCH_TERMS("search_terms", List.of("search_terms_recent", "search_terms_recent_b"), "term", """
                 INSERT OR IGNORE INTO search_terms (term, kind, scope_id, doc_id)
-                SELECT term, kind, scope_id, doc_id FROM %s WHERE %s ORDER BY term, kind, scope_id, doc_id""");
+                SELECT term, kind, scope_id, doc_id FROM %s WHERE %s ORDER BY term, kind, scope_id, doc_id""", null);
 
         private final String name;
         private final List<String> recent;
         private final List<String> all;
         private final String key;
         private final String move; // SQLite's dialect: only RecentRows moves
+        private final String countersUpTo; // both dialects; null when nothing counts the rows
 
-        Table(String name, List<String> recent, String key, String move) {
+        Table(String name, List<String> recent, String key, String move, String countersUpTo) {
             this.name = name;
             this.recent = recent;
             this.all = Stream.concat(Stream.of(name), recent.stream()).toList();
             this.key = key;
             this.move = move;
+            this.countersUpTo = countersUpTo;
         }
 
         public String tableName() {
@@ -71,6 +76,16 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
          */
         String move(String from, String where) {
             return move.formatted(from, where);
+        }
+
+        /**
+         * The statement that brings the counters of the rows of {@code from} that {@code where}
+         * selects up to those rows, if the table's rows are counted: each account's eventSeq in
+         * {@code event_seqs}, which the writer keeps in memory while its events wait. Run in the
+         * transaction that takes the rows out of {@code from}, before it does.
+         */
+        public Optional<String> countersUpTo(String from, String where) {
+            return Optional.ofNullable(countersUpTo).map(sql -> sql.formatted(from, where));
         }
     }
 

@@ -29,7 +29,7 @@ public final class EventLog {
     // One event for many accounts, each row at the account's new eventSeq; into the table Staging names at the time.
     private static final String INSERT_FOR_EACH = """
             INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
-            SELECT account_id, seq, ?, CAST(? AS BIGINT), ?, ? FROM event_seqs WHERE account_id IN (%s)""";
+            SELECT column1, column2, ?, CAST(? AS BIGINT), ?, ? FROM (VALUES %s) AS v""";
     private static final String INSERT_ONE = """
             INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
             VALUES (:account, :seq, :type, NULL, :payload, :now)""";
@@ -43,13 +43,13 @@ public final class EventLog {
                 SELECT seq, type, message_id, payload FROM %s WHERE account_id = :account AND seq > :after
                     AND seq > coalesce((SELECT max(seq) FROM events WHERE account_id = :account), 0)""".formatted(recent))
             .collect(Collectors.joining("\n")));
-    private static final String FIRST_KEPT = "SELECT coalesce(%s, (SELECT seq + 1 FROM event_seqs WHERE account_id = :id), 1)"
-            .formatted(Staging.Table.EVENTS.allNames().stream()
-                    .map(table -> "(SELECT min(seq) FROM " + table + " WHERE account_id = :id)").collect(Collectors.joining(", ")));
+    private static final String FIRST_KEPT = "SELECT coalesce(%s, 0)".formatted(Staging.Table.EVENTS.allNames().stream()
+            .map(table -> "(SELECT min(seq) FROM " + table + " WHERE account_id = :id)").collect(Collectors.joining(", ")));
 
     private final Jdbi reads;
     private final StreamHub hub;
     private final Staging staging;
+    private final EventCounters counters;
     private final Map<EventType, Integer> codes;
     private final Map<Integer, EventType> types;
     private volatile MessageRenderer renderer;
@@ -58,6 +58,7 @@ public final class EventLog {
         this.reads = reads;
         this.hub = hub;
         this.staging = staging;
+        this.counters = EventCounters.forStaging(staging);
         this.codes = new EnumMap<>(codes);
         this.types = new HashMap<>();
         codes.forEach((type, code) -> types.put(code, type));
@@ -66,7 +67,7 @@ public final class EventLog {
     /**
      * The log over the database: every event type gets its row in {@code event_types} first (rows
      * store the type's small code), so appending never has to add one. New events go where
-     * {@code staging} says.
+     * {@code staging} says, and it decides where the eventSeq counters are kept ({@link EventCounters}).
      */
     public static EventLog open(Jdbi reads, Writer writer, StreamHub hub, Staging staging) {
         Map<EventType, Integer> codes = writer.execute(tx -> {
@@ -108,7 +109,8 @@ public final class EventLog {
      */
     public void appendToStaff(Tx tx, EventType type, Object data) {
         String json = Json.write(data);
-        insert(tx, nextSeqs(tx, "role <> 'user'"), type, account -> json);
+        List<Long> staff = tx.handle().createQuery("SELECT id FROM accounts WHERE role <> 'user'").mapTo(Long.class).list();
+        insert(tx, counters.next(tx, staff), type, account -> json);
     }
 
     /**
@@ -120,45 +122,31 @@ public final class EventLog {
         if (dataByAccount.isEmpty()) return;
         Map<Long, String> json = new HashMap<>();
         dataByAccount.forEach((account, data) -> json.put(account, Json.write(data)));
-        insert(tx, nextSeqs(tx, dataByAccount.keySet()), type, json::get);
+        insert(tx, counters.next(tx, List.copyOf(dataByAccount.keySet())), type, json::get);
     }
 
     /**
-     * The same event for every account: one statement stores all the rows, reading each account's
-     * eventSeq as {@link #nextSeqs} just set it (a batch of one row per account, bound one value at
-     * a time, was a fifth of the writer's time on a group message).
+     * The same event for every account: one statement stores all the rows, the pairs of account and
+     * eventSeq bound as a list of values (a batch of one row per account, bound one value at a time,
+     * was a fifth of the writer's time on a group message).
      */
     private void appendBody(Tx tx, Collection<Long> accountIds, Long messageId, EventBody body) {
         if (accountIds.isEmpty()) return;
-        List<Long> ids = List.copyOf(accountIds);
-        List<long[]> seqs = nextSeqs(tx, ids);
+        List<long[]> seqs = counters.next(tx, List.copyOf(accountIds));
         if (seqs.isEmpty()) return;
-        Object[] args = new Object[4 + ids.size()];
+        Object[] args = new Object[4 + 2 * seqs.size()];
         args[0] = codes.get(body.type());
         args[1] = messageId;
         args[2] = messageId == null ? body.dataJson() : null;
         args[3] = tx.now();
-        for (int i = 0; i < ids.size(); i++) args[4 + i] = ids.get(i);
-        DirectSql.update(tx.handle(), INSERT_FOR_EACH.formatted(staging.into(Staging.Table.EVENTS), DirectSql.placeholders(ids.size())), args);
+        for (int i = 0; i < seqs.size(); i++) {
+            args[4 + 2 * i] = seqs.get(i)[0];
+            args[5 + 2 * i] = seqs.get(i)[1];
+        }
+        DirectSql.update(tx.handle(), INSERT_FOR_EACH.formatted(staging.into(Staging.Table.EVENTS),
+                "(?, ?)" + ", (?, ?)".repeat(seqs.size() - 1)), args);
         staging.appended(Staging.Table.EVENTS);
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
-    }
-
-    /** Hands each of {@code accountIds} that exists its next eventSeq: {account id, eventSeq} pairs. */
-    private static List<long[]> nextSeqs(Tx tx, Collection<Long> accountIds) {
-        return nextSeqs(tx, "id IN (%s)".formatted(DirectSql.placeholders(accountIds.size())), accountIds.toArray());
-    }
-
-    /**
-     * Hands the accounts {@code which} selects their next eventSeq. The counters are rows of their own
-     * ({@code event_seqs}, a few bytes each), not a column of the wide {@code accounts} rows: a group
-     * message counts for every member, and on SQLite each page a commit changes is written whole. An
-     * account's first event makes its row.
-     */
-    private static List<long[]> nextSeqs(Tx tx, String which, Object... args) {
-        return DirectSql.longPairs(tx.handle(), """
-                INSERT INTO event_seqs (account_id, seq) SELECT id, 1 FROM accounts WHERE %s
-                ON CONFLICT (account_id) DO UPDATE SET seq = event_seqs.seq + 1 RETURNING account_id, seq""".formatted(which), args);
     }
 
     /** Stores one event per {account id, its new eventSeq}, each with data of its own, and delivers them live once the transaction commits. */
@@ -184,8 +172,14 @@ public final class EventLog {
         tx.afterCommit(() -> hub.committed(live));
     }
 
-    /** Takes every event of {@code accountId} out of its stream (the account is being deleted). */
+    /**
+     * Takes every event of {@code accountId} out of its stream (the account is being deleted); its
+     * counter stays where it is, so any later event follows the deleted ones.
+     */
     public void deleteAll(Tx tx, long accountId) {
+        for (String table : Staging.Table.EVENTS.recentNames()) {
+            Staging.Table.EVENTS.countersUpTo(table, "account_id = ?").ifPresent(sql -> DirectSql.update(tx.handle(), sql, accountId));
+        }
         for (String table : Staging.Table.EVENTS.allNames()) {
             tx.handle().createUpdate("DELETE FROM " + table + " WHERE account_id = :a").bind("a", accountId).execute();
         }
@@ -228,26 +222,27 @@ public final class EventLog {
      * nothing kept (all pruned, or none yet) it is the next one to be handed out.
      */
     long firstKeptSeq(long accountId) {
-        return reads.withHandle(h -> h.createQuery(FIRST_KEPT)
-                .bind("id", accountId).mapTo(Long.class).one());
+        long first = reads.withHandle(h -> h.createQuery(FIRST_KEPT).bind("id", accountId).mapTo(Long.class).one());
+        return first > 0 ? first : latestSeq(accountId) + 1;
     }
 
-    /** The last eventSeq handed out to each of {@code accountIds} that exists. */
+    /** The last eventSeq of a committed event of each of {@code accountIds} that exists. */
     Map<Long, Long> latestSeqs(Collection<Long> accountIds) {
-        if (accountIds.isEmpty()) return Map.of();
+        Map<Long, Long> latest = new HashMap<>(counters.committed(accountIds));
+        List<Long> rest = accountIds.stream().filter(id -> !latest.containsKey(id)).toList();
+        if (rest.isEmpty()) return latest;
         return reads.withHandle(h -> h.createQuery("""
                         SELECT a.id, coalesce(s.seq, 0) AS event_seq FROM accounts a
                         LEFT JOIN event_seqs s ON s.account_id = a.id WHERE a.id IN (<ids>)""")
-                .bindList("ids", List.copyOf(accountIds))
-                .reduceRows(new HashMap<Long, Long>(), (m, row) -> {
+                .bindList("ids", rest)
+                .reduceRows(latest, (m, row) -> {
                     m.put(row.getColumn("id", Long.class), row.getColumn("event_seq", Long.class));
                     return m;
                 }));
     }
 
-    /** The last eventSeq handed out to {@code accountId} (0 if none). */
+    /** The last eventSeq of a committed event of {@code accountId} (0 if none). */
     long latestSeq(long accountId) {
-        return reads.withHandle(h -> h.createQuery("SELECT seq FROM event_seqs WHERE account_id = :id")
-                .bind("id", accountId).mapTo(Long.class).findOne().orElse(0L));
+        return latestSeqs(List.of(accountId)).getOrDefault(accountId, 0L);
     }
 }

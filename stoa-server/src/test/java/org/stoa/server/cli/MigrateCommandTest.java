@@ -6,12 +6,17 @@ import static org.stoa.server.cli.StoaCommandTest.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stoa.server.cli.StoaCommandTest.Run;
 import org.stoa.server.support.Response;
 import org.stoa.server.support.RunningServer;
+import org.stoa.server.support.StreamClient;
 import org.stoa.server.support.TestPostgres;
 import org.stoa.server.support.TestServer;
 import org.stoa.server.support.User;
@@ -34,6 +39,13 @@ class MigrateCommandTest {
             Response refused = alice.send(chat, "spam", "online casino");
             assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
             refusal = refused.json().at("/decision/id").asLong();
+        }
+        // As a crash leaves it: bob's newest two events still waiting, his counter where the last move left it.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("stoa.db")); Statement s = c.createStatement()) {
+            String newest = "account_id = " + bob.id() + " AND seq > (SELECT seq - 2 FROM event_seqs WHERE account_id = " + bob.id() + ")";
+            s.execute("INSERT INTO events_recent SELECT * FROM events WHERE " + newest);
+            s.execute("DELETE FROM events WHERE " + newest);
+            s.execute("UPDATE event_seqs SET seq = seq - 2 WHERE account_id = " + bob.id());
         }
         Path config = dir.resolve("stoa.yaml");
         Files.writeString(config, "data:\n  dir: " + data + "\n");
@@ -60,6 +72,13 @@ class MigrateCommandTest {
             assertThat(next.status()).as(next.toString()).isEqualTo(201);
             assertThat(next.json().get("seq").asLong()).isEqualTo(6);
             assertThat(pg.register("carol").id()).isGreaterThan(bob.id());
+            User b = pg.logIn(bob.username(), RunningServer.passwordOf(bob.username()));
+            try (StreamClient stream = b.stream(0L)) {
+                List<JsonNode> received = stream.awaitEvents("message.created", 6);
+                assertThat(received).extracting(e -> e.at("/data/text").asText()).last().isEqualTo("after the move");
+                List<Long> seqs = stream.events().stream().map(e -> e.get("eventSeq").asLong()).toList();
+                assertThat(seqs).as("the waiting events' numbers are not handed out again").doesNotHaveDuplicates().isSorted();
+            }
         }
     }
 
