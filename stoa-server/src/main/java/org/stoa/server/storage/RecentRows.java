@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * an account's waiting events only above the newest eventSeq in {@code events} (an account's rows
  * move together, oldest first), searches read {@code search_terms} only, after {@link #settle}
  * has copied the waiting rows of their words there. The transaction that empties a waiting table
- * brings the counters of its rows up to them ({@link Table#countersUpTo}), so the writer can count
- * in memory meanwhile. One move of a table runs at a time. A stop moves what waits; a start moves
- * whatever a crash left, at once.
+ * runs what was asked for it ({@link #whenEmptied}: the writer's counters of the rows are written
+ * down); the start's, which empties what a crash left, brings the counters up from the rows
+ * ({@link Table#countersUpTo}). One move of a table runs at a time. A stop moves what waits; a
+ * start moves whatever a crash left, at once.
  */
 public final class RecentRows implements Staging {
 
@@ -68,6 +70,7 @@ public final class RecentRows implements Staging {
         final AtomicLong moved = new AtomicLong();
         volatile int appendingTo; // index into table.recentNames(); changed only in the writer's jobs
         volatile String unfinished; // the table a move is taking rows out of, until its last slice is in
+        volatile Consumer<Tx> whenEmptied = tx -> {};
 
         Pair(Table table) {
             this.table = table;
@@ -114,7 +117,9 @@ public final class RecentRows implements Staging {
             for (Table table : Table.values()) {
                 for (String from : table.recentNames()) {
                     DirectSql.update(tx.handle(), table.move(from, "1"));
-                    emptied(tx.handle(), table, from);
+                    // Nothing in memory counts these rows yet: their counters come from the rows.
+                    table.countersUpTo(from, "true").ifPresent(sql -> DirectSql.update(tx.handle(), sql));
+                    empty(tx.handle(), from);
                 }
             }
             return null;
@@ -129,6 +134,11 @@ public final class RecentRows implements Staging {
     @Override
     public void appended(Table table) {
         pairs.get(table).appends.incrementAndGet();
+    }
+
+    @Override
+    public void whenEmptied(Table table, Consumer<Tx> work) {
+        pairs.get(table).whenEmptied = work;
     }
 
     /**
@@ -219,6 +229,7 @@ public final class RecentRows implements Staging {
                 for (Slice slice : plan.slices()) {
                     writer.execute(tx -> {
                         slice.move(tx.handle());
+                        if (slice.last()) pair.whenEmptied.accept(tx);
                         return null;
                     });
                 }
@@ -274,13 +285,16 @@ public final class RecentRows implements Staging {
                 bounds.add(upTo);
             }
             DirectSql.update(h, table.move(from, conditions.isEmpty() ? "1" : String.join(" AND ", conditions)), bounds.toArray());
-            if (upTo == null) emptied(h, table, from);
+            if (last()) empty(h, from);
+        }
+
+        boolean last() {
+            return upTo == null;
         }
     }
 
-    /** Brings the counters up to what waits in {@code from}, then empties it: all of it is in the table. */
-    private static void emptied(Handle h, Table table, String from) {
-        table.countersUpTo(from, "true").ifPresent(sql -> DirectSql.update(h, sql));
+    /** Empties a waiting table whose rows are all in their table. */
+    private static void empty(Handle h, String from) {
         // Without a WHERE, SQLite drops the table's pages instead of deleting row by row.
         DirectSql.update(h, "DELETE FROM " + from);
     }

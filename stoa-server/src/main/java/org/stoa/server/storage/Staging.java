@@ -2,6 +2,7 @@ package org.stoa.server.storage;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -81,8 +82,9 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
         /**
          * The statement that brings the counters of the rows of {@code from} that {@code where}
          * selects up to those rows, if the table's rows are counted: each account's eventSeq in
-         * {@code event_seqs}, which the writer keeps in memory while its events wait. Run in the
-         * transaction that takes the rows out of {@code from}, before it does.
+         * {@code event_seqs}, which the writer keeps in memory while its events wait. For rows no
+         * memory counts (what a crash left, a copy), run in the transaction that takes them out of
+         * {@code from}, before it does; it reads every row, so a move writes down the memory instead.
          */
         public Optional<String> countersUpTo(String from, String where) {
             return Optional.ofNullable(countersUpTo).map(sql -> sql.formatted(from, where));
@@ -99,6 +101,13 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
 
     /** Called in the writer's transaction that inserted rows {@link #into} {@code table}. */
     void appended(Table table);
+
+    /**
+     * Has {@code work} run in every transaction of the writer that takes the last rows of
+     * {@code table} out of one of its waiting tables, so what memory keeps about them while they
+     * wait (the writer's eventSeq counters) is written down with them; never where nothing waits.
+     */
+    void whenEmptied(Table table, Consumer<Tx> work);
 
     /**
      * Returns once every row of {@code table} whose key is one of {@code keys} and that was appended
@@ -126,6 +135,9 @@ public sealed interface Staging extends AutoCloseable permits Staging.Direct, Re
 
         @Override
         public void appended(Table table) {}
+
+        @Override
+        public void whenEmptied(Table table, Consumer<Tx> work) {}
 
         @Override
         public void settle(Table table, List<?> keys) {}

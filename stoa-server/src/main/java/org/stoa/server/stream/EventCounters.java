@@ -17,12 +17,16 @@ sealed interface EventCounters permits StoredEventCounters, KeptEventCounters {
 
     /**
      * Kept in the writer's memory where new events wait ({@link RecentRows}: one node, one writer),
-     * whose moves bring {@code event_seqs} up to the events they move; stored with every append
-     * otherwise (PostgreSQL, where several nodes append).
+     * and written down by each move that empties a waiting table of events; stored with every
+     * append otherwise (PostgreSQL, where several nodes append).
      */
     static EventCounters forStaging(Staging staging) {
         return switch (staging) {
-            case RecentRows waiting -> new KeptEventCounters();
+            case RecentRows waiting -> {
+                KeptEventCounters kept = new KeptEventCounters();
+                waiting.whenEmptied(Staging.Table.EVENTS, kept::writeDown);
+                yield kept;
+            }
             case Staging.Direct direct -> new StoredEventCounters();
         };
     }
