@@ -30,6 +30,8 @@ public final class EventLog {
     private static final String INSERT_FOR_EACH = """
             INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
             SELECT column1, column2, ?, CAST(? AS BIGINT), ?, ? FROM (VALUES %s) AS v""";
+    /** Rows one {@link #INSERT_FOR_EACH} takes (two parameters each), well under SQLite's limit on parameters. */
+    static final int ROWS_PER_INSERT = 4_000;
     private static final String INSERT_ONE = """
             INSERT INTO %s (account_id, seq, type, message_id, payload, created_at)
             VALUES (:account, :seq, :type, NULL, :payload, :now)""";
@@ -134,17 +136,20 @@ public final class EventLog {
         if (accountIds.isEmpty()) return;
         List<long[]> seqs = counters.next(tx, List.copyOf(accountIds));
         if (seqs.isEmpty()) return;
-        Object[] args = new Object[4 + 2 * seqs.size()];
-        args[0] = codes.get(body.type());
-        args[1] = messageId;
-        args[2] = messageId == null ? body.dataJson() : null;
-        args[3] = tx.now();
-        for (int i = 0; i < seqs.size(); i++) {
-            args[4 + 2 * i] = seqs.get(i)[0];
-            args[5 + 2 * i] = seqs.get(i)[1];
+        for (int at = 0; at < seqs.size(); at += ROWS_PER_INSERT) {
+            List<long[]> part = seqs.subList(at, Math.min(seqs.size(), at + ROWS_PER_INSERT));
+            Object[] args = new Object[4 + 2 * part.size()];
+            args[0] = codes.get(body.type());
+            args[1] = messageId;
+            args[2] = messageId == null ? body.dataJson() : null;
+            args[3] = tx.now();
+            for (int i = 0; i < part.size(); i++) {
+                args[4 + 2 * i] = part.get(i)[0];
+                args[5 + 2 * i] = part.get(i)[1];
+            }
+            DirectSql.update(tx.handle(), INSERT_FOR_EACH.formatted(staging.into(Staging.Table.EVENTS),
+                    "(?, ?)" + ", (?, ?)".repeat(part.size() - 1)), args);
         }
-        DirectSql.update(tx.handle(), INSERT_FOR_EACH.formatted(staging.into(Staging.Table.EVENTS),
-                "(?, ?)" + ", (?, ?)".repeat(seqs.size() - 1)), args);
         staging.appended(Staging.Table.EVENTS);
         deliverAfterCommit(tx, seqs.stream().map(s -> new StreamEvent(s[0], s[1], body)).toList());
     }

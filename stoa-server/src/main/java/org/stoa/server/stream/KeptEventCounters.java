@@ -26,7 +26,7 @@ import org.stoa.server.storage.Tx;
  */
 final class KeptEventCounters implements EventCounters {
 
-    /** Counters one statement writes, well under SQLite's limit on parameters. */
+    /** Counters one statement reads or writes, well under SQLite's limit on parameters. */
     private static final int WRITE_ROWS = 500;
 
     private final Map<Long, Long> handedOut = new HashMap<>(); // the writer's thread only; committed or not
@@ -37,10 +37,11 @@ final class KeptEventCounters implements EventCounters {
     public List<long[]> next(Tx tx, List<Long> accountIds) {
         List<Long> unknown = new ArrayList<>();
         for (Long id : accountIds) if (!handedOut.containsKey(id)) unknown.add(id);
-        if (!unknown.isEmpty()) {
+        for (int at = 0; at < unknown.size(); at += WRITE_ROWS) {
+            List<Long> part = unknown.subList(at, Math.min(unknown.size(), at + WRITE_ROWS));
             for (long[] row : DirectSql.longPairs(tx.handle(), """
                     SELECT a.id, coalesce(s.seq, 0) FROM accounts a LEFT JOIN event_seqs s ON s.account_id = a.id
-                    WHERE a.id IN (%s)""".formatted(DirectSql.placeholders(unknown.size())), unknown.toArray())) {
+                    WHERE a.id IN (%s)""".formatted(DirectSql.placeholders(part.size())), part.toArray())) {
                 handedOut.put(row[0], row[1]);
             }
         }

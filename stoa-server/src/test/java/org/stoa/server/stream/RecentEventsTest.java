@@ -133,6 +133,31 @@ class RecentEventsTest {
     }
 
     @Test
+    void anEventForMoreAccountsThanOneStatementTakesReachesEachOfThemOnce() throws Exception {
+        Path file = dir.resolve("stoa.db");
+        try (Database db = Database.openSqlite(file);
+             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
+             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
+            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+            int many = EventLog.ROWS_PER_INSERT + 1;
+            List<Long> accounts = writer.execute(tx -> {
+                tx.handle().execute("""
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                        INSERT INTO accounts (username, password_hash, created_at) SELECT 'member' || i, 'x', 0 FROM n""", many);
+                return tx.handle().createQuery("SELECT id FROM accounts ORDER BY id").mapTo(Long.class).list();
+            });
+            assertThat(accounts).hasSize(many);
+            append(writer, log, accounts, 1);
+            append(writer, log, accounts, 2);
+            assertThat(count(file, "events_recent")).isEqualTo(2L * many);
+            assertThat(log.latestSeqs(accounts).values()).hasSize(many).containsOnly(2L);
+            moveAll(recent, Staging.Table.EVENTS);
+            assertThat(counters(file).values()).hasSize(many).containsOnly(2L);
+            assertThat(numbers(log.read(accounts.getLast(), 0, 10))).containsExactly(1, 2);
+        }
+    }
+
+    @Test
     void aMoveTakesTheWaitingRowsInSlicesOfAccountsEachRowOnce() throws Exception {
         Path file = dir.resolve("stoa.db");
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
