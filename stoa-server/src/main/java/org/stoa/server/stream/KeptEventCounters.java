@@ -54,7 +54,7 @@ final class KeptEventCounters implements EventCounters {
             unwritten.add(id);
         }
         tx.onRollback(() -> {
-            for (long[] s : seqs) handedOut.put(s[0], s[1] - 1);
+            for (int i = seqs.size() - 1; i >= 0; i--) handedOut.put(seqs.get(i)[0], seqs.get(i)[1] - 1);
         });
         tx.afterCommit(() -> {
             for (long[] s : seqs) committed.merge(s[0], s[1], Math::max);
