@@ -42,11 +42,10 @@ class RecentEventsTest {
     @Test
     void aReadTakesTheLogAndWhatWaitsInOrderAndAMoveKeepsEveryEventOnce() throws Exception {
         Path file = dir.resolve("stoa.db");
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             // Moves only when the test asks: an hour between scheduled ones.
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+        try (Opened opened = Opened.of(file, RecentRows.SLICE_ROWS, new SimpleMeterRegistry())) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
             long ann = account(writer, "ann");
             long ben = account(writer, "ben");
             for (int i = 1; i <= 3; i++) append(writer, log, List.of(ann, ben), i);
@@ -91,10 +90,10 @@ class RecentEventsTest {
         Path file = dir.resolve("stoa.db");
         long ann;
         long ben;
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1), 2)) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+        try (Opened opened = Opened.of(file, 2, new SimpleMeterRegistry())) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
             ann = account(writer, "ann");
             ben = account(writer, "ben");
             for (int i = 1; i <= 3; i++) append(writer, log, List.of(ann, ben), i);
@@ -121,10 +120,10 @@ class RecentEventsTest {
             assertThat(counters(file)).as("brought up before the account's waiting events went").containsEntry(ann, 5L);
         }
         assertThat(counters(file)).as("a stop moves ben's events and brings his counter up").containsEntry(ben, 5L);
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+        try (Opened opened = Opened.of(file, RecentRows.SLICE_ROWS, new SimpleMeterRegistry())) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
             assertThat(log.latestSeqs(List.of(ann, ben))).containsExactlyInAnyOrderEntriesOf(Map.of(ann, 5L, ben, 5L));
             append(writer, log, List.of(ann, ben), 6);
             assertThat(log.read(ann, 0, 100)).extracting(StreamEvent::eventSeq).containsExactly(6L);
@@ -135,10 +134,10 @@ class RecentEventsTest {
     @Test
     void anEventForMoreAccountsThanOneStatementTakesReachesEachOfThemOnce() throws Exception {
         Path file = dir.resolve("stoa.db");
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+        try (Opened opened = Opened.of(file, RecentRows.SLICE_ROWS, new SimpleMeterRegistry())) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
             int many = EventLog.ROWS_PER_INSERT + 1;
             List<Long> accounts = writer.execute(tx -> {
                 tx.handle().execute("""
@@ -161,11 +160,10 @@ class RecentEventsTest {
     void aMoveTakesTheWaitingRowsInSlicesOfAccountsEachRowOnce() throws Exception {
         Path file = dir.resolve("stoa.db");
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), metrics);
-             // Slices of about two rows: each account's two events are a transaction of their own.
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1), 2)) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
+        try (Opened opened = Opened.of(file, 2, metrics)) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
             List<Long> accounts = List.of(account(writer, "ann"), account(writer, "ben"), account(writer, "cid"));
             for (int i = 1; i <= 2; i++) append(writer, log, accounts, i);
             moveAll(recent, Staging.Table.SEARCH_TERMS);
@@ -259,12 +257,12 @@ class RecentEventsTest {
             s.execute("INSERT INTO events (account_id, seq, type, payload, created_at) "
                     + "SELECT id, 7, (SELECT code FROM event_types), '{\"n\":7}', 0 FROM accounts WHERE username = 'ann'");
         }
-        try (Database db = Database.openSqlite(file);
-             Writer writer = new Writer(db, Clock.systemUTC(), new SimpleMeterRegistry());
-             RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1))) {
-            EventLog log = EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent);
-            long ann = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ann'").mapTo(Long.class).one());
-            long ben = db.reads().withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());
+        try (Opened opened = Opened.of(file, RecentRows.SLICE_ROWS, new SimpleMeterRegistry())) {
+            Writer writer = opened.writer();
+            RecentRows recent = opened.recent();
+            EventLog log = opened.log();
+            long ann = writer.execute(tx -> tx.handle().createQuery("SELECT id FROM accounts WHERE username = 'ann'").mapTo(Long.class).one());
+            long ben = writer.execute(tx -> tx.handle().createQuery("SELECT id FROM accounts WHERE username = 'ben'").mapTo(Long.class).one());
             assertThat(log.latestSeqs(List.of(ann, ben))).containsExactlyInAnyOrderEntriesOf(Map.of(ann, 7L, ben, 0L));
             append(writer, log, List.of(ann, ben), 1);
             moveAll(recent, Staging.Table.EVENTS); // into events, whose key (account, eventSeq) a repeated eventSeq would break
@@ -287,6 +285,25 @@ class RecentEventsTest {
         try (Connection c = server.connectToDatabase(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** A database with its writer, its waiting tables (moved only when a test asks: an hour between scheduled moves) and the event log. */
+    private record Opened(Database db, Writer writer, RecentRows recent, EventLog log) implements AutoCloseable {
+
+        static Opened of(Path file, int sliceRows, SimpleMeterRegistry metrics) {
+            Database db = Database.openSqlite(file);
+            Writer writer = new Writer(db, Clock.systemUTC(), metrics);
+            RecentRows recent = RecentRows.start(db.reads(), writer, Duration.ofHours(1), sliceRows);
+            return new Opened(db, writer, recent,
+                    EventLog.open(db.reads(), writer, new StreamHub(new SimpleMeterRegistry(), new SingleNodeBus()), recent));
+        }
+
+        @Override
+        public void close() {
+            recent.close();
+            writer.close();
+            db.close();
         }
     }
 
