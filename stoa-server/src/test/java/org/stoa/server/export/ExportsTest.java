@@ -251,8 +251,8 @@ class ExportsTest {
         long first = bulky.api().post("/api/v1/me/exports", Map.of()).id();
         long second = queued.api().post("/api/v1/me/exports", Map.of()).id();
         Response early = queued.api().get("/api/v1/me/exports/" + second + "/archive");
-        JsonNode firstStatus = bulky.api().get("/api/v1/me/exports/" + first).json();
-        assertThat(firstStatus.get("status").asText()).as("the premise: the bulky export is still being built").isEqualTo("preparing");
+        // The bulky export's own status is not asserted here: on a quiet machine it can be done by the
+        // time it is asked about, though the queued one was still waiting when its archive was asked for.
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.code()).isEqualTo("export_not_ready");
         assertThat(early.json().get("status").asText()).isEqualTo("preparing");
