@@ -122,7 +122,6 @@ class RecentEventsTest {
         assertThat(counters(file)).as("a stop moves ben's events and brings his counter up").containsEntry(ben, 5L);
         try (Opened opened = Opened.of(file, RecentRows.SLICE_ROWS, new SimpleMeterRegistry())) {
             Writer writer = opened.writer();
-            RecentRows recent = opened.recent();
             EventLog log = opened.log();
             assertThat(log.latestSeqs(List.of(ann, ben))).containsExactlyInAnyOrderEntriesOf(Map.of(ann, 5L, ben, 5L));
             append(writer, log, List.of(ann, ben), 6);
@@ -160,6 +159,7 @@ class RecentEventsTest {
     void aMoveTakesTheWaitingRowsInSlicesOfAccountsEachRowOnce() throws Exception {
         Path file = dir.resolve("stoa.db");
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        // Slices of about two rows: each account's two events are a transaction of their own.
         try (Opened opened = Opened.of(file, 2, metrics)) {
             Writer writer = opened.writer();
             RecentRows recent = opened.recent();
