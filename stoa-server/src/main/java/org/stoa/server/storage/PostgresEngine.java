@@ -1,6 +1,7 @@
 package org.stoa.server.storage;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 
@@ -44,6 +45,11 @@ final class PostgresEngine implements DatabaseEngine {
     @Override
     public boolean logsWholePages() {
         return false;
+    }
+
+    @Override
+    public Duration commitSpacing() {
+        return Duration.ZERO;
     }
 
     /** Any fixed number every Stoa node uses; it only has to differ from other programs' on the same database. */

@@ -1,6 +1,7 @@
 package org.stoa.server.storage;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 
 /** The embedded default: one file under {@code data.dir}, one writer, statements cached per connection. */
@@ -41,6 +42,11 @@ final class SqliteEngine implements DatabaseEngine {
     @Override
     public boolean logsWholePages() {
         return true;
+    }
+
+    @Override
+    public Duration commitSpacing() {
+        return Duration.ofMillis(3);
     }
 
     @Override

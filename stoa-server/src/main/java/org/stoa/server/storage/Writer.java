@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,14 @@ public final class Writer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_ATTEMPTS = 5;
+    /** How long the writer waits for a job at a time while a flush is under way (the flush's end also wakes it). */
+    private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * How long the spacing holds after two jobs were last seen in flight together. One client that
+     * waits for each answer before its next write never is, so it is never held back.
+     */
+    private static final long TOGETHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record Pending<T>(Job<T> job, CompletableFuture<T> result) {}
 
@@ -59,16 +68,31 @@ public final class Writer implements AutoCloseable {
     private final Counter retries;
     private volatile boolean accepting = true;
     private volatile boolean holding; // the writer waits in an open transaction for the log's flush
+    private final AtomicInteger inFlight = new AtomicInteger(); // submitted and not yet completed
+    private volatile long togetherAt; // System.nanoTime() when a job was last submitted with another in flight
+    /**
+     * While several clients write at once, a commit comes at least this long after the one before
+     * ({@link DatabaseEngine#commitSpacing}): the writer keeps its transaction open and takes the
+     * jobs that arrive meanwhile, and they share the commit's pages and its flush.
+     */
+    private final long commitSpacingNanos;
+    private long lastCommitAt; // System.nanoTime() before the last commit; the writer's thread only
+    private final Counter spacingWaits;
 
     public Writer(Database database, Clock clock, MeterRegistry metrics) {
         this.database = database;
         this.durability = database.newDurability(this::flushesCaughtUp);
         this.maxBatch = database.engine().maxJobsPerTransaction();
+        this.commitSpacingNanos = database.engine().commitSpacing().toNanos();
         this.clock = clock;
         this.batchSize = DistributionSummary.builder(Writer.class.getName() + ".batchSize")
                 .description("jobs committed together").register(metrics);
         this.commitTimer = Timer.builder(Writer.class.getName() + ".commit")
                 .description("time from the start of a batch's transaction until it is durable").publishPercentiles(0.5, 0.99).register(metrics);
+        this.spacingWaits = Counter.builder(Writer.class.getName() + ".spacingWaits")
+                .description("waits in an open transaction to keep commits apart while several clients wrote").register(metrics);
+        this.togetherAt = System.nanoTime() - 2 * TOGETHER_NANOS;
+        this.lastCommitAt = System.nanoTime() - 2 * commitSpacingNanos;
         this.retries = Counter.builder(Writer.class.getName() + ".retries")
                 .description("batches run again after a deadlock, a serialization failure or a lost connection")
                 .register(metrics);
@@ -82,6 +106,8 @@ public final class Writer implements AutoCloseable {
             result.completeExceptionally(new ShuttingDownException());
             return result;
         }
+        if (inFlight.getAndIncrement() > 0) togetherAt = System.nanoTime();
+        result.whenComplete((value, failure) -> inFlight.decrementAndGet());
         queue.add(new Pending<>(job, result));
         return result;
     }
@@ -197,6 +223,7 @@ public final class Writer implements AutoCloseable {
             throw new RetryBatch(e);
         }
         try {
+            lastCommitAt = System.nanoTime();
             h.commit();
         } catch (RuntimeException e) {
             abandon(h); // whether a commit that failed took effect is unknown: never run it twice
@@ -216,17 +243,24 @@ public final class Writer implements AutoCloseable {
     }
 
     /**
-     * While the log's last flush is still under way, a commit now would only wait for it: the writer
-     * keeps its transaction open and takes the jobs that arrive into it, until the flush is done or
-     * the batch is full; one commit and one flush then cover them all. Returns the batch's size.
+     * Keeps the transaction open and takes arriving jobs into it, up to the batch's limit: while the
+     * log's last flush is still under way (a commit now would only wait for it; one commit and one
+     * flush then cover them all), and while several clients write at once, until
+     * {@link #commitSpacingNanos} after the last commit. Returns the batch's size.
      */
     @SuppressWarnings("unchecked")
     private int holdOpen(List<Pending<Object>> batch) {
         int size = batch.size();
+        long now = System.nanoTime();
+        boolean spacing = now - togetherAt < TOGETHER_NANOS && now - lastCommitAt < commitSpacingNanos;
         holding = true; // before asking: a flush that ends after the answer then puts CAUGHT_UP in the queue
         try {
-            while (batch.size() == size && size < maxBatch && durability.flushing()) {
-                Pending<?> next = queue.poll(10, TimeUnit.MILLISECONDS);
+            while (batch.size() == size && size < maxBatch) {
+                boolean flushing = durability.flushing();
+                long early = spacing ? lastCommitAt + commitSpacingNanos - System.nanoTime() : 0;
+                if (!flushing && early <= 0) break;
+                if (!flushing) spacingWaits.increment();
+                Pending<?> next = queue.poll(flushing ? FLUSH_POLL_NANOS : early, TimeUnit.NANOSECONDS);
                 if (next == null || next == CAUGHT_UP) continue;
                 batch.add((Pending<Object>) next);
                 takeQueued(batch);
