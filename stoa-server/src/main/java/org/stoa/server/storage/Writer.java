@@ -107,8 +107,15 @@ public final class Writer implements AutoCloseable {
             return result;
         }
         if (inFlight.getAndIncrement() > 0) togetherAt = System.nanoTime();
-        result.whenComplete((value, failure) -> inFlight.decrementAndGet());
-        queue.add(new Pending<>(job, result));
+        // Counted out before the caller hears: a client that waits for each answer then finds
+        // nothing in flight when it writes again, so it is never taken for several at once.
+        CompletableFuture<T> written = new CompletableFuture<>();
+        written.whenComplete((value, failure) -> {
+            inFlight.decrementAndGet();
+            if (failure == null) result.complete(value);
+            else result.completeExceptionally(failure);
+        });
+        queue.add(new Pending<>(job, written));
         return result;
     }
 
