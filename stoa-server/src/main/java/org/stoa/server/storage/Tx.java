@@ -25,7 +25,7 @@ public final class Tx {
         return handle;
     }
 
-    /** The time of this transaction in epoch milliseconds, from the server's clock. */
+    /** The time of this job in epoch milliseconds, from the server's clock when the writer began it. */
     public long now() {
         return now;
     }
