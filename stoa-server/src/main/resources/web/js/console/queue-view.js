@@ -1,7 +1,8 @@
 // The review queue: held, flagged and OCR-withdrawn messages and open reports, oldest first, each
 // with what to judge and one-click actions. It follows the queue live: new items join the end, the
 // count is the server's, and an item someone else dealt with says so. A settled item stays on
-// screen, saying what was done, until Refresh, which also clears what others dealt with.
+// screen, saying what was done, until Refresh, which also clears what others dealt with and
+// leaves what still waits as it is.
 import { h } from '../dom.js';
 import { renderProblem } from '../problem.js';
 import { QueueItem } from './queue-item.js';
@@ -42,13 +43,18 @@ export class QueueView {
       this.status.replaceChildren(renderProblem(problem));
       return;
     }
+    const waiting = new Set(items.map(queueKey));
     if (this.fresh) {
+      // Refresh clears what was dealt with; an item still waiting stays as it is, with a reason
+      // half written in it (a live update may have shown it before the refresh's answer came).
       this.fresh = false;
-      this.shown.clear();
-      this.list.replaceChildren();
+      for (const [key, shown] of this.shown) {
+        if (waiting.has(key)) continue;
+        shown.el.remove();
+        this.shown.delete(key);
+      }
     }
     for (const item of items) this.ctx.names.know(item.accountId, item.username);
-    const waiting = new Set(items.map(queueKey));
     for (const [key, shown] of this.shown) {
       if (!waiting.has(key)) shown.settledElsewhere();
     }

@@ -278,9 +278,15 @@ class ModerationWebTest extends BrowserTest {
             dialog.getByLabel("What is wrong?").fill("Keeps advertising follower sales");
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report").setExact(true)).click();
             assertThat(dialog).hasCount(0);
-            console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh")).click();
+            Locator refresh = console.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Refresh"));
+            refresh.click();
             Locator accountReport = console.queueItem("Keeps advertising follower sales");
             assertThat(accountReport).containsText("A report about the account alice.");
+            // A reason half written stays through a refresh: the item still waits, so it stays as it is.
+            accountReport.getByLabel("Your reason").fill("One approved post");
+            refresh.click();
+            assertThat(refresh).isEnabled();
+            assertThat(accountReport.getByLabel("Your reason")).hasValue("One approved post");
             console.act(accountReport, "One approved post about a band is not spam", "Dismiss report");
             assertThat(accountReport.locator(".result")).containsText("Dismissed");
             bob.goToSafety();
