@@ -99,8 +99,10 @@ export class ChatView {
     };
 
     this.seen = new IntersectionObserver((entries) => this.onSeen(entries), { root: this.scroller, threshold: 0.5 });
+    // An entry can be stale: taken before the first page was drawn and scrolled to the end, and
+    // delivered after. So the top is measured again before a page is asked for.
     this.nearTop = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) this.loadOlder();
+      if (entries.some((e) => e.isIntersecting)) this.fillScreen();
     }, { root: this.scroller, rootMargin: `${NEAR_TOP_PX}px 0px 0px 0px` });
     this.nearTop.observe(this.historyStatus);
     this.scroller.addEventListener('scroll', () => {
@@ -365,7 +367,12 @@ export class ChatView {
    * is too short to push it out (a tall screen), the next page is asked for here.
    */
   fillScreen() {
-    if (this.scroller.scrollTop < NEAR_TOP_PX) this.loadOlder();
+    if (this.topInReach()) this.loadOlder();
+  }
+
+  /** Whether the top of the history is within {@code NEAR_TOP_PX} of the view now (the observer's own test). */
+  topInReach() {
+    return this.historyStatus.getBoundingClientRect().bottom >= this.scroller.getBoundingClientRect().top - NEAR_TOP_PX;
   }
 
   isNearEnd() {
