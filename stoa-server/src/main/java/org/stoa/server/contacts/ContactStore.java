@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.stoa.server.accounts.AccountRef;
+import org.stoa.server.storage.DirectSql;
 import org.stoa.server.storage.Rows;
 import org.stoa.server.storage.Tx;
 
@@ -105,13 +106,12 @@ public final class ContactStore {
 
     /** {@link #hasBlocked} and {@link #areContacts} in one statement: it is asked on every direct send. */
     public DirectStanding directStanding(Handle h, long me, long other) {
-        return h.createQuery("""
-                        SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = :other AND blocked_id = :me),
-                               EXISTS (SELECT 1 FROM contacts WHERE account_id = :me AND contact_id = :other)""")
-                .bind("me", me).bind("other", other)
-                .map((rs, ctx) -> rs.getBoolean(1) ? DirectStanding.BLOCKED_BY_OTHER
-                        : rs.getBoolean(2) ? DirectStanding.OPEN : DirectStanding.NOT_CONTACTS)
-                .one();
+        // Through the prepared-statement cache, not a bound query: it is parsed once, not per send.
+        long standing = DirectSql.oneLong(h, """
+                        SELECT CASE WHEN EXISTS (SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?) THEN 1
+                                    WHEN EXISTS (SELECT 1 FROM contacts WHERE account_id = ? AND contact_id = ?) THEN 0
+                                    ELSE 2 END""", other, me, me, other);
+        return standing == 1 ? DirectStanding.BLOCKED_BY_OTHER : standing == 0 ? DirectStanding.OPEN : DirectStanding.NOT_CONTACTS;
     }
 
     /** Whether {@code blocker} has blocked {@code blocked}. */

@@ -178,6 +178,23 @@ class MessagingTest {
     }
 
     @Test
+    void aDirectChatTakesMessagesOnlyWhileBothAreContacts() {
+        User alice = server.register("alice");
+        User bob = server.register("bob");
+        server.befriend(alice, bob);
+        long chat = server.direct(alice, bob);
+        assertThat(alice.api().delete("/api/v1/contacts/" + bob.id()).status()).isEqualTo(204);
+        for (User sender : List.of(alice, bob)) {
+            Response refused = sender.send(chat, "after-" + sender.username(), "still there?");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("not_a_contact");
+        }
+        server.befriend(alice, bob);
+        assertThat(bob.send(chat, "again", "hello again").status()).isEqualTo(201);
+        assertThat(alice.api().get("/api/v1/conversations/" + chat + "/messages").json().get("messages")).hasSize(1);
+    }
+
+    @Test
     void textIsValidated() {
         User alice = server.register("alice");
         User bob = server.register("bob");
