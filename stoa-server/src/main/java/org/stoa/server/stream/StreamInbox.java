@@ -36,10 +36,12 @@ final class StreamInbox {
             "the server could not answer this frame; try again"));
     /**
      * How long the answers rely on the last look at the login session. Ending a session closes its
-     * streams at once (on every node, through the bus), so this look is what catches an expiry, or an
-     * ending whose announcement was lost, within a second; it used to be a query for every frame.
+     * streams at once (on every node, through the bus), so this look is only what catches an expiry,
+     * or an ending whose announcement was lost, within 10 seconds (HTTP's cached tokens have no such
+     * look at all). It used to be a query for every frame, then one a second: with a client sending
+     * a message or two a second, that was a query for every other send.
      */
-    static final long LIVE_FOR_MILLIS = 1_000;
+    static final long LIVE_FOR_MILLIS = 10_000;
 
     private final Principal principal;
     private final StreamRequests requests;
