@@ -175,10 +175,15 @@ final class StreamConnection {
                     last = e.eventSeq();
                 }
                 batch.clear();
+                // The answers are taken before the look at what was rung: each was added after its
+                // message's ring, so the log read up to rungUpTo then holds every event an answer
+                // follows. Looking first, a ring and its answer could both come in between, and the
+                // answer go out before its message.created.
+                List<String> answers = takeReplies();
                 if (!stopped && rungUpTo.get() > last) last = sendFromLog(last, rungUpTo.get());
                 if (!stopped && channelGap.getAndSet(false)) lastChannel = sendChannelsFromLog(lastChannel);
-                for (String r; !stopped && (r = replies.poll()) != null; ) {
-                    repliesWaiting.decrementAndGet();
+                for (String r : answers) {
+                    if (stopped) break;
                     queue(r);
                     queued = true;
                 }
@@ -193,6 +198,20 @@ final class StreamConnection {
             log.warn("stream of account {} failed", accountId(), e);
             close(1011, "stream error; reconnect with since=<last eventSeq>");
         }
+    }
+
+    /** The answers waiting now, in order (most loops have none). */
+    private List<String> takeReplies() {
+        String first = replies.poll();
+        if (first == null) return List.of();
+        repliesWaiting.decrementAndGet();
+        List<String> taken = new ArrayList<>();
+        taken.add(first);
+        for (String r; (r = replies.poll()) != null; ) {
+            repliesWaiting.decrementAndGet();
+            taken.add(r);
+        }
+        return taken;
     }
 
     /** Sends the logged events after {@code last} up to at least {@code upTo} (if they are there); returns the new last. */
